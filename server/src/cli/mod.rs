@@ -1,0 +1,4 @@
+//! Command-line front end: one module per subcommand.
+
+pub mod files;
+pub mod parse;

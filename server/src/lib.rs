@@ -1,0 +1,8 @@
+//! nianbao — checker, language server and layout tools for
+//! 政府信息公开工作年度报告 written in the `.nianbao` markup.
+//!
+//! Layers (see `docs/architecture.md`): [`syntax`] parses text into a
+//! tree-sitter tree.
+
+pub mod cli;
+pub mod syntax;

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test of the project. Installs what the tests need on a fresh
+# machine (Rust, Node 20 and Python 3 are assumed present).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+TREE_SITTER_VERSION=0.27.1
+step() { printf '\n==> %s\n' "$*"; }
+
+step "tree-sitter CLI $TREE_SITTER_VERSION"
+if ! tree-sitter --version 2>/dev/null | grep -q "$TREE_SITTER_VERSION"; then
+  cargo install tree-sitter-cli --version "$TREE_SITTER_VERSION" --locked
+fi
+
+step "grammar: src/ is what grammar.js generates"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp -r grammar/. "$tmp/"
+(cd "$tmp" && tree-sitter generate >/dev/null)
+diff -r grammar/src "$tmp/src" || { echo "grammar/src is out of date: run 'tree-sitter generate' in grammar/" >&2; exit 1; }
+
+step "grammar: corpus and highlight tests"
+(cd grammar && tree-sitter test)
+
+step "rustfmt"
+cargo fmt --all -- --check
+
+step "clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo tests"
+cargo test --workspace --locked
