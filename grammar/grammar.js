@@ -19,7 +19,7 @@
 
 // Characters that may begin an inline node and are therefore excluded from
 // the bulk text token; each has a single-character text fallback below.
-const STARTERS = '0-9０-９第《(（Xx×ＸＸ_＿○';
+const STARTERS = '0-9０-９第《(（X×Ｘ_＿○';
 const SPACE = ' \\t\\u3000\\u00a0\\r\\n\\ufeff';
 const CN_NUM = '零〇一二三四五六七八九十百千两';
 
@@ -35,7 +35,12 @@ module.exports = grammar({
     document: $ => seq(
       optional($.front_matter),
       repeat($._block),
-      repeat(seq($._heading1_section)),
+      // `##` before the first `#` still opens a (sub)section.
+      repeat(choice(
+        $._heading1_section,
+        alias($.section2, $.section),
+        alias($.section3, $.section),
+      )),
     ),
 
     // ───────────────────────────── front matter ─────────────────────────────
@@ -112,7 +117,7 @@ module.exports = grammar({
 
     text: _ => choice(
       token(new RegExp(`[^${SPACE}${STARTERS}]+`)),
-      token(prec(-1, /[第《(（Xx×Ｘ_＿○]/)),
+      token(prec(-1, /[第《(（X×Ｘ_＿○]/)),
     ),
 
     // ─────────────────────────────── inline nodes ───────────────────────────
@@ -125,12 +130,14 @@ module.exports = grammar({
       optional(field('unit', $.unit)),
     )),
     digits: _ => /[0-9０-９]+([.．][0-9０-９]+)?/,
-    approx: _ => token(prec(5, choice('余', '多'))),
-    magnitude: _ => token(prec(5, choice('万', '亿', '千'))),
+    // Traditional spellings too: published pages are often converted (眉縣).
+    approx: _ => token(prec(5, choice('余', '多', '餘'))),
+    magnitude: _ => token(prec(5, choice('万', '亿', '千', '萬', '億'))),
     unit: _ => token(prec(5, choice(
       '条', '件', '件次', '人次', '次', '个', '人', '名', '篇', '份', '项', '家', '场', '期',
       '户', '批', '类', '部', '台', '套', '本', '册', '张', '幅', '块', '处', '所', '期次',
       '元', '%', '％', '天', '个工作日', '小时', '分钟', '位', '条次', '页', '封', '起', '宗',
+      '條', '個', '項', '場', '戶', '張', '塊', '處', '冊', '臺', '頁', '條次', '個工作日', '小時', '分鐘',
     ))),
 
     // 第五十条 · 第五十条第(四)项 · 第十六条第二款 · 第三十六条第（三）项
@@ -147,13 +154,19 @@ module.exports = grammar({
     // Unfilled template blanks: 达()万余人次 · XX件 · ＿＿
     placeholder: _ => token(prec(1, choice(
       /[(（][ \t\u3000]*[)）]/,
-      /[Xx×Ｘ]{2,}/,
+      // Upper case only: `xx` is common in URLs (xxgk = 信息公开).
+      /[X×Ｘ]{2,}/,
       /[_＿]{2,}/,
       /○{2,}/,
     ))),
 
     // ─────────────────────────────── tables ─────────────────────────────────
-    table: $ => prec.right(repeat1(choice($.table_row, $.table_delimiter_row))),
+    // Comment lines may sit between rows (a suppression directive for the
+    // next row must not split the table in two).
+    table: $ => prec.right(seq(
+      choice($.table_row, $.table_delimiter_row),
+      repeat(choice($.table_row, $.table_delimiter_row, $.comment)),
+    )),
 
     table_row: $ => seq(
       $._pipe,
@@ -190,7 +203,7 @@ module.exports = grammar({
     not_applicable: _ => token(prec(2, choice(/—+/, /[-－]{1,2}/, /[\/／]/))),
     cell_text: _ => choice(
       token(new RegExp(`[^${SPACE}${STARTERS}|]+`)),
-      token(prec(-1, /[第《(（Xx×Ｘ_＿○]/)),
+      token(prec(-1, /[第《(（X×Ｘ_＿○]/)),
     ),
   },
 });

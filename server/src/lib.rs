@@ -4,5 +4,10 @@
 //! Layers (see `docs/architecture.md`): [`syntax`] parses text into a
 //! tree-sitter tree.
 
+pub mod check;
 pub mod cli;
+pub mod diagnostic;
+pub mod model;
+pub mod position;
+pub mod rules;
 pub mod syntax;

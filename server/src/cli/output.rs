@@ -1,0 +1,277 @@
+//! Rendering check results: human (annotated snippets), JSON (versioned
+//! schema, see docs/rules.md), SARIF 2.1.0 and GitHub workflow annotations.
+
+use std::path::PathBuf;
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use serde_json::{json, Value};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::position::{Encoding, LineIndex};
+
+/// Version of the JSON output schema; bump on incompatible changes.
+pub const JSON_SCHEMA_VERSION: u32 = 1;
+
+pub struct CheckedFile {
+    pub path: PathBuf,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn display_path(path: &std::path::Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Counts by severity over all files.
+fn counts(files: &[CheckedFile]) -> [usize; 4] {
+    let mut c = [0; 4];
+    for d in files.iter().flat_map(|f| &f.diagnostics) {
+        c[match d.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+            Severity::Hint => 3,
+        }] += 1;
+    }
+    c
+}
+
+pub fn human(files: &[CheckedFile]) -> String {
+    let mut out = String::new();
+    let config = term::Config::default();
+    for file in files {
+        let mut db = SimpleFiles::new();
+        let id = db.add(display_path(&file.path), file.text.as_str());
+        for d in &file.diagnostics {
+            let base = match d.severity {
+                Severity::Error => cs::Diagnostic::error(),
+                Severity::Warning => cs::Diagnostic::warning(),
+                Severity::Info => cs::Diagnostic::note(),
+                Severity::Hint => cs::Diagnostic::help(),
+            };
+            let mut labels = vec![cs::Label::primary(id, d.range.clone())];
+            for r in &d.related {
+                labels.push(
+                    cs::Label::secondary(id, r.range.clone()).with_message(r.message.clone()),
+                );
+            }
+            let mut notes = Vec::new();
+            if let Some(fix) = &d.fix {
+                notes.push(format!("修正：{}", fix.title));
+            }
+            let diagnostic = base
+                .with_message(d.message.clone())
+                .with_code(d.code)
+                .with_labels(labels)
+                .with_notes(notes);
+            match term::emit_into_string(&config, &db, &diagnostic) {
+                Ok(s) => out.push_str(&s),
+                Err(e) => {
+                    out.push_str(&format!("{}: {}（无法显示源码：{e}）\n", d.code, d.message))
+                }
+            }
+        }
+    }
+    let [e, w, i, h] = counts(files);
+    out.push_str(&format!(
+        "检查了 {} 个文件：{e} 个错误，{w} 个警告，{i} 个提示，{h} 个建议\n",
+        files.len()
+    ));
+    out
+}
+
+fn location(index: &LineIndex, text: &str, range: &std::ops::Range<usize>) -> Value {
+    let (sl, sc) = index.position(text, range.start, Encoding::Chars);
+    let (el, ec) = index.position(text, range.end, Encoding::Chars);
+    json!({
+        "start": { "line": sl + 1, "column": sc + 1 },
+        "end": { "line": el + 1, "column": ec + 1 },
+        "byte_start": range.start,
+        "byte_end": range.end,
+    })
+}
+
+/// One diagnostic in the JSON schema (shared with the language-server tests).
+pub fn diagnostic_json(path: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> Value {
+    json!({
+        "path": path,
+        "code": d.code,
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "range": location(index, text, &d.range),
+        "related": d.related.iter().map(|r| json!({
+            "message": r.message,
+            "range": location(index, text, &r.range),
+        })).collect::<Vec<_>>(),
+        "fix": d.fix.as_ref().map(|f| json!({
+            "title": f.title,
+            "edits": f.edits.iter().map(|e| json!({
+                "range": location(index, text, &e.range),
+                "new_text": e.new_text,
+            })).collect::<Vec<_>>(),
+        })),
+    })
+}
+
+pub fn json(files: &[CheckedFile]) -> String {
+    let [e, w, i, h] = counts(files);
+    let files_json: Vec<Value> = files
+        .iter()
+        .map(|f| {
+            let path = display_path(&f.path);
+            let index = LineIndex::new(&f.text);
+            json!({
+                "path": path,
+                "diagnostics": f.diagnostics.iter()
+                    .map(|d| diagnostic_json(&path, &f.text, &index, d))
+                    .collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let doc = json!({
+        "version": JSON_SCHEMA_VERSION,
+        "tool": { "name": "nianbao", "version": env!("CARGO_PKG_VERSION") },
+        "files": files_json,
+        "summary": { "files": files.len(), "error": e, "warning": w, "info": i, "hint": h },
+    });
+    let mut s = serde_json::to_string_pretty(&doc).expect("JSON values serialize");
+    s.push('\n');
+    s
+}
+
+pub fn sarif(files: &[CheckedFile]) -> String {
+    let rules: Vec<Value> = crate::rules::RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "shortDescription": { "text": r.title },
+                "helpUri": format!("https://github.com/nianbao/nianbao/blob/main/docs/rules.md#{}", r.code),
+                "defaultConfiguration": { "level": sarif_level(r.severity) },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for f in files {
+        let uri = display_path(&f.path);
+        let index = LineIndex::new(&f.text);
+        let region = |range: &std::ops::Range<usize>| {
+            let (sl, sc) = index.position(&f.text, range.start, Encoding::Chars);
+            let (el, ec) = index.position(&f.text, range.end, Encoding::Chars);
+            json!({
+                "startLine": sl + 1, "startColumn": sc + 1,
+                "endLine": el + 1, "endColumn": ec + 1,
+                "byteOffset": range.start, "byteLength": range.end - range.start,
+            })
+        };
+        for d in &f.diagnostics {
+            let mut result = json!({
+                "ruleId": d.code,
+                "level": sarif_level(d.severity),
+                "message": { "text": d.message },
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": region(&d.range),
+                }}],
+            });
+            if !d.related.is_empty() {
+                result["relatedLocations"] = d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        json!({
+                            "id": i,
+                            "message": { "text": r.message },
+                            "physicalLocation": {
+                                "artifactLocation": { "uri": uri },
+                                "region": region(&r.range),
+                            },
+                        })
+                    })
+                    .collect();
+            }
+            if let Some(fix) = &d.fix {
+                result["fixes"] = json!([{
+                    "description": { "text": fix.title },
+                    "artifactChanges": [{
+                        "artifactLocation": { "uri": uri },
+                        "replacements": fix.edits.iter().map(|e| json!({
+                            "deletedRegion": { "byteOffset": e.range.start, "byteLength": e.range.end - e.range.start },
+                            "insertedContent": { "text": e.new_text },
+                        })).collect::<Vec<_>>(),
+                    }],
+                }]);
+            }
+            results.push(result);
+        }
+    }
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "nianbao",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/nianbao/nianbao",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&doc).expect("JSON values serialize");
+    s.push('\n');
+    s
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Hint => "note",
+    }
+}
+
+/// GitHub Actions workflow commands (`::error file=…,line=…::message`).
+pub fn github(files: &[CheckedFile]) -> String {
+    fn escape_data(s: &str) -> String {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    }
+    fn escape_property(s: &str) -> String {
+        escape_data(s).replace(':', "%3A").replace(',', "%2C")
+    }
+    let mut out = String::new();
+    for f in files {
+        let index = LineIndex::new(&f.text);
+        let path = display_path(&f.path);
+        for d in &f.diagnostics {
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info | Severity::Hint => "notice",
+            };
+            let (sl, sc) = index.position(&f.text, d.range.start, Encoding::Chars);
+            let (el, ec) = index.position(&f.text, d.range.end, Encoding::Chars);
+            out.push_str(&format!(
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                escape_property(&path),
+                sl + 1,
+                sc + 1,
+                el + 1,
+                ec + 1,
+                escape_property(d.code),
+                escape_data(&d.message)
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,433 @@
+//! Walks the syntax tree once and builds the [`Report`].
+
+use std::ops::Range;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use tree_sitter::{Node, Tree};
+
+use super::front_matter::Entry;
+use super::inline::{ascii_digits, magnitude_factor, APPROX_AFTER, APPROX_BEFORE};
+use super::*;
+
+/// Builds the report model of `text` from its syntax tree.
+pub fn build(tree: &Tree, text: &str) -> Report {
+    let mut builder = Builder {
+        text,
+        report: Report {
+            front: FrontMatter::default(),
+            sections: Vec::new(),
+            paragraphs: Vec::new(),
+            tables: Vec::new(),
+            comments: Vec::new(),
+            syntax_errors: Vec::new(),
+            len: text.len(),
+        },
+    };
+    builder.visit_children(tree.root_node(), None);
+    builder.report
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    report: Report,
+}
+
+impl<'t> Builder<'t> {
+    fn slice(&self, node: Node) -> &'t str {
+        &self.text[node.byte_range()]
+    }
+
+    fn visit_children(&mut self, node: Node, section: Option<usize>) {
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            self.visit(child, section);
+        }
+    }
+
+    fn visit(&mut self, node: Node, section: Option<usize>) {
+        if node.is_error() || node.is_missing() {
+            self.report.syntax_errors.push(node.byte_range());
+        }
+        match node.kind() {
+            "front_matter" => self.front_matter(node),
+            "section" => self.section(node, section),
+            "paragraph" => self.paragraph(node, section),
+            "table" => self.table(node, section),
+            "comment" => self.comment(node),
+            "heading" => {
+                // A level 4–6 heading: counted as a section without children.
+                self.push_section(node, section, node.byte_range());
+            }
+            _ if node.is_error() => self.visit_children(node, section),
+            _ => {}
+        }
+    }
+
+    fn front_matter(&mut self, node: Node) {
+        self.report.front.range = Some(node.byte_range());
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            match child.kind() {
+                "front_matter_entry" => {
+                    let key = child.child_by_field_name("key").unwrap_or(child);
+                    let value = child.child_by_field_name("value");
+                    let line_end = self.line_content_end(child);
+                    let has_colon = child
+                        .children(&mut child.walk())
+                        .any(|c| matches!(c.kind(), ":" | "："));
+                    self.report.front.entries.push(Entry {
+                        key: self.slice(key).trim().to_string(),
+                        key_range: key.byte_range(),
+                        value: match value {
+                            Some(v) => Some(self.slice(v).trim().to_string()),
+                            None if has_colon => Some(String::new()),
+                            None => None,
+                        },
+                        value_range: value.map_or(line_end..line_end, |v| {
+                            v.start_byte()..v.start_byte() + self.slice(v).trim_end().len()
+                        }),
+                        line_range: child.byte_range(),
+                    });
+                }
+                "comment" => self.comment(child),
+                _ => {}
+            }
+            if child.is_error() {
+                self.report.syntax_errors.push(child.byte_range());
+            }
+        }
+    }
+
+    /// End of a line's content, before its newline.
+    fn line_content_end(&self, node: Node) -> usize {
+        let s = self.slice(node);
+        node.start_byte() + s.trim_end_matches(['\n', '\r']).trim_end().len()
+    }
+
+    fn push_section(&mut self, heading: Node, parent: Option<usize>, range: Range<usize>) -> usize {
+        let marker = heading.child_by_field_name("marker");
+        let level = marker.map_or(1, |m| self.slice(m).trim().chars().count());
+        let content = heading.child_by_field_name("content");
+        let title_range = match content {
+            Some(c) => c.start_byte()..c.start_byte() + self.slice(c).trim_end().len(),
+            None => {
+                let end = marker.map_or(heading.start_byte(), |m| m.end_byte());
+                end..end
+            }
+        };
+        self.report.sections.push(Section {
+            level,
+            title: self.text[title_range.clone()].to_string(),
+            heading_range: heading.start_byte()..self.line_content_end(heading),
+            title_range,
+            range,
+            parent,
+        });
+        self.report.sections.len() - 1
+    }
+
+    fn section(&mut self, node: Node, parent: Option<usize>) {
+        let Some(heading) = node.child_by_field_name("heading") else {
+            return;
+        };
+        let index = self.push_section(heading, parent, node.byte_range());
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            if child.id() != heading.id() {
+                self.visit(child, Some(index));
+            }
+        }
+    }
+
+    fn comment(&mut self, node: Node) {
+        let raw = self.slice(node).trim_end();
+        self.report.comments.push(Comment {
+            range: node.start_byte()..node.start_byte() + raw.len(),
+            text: raw.trim_start_matches('/').trim().to_string(),
+        });
+    }
+
+    fn paragraph(&mut self, node: Node, section: Option<usize>) {
+        let mut paragraph = Paragraph {
+            range: node.start_byte()..self.line_content_end(node),
+            section,
+            numbers: Vec::new(),
+            refs: Vec::new(),
+            placeholders: Vec::new(),
+        };
+        let mut cursor = node.walk();
+        let mut previous: Option<Node> = None;
+        for child in node.named_children(&mut cursor) {
+            self.inline(
+                child,
+                previous,
+                &mut paragraph.numbers,
+                &mut paragraph.refs,
+                &mut paragraph.placeholders,
+            );
+            previous = Some(child);
+        }
+        self.report.paragraphs.push(paragraph);
+    }
+
+    fn inline(
+        &self,
+        node: Node,
+        previous: Option<Node>,
+        numbers: &mut Vec<Number>,
+        refs: &mut Vec<ArticleRef>,
+        placeholders: &mut Vec<Placeholder>,
+    ) {
+        match node.kind() {
+            "number" => {
+                if let Some(n) = self.number(node) {
+                    numbers.push(n);
+                }
+            }
+            "article_ref" => refs.push(ArticleRef {
+                range: node.byte_range(),
+                text: self.slice(node).to_string(),
+                preceding_title: previous
+                    .filter(|p| {
+                        p.kind() == "title"
+                            && self.text[p.end_byte()..node.start_byte()].trim().is_empty()
+                    })
+                    .map(|p| self.slice(p).to_string()),
+            }),
+            "placeholder" => placeholders.push(Placeholder {
+                range: node.byte_range(),
+            }),
+            _ => {}
+        }
+    }
+
+    fn number(&self, node: Node) -> Option<Number> {
+        let digits = node.child_by_field_name("value")?;
+        let raw = ascii_digits(self.slice(digits));
+        let signed = raw.starts_with(['+', '-']);
+        let written = Decimal::from_str(raw.trim_start_matches('+')).ok()?;
+        let magnitude = node
+            .child_by_field_name("magnitude")
+            .map(|m| self.slice(m).to_string());
+        let unit = node
+            .child_by_field_name("unit")
+            .map(|u| self.slice(u).to_string());
+        let factor = magnitude.as_deref().map_or(Decimal::ONE, magnitude_factor);
+        let value = written.checked_mul(factor).unwrap_or(written);
+        let before = &self.text[..node.start_byte()];
+        let after = &self.text[node.end_byte()..];
+        let approx = node.child_by_field_name("approx").is_some()
+            || APPROX_BEFORE.iter().any(|w| before.ends_with(w))
+            || APPROX_AFTER.iter().any(|w| after.starts_with(w));
+        Some(Number {
+            range: node.byte_range(),
+            digits_range: digits.byte_range(),
+            value,
+            written,
+            approx,
+            magnitude,
+            unit,
+            signed,
+        })
+    }
+
+    fn table(&mut self, node: Node, section: Option<usize>) {
+        let mut header: Option<Row> = None;
+        let mut has_delimiter = false;
+        let mut rows = Vec::new();
+        let mut cursor = node.walk();
+        let mut seen_rows = 0;
+        for child in node.named_children(&mut cursor) {
+            match child.kind() {
+                "table_row" => {
+                    let row = self.row(child);
+                    if seen_rows == 0 {
+                        header = Some(row);
+                    } else {
+                        rows.push(row);
+                    }
+                    seen_rows += 1;
+                }
+                "table_delimiter_row" => {
+                    has_delimiter |= seen_rows == 1;
+                    seen_rows += 1;
+                }
+                "comment" => self.comment(child),
+                _ => {}
+            }
+        }
+        let header = header.unwrap_or(Row {
+            range: node.start_byte()..node.start_byte(),
+            cells: Vec::new(),
+            open_end: false,
+        });
+        self.report.tables.push(Table {
+            range: node.start_byte()..self.line_content_end(node),
+            section,
+            header,
+            has_delimiter,
+            rows,
+        });
+    }
+
+    fn row(&self, node: Node) -> Row {
+        let content_end = self.line_content_end(node);
+        let mut cells_nodes = Vec::new();
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            if child.kind() == "table_cell" {
+                cells_nodes.push(child);
+            }
+        }
+        // Pipes are the `|` bytes outside cells (a cell cannot hold a `|`
+        // except inside a 《title》, which is inside the cell's range).
+        let mut pipes = Vec::new();
+        let mut cell_iter = cells_nodes.iter().peekable();
+        let bytes = self.text.as_bytes();
+        let mut offset = node.start_byte();
+        while offset < content_end {
+            if let Some(cell) = cell_iter.peek() {
+                if offset >= cell.start_byte() {
+                    offset = cell.end_byte();
+                    cell_iter.next();
+                    continue;
+                }
+            }
+            if bytes[offset] == b'|' {
+                pipes.push(offset);
+            }
+            offset += 1;
+        }
+        let open_end = pipes
+            .last()
+            .is_none_or(|&p| !self.text[p + 1..content_end].trim().is_empty());
+        let mut bounds: Vec<Range<usize>> = pipes.windows(2).map(|w| w[0] + 1..w[1]).collect();
+        if open_end {
+            if let Some(&last) = pipes.last() {
+                bounds.push(last + 1..content_end);
+            }
+        }
+        let cells = bounds
+            .into_iter()
+            .map(|gap| {
+                let cell_node = cells_nodes
+                    .iter()
+                    .find(|c| c.start_byte() >= gap.start && c.end_byte() <= gap.end);
+                match cell_node {
+                    Some(&c) => self.cell(c),
+                    None => Cell {
+                        range: gap,
+                        text: String::new(),
+                        value: CellValue::Blank,
+                        refs: Vec::new(),
+                        placeholder: false,
+                    },
+                }
+            })
+            .collect();
+        Row {
+            range: node.start_byte()..content_end,
+            cells,
+            open_end,
+        }
+    }
+
+    fn cell(&self, node: Node) -> Cell {
+        let raw = self.slice(node);
+        let range = node.start_byte()..node.start_byte() + raw.trim_end().len();
+        let mut numbers = Vec::new();
+        let mut refs = Vec::new();
+        let mut placeholders = Vec::new();
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.named_children(&mut cursor).collect();
+        let mut previous = None;
+        for &child in &children {
+            self.inline(child, previous, &mut numbers, &mut refs, &mut placeholders);
+            previous = Some(child);
+        }
+        let value = match children.as_slice() {
+            [only] if only.kind() == "not_applicable" => CellValue::NotApplicable,
+            [only] if only.kind() == "number" && numbers.len() == 1 => {
+                CellValue::Number(numbers.pop().expect("one number"))
+            }
+            _ => CellValue::Text,
+        };
+        Cell {
+            text: self.text[range.clone()].trim().to_string(),
+            range,
+            value,
+            refs,
+            placeholder: !placeholders.is_empty(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(text: &str) -> Report {
+        build(&crate::syntax::parse(text), text)
+    }
+
+    #[test]
+    fn front_matter_values_and_defaults() {
+        let r = model("---\n机关：某县人民政府\n年度: 2023\n发布日期: 2024-02-18\n格式:\n---\n");
+        assert_eq!(r.front.organ(), Some("某县人民政府"));
+        assert_eq!(r.front.year(), Some(2023));
+        assert_eq!(r.front.published().unwrap().to_string(), "2024-02-18");
+        assert_eq!(r.front.format(), None);
+        assert_eq!(r.front.entry("格式").unwrap().value.as_deref(), Some(""));
+    }
+
+    #[test]
+    fn cells_keep_blank_zero_and_not_applicable_apart() {
+        let text = "| 行 | 0 | | — | 57 | 文字 | +4\n";
+        let r = model(text);
+        let row = &r.tables[0].header;
+        let values: Vec<_> = row.cells.iter().map(|c| c.value.clone()).collect();
+        assert!(matches!(values[1], CellValue::Number(ref n) if n.value.is_zero()));
+        assert_eq!(values[2], CellValue::Blank);
+        assert_eq!(&text[row.cells[2].range.clone()], " ");
+        assert_eq!(values[3], CellValue::NotApplicable);
+        assert_eq!(row.cells[4].decimal(), Some(Decimal::from(57)));
+        assert_eq!(values[5], CellValue::Text);
+        assert_eq!(row.cells[6].decimal(), Some(Decimal::from(4)));
+        assert!(row.open_end);
+        assert_eq!(row.cells.len(), 7);
+    }
+
+    #[test]
+    fn numbers_carry_units_magnitudes_and_approximations() {
+        let r = model("共7100余条，达40余万人次，0.5万元，约300件，100人左右，97%。\n");
+        let n = &r.paragraphs[0].numbers;
+        assert_eq!(n.len(), 6);
+        assert!(n[0].approx && n[0].unit.as_deref() == Some("条"));
+        assert_eq!(n[1].value, Decimal::from(400_000));
+        assert_eq!(n[2].value, Decimal::from(5000));
+        assert!(n[3].approx, "约 before the figure");
+        assert!(n[4].approx, "左右 after the figure");
+        assert!(!n[5].approx && n[5].is_percent());
+    }
+
+    #[test]
+    fn sections_nest_and_blocks_know_their_section() {
+        let r = model("# 一、总体情况\n\n## （一）主动公开\n\n正文1条。\n\n# 二、主动公开政府信息情况\n\n| a | 1 |\n");
+        assert_eq!(r.sections.len(), 3);
+        assert_eq!(r.sections[1].parent, Some(0));
+        assert_eq!(r.paragraphs[0].section, Some(1));
+        assert_eq!(r.tables[0].section, Some(2));
+        assert_eq!(r.sections[2].title, "二、主动公开政府信息情况");
+    }
+
+    #[test]
+    fn article_refs_know_which_law() {
+        let r = model("依据《条例》第三十六条和《保密法》第九条及第五十条第（四）项。\n");
+        let refs = &r.paragraphs[0].refs;
+        assert_eq!(refs.len(), 3);
+        assert!(refs[0].is_tiaoli());
+        assert!(!refs[1].is_tiaoli());
+        assert!(refs[2].is_tiaoli());
+    }
+}

@@ -1,0 +1,80 @@
+//! `front-matter-missing`, `front-matter-invalid`, `front-matter-unknown-key`.
+
+use super::diag;
+use crate::check::{Context, FormatId};
+use crate::diagnostic::Diagnostic;
+use crate::model::front_matter::KEYS;
+use crate::model::{Date, OrganKind};
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let front = &cx.report.front;
+    let start = front.range.clone().map_or(0..0, |r| r.start..r.start + 3);
+    if front.entry("年度").is_none() && front.value("年度").is_none() {
+        out.push(diag(
+            "front-matter-missing",
+            start,
+            "缺少“年度”：无法确定适用的《条例》版本和表格格式（在文件开头的元数据中写“年度: 2023”）",
+        ));
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for entry in &front.entries {
+        let key = entry.key.as_str();
+        if seen.contains(&key) {
+            out.push(diag(
+                "front-matter-invalid",
+                entry.key_range.clone(),
+                format!("元数据“{key}”重复，只有第一处有效"),
+            ));
+            continue;
+        }
+        seen.push(key);
+        if !KEYS.iter().any(|(k, _)| *k == key) {
+            let known: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+            out.push(diag(
+                "front-matter-unknown-key",
+                entry.key_range.clone(),
+                format!("未知的元数据键“{key}”，可用的键：{}", known.join("、")),
+            ));
+            continue;
+        }
+        let Some(value) = entry.value.as_deref().map(str::trim) else {
+            out.push(diag(
+                "front-matter-invalid",
+                entry.key_range.clone(),
+                format!("元数据“{key}”缺少冒号和值，应写作“{key}: 值”"),
+            ));
+            continue;
+        };
+        if value.is_empty() {
+            continue;
+        }
+        let problem = match key {
+            "年度" if front.year().is_none() => {
+                Some(format!("年度“{value}”无效，应为四位数年份，如 2023"))
+            }
+            "机关类型" if OrganKind::parse(value).is_none() => Some(format!(
+                "机关类型“{value}”无效，应为 人民政府、部门 或 其他"
+            )),
+            "格式" if FormatId::parse(value).is_none() => {
+                Some(format!("格式“{value}”无效，应为 2021、2019、2014 或 无"))
+            }
+            "条例" if !matches!(value, "2007" | "2019") => {
+                Some(format!("《条例》版本“{value}”无效，应为 2007 或 2019"))
+            }
+            "发布日期" if Date::parse(value).is_none() => {
+                Some(format!("发布日期“{value}”不是有效日期，应写作 YYYY-MM-DD"))
+            }
+            "统计期限" if front.period().is_none() => Some(format!(
+                "统计期限“{value}”无效，应写作“2023-01-01至2023-12-31”"
+            )),
+            _ => None,
+        };
+        if let Some(message) = problem {
+            out.push(diag(
+                "front-matter-invalid",
+                entry.value_range.clone(),
+                message,
+            ));
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! `prose-breakdown`: "共…N…其中…a…b…" where the parts do not add up to N.
+//!
+//! The total is the figure the 其中 refers to: the last count before 其中 in
+//! the same sentence, or in the previous sentence when 其中 opens a sentence
+//! ("共发布信息2471条。其中，…"). Parts are the figures after 其中 with the
+//! same unit (or a bare figure before a comma, "当面递交申请2,"), up to the
+//! end of the sentence or the next 其中; figures in brackets are details of
+//! a part and left out. Approximate figures (余, 约, 近 …) never make an
+//! exact-sum error.
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use super::diag;
+use crate::check::Context;
+use crate::diagnostic::Diagnostic;
+use crate::model::Number;
+
+const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '\n'];
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for p in &cx.report.paragraphs {
+        let text = &cx.text[p.range.clone()];
+        for (i, _) in text.match_indices("其中") {
+            let mark = p.range.start + i;
+            let end = scope_end(cx.text, mark, p.range.end);
+            if let Some(d) = breakdown(cx, &p.numbers, p.range.clone(), mark, end) {
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// Where the breakdown opened by the 其中 at `mark` ends: the end of the
+/// sentence, the next 其中 at the same bracket depth, or the bracket that
+/// encloses this 其中 ("20件（其中转办5件）").
+fn scope_end(text: &str, mark: usize, para_end: usize) -> usize {
+    let mut depth = 0i32;
+    let mut offset = mark + "其中".len();
+    for c in text[offset..para_end].chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' if depth == 0 => return offset,
+            '）' | ')' => depth -= 1,
+            c if SENTENCE_END.contains(&c) => return offset,
+            _ => {}
+        }
+        if depth == 0 && text[offset..].starts_with("其中") && offset > mark {
+            return offset;
+        }
+        offset += c.len_utf8();
+    }
+    para_end
+}
+
+/// Start of the sentence that contains `at`.
+fn sentence_start(text: &str, para: &Range<usize>, at: usize) -> usize {
+    text[para.start..at]
+        .rfind(SENTENCE_END)
+        .map_or(para.start, |i| {
+            let ch = text[para.start + i..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+            para.start + i + ch
+        })
+}
+
+fn breakdown(
+    cx: &Context,
+    numbers: &[Number],
+    para: Range<usize>,
+    mark: usize,
+    next_mark: usize,
+) -> Option<Diagnostic> {
+    let text = cx.text;
+    let start = sentence_start(text, &para, mark);
+    let opens_sentence = text[start..mark]
+        .chars()
+        .all(|c| c.is_whitespace() || "，,：:、".contains(c));
+    let search_from = if opens_sentence && start > para.start {
+        let delimiter = text[..start].chars().next_back().map_or(1, char::len_utf8);
+        sentence_start(text, &para, start - delimiter)
+    } else {
+        start
+    };
+    let total = numbers
+        .iter()
+        .filter(|n| n.range.start >= search_from && n.range.end <= mark && n.is_count())
+        .next_back()?;
+    let end = next_mark;
+    let unit = total.unit_key();
+    let parts: Vec<&Number> = numbers
+        .iter()
+        .filter(|n| n.range.start > mark && n.range.end <= end)
+        .filter(|n| !in_brackets(&text[mark..n.range.start]))
+        .filter(|n| match n.unit_key() {
+            Some(u) => Some(u) == unit,
+            None => bare_part(text, n),
+        })
+        .collect();
+    if parts.is_empty() || total.approx || parts.iter().any(|n| n.approx) {
+        return None;
+    }
+    let sum: Decimal = parts.iter().map(|n| n.value).sum();
+    if parts.len() == 1 {
+        // One part: only "larger than the whole" is certainly wrong.
+        if sum <= total.value {
+            return None;
+        }
+        let d = diag(
+            "prose-breakdown",
+            parts[0].range.clone(),
+            format!("“其中”的分项 {} 大于总数 {}", sum, total.value),
+        )
+        .related(total.range.clone(), format!("总数 {}", total.value));
+        return Some(d);
+    }
+    if sum == total.value {
+        return None;
+    }
+    let terms: Vec<String> = parts.iter().map(|n| n.value.to_string()).collect();
+    let diff = total.value - sum;
+    let mut d = diag(
+        "prose-breakdown",
+        total.range.clone(),
+        format!(
+            "“其中”各项之和为 {sum}（{}），与总数 {} 不符（相差 {}）",
+            terms.join("+"),
+            total.value,
+            diff.abs()
+        ),
+    );
+    for n in &parts {
+        d = d.related(n.range.clone(), format!("分项 {}", n.value));
+    }
+    Some(d)
+}
+
+/// A figure without unit counts as a part when it stands before a comma or
+/// the end of the clause ("当面递交申请2,"), not when it is an ordinal
+/// ("1、") or part of a date ("2017年").
+fn bare_part(text: &str, n: &Number) -> bool {
+    let after = text[n.range.end..].chars().next();
+    matches!(after, Some('，' | ',' | '；' | ';' | '。') | None) && n.value.scale() == 0
+}
+
+/// Whether an opening bracket between the 其中 and a figure is still open.
+fn in_brackets(between: &str) -> bool {
+    let mut depth = 0i32;
+    for c in between.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{check_text, Config};
+
+    fn codes(text: &str) -> Vec<String> {
+        let checked = check_text(text, &Config::default());
+        checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "prose-breakdown")
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    #[test]
+    fn total_in_the_previous_sentence() {
+        let m = codes("共发布各类信息2471条。其中，领域信息1327条，通知公告类827条，专栏信息156条，互动交流37条。\n");
+        assert_eq!(
+            m,
+            vec!["“其中”各项之和为 2347（1327+827+156+37），与总数 2471 不符（相差 124）"]
+        );
+    }
+
+    #[test]
+    fn the_total_is_the_figure_before_qizhong_not_the_first() {
+        let t = "累计主动公开政府信息数量达75646条，2011年度新增10759条，其中：概况信息113条、计划总结105条、法规公文376条、工作动态5436条、人事信息36条、财政信息21条、其他信息4672条。\n";
+        assert!(codes(t).is_empty());
+    }
+
+    #[test]
+    fn bare_figure_before_a_comma_is_a_part() {
+        let t = "共受理依申请公开政府信息27宗。其中:网上申请22宗,当面递交申请2,邮寄申请3宗,办结率达100%。\n";
+        assert!(codes(t).is_empty());
+    }
+
+    #[test]
+    fn approximate_figures_never_fail() {
+        assert!(codes(
+            "主动公开各类政府信息7100余条,其中:通过目录公开5900余条,通过其他方式公开1100余条。\n"
+        )
+        .is_empty());
+        assert!(codes("共约300件，其中A 100件，B 100件。\n").is_empty());
+    }
+
+    #[test]
+    fn bracketed_details_are_not_parts() {
+        assert!(
+            codes("共收到申请30件，其中网络申请20件（其中转办5件），信函申请10件。\n").is_empty()
+        );
+    }
+
+    #[test]
+    fn a_single_part_larger_than_the_total() {
+        assert_eq!(codes("共收到申请30件，其中网络申请40件。\n").len(), 1);
+        assert!(codes("共收到申请30件，其中网络申请20件。\n").is_empty());
+    }
+
+    #[test]
+    fn other_units_are_not_parts() {
+        assert!(codes("共发布信息100条，其中图解20份，新闻100条。\n").is_empty());
+    }
+}

@@ -1,0 +1,134 @@
+//! `prose-rate`: "受理6220件，办结6037件，办结率97%" — the rate must be the
+//! figure named by its verb (办结) over the figure before it.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use super::diag;
+use crate::check::Context;
+use crate::diagnostic::Diagnostic;
+
+const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '；', ';', '\n'];
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let text = cx.text;
+    for p in &cx.report.paragraphs {
+        for (i, rate) in p.numbers.iter().enumerate() {
+            if !rate.is_percent() || rate.approx {
+                continue;
+            }
+            let prev_end = if i > 0 {
+                p.numbers[i - 1].range.end
+            } else {
+                p.range.start
+            };
+            let lead = &text[prev_end..rate.range.start];
+            let Some(at) = lead.rfind('率') else {
+                continue;
+            };
+            // The verb: up to two characters before 率 (办结率 → 办结).
+            let verb: String = {
+                let chars: Vec<char> = lead[..at].chars().collect();
+                chars[chars.len().saturating_sub(2)..].iter().collect()
+            };
+            if verb.chars().count() < 2 {
+                continue;
+            }
+            let sentence_start = text[p.range.start..rate.range.start]
+                .rfind(SENTENCE_END)
+                .map_or(p.range.start, |k| p.range.start + k);
+            let before: Vec<_> = p.numbers[..i]
+                .iter()
+                .filter(|n| n.range.start >= sentence_start && n.is_count())
+                .collect();
+            // Numerator: the nearest count whose lead-in names the verb.
+            let Some(ni) = before.iter().rposition(|n| {
+                let from = n
+                    .range
+                    .start
+                    .saturating_sub(verb.len() + 12)
+                    .max(sentence_start);
+                let from = (from..n.range.start)
+                    .find(|&b| text.is_char_boundary(b))
+                    .unwrap_or(n.range.start);
+                text[from..n.range.start].contains(verb.as_str())
+            }) else {
+                continue;
+            };
+            let numerator = before[ni];
+            let Some(denominator) = before[..ni]
+                .iter()
+                .rev()
+                .find(|n| n.unit_key() == numerator.unit_key())
+            else {
+                continue;
+            };
+            if numerator.approx || denominator.approx || denominator.value.is_zero() {
+                continue;
+            }
+            let actual = numerator.value / denominator.value * Decimal::from(100);
+            let step = Decimal::new(1, rate.written.scale());
+            if (actual - rate.written).abs() < step {
+                continue;
+            }
+            let shown = actual.round_dp(rate.written.scale().max(2));
+            let fixed = actual.round_dp(rate.written.scale());
+            let d = diag(
+                "prose-rate",
+                rate.digits_range.clone(),
+                format!(
+                    "{verb}率按 {}÷{} 计算为 {}%，正文写作 {}%",
+                    numerator.value,
+                    denominator.value,
+                    shown.normalize(),
+                    rate.written
+                ),
+            )
+            .related(
+                numerator.range.clone(),
+                format!("{verb} {}", numerator.value),
+            )
+            .related(
+                denominator.range.clone(),
+                format!("总数 {}", denominator.value),
+            );
+            let d = if fixed.to_f64().is_some() {
+                d.fix(
+                    format!("改为 {}%", fixed.normalize()),
+                    rate.digits_range.clone(),
+                    fixed.normalize().to_string(),
+                )
+            } else {
+                d
+            };
+            out.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{check_text, Config};
+
+    fn rates(text: &str) -> Vec<String> {
+        check_text(text, &Config::default())
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "prose-rate")
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn correct_rates_pass() {
+        assert!(rates("网上受理业务量6220件,办结6037件,办结率97%。\n").is_empty());
+        assert!(rates("共受理业务2209宗,办结2209宗,办结率100%。\n").is_empty());
+        assert!(rates("实体办事大厅受理事项28860件,办结率达100%。\n").is_empty());
+    }
+
+    #[test]
+    fn wrong_rate_is_reported_with_the_computed_value() {
+        let m = rates("网上受理业务量6220件,办结6037件,办结率90%。\n");
+        assert_eq!(m, vec!["办结率按 6037÷6220 计算为 97.06%，正文写作 90%"]);
+    }
+}
