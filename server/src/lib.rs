@@ -7,7 +7,9 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod formats;
 pub mod model;
 pub mod position;
 pub mod rules;
 pub mod syntax;
+pub mod tiaoli;

@@ -87,8 +87,7 @@ fn breakdown(
     };
     let total = numbers
         .iter()
-        .filter(|n| n.range.start >= search_from && n.range.end <= mark && n.is_count())
-        .next_back()?;
+        .rfind(|n| n.range.start >= search_from && n.range.end <= mark && n.is_count())?;
     let end = next_mark;
     let unit = total.unit_key();
     let parts: Vec<&Number> = numbers

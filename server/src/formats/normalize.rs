@@ -1,0 +1,220 @@
+//! Label normalisation: the comparison key under which two spellings of a table label, heading or header count
+//! as the same. Published reports split labels across lines ("商业\n企业"), mix full- and half-width punctuation,
+//! come out of traditional-character converters (眉县2020: 總計, 行政復(fù)議) and write ordinals every which way.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NormalizeData {
+    traditional: String,
+    simplified: String,
+    replace: Vec<Replacement>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Replacement {
+    from: String,
+    to: String,
+}
+
+struct Tables {
+    chars: HashMap<char, char>,
+    replace: Vec<(String, String)>,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let data: NormalizeData = toml::from_str(include_str!("../../data/formats/normalize.toml"))
+        .unwrap_or_else(|e| panic!("bundled normalize.toml is invalid: {e}"));
+    let chars: HashMap<char, char> = data
+        .traditional
+        .chars()
+        .zip(data.simplified.chars())
+        .collect();
+    assert_eq!(
+        data.traditional.chars().count(),
+        data.simplified.chars().count(),
+        "normalize.toml: traditional and simplified differ in length"
+    );
+    Tables {
+        chars,
+        replace: data.replace.into_iter().map(|r| (r.from, r.to)).collect(),
+    }
+});
+
+/// The traditional → simplified character map of the label vocabulary.
+pub(crate) fn simplified_char(c: char) -> char {
+    TABLES.chars.get(&c).copied().unwrap_or(c)
+}
+
+/// Whether `c` is a CJK ideograph (the unified blocks used in labels).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Latin letters of a pinyin reading, with tone marks.
+fn is_pinyin_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ".contains(c)
+}
+
+/// Numerals that can open an ordinal marker: 一、 （二） 3. （4）.
+fn is_ordinal_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "一二三四五六七八九十百零〇两".contains(c)
+}
+
+/// Remove markup and converter debris before character mapping: HTML tags (`本年新<br />制作数量`) and the pinyin
+/// some sites print after a character (`行政復(fù)議`, `發(fā)布`).
+fn strip_debris(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        // <br>, <br />, </td> …: '<' then a letter or '/', up to '>'.
+        if c == '<'
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/')
+        {
+            if let Some(len) = chars[i..].iter().position(|&c| c == '>') {
+                i += len + 1;
+                continue;
+            }
+        }
+        // (pinyin) right after a Han character.
+        if (c == '(' || c == '（') && i > 0 && is_han(chars[i - 1]) {
+            let letters = chars[i + 1..]
+                .iter()
+                .take_while(|&&c| is_pinyin_letter(c))
+                .count();
+            let close = chars.get(i + 1 + letters);
+            if letters > 0 && matches!(close, Some(')') | Some('）')) {
+                i += letters + 2;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// Map one character to its comparison form; `None` drops it.
+fn map_char(c: char) -> Option<char> {
+    if c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{00AD}') {
+        return None;
+    }
+    let c = match c {
+        // Full-width ASCII (（ ） ： ， ． ／ １ …) → ASCII.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    Some(match c {
+        '[' | '【' | '〔' | '〖' => '(',
+        ']' | '】' | '〕' | '〗' => ')',
+        // Enumeration commas and commas are used interchangeably in the long labels.
+        '、' | '﹐' | '﹑' => ',',
+        '︰' => ':',
+        '“' | '”' | '„' | '‘' | '’' | '「' | '」' | '『' | '』' | '\'' => '"',
+        '—' | '–' | '―' | '─' | '‐' | '‑' => '-',
+        '。' | '｡' => '.',
+        c if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
+        c => simplified_char(c),
+    })
+}
+
+/// Normalise a label for comparison.
+///
+/// All whitespace is removed (labels get split: "商业 企业"); full- and half-width punctuation and brackets are
+/// unified; 、，, become one comma; traditional characters become simplified; known synonyms (其它 → 其他) are
+/// replaced; trailing punctuation is dropped; and the separator after a leading ordinal is unified
+/// ("一、" "1．" "1、" → "一." "1."). The result is a key, not display text.
+pub fn normalize_label(text: &str) -> String {
+    let mut out: String = strip_debris(text).chars().filter_map(map_char).collect();
+    for (from, to) in &TABLES.replace {
+        if out.contains(from.as_str()) {
+            out = out.replace(from.as_str(), to);
+        }
+    }
+    while out.ends_with(['.', ',', ';', ':']) {
+        out.pop();
+    }
+    // Leading ordinal "一," / "1," / "1:" → "一." / "1.".
+    let numeral_len: usize = out
+        .chars()
+        .take_while(|&c| is_ordinal_numeral(c))
+        .map(char::len_utf8)
+        .sum();
+    if numeral_len > 0 && out[numeral_len..].starts_with([',', ':']) {
+        out.replace_range(numeral_len..numeral_len + 1, ".");
+    }
+    out
+}
+
+/// Split a *normalised* label into its leading ordinal and the rest: "(一)予以公开" → (Some("一"), "予以公开"),
+/// "1.属于国家秘密" → (Some("1"), "属于国家秘密"). A leading "其中:" is dropped from the rest as well, since the
+/// statistical table writes it on some sub-rows and not on others.
+pub fn split_ordinal(normalized: &str) -> (Option<&str>, &str) {
+    let numeral_end = |s: &str| -> usize {
+        s.chars()
+            .take_while(|&c| is_ordinal_numeral(c))
+            .map(char::len_utf8)
+            .sum()
+    };
+    let mut ordinal = None;
+    let mut rest = normalized;
+    if let Some(inner) = rest.strip_prefix('(') {
+        let n = numeral_end(inner);
+        if n > 0 && inner[n..].starts_with(')') {
+            ordinal = Some(&inner[..n]);
+            rest = inner[n + 1..].trim_start_matches(['.', ',']);
+        }
+    } else {
+        let n = numeral_end(rest);
+        if n > 0 && rest[n..].starts_with('.') {
+            ordinal = Some(&rest[..n]);
+            rest = &rest[n + 1..];
+        }
+    }
+    let rest = rest
+        .strip_prefix("其中:")
+        .or_else(|| rest.strip_prefix("其中,"))
+        .unwrap_or(rest);
+    (ordinal, rest)
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    edit_distance_chars(&a, &b)
+}
+
+/// Levenshtein distance over decoded characters.
+pub(crate) fn edit_distance_chars(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Similarity in [0, 1] from the edit distance: 1 − distance / longer length.
+pub(crate) fn similarity(a: &str, b: &str, distance: usize) -> f32 {
+    let longest = a.chars().count().max(b.chars().count());
+    if longest == 0 {
+        1.0
+    } else {
+        1.0 - distance as f32 / longest as f32
+    }
+}
