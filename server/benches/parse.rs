@@ -52,7 +52,10 @@ fn parse(c: &mut Criterion) {
     group.finish();
 
     // One character typed into a table cell in the middle of the document.
-    let cell = text[text.len() / 2..].find("| 0 |").unwrap() + text.len() / 2 + 2;
+    let middle = (text.len() / 2..)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap();
+    let cell = text[middle..].find("| 0 |").unwrap() + middle + 2;
     let mut edited = text.clone();
     edited.replace_range(cell..cell + 1, "7");
     let mut parser = nianbao::syntax::parser();

@@ -12,4 +12,5 @@ pub mod model;
 pub mod position;
 pub mod rules;
 pub mod syntax;
+pub mod template;
 pub mod tiaoli;

@@ -2,13 +2,16 @@
 //! Both front ends (the CLI and the language server) call [`check_tree`] or
 //! [`check_text`]; nothing here knows about LSP.
 
+pub mod bind;
 pub mod config;
 pub mod suppress;
 
 use tree_sitter::Tree;
 
 use crate::diagnostic::Diagnostic;
+use crate::formats;
 use crate::model::{self, Report};
+use crate::tiaoli::{self, Edition};
 pub use config::{Config, Level};
 use suppress::Suppressions;
 
@@ -55,24 +58,32 @@ impl FormatId {
         }
     }
 
-    /// The id of the format's data file (`server/data/formats/<id>.toml`).
-    pub fn data_id(self) -> Option<&'static str> {
-        match self {
-            FormatId::Gov2021 => Some("gov2021"),
-            FormatId::Gov2019 => Some("gov2019"),
-            FormatId::Stat2014 => Some("stat2014"),
-            FormatId::None => None,
+    /// The format's data (`server/data/formats/`), `None` for 无.
+    pub fn data(self) -> Option<&'static formats::Format> {
+        Some(formats::format(match self {
+            FormatId::Gov2021 => formats::FormatId::Gov2021,
+            FormatId::Gov2019 => formats::FormatId::Gov2019,
+            FormatId::Stat2014 => formats::FormatId::Stat2014,
+            FormatId::None => return None,
+        }))
+    }
+
+    pub fn from_data(id: formats::FormatId) -> FormatId {
+        match id {
+            formats::FormatId::Gov2021 => FormatId::Gov2021,
+            formats::FormatId::Gov2019 => FormatId::Gov2019,
+            formats::FormatId::Stat2014 => FormatId::Stat2014,
         }
     }
-}
 
-/// Which edition of the 条例 applies: 2007 (国务院令第492号) for report years up
-/// to 2018, 2019 (国务院令第711号, in force 2019-05-15) from 2019 on.
-pub fn edition_for_year(year: i32) -> u16 {
-    if year >= 2019 {
-        2019
-    } else {
-        2007
+    /// How the format is named in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FormatId::Gov2021 => "2021年格式（国办公开办函〔2021〕30号）",
+            FormatId::Gov2019 => "2019年格式（国办公开办函〔2019〕60号）",
+            FormatId::Stat2014 => "政府信息公开情况统计表（国办发〔2014〕32号）",
+            FormatId::None => "无统一表格的格式",
+        }
     }
 }
 
@@ -84,24 +95,17 @@ pub struct Context<'a> {
     pub year: Option<i32>,
     /// The format in force: as written in 格式 when valid, else from 年度.
     pub format: FormatId,
-    /// 2007 or 2019.
-    pub edition: u16,
+    /// The edition of the 条例 that applies.
+    pub edition: Edition,
+    /// For each table of the report, the standard table it is bound to.
+    pub bindings: Vec<Option<bind::Binding>>,
 }
 
 impl Context<'_> {
     /// Whether table `index` is one of the standard tables of a format
     /// (those are checked by their own relations, not as generic totals).
     pub fn is_standard_table(&self, index: usize) -> bool {
-        let corner: String = self.report.tables[index]
-            .header
-            .cells
-            .first()
-            .map(|c| c.text.chars().filter(|c| !c.is_whitespace()).collect())
-            .unwrap_or_default();
-        corner.starts_with("申请人情况")
-            || corner.starts_with("复议诉讼")
-            || corner.starts_with("统计指标")
-            || corner.starts_with("第二十条")
+        self.bindings[index].is_some()
     }
 }
 
@@ -115,16 +119,18 @@ impl<'a> Context<'a> {
             .or(year.map(FormatId::for_year))
             .unwrap_or(FormatId::Gov2021);
         let edition = match report.front.edition() {
-            Some("2007") => 2007,
-            Some("2019") => 2019,
-            _ => year.map_or(2019, edition_for_year),
+            Some("2007") => Edition::E2007,
+            Some("2019") => Edition::E2019,
+            _ => year.map_or(Edition::E2019, tiaoli::edition_for_year),
         };
+        let bindings = bind::bind_all(report, format);
         Context {
             text,
             report,
             year,
             format,
             edition,
+            bindings,
         }
     }
 }
@@ -134,6 +140,11 @@ pub struct Checked {
     pub tree: Tree,
     pub report: Report,
     pub diagnostics: Vec<Diagnostic>,
+    /// The format the report was checked against.
+    pub format: FormatId,
+    pub edition: Edition,
+    /// For each table of the report, the standard table it is bound to.
+    pub bindings: Vec<Option<bind::Binding>>,
 }
 
 /// Parses and checks `text`.
@@ -149,11 +160,15 @@ pub fn check_tree(tree: Tree, text: &str, config: &Config) -> Checked {
     let mut diagnostics = Vec::new();
     let cx = Context::new(text, &report);
     crate::rules::run_all(&cx, &mut diagnostics);
+    let (format, edition, bindings) = (cx.format, cx.edition, cx.bindings);
     let diagnostics = finish(diagnostics, &report, text, config);
     Checked {
         tree,
         report,
         diagnostics,
+        format,
+        edition,
+        bindings,
     }
 }
 

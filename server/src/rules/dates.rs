@@ -1,9 +1,10 @@
 //! `deadline`, `publish-date-missing`, `format-year`, `period-year`.
 
 use super::diag;
-use crate::check::{edition_for_year, Context, FormatId};
+use crate::check::{Context, FormatId};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Date, OrganKind};
+use crate::tiaoli::{self, Organs};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(year) = cx.year else { return };
@@ -40,23 +41,23 @@ fn deadline(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
     let range = front
         .entry("发布日期")
         .map_or(0..0, |e| e.value_range.clone());
-    let (limit, basis) = if cx.edition == 2019 {
-        match organ_kind(cx) {
-            Some(OrganKind::Department) => (
-                Date::new(year + 1, 1, 31),
-                "2019年《条例》第四十九条：县级以上人民政府部门应当在每年1月31日前公布本部门上一年度年度报告",
-            ),
-            _ => (
-                Date::new(year + 1, 3, 31),
-                "2019年《条例》第四十九条：县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前公布本级政府上一年度年度报告",
-            ),
-        }
-    } else {
-        (
-            Date::new(year + 1, 3, 31),
-            "2007年《条例》第三十一条：各级行政机关应当在每年3月31日前公布本行政机关的政府信息公开工作年度报告",
-        )
-    };
+    // The deadline rules are data (server/data/tiaoli/*.toml); an organ of
+    // unknown kind gets the latest one, so nothing is wrongly reported late.
+    let rules = &tiaoli::tiaoli(cx.edition).annual_report;
+    let deadline = match organ_kind(cx) {
+        Some(OrganKind::Department) => rules.deadline_for(Organs::Department),
+        Some(OrganKind::Government) => rules.deadline_for(Organs::Government),
+        _ => None,
+    }
+    .unwrap_or_else(|| rules.latest_deadline());
+    let (y, m, d) = deadline.date_for(year);
+    let limit = Date::new(y, m, d);
+    let basis = format!(
+        "{}年《条例》{}：{}",
+        cx.edition.id(),
+        deadline.reference,
+        deadline.rule
+    );
     let Some(limit) = limit else { return };
     if published > limit {
         out.push(diag(
@@ -87,21 +88,17 @@ fn format_year(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
                     entry.value_range.clone(),
                     format!(
                         "{year}年度的报告应使用{}，而不是{}",
-                        describe(expected),
-                        describe(written)
+                        expected.describe(),
+                        written.describe()
                     ),
                 ));
             }
         }
     }
     if let Some(entry) = front.entry("条例") {
-        let expected = edition_for_year(year);
-        if let Some(written) = entry
-            .value
-            .as_deref()
-            .and_then(|v| v.trim().parse::<u16>().ok())
-        {
-            if matches!(written, 2007 | 2019) && written != expected {
+        let expected = tiaoli::edition_for_year(year).id();
+        if let Some(written) = entry.value.as_deref().map(str::trim) {
+            if matches!(written, "2007" | "2019") && written != expected {
                 out.push(diag(
                     "format-year",
                     entry.value_range.clone(),
@@ -109,15 +106,6 @@ fn format_year(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
-    }
-}
-
-fn describe(f: FormatId) -> &'static str {
-    match f {
-        FormatId::Gov2021 => "2021年格式（国办公开办函〔2021〕30号）",
-        FormatId::Gov2019 => "2019年格式（国办公开办函〔2019〕60号）",
-        FormatId::Stat2014 => "政府信息公开情况统计表（国办发〔2014〕32号）",
-        FormatId::None => "无统一表格的格式",
     }
 }
 

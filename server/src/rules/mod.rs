@@ -10,6 +10,8 @@ mod front_matter;
 mod placeholder;
 mod prose_breakdown;
 mod prose_rate;
+mod standard;
+mod structure;
 mod syntax;
 mod totals;
 
@@ -94,6 +96,8 @@ pub fn run_all(cx: &Context, out: &mut Vec<Diagnostic>) {
     prose_breakdown::check(cx, out);
     prose_rate::check(cx, out);
     totals::check(cx, out);
+    standard::check(cx, out);
+    structure::check(cx, out);
 }
 
 #[cfg(test)]

@@ -1,0 +1,127 @@
+//! Binding the report's pipe tables to the standard tables of the formats:
+//! which standard table each one is, and which standard row and column each
+//! written row and header cell stands for.
+
+use std::collections::HashMap;
+
+use super::FormatId;
+use crate::formats::{self, LabelMatch, MatchKind};
+use crate::model::{Cell, Report, Table};
+
+/// Below this fit a table is not taken for a standard one.
+const MIN_SCORE: f32 = 0.5;
+
+/// A report table bound to a standard table.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub format: &'static formats::Format,
+    pub table: &'static formats::Table,
+    pub score: f32,
+    /// For each data row of the report table (`Table::rows`), the standard row.
+    pub rows: Vec<Option<LabelMatch<'static>>>,
+    /// For each header cell (index 0 is the corner, always `None`), the standard column.
+    pub columns: Vec<Option<LabelMatch<'static>>>,
+    /// Standard row key → report row index (first plausible match).
+    row_index: HashMap<&'static str, usize>,
+    /// Standard column key → report column index.
+    column_index: HashMap<&'static str, usize>,
+}
+
+/// Whether a label match is good enough to take the row for the standard one.
+pub fn usable<'m>(m: &'m Option<LabelMatch<'static>>) -> Option<&'m LabelMatch<'static>> {
+    m.as_ref().filter(|m| m.is_plausible())
+}
+
+impl Binding {
+    /// Report (row, column) indices of a standard cell, if both are present.
+    pub fn position(&self, row_key: &str, column_key: &str) -> Option<(usize, usize)> {
+        Some((
+            *self.row_index.get(row_key)?,
+            *self.column_index.get(column_key)?,
+        ))
+    }
+
+    /// The report cell of a standard cell.
+    pub fn cell<'r>(&self, table: &'r Table, row_key: &str, column_key: &str) -> Option<&'r Cell> {
+        let (r, c) = self.position(row_key, column_key)?;
+        table.rows.get(r)?.cells.get(c)
+    }
+
+    pub fn row_position(&self, row_key: &str) -> Option<usize> {
+        self.row_index.get(row_key).copied()
+    }
+
+    pub fn column_position(&self, column_key: &str) -> Option<usize> {
+        self.column_index.get(column_key).copied()
+    }
+}
+
+/// Binds every table of the report; `None` for tables that match no
+/// standard table.
+pub fn bind_all(report: &Report, format: FormatId) -> Vec<Option<Binding>> {
+    report.tables.iter().map(|t| bind(t, format)).collect()
+}
+
+fn bind(table: &Table, format: FormatId) -> Option<Binding> {
+    let header: Vec<&str> = table.header.cells.iter().map(|c| c.text.as_str()).collect();
+    let first_column: Vec<&str> = table.rows.iter().map(|r| r.label()).collect();
+    let candidates = formats::detect_table(&header, &first_column);
+    let best = candidates.first()?;
+    // Prefer the report's own format when it fits as well (表四 is the same
+    // in 2019 and 2021).
+    let own = format.data().map(|f| f.id);
+    let chosen = candidates
+        .iter()
+        .find(|m| Some(m.format.id) == own && m.score + 0.05 >= best.score)
+        .unwrap_or(best);
+    if chosen.score < MIN_SCORE {
+        return None;
+    }
+    let standard = chosen.table;
+    let rows = standard.match_rows(&first_column);
+    // Most written labels must be standard ones: a provincial table that only
+    // shares the header (东宁2016's 重点领域 table) is not a standard table.
+    let labelled = first_column.iter().filter(|l| !l.trim().is_empty()).count();
+    let plausible = rows.iter().filter(|m| usable(m).is_some()).count();
+    if labelled > 0 && plausible * 2 < labelled {
+        return None;
+    }
+    let columns: Vec<Option<LabelMatch<'static>>> = header
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            if i == 0 {
+                None
+            } else {
+                standard.lookup_column(text)
+            }
+        })
+        .collect();
+    let mut row_index = HashMap::new();
+    for (i, m) in rows.iter().enumerate() {
+        if let Some(m) = usable(m) {
+            row_index.entry(m.key).or_insert(i);
+        }
+    }
+    let mut column_index = HashMap::new();
+    for (i, m) in columns.iter().enumerate() {
+        if let Some(m) = usable(m) {
+            column_index.entry(m.key).or_insert(i);
+        }
+    }
+    Some(Binding {
+        format: chosen.format,
+        table: standard,
+        score: chosen.score,
+        rows,
+        columns,
+        row_index,
+        column_index,
+    })
+}
+
+/// A label that differs from the standard one in more than width, spacing,
+/// traditional characters or numbering.
+pub fn is_variant(m: &LabelMatch) -> bool {
+    matches!(m.kind, MatchKind::Variant)
+}

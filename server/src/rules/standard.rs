@@ -1,0 +1,391 @@
+//! Rules on the standard tables: labels (`label-variant`, `label-unknown`),
+//! rows (`row-missing`, `row-duplicate`), shape (`column-count`), cells
+//! (`cell-not-number`, `cell-negative`, `cell-fraction`, `cell-blank`) and the
+//! 勾稽关系 of the format (`table-sum`, `table-bound`, `table-total-blank`).
+//! The relations come from the format data; nothing here names a table.
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+
+use super::diag;
+use crate::check::bind::{usable, Binding};
+use crate::check::{Context, FormatId};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::formats::{self, MatchKind, Op, ValueKind};
+use crate::model::{Cell, CellValue, Table};
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for (table, binding) in cx.report.tables.iter().zip(&cx.bindings) {
+        let Some(b) = binding else { continue };
+        labels(table, b, out);
+        rows(cx, table, b, out);
+        shape(table, b, out);
+        cells(table, b, out);
+        relations(table, b, out);
+    }
+}
+
+fn table_name(b: &Binding) -> String {
+    match b.table.id.as_str() {
+        "t3" => "表三（收到和处理政府信息公开申请情况）".to_string(),
+        "t4" => "表四（政府信息公开行政复议、行政诉讼情况）".to_string(),
+        _ => format!("“{}”表", b.table.name),
+    }
+}
+
+fn label_diagnostic(
+    cell: &Cell,
+    m: &formats::LabelMatch,
+    what: &str,
+    b: &Binding,
+    out: &mut Vec<Diagnostic>,
+) {
+    match m.kind {
+        MatchKind::Exact | MatchKind::Normalized | MatchKind::Ordinal => {}
+        MatchKind::Variant => out.push(
+            diag(
+                "label-variant",
+                cell.range.clone(),
+                format!(
+                    "“{}”不是{}的标准{what}，标准写法为“{}”",
+                    cell.text,
+                    table_name(b),
+                    m.label
+                ),
+            )
+            .fix(format!("改为“{}”", m.label), cell.range.clone(), m.label),
+        ),
+        MatchKind::Fuzzy if m.is_plausible() => out.push(
+            diag(
+                "label-unknown",
+                cell.range.clone(),
+                format!(
+                    "无法识别的{what}“{}”，最接近的标准{what}是“{}”",
+                    cell.text, m.label
+                ),
+            )
+            .fix(format!("改为“{}”", m.label), cell.range.clone(), m.label),
+        ),
+        MatchKind::Fuzzy => out.push(diag(
+            "label-unknown",
+            cell.range.clone(),
+            format!("“{}”不是{}的标准{what}", cell.text, table_name(b)),
+        )),
+    }
+}
+
+fn labels(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
+    for (row, m) in table.rows.iter().zip(&b.rows) {
+        if let (Some(cell), Some(m)) = (row.cells.first(), m) {
+            label_diagnostic(cell, m, "行标签", b, out);
+        }
+    }
+    for (cell, m) in table.header.cells.iter().zip(&b.columns) {
+        if let Some(m) = m {
+            label_diagnostic(cell, m, "栏目", b, out);
+        }
+    }
+}
+
+fn rows(cx: &Context, table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
+    // Duplicates: the same standard row bound twice.
+    let mut seen = HashSet::new();
+    for (row, m) in table.rows.iter().zip(&b.rows) {
+        if let Some(m) = usable(m) {
+            if !seen.insert(m.key) {
+                out.push(diag(
+                    "row-duplicate",
+                    row.range.clone(),
+                    format!("{}中“{}”行重复出现", table_name(b), m.label),
+                ));
+            }
+        }
+    }
+    // The statistical table varied by province and its national row list
+    // was not retrieved (report-formats.md §3.1): no missing-row rule there.
+    if FormatId::from_data(b.format.id) == FormatId::Stat2014 {
+        return;
+    }
+    let _ = cx;
+    let mut insert_at = table.header.range.end;
+    let mut after_delimiter = table.has_delimiter;
+    for std_row in &b.table.rows {
+        match b.row_position(&std_row.key) {
+            Some(i) => {
+                insert_at = table.rows[i].range.end;
+                after_delimiter = false;
+            }
+            None if std_row.group => {}
+            None => {
+                // Insert after the previous standard row that is present
+                // (after the alignment row when none is).
+                let at = if after_delimiter {
+                    table
+                        .rows
+                        .first()
+                        .map_or(insert_at, |r| r.range.start.saturating_sub(1))
+                } else {
+                    insert_at
+                };
+                let text = crate::template::row_markup(b.table, std_row, "");
+                out.push(
+                    diag(
+                        "row-missing",
+                        table.header.range.clone(),
+                        format!("{}缺少标准行“{}”", table_name(b), std_row.label),
+                    )
+                    .fix(
+                        format!("插入“{}”行", std_row.label),
+                        at..at,
+                        format!("\n{}", text.trim_end_matches('\n')),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn shape(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
+    let width = table.header.cells.len();
+    for (row, m) in table.rows.iter().zip(&b.rows) {
+        let n = row.cells.len();
+        // A group row (三、本年度办理结果) may be written as its label alone.
+        let group = usable(m)
+            .and_then(|m| b.table.row(m.key))
+            .is_some_and(|r| r.group);
+        if n != width && !(group && n == 1) {
+            out.push(diag(
+                "column-count",
+                row.range.clone(),
+                format!("此行有 {n} 个单元格，表头有 {width} 个"),
+            ));
+        }
+    }
+}
+
+fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
+    // Cells that are the left side of a relation (totals): a blank there is
+    // reported by the relation as 未填.
+    let totals: HashSet<(&str, &str)> = b
+        .format
+        .relations_for(&b.table.id)
+        .filter(|r| !r.is_cross_year() && r.lhs.len() == 1)
+        .flat_map(|r| r.instances(b.table))
+        .filter_map(|i| i.lhs.first().map(|t| (t.row, t.column)))
+        .collect();
+    for (row, m) in table.rows.iter().zip(&b.rows) {
+        let Some(m) = usable(m) else { continue };
+        let Some(std_row) = b.table.row(m.key) else {
+            continue;
+        };
+        if std_row.group {
+            continue;
+        }
+        for (col_index, cm) in b.columns.iter().enumerate() {
+            let Some(cm) = usable(cm) else { continue };
+            let Some(kind) = b.table.cell_kind(m.key, cm.key) else {
+                continue;
+            };
+            if !kind.is_numeric() {
+                continue;
+            }
+            let Some(cell) = row.cells.get(col_index) else {
+                continue;
+            };
+            let what = format!("“{}”行“{}”栏", std_row.display_name(), cm.label);
+            match &cell.value {
+                CellValue::Blank if !totals.contains(&(m.key, cm.key)) => out.push(diag(
+                    "cell-blank",
+                    cell.range.clone(),
+                    format!("{what}未填写；数量为零时应填 0"),
+                )),
+                CellValue::Text if !cell.placeholder => out.push(diag(
+                    "cell-not-number",
+                    cell.range.clone(),
+                    format!("{what}应填数字，此处为“{}”", cell.text),
+                )),
+                CellValue::Number(n) => {
+                    if n.value.is_sign_negative() && !n.value.is_zero() && kind != ValueKind::Signed
+                    {
+                        out.push(diag(
+                            "cell-negative",
+                            cell.range.clone(),
+                            format!("{what}为负数 {}，件数不能为负", n.value),
+                        ));
+                    }
+                    if n.value.fract() != Decimal::ZERO
+                        && matches!(kind, ValueKind::Count | ValueKind::Signed)
+                    {
+                        out.push(diag(
+                            "cell-fraction",
+                            cell.range.clone(),
+                            format!("{what}为 {}，件数应为整数", n.value),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A term's cell value: `Ok(Some(v))` a figure, `Ok(None)` blank, `Err(())`
+/// not usable (text, approximate, or the row/column is missing).
+fn value(cell: Option<&Cell>) -> Result<Option<Decimal>, ()> {
+    match cell.map(|c| &c.value) {
+        Some(CellValue::Number(n)) if !n.approx => Ok(Some(n.value)),
+        Some(CellValue::Blank) => Ok(None),
+        Some(CellValue::NotApplicable) => Ok(Some(Decimal::ZERO)),
+        _ => Err(()),
+    }
+}
+
+fn relations(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
+    for rel in b.format.relations_for(&b.table.id) {
+        if rel.is_cross_year() || rel.op == Op::Approx {
+            continue;
+        }
+        'instance: for inst in rel.instances(b.table) {
+            let mut terms = Vec::new();
+            for (side, list) in [(0, &inst.lhs), (1, &inst.rhs)] {
+                for t in list.iter() {
+                    let cell = b.cell(table, t.row, t.column);
+                    let Ok(v) = value(cell) else {
+                        continue 'instance;
+                    };
+                    terms.push((side, t, cell.expect("a usable value has a cell"), v));
+                }
+            }
+            // A blank total is 未填, not a wrong sum.
+            if inst.lhs.len() == 1 {
+                let (_, t, cell, v) = &terms[0];
+                if v.is_none() {
+                    let parts_filled = terms[1..]
+                        .iter()
+                        .any(|(_, _, _, v)| v.is_some_and(|v| !v.is_zero()));
+                    if parts_filled {
+                        out.push(diag(
+                            "table-total-blank",
+                            cell.range.clone(),
+                            format!("{}未填（{}）", cell_name(b, t.row, t.column), rel.message),
+                        ));
+                    }
+                    continue;
+                }
+            }
+            let side_sum = |side: usize| -> Decimal {
+                terms
+                    .iter()
+                    .filter(|(s, ..)| *s == side)
+                    .map(|(_, t, _, v)| {
+                        let v = v.unwrap_or_default();
+                        if t.negate {
+                            -v
+                        } else {
+                            v
+                        }
+                    })
+                    .sum()
+            };
+            let (lhs, rhs) = (side_sum(0), side_sum(1));
+            if rel.op.holds(lhs, rhs) {
+                continue;
+            }
+            out.push(relation_diagnostic(rel, b, &terms, lhs, rhs));
+        }
+    }
+}
+
+fn cell_name(b: &Binding, row: &str, column: &str) -> String {
+    let r = b.table.row(row).map_or(row, |r| r.display_name());
+    let c = b.table.column(column).map_or(column, |c| c.label.as_str());
+    format!("“{r}”行“{c}”栏")
+}
+
+fn relation_diagnostic(
+    rel: &formats::Relation,
+    b: &Binding,
+    terms: &[(usize, &formats::CellTerm, &Cell, Option<Decimal>)],
+    lhs: Decimal,
+    rhs: Decimal,
+) -> Diagnostic {
+    let describe = |side: usize| -> String {
+        let parts: Vec<String> = terms
+            .iter()
+            .filter(|(s, ..)| *s == side)
+            .map(|(_, t, _, v)| {
+                let name = b.table.row(t.row).map_or(t.row, |r| r.display_name());
+                format!(
+                    "{}{} {}",
+                    if t.negate { "−" } else { "" },
+                    name,
+                    v.unwrap_or_default()
+                )
+            })
+            .collect();
+        parts.join(" + ")
+    };
+    // Where the finding points: the single left-hand cell (a total), else the
+    // last right-hand cell (四、结转下年度 in 一+二 = (七)+四).
+    let lhs_count = terms.iter().filter(|(s, ..)| *s == 0).count();
+    let (primary, target, fixed) = if lhs_count == 1 {
+        let (_, t, cell, _) = &terms[0];
+        (*cell, *t, rhs)
+    } else {
+        let (_, t, cell, v) = terms.last().expect("a relation has terms");
+        let v = v.unwrap_or_default();
+        (*cell, *t, lhs - (rhs - v))
+    };
+    let code = match rel.op {
+        Op::Eq => "table-sum",
+        _ => "table-bound",
+    };
+    let column_note = if rel.per == formats::Per::Column {
+        let c = b
+            .table
+            .column(target.column)
+            .map_or(target.column, |c| c.label.as_str());
+        format!("（“{c}”栏）")
+    } else {
+        String::new()
+    };
+    let message = format!(
+        "{}{column_note}：{} = {lhs}，{} = {rhs}，相差 {}。依据：{}",
+        rel.message,
+        describe(0),
+        describe(1),
+        (lhs - rhs).abs(),
+        rel.basis
+    );
+    let mut d = diag(code, primary.range.clone(), message);
+    d.severity = match rel.severity {
+        formats::Severity::Error => Severity::Error,
+        formats::Severity::Warning => Severity::Warning,
+        formats::Severity::Info => Severity::Info,
+        formats::Severity::Hint => Severity::Hint,
+    };
+    if code == "table-sum" {
+        d.severity = d.severity.max(Severity::Warning);
+    }
+    for (_, t, cell, v) in terms {
+        if !std::ptr::eq(*cell, primary) {
+            d = d.related(
+                cell.range.clone(),
+                format!(
+                    "{} = {}",
+                    cell_name(b, t.row, t.column),
+                    v.unwrap_or_default()
+                ),
+            );
+        }
+    }
+    if rel.op == Op::Eq && fixed >= Decimal::ZERO {
+        d = d.fix(
+            format!("改为 {fixed}"),
+            primary.range.clone(),
+            fixed.to_string(),
+        );
+    }
+    d
+}

@@ -1,0 +1,208 @@
+//! `section-missing`, `table-missing` and the table half of `format-year`:
+//! what the applicable 条例 and format require the report to contain.
+
+use super::diag;
+use crate::check::{Context, FormatId};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::formats::MatchKind;
+use crate::tiaoli::{self, Organs};
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    // Without 年度 or 格式 the required contents are unknown (and
+    // front-matter-missing already says so).
+    if cx.year.is_none() && cx.report.front.format().is_none() {
+        return;
+    }
+    match cx.format.data() {
+        Some(format) if cx.format != FormatId::Stat2014 => {
+            format_sections(cx, format, out);
+            format_tables(cx, format, out);
+        }
+        _ => contents_2007(cx, out),
+    }
+    table_formats(cx, out);
+}
+
+/// Where something missing is reported: the start of the front matter, or of
+/// the text.
+fn top(cx: &Context) -> std::ops::Range<usize> {
+    cx.report
+        .front
+        .range
+        .clone()
+        .map_or(0..0, |r| r.start..r.start + 3)
+}
+
+/// The top-level sections matched to the format's sections.
+fn matched_sections<'f>(
+    cx: &Context,
+    format: &'f crate::formats::Format,
+) -> Vec<(usize, &'f crate::formats::Section)> {
+    cx.report
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.level == 1)
+        .filter_map(|(i, s)| {
+            let m = format.match_section(&s.title)?;
+            (m.kind != MatchKind::Fuzzy || m.similarity >= 0.6).then_some((i, m.section))
+        })
+        .collect()
+}
+
+fn format_sections(cx: &Context, format: &crate::formats::Format, out: &mut Vec<Diagnostic>) {
+    let matched = matched_sections(cx, format);
+    for (k, section) in format.sections.iter().enumerate() {
+        if !section.required || matched.iter().any(|(_, s)| s.no == section.no) {
+            continue;
+        }
+        // Insert before the first present section that comes after it.
+        let next = matched.iter().find(|(_, s)| {
+            format
+                .sections
+                .iter()
+                .position(|x| x.no == s.no)
+                .is_some_and(|p| p > k)
+        });
+        let (range, at) = match next {
+            Some((i, _)) => {
+                let s = &cx.report.sections[*i];
+                (s.heading_range.clone(), s.range.start)
+            }
+            None => (top(cx), cx.report.len),
+        };
+        let heading = format!("{}、{}", section.no, section.title);
+        let basis = section
+            .articles
+            .first()
+            .map(|a| format!("（{}年《条例》{}）", cx.edition.id(), a.reference))
+            .unwrap_or_default();
+        let insert = if at == cx.report.len && !cx.text.ends_with('\n') {
+            format!("\n\n# {heading}\n")
+        } else {
+            format!("# {heading}\n\n")
+        };
+        out.push(
+            diag(
+                "section-missing",
+                range,
+                format!("缺少“{heading}”部分{basis}"),
+            )
+            .fix(format!("插入“{heading}”"), at..at, insert),
+        );
+    }
+}
+
+fn format_tables(cx: &Context, format: &crate::formats::Format, out: &mut Vec<Diagnostic>) {
+    let matched = matched_sections(cx, format);
+    for section in &format.sections {
+        let missing: Vec<&crate::formats::Table> = section
+            .tables
+            .iter()
+            .filter_map(|id| format.table(id))
+            .filter(|t| !cx.bindings.iter().flatten().any(|b| b.table.id == t.id))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let heading = matched
+            .iter()
+            .find(|(_, s)| s.no == section.no)
+            .map(|(i, _)| &cx.report.sections[*i]);
+        let names: Vec<&str> = missing.iter().map(|t| t.name.as_str()).collect();
+        let (range, at) = match heading {
+            Some(s) => (s.heading_range.clone(), s.heading_range.end),
+            None => (top(cx), cx.report.len),
+        };
+        let mut insert = String::new();
+        for t in &missing {
+            insert.push('\n');
+            insert.push_str(&crate::template::table_markup(t, "0"));
+        }
+        let d = diag(
+            "table-missing",
+            range,
+            format!(
+                "“{}、{}”缺少{}规定的表格：{}",
+                section.no,
+                section.title,
+                cx.format.describe(),
+                names.join("、")
+            ),
+        );
+        let d = if heading.is_some() {
+            d.fix(
+                "插入标准表格（数字为 0）",
+                at..at,
+                format!("\n{}", insert.trim_end()),
+            )
+        } else {
+            d
+        };
+        out.push(d);
+    }
+}
+
+/// Reports under the 2007 条例 (and the statistical-table years): the six
+/// contents of 第三十二条, looked for by keyword in headings and text. No
+/// national layout prescribed the sections, so a missing one is a note.
+fn contents_2007(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let law = tiaoli::tiaoli(cx.edition);
+    let headings: Vec<&str> = cx
+        .report
+        .sections
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect();
+    for item in law.annual_report.contents_for(Organs::All) {
+        let found = item.keywords.iter().any(|k| {
+            headings.iter().any(|h| h.contains(k.as_str()))
+                || cx
+                    .report
+                    .paragraphs
+                    .iter()
+                    .any(|p| cx.text[p.range.clone()].contains(k.as_str()))
+        });
+        if found {
+            continue;
+        }
+        let mut d = diag(
+            "section-missing",
+            top(cx),
+            format!(
+                "未见{}年《条例》{}要求报告的“{}”",
+                cx.edition.id(),
+                item.reference,
+                item.title
+            ),
+        );
+        d.severity = Severity::Info;
+        out.push(d);
+    }
+}
+
+/// A standard table of another format than the report's (a 2021 report
+/// still using the 2019 表二 columns).
+fn table_formats(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(own) = cx.format.data() else { return };
+    for (table, b) in cx.report.tables.iter().zip(&cx.bindings) {
+        let Some(b) = b else { continue };
+        if b.format.id == own.id
+            || own.table(&b.table.id).is_some_and(|t| {
+                t.columns.len() == b.table.columns.len() && t.rows.len() == b.table.rows.len()
+            })
+        {
+            continue;
+        }
+        out.push(diag(
+            "format-year",
+            table.header.range.clone(),
+            format!(
+                "此表是{}的“{}”，本报告应使用{}",
+                FormatId::from_data(b.format.id).describe(),
+                b.table.name,
+                cx.format.describe()
+            ),
+        ));
+    }
+}
