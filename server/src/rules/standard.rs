@@ -310,21 +310,42 @@ fn relation_diagnostic(
     lhs: Decimal,
     rhs: Decimal,
 ) -> Diagnostic {
+    // Terms are named by what varies along the relation: row names for a
+    // column sum, column labels for a row sum. Zero terms are summarised.
+    let term_name = |t: &formats::CellTerm| -> String {
+        match rel.per {
+            formats::Per::Row => b
+                .table
+                .column(t.column)
+                .map_or(t.column, |c| c.label.as_str())
+                .to_string(),
+            formats::Per::Column => b
+                .table
+                .row(t.row)
+                .map_or(t.row, |r| r.display_name())
+                .to_string(),
+            formats::Per::Cell => cell_name(b, t.row, t.column),
+        }
+    };
     let describe = |side: usize| -> String {
-        let parts: Vec<String> = terms
+        let all: Vec<_> = terms.iter().filter(|(s, ..)| *s == side).collect();
+        let shown: Vec<String> = all
             .iter()
-            .filter(|(s, ..)| *s == side)
+            .filter(|(.., v)| all.len() <= 3 || v.is_some_and(|v| !v.is_zero()))
             .map(|(_, t, _, v)| {
-                let name = b.table.row(t.row).map_or(t.row, |r| r.display_name());
                 format!(
                     "{}{} {}",
                     if t.negate { "−" } else { "" },
-                    name,
+                    term_name(t),
                     v.unwrap_or_default()
                 )
             })
             .collect();
-        parts.join(" + ")
+        match (shown.len(), all.len()) {
+            (0, _) => "各项均为 0".to_string(),
+            (s, a) if s < a => format!("{}（其余各项为 0）", shown.join(" + ")),
+            _ => shown.join(" + "),
+        }
     };
     // Where the finding points: the single left-hand cell (a total), else the
     // last right-hand cell (四、结转下年度 in 一+二 = (七)+四).
@@ -341,20 +362,35 @@ fn relation_diagnostic(
         Op::Eq => "table-sum",
         _ => "table-bound",
     };
-    let column_note = if rel.per == formats::Per::Column {
-        let c = b
-            .table
-            .column(target.column)
-            .map_or(target.column, |c| c.label.as_str());
-        format!("（“{c}”栏）")
-    } else {
-        String::new()
+    let along = match rel.per {
+        formats::Per::Column => {
+            let c = b
+                .table
+                .column(target.column)
+                .map_or(target.column, |c| c.label.as_str());
+            format!("（“{c}”栏）")
+        }
+        formats::Per::Row => {
+            let r = b
+                .table
+                .row(target.row)
+                .map_or(target.row, |r| r.display_name());
+            format!("（“{r}”行）")
+        }
+        formats::Per::Cell => String::new(),
+    };
+    let side = |s: usize, sum: Decimal| -> String {
+        if terms.iter().filter(|(x, ..)| *x == s).count() == 1 {
+            describe(s)
+        } else {
+            format!("{}，合计 {sum}", describe(s))
+        }
     };
     let message = format!(
-        "{}{column_note}：{} = {lhs}，{} = {rhs}，相差 {}。依据：{}",
+        "{}{along}：{}；{}；相差 {}。依据：{}",
         rel.message,
-        describe(0),
-        describe(1),
+        side(0, lhs),
+        side(1, rhs),
         (lhs - rhs).abs(),
         rel.basis
     );
