@@ -81,7 +81,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
         .map(|((path, text), (c, _))| FolderReport {
             path,
             text,
-            report: &c.report,
+            checked: c,
         })
         .collect();
     let extra = check_folder(&folder);
