@@ -9,6 +9,7 @@ mod dates;
 mod front_matter;
 mod placeholder;
 mod prose_breakdown;
+mod prose_quotes;
 mod prose_rate;
 mod standard;
 mod structure;
@@ -95,6 +96,7 @@ pub fn run_all(cx: &Context, out: &mut Vec<Diagnostic>) {
     placeholder::check(cx, out);
     prose_breakdown::check(cx, out);
     prose_rate::check(cx, out);
+    prose_quotes::check(cx, out);
     totals::check(cx, out);
     standard::check(cx, out);
     structure::check(cx, out);

@@ -1,0 +1,183 @@
+//! `prose-table-mismatch`: a figure quoted in the text ("收到政府信息公开申请
+//! 57件", "行政复议1件") that differs from the table cell it quotes. Which
+//! phrases quote which cells is data (`[[quotes]]` in the format files).
+//!
+//! A phrase only counts when it stands just before the figure, within the
+//! same clause, and the sentence is about 政府信息公开 requests (for 表三)
+//! or mentions 信息公开 (for 表四): "12345热线办结2209件" is not a quote of
+//! 表三.
+
+use rust_decimal::Decimal;
+
+use super::diag;
+use crate::check::Context;
+use crate::diagnostic::Diagnostic;
+use crate::formats::Severity as DataSeverity;
+use crate::model::CellValue;
+
+/// At most this many characters between the phrase and the figure.
+const MAX_GAP: usize = 10;
+const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '\n'];
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(format) = cx.format.data() else {
+        return;
+    };
+    if format.quotes.is_empty() {
+        return;
+    }
+    let text = cx.text;
+    for p in &cx.report.paragraphs {
+        for (i, n) in p.numbers.iter().enumerate() {
+            if !n.is_count() || n.approx {
+                continue;
+            }
+            let prev_end = if i > 0 {
+                p.numbers[i - 1].range.end
+            } else {
+                p.range.start
+            };
+            let lead = &text[prev_end..n.range.start];
+            let sentence_start = text[p.range.start..n.range.start]
+                .rfind(SENTENCE_END)
+                .map_or(p.range.start, |k| p.range.start + k);
+            let sentence_end = text[n.range.end..p.range.end]
+                .find(SENTENCE_END)
+                .map_or(p.range.end, |k| n.range.end + k);
+            let sentence = &text[sentence_start..sentence_end];
+            // The phrase ending closest to the figure.
+            let Some((quote, _gap)) = format
+                .quotes
+                .iter()
+                .flat_map(|q| q.phrases.iter().map(move |ph| (q, ph)))
+                .filter_map(|(q, ph)| {
+                    let at = lead.rfind(ph.as_str())?;
+                    let between = &lead[at + ph.len()..];
+                    let gap = between.chars().count();
+                    let clause_break = between.contains(['，', ',', '；', ';', '、', '：', ':']);
+                    (gap <= MAX_GAP && !clause_break).then_some((q, gap))
+                })
+                .min_by_key(|(_, gap)| *gap)
+            else {
+                continue;
+            };
+            let about = if quote.cells.iter().all(|c| c.table == "t4") {
+                "信息公开"
+            } else {
+                "申请"
+            };
+            if !sentence.contains(about) {
+                continue;
+            }
+            // The quoted cells, all bound and exact.
+            let mut sum = Decimal::ZERO;
+            let mut ranges = Vec::new();
+            let mut usable = true;
+            for cell_ref in &quote.cells {
+                let found = cx
+                    .report
+                    .tables
+                    .iter()
+                    .zip(&cx.bindings)
+                    .find_map(|(t, b)| {
+                        let b = b.as_ref().filter(|b| b.table.id == cell_ref.table)?;
+                        b.cell(t, &cell_ref.row, &cell_ref.column)
+                    });
+                match found.map(|c| (&c.value, c.range.clone())) {
+                    Some((CellValue::Number(v), range)) if !v.approx => {
+                        sum += v.value;
+                        ranges.push(range);
+                    }
+                    _ => usable = false,
+                }
+            }
+            if !usable || sum == n.value {
+                continue;
+            }
+            let table = if quote.cells[0].table == "t4" {
+                "表四"
+            } else {
+                "表三"
+            };
+            let mut d = diag(
+                "prose-table-mismatch",
+                n.range.clone(),
+                format!(
+                    "正文中的 {}{} 与{table}的对应数字 {sum} 不符（相差 {}）",
+                    n.value,
+                    n.unit.as_deref().unwrap_or(""),
+                    (n.value - sum).abs()
+                ),
+            )
+            .fix(
+                format!("改为表格中的 {sum}"),
+                n.digits_range.clone(),
+                sum.to_string(),
+            );
+            if quote.severity == DataSeverity::Info {
+                d.severity = crate::diagnostic::Severity::Info;
+            }
+            for r in ranges {
+                d = d.related(r, format!("{table}中的数字"));
+            }
+            out.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{check_text, Config};
+    use crate::formats::{self, FormatId};
+    use crate::template::table_markup;
+
+    fn report(prose: &str) -> String {
+        let f = formats::format(FormatId::Gov2021);
+        let t3 = table_markup(f.table("t3").unwrap(), "0")
+            .replace(
+                "| 一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+                "| 一、本年新收政府信息公开申请数量 | 57 | 0 | 0 | 0 | 0 | 0 | 57 |",
+            )
+            .replace(
+                "| （一）予以公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+                "| （一）予以公开 | 57 | 0 | 0 | 0 | 0 | 0 | 57 |",
+            )
+            .replace(
+                "| （七）总计 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+                "| （七）总计 | 57 | 0 | 0 | 0 | 0 | 0 | 57 |",
+            );
+        format!("---\n年度: 2023\n---\n\n{prose}\n\n{t3}")
+    }
+
+    fn found(prose: &str) -> Vec<String> {
+        check_text(&report(prose), &Config::default())
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "prose-table-mismatch")
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn quoted_figures_must_match_the_table() {
+        assert!(found("全年共收到政府信息公开申请57件，予以公开57件。").is_empty());
+        assert_eq!(
+            found("全年共收到政府信息公开申请58件，予以公开57件。"),
+            vec!["正文中的 58件 与表三的对应数字 57 不符（相差 1）"]
+        );
+        assert_eq!(
+            found("全年共收到政府信息公开申请57件，对其中56件予以公开。").len(),
+            0,
+            "phrase after the figure"
+        );
+    }
+
+    #[test]
+    fn unrelated_sentences_are_not_quotes() {
+        assert!(found("12345热线共受理业务2209件，办结2209件。").is_empty());
+        assert!(
+            found("全年予以公开政府文件120件。").is_empty(),
+            "not about 申请"
+        );
+    }
+}
