@@ -4,6 +4,7 @@
 use crate::check::Context;
 use crate::diagnostic::{Diagnostic, Severity};
 
+mod articles;
 mod cross_report;
 mod dates;
 mod front_matter;
@@ -39,6 +40,7 @@ macro_rules! rules {
 
 rules! {
     "syntax-error" => Error, "语法错误";
+    "article-unknown" => Warning, "引用的《条例》条款在适用的版本中不存在";
     "front-matter-missing" => Error, "缺少必填的元数据（年度）";
     "front-matter-invalid" => Error, "元数据的值无效";
     "front-matter-unknown-key" => Hint, "未知的元数据键";
@@ -91,6 +93,7 @@ pub fn diag(
 /// Runs every single-report rule.
 pub fn run_all(cx: &Context, out: &mut Vec<Diagnostic>) {
     syntax::check(cx, out);
+    articles::check(cx, out);
     front_matter::check(cx, out);
     dates::check(cx, out);
     placeholder::check(cx, out);
