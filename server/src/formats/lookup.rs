@@ -27,6 +27,9 @@ pub enum MatchKind {
     Fuzzy,
 }
 
+/// Longest written label that is compared by edit distance.
+const MAX_FUZZY_CHARS: usize = 120;
+
 /// The normalised forms of one standard label, computed once at load.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Names {
@@ -95,6 +98,11 @@ impl Names {
             distance: usize::MAX,
             similarity: f32::MIN,
         };
+        // No standard label is this long: a paragraph pasted into a cell is
+        // no near miss, and edit distances on it would cost quadratic time.
+        if text.norm_chars.len() > MAX_FUZZY_CHARS {
+            return best;
+        }
         for (form, is_body) in &self.fuzzy {
             let other = if *is_body {
                 &text.body_chars

@@ -42,7 +42,7 @@ fn about_tiaoli(text: &str, r: &ArticleRef) -> bool {
     }
     let start = text[..r.range.start]
         .rfind(SENTENCE_END)
-        .map_or(0, |i| i + 1);
+        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
     let end = text[r.range.end..]
         .find(SENTENCE_END)
         .map_or(text.len(), |i| r.range.end + i);
@@ -82,6 +82,12 @@ mod tests {
             found("---\n年度: 2023\n---\n依据《条例》第三十六条第（八）项。\n").len(),
             1
         );
+    }
+
+    #[test]
+    fn a_reference_right_after_a_full_width_full_stop() {
+        // Found by fuzzing: the sentence start was computed inside "。".
+        assert_eq!(found("---\n年度: 2023\n---\n依据《条例》。第六十条见《条例》。\n").len(), 1);
     }
 
     #[test]
