@@ -108,41 +108,37 @@ fn rows(cx: &Context, table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
         return;
     }
     let _ = cx;
-    let mut insert_at = table.header.range.end;
-    let mut after_delimiter = table.has_delimiter;
-    for std_row in &b.table.rows {
-        match b.row_position(&std_row.key) {
-            Some(i) => {
-                insert_at = table.rows[i].range.end;
-                after_delimiter = false;
-            }
-            None if std_row.group => {}
-            None => {
-                // Insert after the previous standard row that is present
-                // (after the alignment row when none is).
-                let at = if after_delimiter {
-                    table
-                        .rows
-                        .first()
-                        .map_or(insert_at, |r| r.range.start.saturating_sub(1))
-                } else {
-                    insert_at
-                };
-                let text = crate::template::row_markup(b.table, std_row, "");
-                out.push(
-                    diag(
-                        "row-missing",
-                        table.header.range.clone(),
-                        format!("{}缺少标准行“{}”", table_name(b), std_row.label),
-                    )
-                    .fix(
-                        format!("插入“{}”行", std_row.label),
-                        at..at,
-                        format!("\n{}", text.trim_end_matches('\n')),
-                    ),
-                );
-            }
+    let newline = if table.header.range.end < cx.text.len()
+        && cx.text[table.header.range.end..].starts_with("\r\n")
+    {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    for (k, std_row) in b.table.rows.iter().enumerate() {
+        if std_row.group || b.row_position(&std_row.key).is_some() {
+            continue;
         }
+        // Insert before the next standard row that is present, else after
+        // the last row of the table.
+        let next = b.table.rows[k + 1..]
+            .iter()
+            .find_map(|r| b.row_position(&r.key));
+        let row_text = crate::template::row_markup(b.table, std_row, "");
+        let row_text = row_text.trim_end_matches('\n');
+        let (at, insert) = match (next, table.rows.last()) {
+            (Some(i), _) => (table.rows[i].range.start, format!("{row_text}{newline}")),
+            (None, Some(last)) => (last.range.end, format!("{newline}{row_text}")),
+            (None, None) => (table.header.range.end, format!("{newline}{row_text}")),
+        };
+        out.push(
+            diag(
+                "row-missing",
+                table.header.range.clone(),
+                format!("{}缺少标准行“{}”", table_name(b), std_row.label),
+            )
+            .fix(format!("插入“{}”行", std_row.label), at..at, insert),
+        );
     }
 }
 
