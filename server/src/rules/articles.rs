@@ -40,9 +40,9 @@ fn about_tiaoli(text: &str, r: &ArticleRef) -> bool {
     if let Some(title) = &r.preceding_title {
         return r.is_tiaoli() && NAMES.iter().any(|n| title.contains(n));
     }
-    let start = text[..r.range.start]
-        .rfind(SENTENCE_END)
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let start = text[..r.range.start].rfind(SENTENCE_END).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let end = text[r.range.end..]
         .find(SENTENCE_END)
         .map_or(text.len(), |i| r.range.end + i);
@@ -87,7 +87,10 @@ mod tests {
     #[test]
     fn a_reference_right_after_a_full_width_full_stop() {
         // Found by fuzzing: the sentence start was computed inside "。".
-        assert_eq!(found("---\n年度: 2023\n---\n依据《条例》。第六十条见《条例》。\n").len(), 1);
+        assert_eq!(
+            found("---\n年度: 2023\n---\n依据《条例》。第六十条见《条例》。\n").len(),
+            1
+        );
     }
 
     #[test]
