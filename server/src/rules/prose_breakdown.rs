@@ -19,6 +19,27 @@ use crate::model::Number;
 
 const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '\n'];
 
+/// Publication channels: parts named after them may overlap.
+const CHANNELS: &[&str] = &[
+    "网站",
+    "微博",
+    "微信",
+    "公众号",
+    "客户端",
+    "APP",
+    "报纸",
+    "报刊",
+    "电视",
+    "广播",
+    "新媒体",
+    "公告栏",
+    "網站",
+    "電視",
+    "廣播",
+    "公眾號",
+    "客戶端",
+];
+
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for p in &cx.report.paragraphs {
         let text = &cx.text[p.range.clone()];
@@ -119,6 +140,37 @@ fn breakdown(
     if sum == total.value {
         return None;
     }
+    // The lead-in of each part: the text since the previous figure.
+    let leads: Vec<&str> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let from = if i == 0 { mark } else { parts[i - 1].range.end };
+            &text[from..n.range.start]
+        })
+        .collect();
+    if sum < total.value {
+        // "其中" often introduces a few notable subsets, not a full
+        // breakdown. Take it as full when the parts cover most of the total
+        // or end with a catch-all (其他…).
+        let catch_all = leads.last().is_some_and(|l| {
+            ["其他", "其它", "其余", "其餘"]
+                .iter()
+                .any(|w| l.contains(w))
+        });
+        if sum * Decimal::TWO < total.value && !catch_all {
+            return None;
+        }
+    } else if leads
+        .iter()
+        .filter(|l| CHANNELS.iter().any(|c| l.contains(c)))
+        .count()
+        >= 2
+    {
+        // The same item published on several channels counts once in the
+        // total (统计表: 不同渠道和方式公开相同信息计1条).
+        return None;
+    }
     let terms: Vec<String> = parts.iter().map(|n| n.value.to_string()).collect();
     let diff = total.value - sum;
     let mut d = diag(
@@ -213,6 +265,25 @@ mod tests {
     fn a_single_part_larger_than_the_total() {
         assert_eq!(codes("共收到申请30件，其中网络申请40件。\n").len(), 1);
         assert!(codes("共收到申请30件，其中网络申请20件。\n").is_empty());
+    }
+
+    #[test]
+    fn a_few_notable_subsets_are_not_a_breakdown() {
+        assert!(codes("共发布信息2000条，其中政策解读50条，图解30条。\n").is_empty());
+        // …but a list ending with 其他 is one.
+        assert_eq!(
+            codes("共发布信息2000条，其中政策解读50条，其他信息30条。\n").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn channels_may_overlap() {
+        assert!(codes("共主动公开政府信息1500条，其中通过政府网站公开1200条，通过政务微博公开200条，通过政务微信公开300条。\n").is_empty());
+        assert_eq!(
+            codes("共发布信息100条，其中政策文件60条，工作动态50条。\n").len(),
+            1
+        );
     }
 
     #[test]
