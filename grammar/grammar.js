@@ -155,9 +155,11 @@ module.exports = grammar({
     placeholder: _ => token(prec(1, choice(
       /[(（][ \t\u3000]*[)）]/,
       // Upper case only: `xx` is common in URLs (xxgk = 信息公开).
-      /[X×Ｘ]{2,}/,
-      /[_＿]{2,}/,
-      /○{2,}/,
+      // (`{2,}` is spelt out: the tree-sitter regex engine stops such a
+      // repetition at its minimum here.)
+      /[X×Ｘ][X×Ｘ]+/,
+      /[_＿][_＿]+/,
+      /○○+/,
     ))),
 
     // ─────────────────────────────── tables ─────────────────────────────────

@@ -882,8 +882,8 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '\r', 1,
         '#', 61,
         ':', 41,
-        '|', 106,
-        0x2014, 114,
+        '|', 109,
+        0x2014, 117,
         0x25cb, 85,
         0x300a, 86,
         0x4e2a, 97,
@@ -901,10 +901,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff08, 88,
         '+', 31,
         0xff0b, 31,
-        '-', 115,
-        0xff0d, 115,
-        '/', 111,
-        0xff0f, 111,
+        '-', 118,
+        0xff0d, 118,
+        '/', 114,
+        0xff0f, 114,
         '_', 89,
         0xff3f, 89,
         'X', 90,
@@ -934,8 +934,8 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '\r', 1,
         '#', 61,
         ':', 41,
-        '|', 106,
-        0x2014, 114,
+        '|', 109,
+        0x2014, 117,
         0x25cb, 85,
         0x300a, 86,
         0x4e2a, 97,
@@ -953,10 +953,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xff08, 88,
         '+', 31,
         0xff0b, 31,
-        '-', 115,
-        0xff0d, 115,
-        '/', 111,
-        0xff0f, 111,
+        '-', 118,
+        0xff0d, 118,
+        '/', 114,
+        0xff0f, 114,
         '_', 89,
         0xff3f, 89,
         'X', 90,
@@ -987,7 +987,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '#', 61,
         '-', 78,
         '/', 79,
-        '|', 106,
+        '|', 109,
         0x25cb, 85,
         0x300a, 86,
         0x7b2c, 91,
@@ -1014,7 +1014,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '\r', 3,
         '#', 61,
         '/', 79,
-        '|', 106,
+        '|', 109,
         0x25cb, 85,
         0x300a, 86,
         0x7b2c, 91,
@@ -1042,7 +1042,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '#', 61,
         '-', 78,
         '/', 79,
-        '|', 106,
+        '|', 109,
         0x25cb, 47,
         0x300a, 48,
         0x7b2c, 55,
@@ -1069,20 +1069,20 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 5:
       ADVANCE_MAP(
-        '-', 112,
-        ':', 118,
-        '|', 105,
-        0x2014, 114,
+        '-', 115,
+        ':', 121,
+        '|', 108,
+        0x2014, 117,
         0x25cb, 85,
         0x300a, 86,
         0x7b2c, 91,
-        0xff0d, 115,
+        0xff0d, 118,
         '(', 88,
         0xff08, 88,
-        '+', 123,
-        0xff0b, 123,
-        '/', 111,
-        0xff0f, 111,
+        '+', 126,
+        0xff0b, 126,
+        '/', 114,
+        0xff0f, 114,
         '_', 89,
         0xff3f, 89,
         'X', 90,
@@ -1099,32 +1099,32 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(92);
       if (lookahead != 0 &&
           lookahead != '\t' &&
-          lookahead != '\n') ADVANCE(124);
+          lookahead != '\n') ADVANCE(127);
       END_STATE();
     case 6:
       ADVANCE_MAP(
-        '|', 105,
-        0x2014, 114,
+        '|', 108,
+        0x2014, 117,
         0x25cb, 85,
         0x300a, 86,
         0x4e2a, 98,
         0x4eba, 100,
         0x4ef6, 100,
         0x500b, 98,
-        0x5206, 122,
-        0x5c0f, 121,
+        0x5206, 125,
+        0x5c0f, 124,
         0x671f, 100,
         0x6761, 100,
         0x689d, 100,
         0x7b2c, 91,
         '(', 88,
         0xff08, 88,
-        '+', 123,
-        0xff0b, 123,
-        '-', 115,
-        0xff0d, 115,
-        '/', 111,
-        0xff0f, 111,
+        '+', 126,
+        0xff0b, 126,
+        '-', 118,
+        0xff0d, 118,
+        '/', 114,
+        0xff0f, 114,
         '_', 89,
         0xff3f, 89,
         'X', 90,
@@ -1150,32 +1150,32 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (set_contains(sym_unit_character_set_1, 46, lookahead)) ADVANCE(96);
       if (lookahead != 0 &&
           lookahead != '\t' &&
-          lookahead != '\n') ADVANCE(124);
+          lookahead != '\n') ADVANCE(127);
       END_STATE();
     case 7:
       ADVANCE_MAP(
-        '|', 105,
-        0x2014, 114,
+        '|', 108,
+        0x2014, 117,
         0x25cb, 85,
         0x300a, 86,
         0x4e2a, 98,
         0x4eba, 100,
         0x4ef6, 100,
         0x500b, 98,
-        0x5206, 122,
-        0x5c0f, 121,
+        0x5206, 125,
+        0x5c0f, 124,
         0x671f, 100,
         0x6761, 100,
         0x689d, 100,
         0x7b2c, 91,
         '(', 88,
         0xff08, 88,
-        '+', 123,
-        0xff0b, 123,
-        '-', 115,
-        0xff0d, 115,
-        '/', 111,
-        0xff0f, 111,
+        '+', 126,
+        0xff0b, 126,
+        '-', 118,
+        0xff0d, 118,
+        '/', 114,
+        0xff0f, 114,
         '_', 89,
         0xff3f, 89,
         'X', 90,
@@ -1196,32 +1196,32 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (set_contains(sym_unit_character_set_1, 46, lookahead)) ADVANCE(96);
       if (lookahead != 0 &&
           lookahead != '\t' &&
-          lookahead != '\n') ADVANCE(124);
+          lookahead != '\n') ADVANCE(127);
       END_STATE();
     case 8:
       ADVANCE_MAP(
-        '|', 105,
-        0x2014, 114,
+        '|', 108,
+        0x2014, 117,
         0x25cb, 85,
         0x300a, 86,
         0x4e2a, 98,
         0x4eba, 100,
         0x4ef6, 100,
         0x500b, 98,
-        0x5206, 122,
-        0x5c0f, 121,
+        0x5206, 125,
+        0x5c0f, 124,
         0x671f, 100,
         0x6761, 100,
         0x689d, 100,
         0x7b2c, 91,
         '(', 88,
         0xff08, 88,
-        '+', 123,
-        0xff0b, 123,
-        '-', 115,
-        0xff0d, 115,
-        '/', 111,
-        0xff0f, 111,
+        '+', 126,
+        0xff0b, 126,
+        '-', 118,
+        0xff0d, 118,
+        '/', 114,
+        0xff0f, 114,
         '_', 89,
         0xff3f, 89,
         'X', 90,
@@ -1244,32 +1244,32 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (set_contains(sym_unit_character_set_1, 46, lookahead)) ADVANCE(96);
       if (lookahead != 0 &&
           lookahead != '\t' &&
-          lookahead != '\n') ADVANCE(124);
+          lookahead != '\n') ADVANCE(127);
       END_STATE();
     case 9:
       ADVANCE_MAP(
-        '|', 105,
-        0x2014, 114,
+        '|', 108,
+        0x2014, 117,
         0x25cb, 85,
         0x300a, 86,
         0x4e2a, 98,
         0x4eba, 100,
         0x4ef6, 100,
         0x500b, 98,
-        0x5206, 122,
-        0x5c0f, 121,
+        0x5206, 125,
+        0x5c0f, 124,
         0x671f, 100,
         0x6761, 100,
         0x689d, 100,
         0x7b2c, 91,
         '(', 88,
         0xff08, 88,
-        '+', 123,
-        0xff0b, 123,
-        '-', 115,
-        0xff0d, 115,
-        '/', 111,
-        0xff0f, 111,
+        '+', 126,
+        0xff0b, 126,
+        '-', 118,
+        0xff0d, 118,
+        '/', 114,
+        0xff0f, 114,
         '_', 89,
         0xff3f, 89,
         'X', 90,
@@ -1287,23 +1287,23 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (set_contains(sym_unit_character_set_1, 46, lookahead)) ADVANCE(96);
       if (lookahead != 0 &&
           lookahead != '\t' &&
-          lookahead != '\n') ADVANCE(124);
+          lookahead != '\n') ADVANCE(127);
       END_STATE();
     case 10:
       ADVANCE_MAP(
-        '|', 105,
-        0x2014, 114,
+        '|', 108,
+        0x2014, 117,
         0x25cb, 85,
         0x300a, 86,
         0x7b2c, 87,
         '(', 88,
         0xff08, 88,
-        '+', 123,
-        0xff0b, 123,
-        '-', 115,
-        0xff0d, 115,
-        '/', 111,
-        0xff0f, 111,
+        '+', 126,
+        0xff0b, 126,
+        '-', 118,
+        0xff0d, 118,
+        '/', 114,
+        0xff0f, 114,
         '_', 89,
         0xff3f, 89,
         'X', 90,
@@ -1320,23 +1320,23 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(92);
       if (lookahead != 0 &&
           lookahead != '\t' &&
-          lookahead != '\n') ADVANCE(124);
+          lookahead != '\n') ADVANCE(127);
       END_STATE();
     case 11:
       ADVANCE_MAP(
-        '|', 105,
-        0x2014, 114,
+        '|', 108,
+        0x2014, 117,
         0x25cb, 85,
         0x300a, 86,
         0x7b2c, 91,
         '(', 88,
         0xff08, 88,
-        '+', 123,
-        0xff0b, 123,
-        '-', 115,
-        0xff0d, 115,
-        '/', 111,
-        0xff0f, 111,
+        '+', 126,
+        0xff0b, 126,
+        '-', 118,
+        0xff0d, 118,
+        '/', 114,
+        0xff0f, 114,
         '_', 89,
         0xff3f, 89,
         'X', 90,
@@ -1353,7 +1353,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(92);
       if (lookahead != 0 &&
           lookahead != '\t' &&
-          lookahead != '\n') ADVANCE(124);
+          lookahead != '\n') ADVANCE(127);
       END_STATE();
     case 12:
       ADVANCE_MAP(
@@ -1616,7 +1616,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 31:
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(109);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
       END_STATE();
     case 32:
       if (('0' <= lookahead && lookahead <= '9') ||
@@ -1624,7 +1624,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 33:
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(110);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(113);
       END_STATE();
     case 34:
       if (set_contains(sym_article_character_set_1, 16, lookahead)) ADVANCE(25);
@@ -1637,7 +1637,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '#', 61,
         '-', 78,
         '/', 79,
-        '|', 106,
+        '|', 109,
         0x25cb, 85,
         0x300a, 86,
         0x7b2c, 91,
@@ -1665,7 +1665,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '\r', 3,
         '#', 61,
         '/', 79,
-        '|', 106,
+        '|', 109,
         0x25cb, 85,
         0x300a, 86,
         0x7b2c, 91,
@@ -1694,7 +1694,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '#', 61,
         '-', 78,
         '/', 79,
-        '|', 106,
+        '|', 109,
         0x25cb, 47,
         0x300a, 48,
         0x7b2c, 55,
@@ -1749,7 +1749,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         '#', 61,
         '-', 45,
         '/', 46,
-        '|', 106,
+        '|', 109,
         0x25cb, 47,
         0x300a, 48,
         0x7b2c, 55,
@@ -1831,7 +1831,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 47:
       ACCEPT_TOKEN(sym_key);
-      if (lookahead == 0x25cb) ADVANCE(58);
+      if (lookahead == 0x25cb) ADVANCE(47);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
@@ -1912,7 +1912,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 53:
       ACCEPT_TOKEN(sym_key);
       if (lookahead == '_' ||
-          lookahead == 0xff3f) ADVANCE(58);
+          lookahead == 0xff3f) ADVANCE(53);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
@@ -1923,7 +1923,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(sym_key);
       if (lookahead == 'X' ||
           lookahead == 0xd7 ||
-          lookahead == 0xff38) ADVANCE(58);
+          lookahead == 0xff38) ADVANCE(54);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
@@ -2158,7 +2158,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 85:
       ACCEPT_TOKEN(aux_sym_text_token2);
-      if (lookahead == 0x25cb) ADVANCE(104);
+      if (lookahead == 0x25cb) ADVANCE(105);
       END_STATE();
     case 86:
       ACCEPT_TOKEN(aux_sym_text_token2);
@@ -2185,13 +2185,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 89:
       ACCEPT_TOKEN(aux_sym_text_token2);
       if (lookahead == '_' ||
-          lookahead == 0xff3f) ADVANCE(104);
+          lookahead == 0xff3f) ADVANCE(106);
       END_STATE();
     case 90:
       ACCEPT_TOKEN(aux_sym_text_token2);
       if (lookahead == 'X' ||
           lookahead == 0xd7 ||
-          lookahead == 0xff38) ADVANCE(104);
+          lookahead == 0xff38) ADVANCE(107);
       END_STATE();
     case 91:
       ACCEPT_TOKEN(aux_sym_text_token2);
@@ -2225,7 +2225,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 98:
       ACCEPT_TOKEN(sym_unit);
-      if (lookahead == 0x5de5) ADVANCE(119);
+      if (lookahead == 0x5de5) ADVANCE(122);
       END_STATE();
     case 99:
       ACCEPT_TOKEN(sym_unit);
@@ -2248,102 +2248,117 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(sym_placeholder);
       END_STATE();
     case 105:
-      ACCEPT_TOKEN(anon_sym_PIPE);
+      ACCEPT_TOKEN(sym_placeholder);
+      if (lookahead == 0x25cb) ADVANCE(105);
       END_STATE();
     case 106:
-      ACCEPT_TOKEN(anon_sym_PIPE2);
+      ACCEPT_TOKEN(sym_placeholder);
+      if (lookahead == '_' ||
+          lookahead == 0xff3f) ADVANCE(106);
       END_STATE();
     case 107:
-      ACCEPT_TOKEN(sym_table_delimiter);
+      ACCEPT_TOKEN(sym_placeholder);
+      if (lookahead == 'X' ||
+          lookahead == 0xd7 ||
+          lookahead == 0xff38) ADVANCE(107);
       END_STATE();
     case 108:
-      ACCEPT_TOKEN(sym_table_delimiter);
-      if (lookahead == '-') ADVANCE(108);
-      if (lookahead == ':') ADVANCE(107);
+      ACCEPT_TOKEN(anon_sym_PIPE);
       END_STATE();
     case 109:
+      ACCEPT_TOKEN(anon_sym_PIPE2);
+      END_STATE();
+    case 110:
+      ACCEPT_TOKEN(sym_table_delimiter);
+      END_STATE();
+    case 111:
+      ACCEPT_TOKEN(sym_table_delimiter);
+      if (lookahead == '-') ADVANCE(111);
+      if (lookahead == ':') ADVANCE(110);
+      END_STATE();
+    case 112:
       ACCEPT_TOKEN(aux_sym_signed_number_token1);
       if (lookahead == '.' ||
           lookahead == 0xff0e) ADVANCE(33);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(109);
-      END_STATE();
-    case 110:
-      ACCEPT_TOKEN(aux_sym_signed_number_token1);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(110);
-      END_STATE();
-    case 111:
-      ACCEPT_TOKEN(sym_not_applicable);
-      END_STATE();
-    case 112:
-      ACCEPT_TOKEN(sym_not_applicable);
-      if (lookahead == '-') ADVANCE(113);
-      if (lookahead == 0xff0d) ADVANCE(111);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(109);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
       END_STATE();
     case 113:
-      ACCEPT_TOKEN(sym_not_applicable);
-      if (lookahead == '-') ADVANCE(108);
+      ACCEPT_TOKEN(aux_sym_signed_number_token1);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(113);
       END_STATE();
     case 114:
       ACCEPT_TOKEN(sym_not_applicable);
-      if (lookahead == 0x2014) ADVANCE(114);
       END_STATE();
     case 115:
       ACCEPT_TOKEN(sym_not_applicable);
-      if (lookahead == '-' ||
-          lookahead == 0xff0d) ADVANCE(111);
+      if (lookahead == '-') ADVANCE(116);
+      if (lookahead == 0xff0d) ADVANCE(114);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(109);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
       END_STATE();
     case 116:
-      ACCEPT_TOKEN(aux_sym_cell_text_token1);
-      if (lookahead == '-') ADVANCE(108);
-      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(124);
+      ACCEPT_TOKEN(sym_not_applicable);
+      if (lookahead == '-') ADVANCE(111);
       END_STATE();
     case 117:
-      ACCEPT_TOKEN(aux_sym_cell_text_token1);
-      if (lookahead == '-') ADVANCE(116);
-      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(124);
+      ACCEPT_TOKEN(sym_not_applicable);
+      if (lookahead == 0x2014) ADVANCE(117);
       END_STATE();
     case 118:
-      ACCEPT_TOKEN(aux_sym_cell_text_token1);
-      if (lookahead == '-') ADVANCE(117);
-      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(124);
+      ACCEPT_TOKEN(sym_not_applicable);
+      if (lookahead == '-' ||
+          lookahead == 0xff0d) ADVANCE(114);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
       END_STATE();
     case 119:
       ACCEPT_TOKEN(aux_sym_cell_text_token1);
-      if (lookahead == 0x4f5c) ADVANCE(120);
-      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(124);
+      if (lookahead == '-') ADVANCE(111);
+      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(127);
       END_STATE();
     case 120:
       ACCEPT_TOKEN(aux_sym_cell_text_token1);
-      if (lookahead == 0x65e5) ADVANCE(96);
-      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(124);
+      if (lookahead == '-') ADVANCE(119);
+      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(127);
       END_STATE();
     case 121:
       ACCEPT_TOKEN(aux_sym_cell_text_token1);
-      if (lookahead == 0x65f6 ||
-          lookahead == 0x6642) ADVANCE(96);
-      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(124);
+      if (lookahead == '-') ADVANCE(120);
+      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(127);
       END_STATE();
     case 122:
       ACCEPT_TOKEN(aux_sym_cell_text_token1);
-      if (lookahead == 0x9418 ||
-          lookahead == 0x949f) ADVANCE(96);
-      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(124);
+      if (lookahead == 0x4f5c) ADVANCE(123);
+      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(127);
       END_STATE();
     case 123:
       ACCEPT_TOKEN(aux_sym_cell_text_token1);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(109);
-      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(124);
+      if (lookahead == 0x65e5) ADVANCE(96);
+      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(127);
       END_STATE();
     case 124:
       ACCEPT_TOKEN(aux_sym_cell_text_token1);
-      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(124);
+      if (lookahead == 0x65f6 ||
+          lookahead == 0x6642) ADVANCE(96);
+      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(127);
+      END_STATE();
+    case 125:
+      ACCEPT_TOKEN(aux_sym_cell_text_token1);
+      if (lookahead == 0x9418 ||
+          lookahead == 0x949f) ADVANCE(96);
+      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(127);
+      END_STATE();
+    case 126:
+      ACCEPT_TOKEN(aux_sym_cell_text_token1);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(112);
+      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(127);
+      END_STATE();
+    case 127:
+      ACCEPT_TOKEN(aux_sym_cell_text_token1);
+      if ((!eof && set_contains(aux_sym_cell_text_token1_character_set_1, 20, lookahead))) ADVANCE(127);
       END_STATE();
     default:
       return false;

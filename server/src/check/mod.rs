@@ -102,6 +102,16 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Who publishes: as written in 机关类型, else a 机关 ending in 人民政府
+    /// is a government; `None` when unknown.
+    pub fn organ_kind(&self) -> Option<model::OrganKind> {
+        self.report.front.organ_kind().or_else(|| {
+            let organ = self.report.front.organ()?;
+            (organ.ends_with("人民政府") || organ.ends_with("政府"))
+                .then_some(model::OrganKind::Government)
+        })
+    }
+
     /// Whether table `index` is one of the standard tables of a format
     /// (those are checked by their own relations, not as generic totals).
     pub fn is_standard_table(&self, index: usize) -> bool {

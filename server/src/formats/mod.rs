@@ -22,7 +22,7 @@ use crate::tiaoli::{ArticleRef, Edition};
 pub use lookup::{
     detect_table, LabelMatch, MatchKind, SectionMatch, SubsectionMatch, TableMatch, FUZZY_THRESHOLD,
 };
-pub use normalize::{edit_distance, normalize_label, split_ordinal};
+pub use normalize::{edit_distance, normalize_label, split_ordinal, to_simplified};
 
 use lookup::Names;
 

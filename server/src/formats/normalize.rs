@@ -218,3 +218,10 @@ pub(crate) fn similarity(a: &str, b: &str, distance: usize) -> f32 {
         1.0 - distance as f32 / longest as f32
     }
 }
+
+/// Traditional characters to simplified, character for character (the
+/// characters of the labels and the phrases the rules look for), keeping
+/// length-independent positions meaningless: use for matching, not slicing.
+pub fn to_simplified(text: &str) -> String {
+    text.chars().map(simplified_char).collect()
+}

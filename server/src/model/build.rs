@@ -66,6 +66,7 @@ impl<'t> Builder<'t> {
 
     fn front_matter(&mut self, node: Node) {
         self.report.front.range = Some(node.byte_range());
+        self.report.front.closed = node.child_by_field_name("close").is_some();
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
             match child.kind() {

@@ -58,6 +58,8 @@ pub const KEYS: &[(&str, &str)] = &[
 pub struct FrontMatter {
     /// Range of the whole front matter, if the report has one.
     pub range: Option<Range<usize>>,
+    /// Whether the closing `---` is there.
+    pub closed: bool,
     pub entries: Vec<Entry>,
     /// Values from `nianbao.toml` `[defaults]`, used for keys the file lacks.
     pub defaults: Vec<(String, String)>,

@@ -116,7 +116,14 @@ fn compare(this: &FolderReport, prev: &FolderReport, out: &mut Vec<Diagnostic>) 
                         };
                         let v = if t.negate { -v } else { v };
                         sides[side] += v;
-                        let name = b.table.row(t.row).map_or(t.row, |r| r.display_name());
+                        // Name what varies along the relation: columns of a row relation.
+                        let name = match rel.per {
+                            formats::Per::Row => b
+                                .table
+                                .column(t.column)
+                                .map_or(t.column, |c| c.label.as_str()),
+                            _ => b.table.row(t.row).map_or(t.row, |r| r.display_name()),
+                        };
                         if t.prev {
                             parts.push(format!("{prev_year}年报告（{prev_name}）“{name}” {v}"));
                         } else {

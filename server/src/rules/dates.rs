@@ -13,18 +13,6 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     period_year(cx, year, out);
 }
 
-/// Who publishes, when not written: a name ending in 人民政府 is a government.
-fn organ_kind(cx: &Context) -> Option<OrganKind> {
-    cx.report.front.organ_kind().or_else(|| {
-        let organ = cx.report.front.organ()?;
-        if organ.ends_with("人民政府") || organ.ends_with("政府") {
-            Some(OrganKind::Government)
-        } else {
-            None
-        }
-    })
-}
-
 fn deadline(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
     let front = &cx.report.front;
     let Some(published) = front.published() else {
@@ -44,7 +32,7 @@ fn deadline(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
     // The deadline rules are data (server/data/tiaoli/*.toml); an organ of
     // unknown kind gets the latest one, so nothing is wrongly reported late.
     let rules = &tiaoli::tiaoli(cx.edition).annual_report;
-    let deadline = match organ_kind(cx) {
+    let deadline = match cx.organ_kind() {
         Some(OrganKind::Department) => rules.deadline_for(Organs::Department),
         Some(OrganKind::Government) => rules.deadline_for(Organs::Government),
         _ => None,

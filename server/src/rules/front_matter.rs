@@ -16,6 +16,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             "缺少“年度”：无法确定适用的《条例》版本和表格格式（在文件开头的元数据中写“年度: 2023”）",
         ));
     }
+    if let Some(range) = &front.range {
+        if !front.closed {
+            out.push(diag(
+                "front-matter-invalid",
+                range.start..range.start + 3,
+                "元数据没有结束：在最后一个“键: 值”行之后加一行 ---",
+            ));
+        }
+    }
     let mut seen: Vec<&str> = Vec::new();
     for entry in &front.entries {
         let key = entry.key.as_str();
@@ -28,6 +37,18 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         seen.push(key);
+        // "发布日期 2024-01-20": a known key, a space instead of the colon.
+        if let Some((known, _)) = KEYS.iter().find(|(k, _)| {
+            key.strip_prefix(k)
+                .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+        }) {
+            out.push(diag(
+                "front-matter-invalid",
+                entry.key_range.clone(),
+                format!("“{known}”后缺少冒号，应写作“{known}: 值”"),
+            ));
+            continue;
+        }
         if !KEYS.iter().any(|(k, _)| *k == key) {
             let known: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
             out.push(diag(

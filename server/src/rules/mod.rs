@@ -9,7 +9,7 @@ mod cross_report;
 mod dates;
 mod front_matter;
 mod placeholder;
-mod prose_breakdown;
+pub(crate) mod prose_breakdown;
 mod prose_quotes;
 mod prose_rate;
 mod standard;
@@ -68,7 +68,7 @@ rules! {
     "cell-fraction" => Error, "件数不是整数";
     "cell-blank" => Warning, "应填数字的单元格为空";
     "carry-over" => Warning, "本年上年结转与上年报告的结转下年度不符";
-    "in-force-continuity" => Hint, "现行有效件数与上年报告及本年增减不衔接";
+    "in-force-continuity" => Info, "现行有效件数与上年报告及本年增减不衔接";
 }
 
 /// The registry entry of `code`.

@@ -17,7 +17,26 @@ use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::Number;
 
-const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '\n'];
+// A line break inside a paragraph does not end a sentence (docs/language.md §3.2).
+const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
+
+/// Words that make a figure a comparison ("较上年增加5件"), never a total.
+pub(crate) const COMPARISON: &[&str] = &[
+    "较上年",
+    "比上年",
+    "同比",
+    "较去年",
+    "比去年",
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "上升",
+    "提高",
+    "降低",
+    "環比",
+    "环比",
+];
 
 /// Publication channels: parts named after them may overlap.
 const CHANNELS: &[&str] = &[
@@ -43,14 +62,29 @@ const CHANNELS: &[&str] = &[
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for p in &cx.report.paragraphs {
         let text = &cx.text[p.range.clone()];
+        let mut previous: Option<Previous> = None;
         for (i, _) in text.match_indices("其中") {
             let mark = p.range.start + i;
             let end = scope_end(cx.text, mark, p.range.end);
-            if let Some(d) = breakdown(cx, &p.numbers, p.range.clone(), mark, end) {
-                out.push(d);
-            }
+            let (d, this) = breakdown(
+                cx,
+                &p.numbers,
+                p.range.clone(),
+                mark,
+                end,
+                previous.as_ref(),
+            );
+            out.extend(d);
+            previous = this;
         }
     }
+}
+
+/// The breakdown before the current 其中, in the same paragraph.
+struct Previous {
+    total: usize,
+    parts: Vec<usize>,
+    sentence_start: usize,
 }
 
 /// Where the breakdown opened by the 其中 at `mark` ends: the end of the
@@ -88,13 +122,40 @@ fn sentence_start(text: &str, para: &Range<usize>, at: usize) -> usize {
         })
 }
 
+/// The lead-in of a figure: the text since the previous figure (or `from`).
+fn lead<'t>(text: &'t str, numbers: &[Number], n: &Number, from: usize) -> &'t str {
+    let prev_end = numbers
+        .iter()
+        .filter(|m| m.range.end <= n.range.start)
+        .map(|m| m.range.end)
+        .max()
+        .unwrap_or(from)
+        .max(from);
+    &text[prev_end.min(n.range.start)..n.range.start]
+}
+
 fn breakdown(
     cx: &Context,
     numbers: &[Number],
     para: Range<usize>,
     mark: usize,
     next_mark: usize,
-) -> Option<Diagnostic> {
+    previous: Option<&Previous>,
+) -> (Option<Diagnostic>, Option<Previous>) {
+    match breakdown_inner(cx, numbers, para, mark, next_mark, previous) {
+        Some((d, this)) => (d, Some(this)),
+        None => (None, None),
+    }
+}
+
+fn breakdown_inner(
+    cx: &Context,
+    numbers: &[Number],
+    para: Range<usize>,
+    mark: usize,
+    next_mark: usize,
+    previous: Option<&Previous>,
+) -> Option<(Option<Diagnostic>, Previous)> {
     let text = cx.text;
     let start = sentence_start(text, &para, mark);
     let opens_sentence = text[start..mark]
@@ -106,28 +167,54 @@ fn breakdown(
     } else {
         start
     };
-    let total = numbers
-        .iter()
-        .rfind(|n| n.range.start >= search_from && n.range.end <= mark && n.is_count())?;
+    // The nearest count before 其中 that is not a comparison ("较上年增加5件").
+    // When the nearest is a part of the previous breakdown of this sentence
+    // ("…其中A 25件，B 5件；其中…"), both breakdowns share its total.
+    let candidate = numbers.iter().rposition(|n| {
+        n.range.start >= search_from
+            && n.range.end <= mark
+            && n.is_count()
+            && !COMPARISON
+                .iter()
+                .any(|w| lead(text, numbers, n, search_from).contains(w))
+    })?;
+    let total_index = match previous {
+        Some(p) if p.sentence_start == start && p.parts.contains(&candidate) => p.total,
+        _ => candidate,
+    };
+    let total = &numbers[total_index];
     let end = next_mark;
     let unit = total.unit_key();
-    let parts: Vec<&Number> = numbers
+    let mut part_indices: Vec<usize> = numbers
         .iter()
-        .filter(|n| n.range.start > mark && n.range.end <= end)
-        .filter(|n| !in_brackets(&text[mark..n.range.start]))
-        .filter(|n| match n.unit_key() {
+        .enumerate()
+        .filter(|(_, n)| n.range.start > mark && n.range.end <= end)
+        .filter(|(_, n)| !in_brackets(&text[mark..n.range.start]))
+        .filter(|(_, n)| match n.unit_key() {
             Some(u) => Some(u) == unit,
             None => bare_part(text, n),
         })
+        .map(|(i, _)| i)
         .collect();
+    // "对其中24件予以公开": 其中 followed at once by a figure picks one part.
+    let right_after = text[mark + "其中".len()..].trim_start_matches(['，', ',', '：', ':', ' ']);
+    if right_after.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        part_indices.truncate(1);
+    }
+    let this = Previous {
+        total: total_index,
+        parts: part_indices.clone(),
+        sentence_start: start,
+    };
+    let parts: Vec<&Number> = part_indices.iter().map(|&i| &numbers[i]).collect();
     if parts.is_empty() || total.approx || parts.iter().any(|n| n.approx) {
-        return None;
+        return Some((None, this));
     }
     let sum: Decimal = parts.iter().map(|n| n.value).sum();
     if parts.len() == 1 {
         // One part: only "larger than the whole" is certainly wrong.
         if sum <= total.value {
-            return None;
+            return Some((None, this));
         }
         let d = diag(
             "prose-breakdown",
@@ -135,10 +222,10 @@ fn breakdown(
             format!("“其中”的分项 {} 大于总数 {}", sum, total.value),
         )
         .related(total.range.clone(), format!("总数 {}", total.value));
-        return Some(d);
+        return Some((Some(d), this));
     }
     if sum == total.value {
-        return None;
+        return Some((None, this));
     }
     // The lead-in of each part: the text since the previous figure.
     let leads: Vec<&str> = parts
@@ -158,8 +245,14 @@ fn breakdown(
                 .iter()
                 .any(|w| l.contains(w))
         });
-        if sum * Decimal::TWO < total.value && !catch_all {
-            return None;
+        // "其中A 260条、B 80条等": the text says the list is not complete.
+        let last = parts[parts.len() - 1].range.end;
+        let open_list = text[last..end.max(last)].trim_start().starts_with('等')
+            || ["主要有", "主要包括", "主要是"]
+                .iter()
+                .any(|w| leads[0].contains(w));
+        if (sum * Decimal::TWO < total.value && !catch_all) || open_list {
+            return Some((None, this));
         }
     } else if leads
         .iter()
@@ -169,7 +262,7 @@ fn breakdown(
     {
         // The same item published on several channels counts once in the
         // total (统计表: 不同渠道和方式公开相同信息计1条).
-        return None;
+        return Some((None, this));
     }
     let terms: Vec<String> = parts.iter().map(|n| n.value.to_string()).collect();
     let diff = total.value - sum;
@@ -186,7 +279,7 @@ fn breakdown(
     for n in &parts {
         d = d.related(n.range.clone(), format!("分项 {}", n.value));
     }
-    Some(d)
+    Some((Some(d), this))
 }
 
 /// A figure without unit counts as a part when it stands before a comma or

@@ -14,10 +14,20 @@ use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::formats::Severity as DataSeverity;
 use crate::model::CellValue;
+use crate::rules::prose_breakdown::COMPARISON;
+
+/// Words that put a figure in last year.
+const PREVIOUS_YEAR: &[&str] = &["上年", "去年", "上一年", "上年度"];
+
+fn sentence_start_of(text: &str, para_start: usize, at: usize) -> usize {
+    text[para_start..at]
+        .rfind(SENTENCE_END)
+        .map_or(para_start, |k| para_start + k)
+}
 
 /// At most this many characters between the phrase and the figure.
 const MAX_GAP: usize = 10;
-const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '\n'];
+const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(format) = cx.format.data() else {
@@ -37,14 +47,34 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             } else {
                 p.range.start
             };
-            let lead = &text[prev_end..n.range.start];
+            // Matched in simplified characters (converted pages are traditional).
+            let lead = crate::formats::to_simplified(&text[prev_end..n.range.start]);
+            let lead = lead.as_str();
+            // A comparison with last year, or last year's figure, is no quote
+            // of this year's cell.
+            if COMPARISON.iter().any(|w| lead.contains(w))
+                || PREVIOUS_YEAR.iter().any(|w| lead.contains(w))
+            {
+                continue;
+            }
+            if let Some(year) = cx.year {
+                let other_year = (1990..2100)
+                    .filter(|y| *y != year)
+                    .any(|y| lead.contains(&format!("{y}年")));
+                if other_year
+                    || text[sentence_start_of(text, p.range.start, n.range.start)..n.range.start]
+                        .contains(&format!("{}年", year - 1))
+                {
+                    continue;
+                }
+            }
             let sentence_start = text[p.range.start..n.range.start]
                 .rfind(SENTENCE_END)
                 .map_or(p.range.start, |k| p.range.start + k);
             let sentence_end = text[n.range.end..p.range.end]
                 .find(SENTENCE_END)
                 .map_or(p.range.end, |k| n.range.end + k);
-            let sentence = &text[sentence_start..sentence_end];
+            let sentence = crate::formats::to_simplified(&text[sentence_start..sentence_end]);
             // The phrase ending closest to the figure.
             let Some((quote, _gap)) = format
                 .quotes
@@ -61,12 +91,14 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             else {
                 continue;
             };
-            let about = if quote.cells.iter().all(|c| c.table == "t4") {
-                "信息公开"
-            } else {
-                "申请"
+            // 表三 quotes must be about requests, 表四 ones about 信息公开;
+            // the statistical table's phrases are specific enough.
+            let about = match quote.cells[0].table.as_str() {
+                "t3" => Some("申请"),
+                "t4" => Some("信息公开"),
+                _ => None,
             };
-            if !sentence.contains(about) {
+            if about.is_some_and(|a| !sentence.contains(a)) {
                 continue;
             }
             // The quoted cells, all bound and exact.
@@ -94,10 +126,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             if !usable || sum == n.value {
                 continue;
             }
-            let table = if quote.cells[0].table == "t4" {
-                "表四"
-            } else {
-                "表三"
+            let table = match quote.cells[0].table.as_str() {
+                "t3" => "表三",
+                "t4" => "表四",
+                _ => "统计表",
             };
             let mut d = diag(
                 "prose-table-mismatch",

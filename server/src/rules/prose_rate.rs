@@ -8,7 +8,7 @@ use super::diag;
 use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 
-const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '；', ';', '\n'];
+const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '；', ';'];
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let text = cx.text;
@@ -26,9 +26,23 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(at) = lead.rfind('率') else {
                 continue;
             };
-            // The verb: up to two characters before 率 (办结率 → 办结).
+            // The rate's name: the words before 率 back to punctuation
+            // (提前办结率 → 提前办结); its verb is the last two characters.
+            let name: String = {
+                let chars: Vec<char> = lead[..at]
+                    .chars()
+                    .rev()
+                    .take_while(|c| {
+                        !c.is_ascii_punctuation()
+                            && !"，、；：。（）".contains(*c)
+                            && !c.is_whitespace()
+                    })
+                    .collect();
+                chars.into_iter().rev().collect()
+            };
+            let name = name.trim_start_matches(['共', '的']);
             let verb: String = {
-                let chars: Vec<char> = lead[..at].chars().collect();
+                let chars: Vec<char> = name.chars().collect();
                 chars[chars.len().saturating_sub(2)..].iter().collect()
             };
             if verb.chars().count() < 2 {
@@ -41,25 +55,32 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .filter(|n| n.range.start >= sentence_start && n.is_count())
                 .collect();
-            // Numerator: the nearest count whose lead-in names the verb.
-            let Some(ni) = before.iter().rposition(|n| {
-                let from = n
-                    .range
-                    .start
-                    .saturating_sub(verb.len() + 12)
-                    .max(sentence_start);
-                let from = (from..n.range.start)
-                    .find(|&b| text.is_char_boundary(b))
-                    .unwrap_or(n.range.start);
-                text[from..n.range.start].contains(verb.as_str())
+            let lead_of = |k: usize| -> &str {
+                let from = if k == 0 {
+                    sentence_start
+                } else {
+                    before[k - 1].range.end
+                };
+                &text[from..before[k].range.start]
+            };
+            // Numerator: the nearest count whose lead-in names the rate
+            // (提前办结 for 提前办结率), not a detail after 其中.
+            let Some(ni) = (0..before.len()).rev().find(|&k| {
+                let l = lead_of(k);
+                l.contains(name) && !l.contains("其中")
             }) else {
                 continue;
             };
             let numerator = before[ni];
-            let Some(denominator) = before[..ni]
-                .iter()
+            // Denominator: the nearest earlier count of the same unit that is
+            // not itself a count of the verb (受理 1200, not 按时办结 1150).
+            let Some(denominator) = (0..ni)
                 .rev()
-                .find(|n| n.unit_key() == numerator.unit_key())
+                .find(|&k| {
+                    before[k].unit_key() == numerator.unit_key()
+                        && !lead_of(k).contains(verb.as_str())
+                })
+                .map(|k| before[k])
             else {
                 continue;
             };
@@ -77,7 +98,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "prose-rate",
                 rate.digits_range.clone(),
                 format!(
-                    "{verb}率按 {}÷{} 计算为 {}%，正文写作 {}%",
+                    "{name}率按 {}÷{} 计算为 {}%，正文写作 {}%",
                     numerator.value,
                     denominator.value,
                     shown.normalize(),

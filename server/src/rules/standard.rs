@@ -17,10 +17,13 @@ use crate::model::{Cell, CellValue, Table};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (table, binding) in cx.report.tables.iter().zip(&cx.bindings) {
-        let Some(b) = binding else { continue };
+        let Some(b) = binding else {
+            shape(table, None, out);
+            continue;
+        };
         labels(table, b, out);
         rows(cx, table, b, out);
-        shape(table, b, out);
+        shape(table, Some(b), out);
         cells(table, b, out);
         relations(table, b, out);
     }
@@ -142,34 +145,41 @@ fn rows(cx: &Context, table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn shape(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
+fn shape(table: &Table, b: Option<&Binding>, out: &mut Vec<Diagnostic>) {
     let width = table.header.cells.len();
-    for (row, m) in table.rows.iter().zip(&b.rows) {
+    for (i, row) in table.rows.iter().enumerate() {
         let n = row.cells.len();
         // A group row (三、本年度办理结果) may be written as its label alone.
-        let group = usable(m)
-            .and_then(|m| b.table.row(m.key))
+        let group = b
+            .and_then(|b| usable(&b.rows[i]).and_then(|m| b.table.row(m.key)))
             .is_some_and(|r| r.group);
         if n != width && !(group && n == 1) {
-            out.push(diag(
+            let mut d = diag(
                 "column-count",
                 row.range.clone(),
                 format!("此行有 {n} 个单元格，表头有 {width} 个"),
-            ));
+            );
+            // Outside the standard tables a ragged row is a layout slip.
+            if b.is_none() {
+                d.severity = crate::diagnostic::Severity::Warning;
+            }
+            out.push(d);
         }
     }
 }
 
-fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
-    // Cells that are the left side of a relation (totals): a blank there is
-    // reported by the relation as 未填.
-    let totals: HashSet<(&str, &str)> = b
-        .format
+/// Cells that are the single left side of a relation: the totals.
+fn total_cells(b: &Binding) -> HashSet<(&'static str, &'static str)> {
+    b.format
         .relations_for(&b.table.id)
         .filter(|r| !r.is_cross_year() && r.lhs.len() == 1)
         .flat_map(|r| r.instances(b.table))
         .filter_map(|i| i.lhs.first().map(|t| (t.row, t.column)))
-        .collect();
+        .collect()
+}
+
+fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
+    let totals = total_cells(b);
     for (row, m) in table.rows.iter().zip(&b.rows) {
         let Some(m) = usable(m) else { continue };
         let Some(std_row) = b.table.row(m.key) else {
@@ -191,7 +201,13 @@ fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
             };
             let what = format!("“{}”行“{}”栏", std_row.display_name(), cm.label);
             match &cell.value {
-                CellValue::Blank if !totals.contains(&(m.key, cm.key)) => out.push(diag(
+                // A blank total is 未填, never a wrong sum.
+                CellValue::Blank if totals.contains(&(m.key, cm.key)) => out.push(diag(
+                    "table-total-blank",
+                    cell.range.clone(),
+                    format!("{what}（合计数）未填"),
+                )),
+                CellValue::Blank => out.push(diag(
                     "cell-blank",
                     cell.range.clone(),
                     format!("{what}未填写；数量为零时应填 0"),
@@ -238,6 +254,7 @@ fn value(cell: Option<&Cell>) -> Result<Option<Decimal>, ()> {
 }
 
 fn relations(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
+    let totals = total_cells(b);
     for rel in b.format.relations_for(&b.table.id) {
         if rel.is_cross_year() || rel.op == Op::Approx {
             continue;
@@ -253,22 +270,13 @@ fn relations(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
                     terms.push((side, t, cell.expect("a usable value has a cell"), v));
                 }
             }
-            // A blank total is 未填, not a wrong sum.
-            if inst.lhs.len() == 1 {
-                let (_, t, cell, v) = &terms[0];
-                if v.is_none() {
-                    let parts_filled = terms[1..]
-                        .iter()
-                        .any(|(_, _, _, v)| v.is_some_and(|v| !v.is_zero()));
-                    if parts_filled {
-                        out.push(diag(
-                            "table-total-blank",
-                            cell.range.clone(),
-                            format!("{}未填（{}）", cell_name(b, t.row, t.column), rel.message),
-                        ));
-                    }
-                    continue;
-                }
+            // A blank total is reported as 未填 (cells()), so no relation
+            // through it is judged.
+            if terms
+                .iter()
+                .any(|(_, t, _, v)| v.is_none() && totals.contains(&(t.row, t.column)))
+            {
+                continue;
             }
             let side_sum = |side: usize| -> Decimal {
                 terms

@@ -16,9 +16,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     match cx.format.data() {
         Some(format) if cx.format != FormatId::Stat2014 => {
             format_sections(cx, format, out);
+            government_contents(cx, out);
             format_tables(cx, format, out);
         }
-        _ => contents_2007(cx, out),
+        _ => {
+            contents_2007(cx, out);
+            statistical_table(cx, out);
+        }
     }
     table_formats(cx, out);
 }
@@ -143,6 +147,50 @@ fn format_tables(cx: &Context, format: &crate::formats::Format, out: &mut Vec<Di
     }
 }
 
+/// Contents the 条例 requires of governments only (2019 第五十条第（四）项:
+/// 工作考核、社会评议和责任追究结果情况), which no heading of the format names.
+fn government_contents(cx: &Context, out: &mut Vec<Diagnostic>) {
+    if cx.organ_kind() != Some(crate::model::OrganKind::Government) {
+        return;
+    }
+    let law = tiaoli::tiaoli(cx.edition);
+    // Headings and prose only: comments are not the report.
+    let text: String = cx
+        .report
+        .sections
+        .iter()
+        .map(|s| s.title.as_str())
+        .chain(
+            cx.report
+                .paragraphs
+                .iter()
+                .map(|p| &cx.text[p.range.clone()]),
+        )
+        .collect::<Vec<_>>()
+        .join("\n");
+    let text = crate::formats::to_simplified(&text);
+    for item in law
+        .annual_report
+        .contents
+        .iter()
+        .filter(|c| c.organs == Organs::Government)
+    {
+        if item.keywords.iter().any(|k| text.contains(k.as_str())) {
+            continue;
+        }
+        out.push(diag(
+            "section-missing",
+            top(cx),
+            format!(
+                "人民政府的年度报告应写明“{}”（{}年《条例》{}），报告中未见",
+                item.title,
+                cx.edition.id(),
+                item.reference
+            ),
+        ));
+    }
+}
+
 /// Reports under the 2007 条例 (and the statistical-table years): the six
 /// contents of 第三十二条, looked for by keyword in headings and text. No
 /// national layout prescribed the sections, so a missing one is a note.
@@ -181,17 +229,40 @@ fn contents_2007(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Reports of 2014–2018 reproduce the 《政府信息公开情况统计表》 as 附表 or
+/// inline; many only reported it upward, so its absence is a note.
+fn statistical_table(cx: &Context, out: &mut Vec<Diagnostic>) {
+    if cx.format != FormatId::Stat2014 || cx.bindings.iter().flatten().any(|b| b.table.id == "stat")
+    {
+        return;
+    }
+    let mut d = diag(
+        "table-missing",
+        top(cx),
+        "报告中没有《政府信息公开情况统计表》（国办发〔2014〕32号统计制度）",
+    );
+    d.severity = Severity::Info;
+    out.push(d);
+}
+
 /// A standard table of another format than the report's (a 2021 report
 /// still using the 2019 表二 columns).
 fn table_formats(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(own) = cx.format.data() else { return };
     for (table, b) in cx.report.tables.iter().zip(&cx.bindings) {
         let Some(b) = b else { continue };
-        if b.format.id == own.id
-            || own.table(&b.table.id).is_some_and(|t| {
-                t.columns.len() == b.table.columns.len() && t.rows.len() == b.table.rows.len()
-            })
-        {
+        // The same table in both formats (表四) is no mismatch.
+        let same = |x: &crate::formats::Table, y: &crate::formats::Table| {
+            x.columns
+                .iter()
+                .map(|c| &c.label)
+                .eq(y.columns.iter().map(|c| &c.label))
+                && x.rows
+                    .iter()
+                    .map(|r| &r.label)
+                    .eq(y.rows.iter().map(|r| &r.label))
+        };
+        if b.format.id == own.id || own.table(&b.table.id).is_some_and(|t| same(t, b.table)) {
             continue;
         }
         out.push(diag(

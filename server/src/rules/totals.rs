@@ -142,14 +142,29 @@ fn row_totals(table: &Table, out: &mut Vec<Diagnostic>) {
     if last < 2 || total_kind(&table.header.cells[last].text).is_none() {
         return;
     }
-    for row in &table.rows {
-        if row.cells.len() <= last || total_kind(row.label()).is_some() {
-            continue;
-        }
-        let parts: Vec<&Cell> = row.cells[1..last].iter().collect();
-        if parts.iter().any(|c| c.value == CellValue::Text) {
-            continue;
-        }
+    let rows: Vec<&Row> = table
+        .rows
+        .iter()
+        .filter(|r| r.cells.len() > last && total_kind(r.label()).is_none())
+        .filter(|r| r.cells[1..last].iter().all(|c| c.value != CellValue::Text))
+        .collect();
+    // Which columns the 合计 adds up: all of them, or (in tables such as
+    // 收到申请 | 予以公开 | 部分公开 | 不予公开 | 合计) only the last few. Take the
+    // run of columns before 合计 that most rows agree on.
+    let holds = |r: &Row, from: usize| {
+        let sum: Option<Decimal> = r.cells[from..last].iter().map(|c| addend(Some(c))).sum();
+        sum.is_some() && r.cells[last].decimal() == sum
+    };
+    let from = (1..last - 1)
+        .max_by_key(|&from| {
+            (
+                rows.iter().filter(|r| holds(r, from)).count(),
+                std::cmp::Reverse(from),
+            )
+        })
+        .unwrap_or(1);
+    for row in rows {
+        let parts: Vec<&Cell> = row.cells[from..last].iter().collect();
         report(
             out,
             &row.cells[last],
