@@ -1,0 +1,2 @@
+-- *.nianbao → filetype nianbao
+vim.filetype.add({ extension = { nianbao = 'nianbao' } })
