@@ -29,5 +29,13 @@ cargo fmt --all -- --check
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "Chromium and a CJK font (render screenshot test, VS Code end-to-end test)"
+if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-wqy-microhei
+fi
+
 step "cargo tests"
 cargo test --workspace --locked
+
+step "editors: end-to-end tests (Neovim, VS Code)"
+bash tests/e2e/run.sh

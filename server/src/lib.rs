@@ -7,9 +7,14 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod fmt;
 pub mod formats;
+pub mod generate;
+pub mod import;
+pub mod lsp;
 pub mod model;
 pub mod position;
+pub mod render;
 pub mod rules;
 pub mod syntax;
 pub mod template;

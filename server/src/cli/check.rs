@@ -18,6 +18,8 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+    /// One row per diagnostic (UTF-8 with BOM, for spreadsheets).
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -51,8 +53,10 @@ pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
     if io_error {
         return ExitCode::from(2);
     }
+    let progress = output::Progress::new(texts.len() as u64, "检查");
     let mut checked = Vec::new();
     for (path, text) in &texts {
+        progress.set_message(path.display().to_string());
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let config = match configs.get(&dir) {
             Some(c) => c.clone(),
@@ -66,6 +70,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
                     c
                 }
                 Err(err) => {
+                    progress.finish();
                     eprintln!("错误：{err}");
                     return ExitCode::from(2);
                 }
@@ -73,7 +78,9 @@ pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
         };
         let result = check::check_text(text, &config);
         checked.push((result, config));
+        progress.inc();
     }
+    progress.finish();
     // Rules across the reports of the same folder.
     let folder: Vec<FolderReport> = texts
         .iter()
@@ -105,6 +112,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
         Format::Json => output::json(&results),
         Format::Sarif => output::sarif(&results),
         Format::Github => output::github(&results),
+        Format::Csv => output::csv(&results),
     };
     print!("{rendered}");
     let failing = match deny {

@@ -2,6 +2,9 @@
 
 pub mod check;
 pub mod files;
+pub mod fmt;
+pub mod import;
 pub mod input;
 pub mod output;
 pub mod parse;
+pub mod render;

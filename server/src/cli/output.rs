@@ -78,11 +78,100 @@ pub fn human(files: &[CheckedFile]) -> String {
             }
         }
     }
+    if files.len() > 1 {
+        out.push_str(&summary(files));
+    }
     let [e, w, i, h] = counts(files);
     out.push_str(&format!(
         "检查了 {} 个文件：{e} 个错误，{w} 个警告，{i} 个提示，{h} 个建议\n",
         files.len()
     ));
+    out
+}
+
+/// Per file: counts by severity and by rule; then the counts by rule over all files.
+pub fn summary(files: &[CheckedFile]) -> String {
+    use std::collections::BTreeMap;
+    use unicode_width::UnicodeWidthStr;
+    let names: Vec<String> = files.iter().map(|f| display_path(&f.path)).collect();
+    let width = names
+        .iter()
+        .map(|n| n.width())
+        .chain(std::iter::once(4))
+        .max()
+        .unwrap_or(4);
+    let pad = |s: &str| format!("{s}{}", " ".repeat(width - s.width()));
+    let mut out = format!("\n汇总：\n{}  错误  警告  提示  建议  规则\n", pad("文件"));
+    let mut all: BTreeMap<&str, usize> = BTreeMap::new();
+    for (file, name) in files.iter().zip(&names) {
+        let [e, w, i, h] = counts(std::slice::from_ref(file));
+        let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+        for d in &file.diagnostics {
+            *by_rule.entry(d.code).or_default() += 1;
+            *all.entry(d.code).or_default() += 1;
+        }
+        let rules = if by_rule.is_empty() {
+            "—".to_string()
+        } else {
+            by_rule
+                .iter()
+                .map(|(code, n)| format!("{code}×{n}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        out.push_str(&format!(
+            "{}  {e:>4}  {w:>4}  {i:>4}  {h:>4}  {rules}\n",
+            pad(name)
+        ));
+    }
+    if !all.is_empty() {
+        out.push_str("按规则：");
+        out.push_str(
+            &all.iter()
+                .map(|(code, n)| format!("{code}×{n}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        out.push('\n');
+    }
+    out
+}
+
+/// A CSV field, quoted when it holds a comma, a quote, a line break or surrounding spaces.
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// One row per diagnostic, RFC 4180, with a header row; UTF-8 with a byte-order mark so that spreadsheet
+/// programs read the Chinese messages correctly.
+pub fn csv(files: &[CheckedFile]) -> String {
+    let mut out =
+        String::from("\u{FEFF}path,line,column,end_line,end_column,severity,code,message,fix\r\n");
+    for f in files {
+        let index = LineIndex::new(&f.text);
+        let path = display_path(&f.path);
+        for d in &f.diagnostics {
+            let (sl, sc) = index.position(&f.text, d.range.start, Encoding::Chars);
+            let (el, ec) = index.position(&f.text, d.range.end, Encoding::Chars);
+            let row = [
+                field(&path),
+                (sl + 1).to_string(),
+                (sc + 1).to_string(),
+                (el + 1).to_string(),
+                (ec + 1).to_string(),
+                d.severity.as_str().to_string(),
+                field(d.code),
+                field(&d.message),
+                field(d.fix.as_ref().map_or("", |f| f.title.as_str())),
+            ];
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
+    }
     out
 }
 
@@ -274,4 +363,69 @@ pub fn github(files: &[CheckedFile]) -> String {
         }
     }
     out
+}
+
+/// A progress bar on standard error for work over many files; nothing at all when standard output or
+/// standard error is not a terminal (piped, redirected, CI), or for a single file.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    pub fn new(len: u64, what: &str) -> Progress {
+        use std::io::IsTerminal;
+        let shown = len > 1 && std::io::stderr().is_terminal() && std::io::stdout().is_terminal();
+        let bar = shown.then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(len),
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            let style = indicatif::ProgressStyle::with_template(&format!(
+                "{what} {{bar:30}} {{pos}}/{{len}} {{elapsed_precise}} 剩余 {{eta}} {{wide_msg}}"
+            ))
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        Progress { bar }
+    }
+
+    pub fn set_message(&self, message: String) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(message);
+        }
+    }
+
+    pub fn inc(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
+    /// A line on standard error above the bar.
+    pub fn println(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(field("table-sum"), "table-sum");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("说“是\"否"), "\"说“是\"\"否\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
 }

@@ -224,7 +224,16 @@ fn best_candidates<'n>(
     names: impl Iterator<Item = &'n Names> + Clone,
     floor: f32,
 ) -> Vec<(usize, Scored)> {
-    let written = Written::new(text);
+    best_written(&Written::new(text), names, Some(floor))
+}
+
+/// [`best_candidates`] for a prepared text; `floor: None` looks for exact
+/// (non-fuzzy) matches only.
+fn best_written<'n>(
+    written: &Written,
+    names: impl Iterator<Item = &'n Names> + Clone,
+    floor: Option<f32>,
+) -> Vec<(usize, Scored)> {
     if written.norm.is_empty() {
         return Vec::new();
     }
@@ -232,15 +241,14 @@ fn best_candidates<'n>(
     let exact: Vec<(usize, Scored)> = names
         .clone()
         .enumerate()
-        .filter_map(|(i, n)| Some((i, Scored::exact(n.compare_exact(&written)?))))
+        .filter_map(|(i, n)| Some((i, Scored::exact(n.compare_exact(written)?))))
         .collect();
-    let scored = if exact.is_empty() {
-        names
-            .map(|n| n.compare_fuzzy(&written, floor))
+    let scored = match floor {
+        Some(floor) if exact.is_empty() => names
+            .map(|n| n.compare_fuzzy(written, floor))
             .enumerate()
-            .collect()
-    } else {
-        exact
+            .collect(),
+        _ => exact,
     };
     let mut best: Vec<(usize, Scored)> = Vec::new();
     for (i, s) in scored {
@@ -325,63 +333,76 @@ impl Table {
     /// the rows (0.4), the latter two as F1 of precision (written labels that are standard) and recall
     /// (standard labels that are written; group rows may be left out, so only data rows count).
     pub fn fit(&self, header: &[&str], first_column: &[&str]) -> f32 {
-        let corner = match header.first() {
-            Some(text) if self.is_corner(text) => 1.0,
-            Some(text) => {
-                let written = Written::new(text);
-                let best = self.corner_names.compare(&written);
-                if best.similarity >= 0.8 {
-                    0.5
-                } else {
-                    0.0
-                }
-            }
+        self.fit_prepared(&Prepared::new(header, first_column), false)
+    }
+
+    /// [`Table::fit`] on texts normalised once; with `exact_only`, near
+    /// misses earn nothing (a cheap first pass over every table).
+    fn fit_prepared(&self, p: &Prepared, exact_only: bool) -> f32 {
+        let floor = (!exact_only).then_some(CREDIT_FLOOR);
+        let corner = match &p.corner {
+            Some(w) if self.corner_names.forms().any(|f| f == w.norm) => 1.0,
+            Some(_) if exact_only => 0.0,
+            Some(w) if self.corner_names.compare(w).similarity >= 0.8 => 0.5,
+            Some(_) => 0.0,
             None => 0.0,
         };
 
         // Spanning headers (法人或其他组织) are neither hits nor misses.
-        let groups: Vec<String> = self
-            .columns
+        let headers: Vec<&Written> = p
+            .headers
             .iter()
-            .filter_map(|c| c.group.as_deref())
-            .map(normalize_label)
-            .collect();
-        let headers: Vec<&str> = header
-            .iter()
-            .skip(1)
-            .copied()
-            .filter(|h| {
-                let n = normalize_label(h);
-                !n.is_empty() && !groups.contains(&n)
-            })
+            .filter(|h| !self.column_groups.contains(&h.norm))
             .collect();
         let columns = f1(
             headers
                 .iter()
-                .map(|h| best_candidates(h, self.columns.iter().map(|c| &c.names), CREDIT_FLOOR)),
+                .map(|h| best_written(h, self.columns.iter().map(|c| &c.names), floor)),
             self.columns.len(),
             |_| true,
         );
 
-        let labels: Vec<&str> = first_column
-            .iter()
-            .copied()
-            .filter(|l| !normalize_label(l).is_empty())
-            .collect();
         let data_rows = self.data_rows().count();
         let rows = f1(
-            labels
+            p.labels
                 .iter()
-                .map(|l| best_candidates(l, self.rows.iter().map(|r| &r.names), CREDIT_FLOOR)),
+                .map(|l| best_written(l, self.rows.iter().map(|r| &r.names), floor)),
             data_rows,
             |i| !self.rows[i].group,
         );
 
-        if labels.is_empty() {
+        if p.labels.is_empty() {
             // Header only: let the header carry the rows' weight too.
             0.3 * corner + 0.7 * columns
         } else {
             0.2 * corner + 0.4 * columns + 0.4 * rows
+        }
+    }
+}
+
+/// A pipe table's header and first column, normalised once for fitting
+/// against every standard table.
+struct Prepared<'t> {
+    corner: Option<Written<'t>>,
+    /// Non-empty header cells after the corner.
+    headers: Vec<Written<'t>>,
+    /// Non-empty first-column labels.
+    labels: Vec<Written<'t>>,
+}
+
+impl<'t> Prepared<'t> {
+    fn new(header: &[&'t str], first_column: &[&'t str]) -> Self {
+        let nonempty = |texts: &[&'t str]| -> Vec<Written<'t>> {
+            texts
+                .iter()
+                .map(|t| Written::new(t))
+                .filter(|w| !w.norm.is_empty())
+                .collect()
+        };
+        Prepared {
+            corner: header.first().map(|t| Written::new(t)),
+            headers: nonempty(header.get(1..).unwrap_or(&[])),
+            labels: nonempty(first_column),
         }
     }
 }
@@ -436,14 +457,9 @@ pub struct TableMatch<'a> {
 impl Format {
     /// The standard table of this format that a pipe table best fits, if any fits at all.
     pub fn detect_table(&self, header: &[&str], first_column: &[&str]) -> Option<TableMatch<'_>> {
-        self.tables
-            .iter()
-            .map(|table| TableMatch {
-                format: self,
-                table,
-                score: table.fit(header, first_column),
-            })
-            .filter(|m| m.score > 0.0)
+        let prepared = Prepared::new(header, first_column);
+        two_pass(self.tables.iter().map(|t| (self, t)), &prepared)
+            .into_iter()
             .max_by(|a, b| a.score.total_cmp(&b.score))
     }
 }
@@ -451,19 +467,40 @@ impl Format {
 /// The standard tables of every format that a pipe table fits, best first (ties: newer format first).
 /// The caller usually prefers the report's declared format when its score is as good as the best.
 pub fn detect_table(header: &[&str], first_column: &[&str]) -> Vec<TableMatch<'static>> {
-    let mut found: Vec<TableMatch<'static>> = all()
-        .iter()
-        .flat_map(|format| {
-            format.tables.iter().map(move |table| TableMatch {
-                format,
-                table,
-                score: table.fit(header, first_column),
-            })
-        })
-        .filter(|m| m.score > 0.0)
-        .collect();
+    let prepared = Prepared::new(header, first_column);
+    let mut found = two_pass(
+        all()
+            .iter()
+            .flat_map(|format| format.tables.iter().map(move |t| (format, t))),
+        &prepared,
+    );
     found.sort_by(|a, b| b.score.total_cmp(&a.score));
     found
+}
+
+/// Fit every candidate on exact matches first, then fully (near misses
+/// included) only those that can still compete: edit distances against
+/// every label of every table were most of a check's cost. When nothing
+/// matches exactly, every candidate gets the full fit.
+fn two_pass<'a>(
+    candidates: impl Iterator<Item = (&'a Format, &'a Table)> + Clone,
+    prepared: &Prepared,
+) -> Vec<TableMatch<'a>> {
+    let exact: Vec<f32> = candidates
+        .clone()
+        .map(|(_, t)| t.fit_prepared(prepared, true))
+        .collect();
+    let best = exact.iter().copied().fold(0.0f32, f32::max);
+    candidates
+        .zip(exact)
+        .filter(|(_, e)| best == 0.0 || *e >= best * 0.5)
+        .map(|((format, table), _)| TableMatch {
+            format,
+            table,
+            score: table.fit_prepared(prepared, false),
+        })
+        .filter(|m| m.score > 0.0)
+        .collect()
 }
 
 /// A heading matched to a required section.

@@ -255,6 +255,9 @@ pub struct Table {
     pub rows: Vec<Row>,
     #[serde(skip)]
     corner_names: Names,
+    /// Normalised spanning headers (法人或其他组织), neither hits nor misses.
+    #[serde(skip)]
+    column_groups: Vec<String>,
 }
 
 /// A column of a standard table.
@@ -587,6 +590,12 @@ impl Format {
         }
         for table in &mut self.tables {
             table.corner_names = Names::new(&table.corner, &table.corner_variants);
+            table.column_groups = table
+                .columns
+                .iter()
+                .filter_map(|c| c.group.as_deref())
+                .map(normalize_label)
+                .collect();
             for column in &mut table.columns {
                 column.names = Names::new(&column.label, &column.variants);
             }

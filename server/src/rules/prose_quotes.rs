@@ -48,7 +48,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 p.range.start
             };
             // Matched in simplified characters (converted pages are traditional).
-            let lead = crate::formats::to_simplified(&text[prev_end..n.range.start]);
+            // …and never across the end of a sentence ("未收到申请。全年办结3件").
+            let from = prev_end.max(sentence_start_of(text, p.range.start, n.range.start));
+            let lead = crate::formats::to_simplified(&text[from..n.range.start]);
             let lead = lead.as_str();
             // A comparison with last year, or last year's figure, is no quote
             // of this year's cell.
@@ -57,16 +59,19 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             {
                 continue;
             }
-            if let Some(year) = cx.year {
-                let other_year = (1990..2100)
-                    .filter(|y| *y != year)
-                    .any(|y| lead.contains(&format!("{y}年")));
-                if other_year
-                    || text[sentence_start_of(text, p.range.start, n.range.start)..n.range.start]
-                        .contains(&format!("{}年", year - 1))
-                {
-                    continue;
-                }
+            // A year other than 年度 earlier in the sentence ("2022年收到申请
+            // 48件"): the figures are about that year.
+            let sentence_from = sentence_start_of(text, p.range.start, n.range.start);
+            let other_year = p.numbers[..i].iter().any(|m| {
+                m.range.start >= sentence_from
+                    && m.unit.is_none()
+                    && text[m.range.end..].starts_with('年')
+                    && m.written.scale() == 0
+                    && (1990..=2100).contains(&m.written.mantissa())
+                    && Some(m.written.mantissa() as i32) != cx.year
+            });
+            if other_year {
+                continue;
             }
             let sentence_start = text[p.range.start..n.range.start]
                 .rfind(SENTENCE_END)

@@ -1,0 +1,368 @@
+//! Language-server latency and memory, end to end over the protocol (the
+//! in-process client of `nianbao::lsp::testing`, real Content-Length
+//! framing): keystroke → diagnostics on a typical report and on a 2 MB one,
+//! completion and hover, and resident memory with 100 open reports. Besides
+//! criterion's estimates it prints p50/p99 over many keystrokes and where a
+//! keystroke's time goes. Figures go to docs/performance.md (## 语言服务器).
+//!
+//! `cargo bench -p nianbao --bench lsp`
+
+use std::time::{Duration, Instant};
+
+use criterion::Criterion;
+use nianbao::lsp::document::Document;
+use nianbao::lsp::testing::TestClient;
+use nianbao::position::Encoding;
+use serde_json::{json, Value};
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
+
+const URI: &str = "file:///nonexistent/bench/report.nianbao";
+
+fn root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn typical() -> String {
+    std::fs::read_to_string(root().join("examples/suizhong-2023.nianbao")).unwrap()
+}
+
+/// A 2 MB report: the typical one's front matter, then its body over and
+/// over (every copy a full report body: sections, 表二 to 表四, prose).
+fn big(min_bytes: usize) -> String {
+    let text = typical();
+    let body_start = text.find("\n# 一、").unwrap() + 1;
+    let (head, body) = text.split_at(body_start);
+    let mut out = head.to_string();
+    while out.len() < min_bytes {
+        out.push_str(body);
+        out.push('\n');
+    }
+    out
+}
+
+fn vm_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn init_params() -> Value {
+    let path = root().join("tests/fixtures/lsp/initialize-vscode.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A client with `text` open, ready for keystrokes. `sync`: every keystroke
+/// is checked at once, however long the check takes (else the server's
+/// default: slow documents are checked when typing pauses).
+async fn opened(text: &str, sync: bool) -> TestClient {
+    let mut c = TestClient::start();
+    let mut params = init_params();
+    if sync {
+        params["initializationOptions"] = json!({ "diagnostics": { "syncLimitMs": 3_600_000 } });
+    }
+    c.initialize(params).await;
+    c.open(URI, text).await;
+    let _ = c.diagnostics(URI).await;
+    c
+}
+
+/// Where a keystroke goes: after the `57` of 表三's first row, in the middle
+/// copy for the big report (UTF-16 position).
+fn keystroke_position(text: &str) -> Position {
+    let needle = "| 一、本年新收政府信息公开申请数量 | 57";
+    let hits: Vec<usize> = text.match_indices(needle).map(|(i, _)| i).collect();
+    let at = hits[hits.len() / 2] + needle.len();
+    let line = text[..at].matches('\n').count();
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..at].encode_utf16().count();
+    Position::new(line as u32, column as u32)
+}
+
+/// One keystroke: typing a digit, or deleting it again (so that the text
+/// stays the same over pairs), and the wait for the diagnostics.
+struct Typist {
+    at: Position,
+    version: i64,
+}
+
+impl Typist {
+    fn change(&mut self) -> Value {
+        self.version += 1;
+        let typing = self.version % 2 == 0;
+        let end = if typing {
+            self.at
+        } else {
+            Position::new(self.at.line, self.at.character + 1)
+        };
+        json!({
+            "textDocument": { "uri": URI, "version": self.version },
+            "contentChanges": [{ "range": { "start": self.at, "end": end }, "text": if typing { "1" } else { "" } }],
+        })
+    }
+
+    /// A keystroke on a document whose check waits for typing to pause: the
+    /// time until the server has taken the edit (it answers a request sent
+    /// right after it; requests are handled in order).
+    async fn keystroke_taken(&mut self, c: &mut TestClient) -> Duration {
+        let change = self.change();
+        let started = Instant::now();
+        c.notify("textDocument/didChange", change).await;
+        let probe = json!({ "textDocument": { "uri": "file:///nonexistent/probe.nianbao" },
+                            "position": { "line": 0, "character": 0 } });
+        let _ = c.request("textDocument/hover", probe).await;
+        started.elapsed()
+    }
+
+    async fn keystroke(&mut self, c: &mut TestClient) -> Duration {
+        let change = self.change();
+        let started = Instant::now();
+        c.notify("textDocument/didChange", change).await;
+        let d = c.diagnostics(URI).await;
+        let elapsed = started.elapsed();
+        assert_eq!(d["version"], self.version);
+        elapsed
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn report_percentiles(name: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    println!(
+        "{name}: n={} p50={} p99={} max={}",
+        samples.len(),
+        ms(percentile(&samples, 0.5)),
+        ms(percentile(&samples, 0.99)),
+        ms(*samples.last().unwrap())
+    );
+}
+
+/// Where a keystroke's time goes on `text`, without the protocol.
+fn phases(name: &str, text: &str) {
+    let mut parser = nianbao::syntax::parser();
+    let uri = URI.parse().unwrap();
+    let mut doc = Document::new(uri, 1, text.to_string(), &mut parser);
+    let at = keystroke_position(text);
+    let config = nianbao::check::Config::default();
+    let (mut apply, mut check, mut convert) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..30 {
+        let typing = i % 2 == 0;
+        let end = if typing {
+            at
+        } else {
+            Position::new(at.line, at.character + 1)
+        };
+        let change = TextDocumentContentChangeEvent {
+            range: Some(Range::new(at, end)),
+            range_length: None,
+            text: if typing { "1".into() } else { String::new() },
+        };
+        let t = Instant::now();
+        doc.apply_changes(i + 2, &[change], Encoding::Utf16, &mut parser);
+        apply.push(t.elapsed());
+        let t = Instant::now();
+        let checked = nianbao::check::check_tree(doc.tree().clone(), doc.text(), &config);
+        check.push(t.elapsed());
+        let t = Instant::now();
+        let support = Default::default();
+        let lsp: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .map(|d| nianbao::lsp::diagnostics::to_lsp(&doc, d, Encoding::Utf16, &support))
+            .collect();
+        let _ = serde_json::to_string(&lsp).unwrap();
+        convert.push(t.elapsed());
+    }
+    // Inside the engine: the model, then the rules.
+    let mut build = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        let _ = nianbao::model::build(doc.tree(), doc.text());
+        build.push(t.elapsed());
+    }
+    for (what, mut v) in [
+        ("rope + Tree::edit + reparse + line index", apply),
+        ("engine (check_tree)", check),
+        ("  of which model::build", build),
+        ("diagnostics → LSP JSON", convert),
+    ] {
+        v.sort();
+        println!("phase {name}: {what}: p50={}", ms(percentile(&v, 0.5)));
+    }
+}
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let typical = typical();
+    let big = big(2 * 1024 * 1024);
+
+    // Memory first, before anything else has grown the heap.
+    let before = vm_rss_kib();
+    let variants: Vec<String> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    rt.block_on(async {
+        let mut c = TestClient::start();
+        c.initialize(init_params()).await;
+        for i in 0..100 {
+            let uri = format!("file:///nonexistent/bench/memory/{i}.nianbao");
+            c.open(&uri, &variants[i % variants.len()]).await;
+            let _ = c.diagnostics(&uri).await;
+        }
+        if let (Some(a), Some(b)) = (before, vm_rss_kib()) {
+            let total: usize = (0..100).map(|i| variants[i % variants.len()].len()).sum();
+            println!(
+                "memory: 100 open reports ({} KiB of text): VmRSS {} KiB → {} KiB (+{} KiB, {} KiB per report)",
+                total / 1024,
+                a,
+                b,
+                b.saturating_sub(a),
+                b.saturating_sub(a) / 100
+            );
+        }
+        assert!(c.shutdown().await);
+    });
+
+    let mut criterion = Criterion::default().configure_from_args();
+
+    for (name, text, samples) in [("typical", &typical, 400usize), ("2mb", &big, 40)] {
+        println!("{name}: {} bytes", text.len());
+        let mut c = rt.block_on(opened(text, true));
+        let mut typist = Typist {
+            at: keystroke_position(text),
+            version: 1,
+        };
+        let mut group = criterion.benchmark_group("lsp/keystroke_to_diagnostics");
+        if name == "2mb" {
+            group
+                .sample_size(10)
+                .warm_up_time(Duration::from_secs(1))
+                .measurement_time(Duration::from_secs(20));
+        }
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                rt.block_on(async {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        total += typist.keystroke(&mut c).await;
+                    }
+                    total
+                })
+            })
+        });
+        group.finish();
+        let times = rt.block_on(async {
+            let mut v = Vec::new();
+            for _ in 0..samples {
+                v.push(typist.keystroke(&mut c).await);
+            }
+            v
+        });
+        report_percentiles(&format!("keystroke→diagnostics {name}"), times);
+        phases(name, text);
+        if name == "2mb" {
+            // The server's default for such a document: the check waits for
+            // typing to pause; what a keystroke costs meanwhile.
+            let mut d = rt.block_on(opened(text, false));
+            let mut typist = Typist {
+                at: keystroke_position(text),
+                version: 1,
+            };
+            let mut group = criterion.benchmark_group("lsp/keystroke_taken_check_deferred");
+            group.sample_size(20);
+            group.bench_function(name, |b| {
+                b.iter_custom(|iters| {
+                    rt.block_on(async {
+                        let mut total = Duration::ZERO;
+                        for _ in 0..iters {
+                            total += typist.keystroke_taken(&mut d).await;
+                        }
+                        total
+                    })
+                })
+            });
+            group.finish();
+            let times = rt.block_on(async {
+                let mut v = Vec::new();
+                for _ in 0..200 {
+                    v.push(typist.keystroke_taken(&mut d).await);
+                }
+                v
+            });
+            report_percentiles(&format!("keystroke taken (check deferred) {name}"), times);
+            let pause = rt.block_on(async {
+                let started = Instant::now();
+                let version = typist.version;
+                loop {
+                    let p = d.diagnostics(URI).await;
+                    if p["version"] == version {
+                        break started.elapsed();
+                    }
+                }
+            });
+            println!(
+                "deferred check after the last keystroke {name}: diagnostics after {}",
+                ms(pause)
+            );
+            rt.block_on(async { assert!(d.shutdown().await) });
+        }
+
+        // Completion in 表三's first column and hover on an article
+        // reference and on a total.
+        let row = keystroke_position(text).line;
+        let completion =
+            json!({ "textDocument": { "uri": URI }, "position": { "line": row, "character": 2 } });
+        let row_text = text.lines().nth(row as usize).unwrap();
+        let total_at = row_text.trim_end().trim_end_matches('|').trim_end().len() - 1;
+        let total_column = row_text[..total_at].encode_utf16().count();
+        let hover_total = json!({ "textDocument": { "uri": URI }, "position": { "line": row, "character": total_column } });
+        let article_line = text[..text.find("| 第二十条第(五)项").unwrap()]
+            .matches('\n')
+            .count();
+        let hover_article = json!({ "textDocument": { "uri": URI }, "position": { "line": article_line, "character": 4 } });
+        for (what, method, params) in [
+            ("completion", "textDocument/completion", &completion),
+            ("hover_article", "textDocument/hover", &hover_article),
+            ("hover_total", "textDocument/hover", &hover_total),
+        ] {
+            let mut group = criterion.benchmark_group(format!("lsp/{what}"));
+            if name == "2mb" {
+                group.sample_size(20);
+            }
+            group.bench_function(name, |b| {
+                b.iter_custom(|iters| {
+                    rt.block_on(async {
+                        let started = Instant::now();
+                        for _ in 0..iters {
+                            c.request(method, params.clone()).await.unwrap();
+                        }
+                        started.elapsed()
+                    })
+                })
+            });
+            group.finish();
+            let times = rt.block_on(async {
+                let mut v = Vec::new();
+                for _ in 0..200 {
+                    let t = Instant::now();
+                    c.request(method, params.clone()).await.unwrap();
+                    v.push(t.elapsed());
+                }
+                v
+            });
+            report_percentiles(&format!("{what} {name}"), times);
+        }
+        rt.block_on(async { assert!(c.shutdown().await) });
+    }
+    criterion.final_summary();
+}

@@ -1,0 +1,299 @@
+//! `nianbao import FILE… [-o DIR]`: published report text or saved HTML pages → `.nianbao`.
+//!
+//! One file without `-o` is written to standard output; otherwise each output goes into `DIR` (keeping the
+//! layout of folders given on the command line) or, without `-o`, next to its input. A report on standard
+//! error ends with every figure of a report body that did not reach the output, with its line; `--strict` makes
+//! that an error (exit 1). Exit 2 on I/O errors.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::import::{self, Imported, Options};
+
+use super::output::Progress;
+
+/// Extensions of the files taken from folders.
+const EXTENSIONS: [&str; 7] = ["txt", "text", "htm", "html", "shtml", "xhtml", "xml"];
+
+pub struct Args {
+    pub inputs: Vec<PathBuf>,
+    pub out_dir: Option<PathBuf>,
+    pub strict: bool,
+    pub force: bool,
+    pub verbose: bool,
+}
+
+/// An input file and where its output goes (`None`: standard output).
+struct Job {
+    input: PathBuf,
+    output: Option<PathBuf>,
+}
+
+fn jobs(args: &Args) -> Result<Vec<Job>, String> {
+    let mut jobs = Vec::new();
+    let single = args.inputs.len() == 1 && !args.inputs[0].is_dir();
+    for input in &args.inputs {
+        if input.as_os_str() == "-" {
+            jobs.push(Job {
+                input: input.clone(),
+                output: args.out_dir.as_ref().map(|d| d.join("stdin.nianbao")),
+            });
+            continue;
+        }
+        if input.is_dir() {
+            let mut files = Vec::new();
+            walk(input, &mut files)
+                .map_err(|e| format!("无法读取目录 {}：{e}", input.display()))?;
+            for file in files {
+                let rel = file.strip_prefix(input).unwrap_or(&file).to_path_buf();
+                let output = match &args.out_dir {
+                    Some(dir) => dir.join(rel).with_extension("nianbao"),
+                    None => file.with_extension("nianbao"),
+                };
+                jobs.push(Job {
+                    input: file,
+                    output: Some(output),
+                });
+            }
+        } else if input.exists() {
+            let output = match &args.out_dir {
+                Some(dir) => Some(
+                    dir.join(input.file_name().unwrap_or(input.as_os_str()))
+                        .with_extension("nianbao"),
+                ),
+                None if single => None,
+                None => Some(input.with_extension("nianbao")),
+            };
+            jobs.push(Job {
+                input: input.clone(),
+                output,
+            });
+        } else {
+            return Err(format!("找不到文件或目录：{}", input.display()));
+        }
+    }
+    Ok(jobs)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    let limit = super::input::MAX_BYTES;
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("无法读取标准输入：{e}"))?;
+    } else {
+        let meta =
+            std::fs::metadata(path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
+        if meta.len() > limit {
+            return Err(format!(
+                "{} 过大（超过 {} MB）",
+                path.display(),
+                limit / 1_048_576
+            ));
+        }
+        std::fs::File::open(path)
+            .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+            .map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
+    }
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "{} 过大（超过 {} MB）",
+            path.display(),
+            limit / 1_048_576
+        ));
+    }
+    Ok(bytes)
+}
+
+fn display(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".into()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// One line about a file: what was found and where it went.
+fn summary(job: &Job, result: &Imported) -> String {
+    let dest = job
+        .output
+        .as_deref()
+        .map_or("标准输出".to_string(), |p| p.display().to_string());
+    let mut what = Vec::new();
+    what.push(match result.meta.year {
+        Some(y) => format!("{y}年度"),
+        None => "年度不明".to_string(),
+    });
+    if let Some(f) = result.meta.format {
+        what.push(f.describe().to_string());
+    }
+    what.push(if result.tables.is_empty() {
+        "未识别出标准表格".to_string()
+    } else {
+        format!("标准表格 {} 张", result.tables.len())
+    });
+    let lost = result.losses.len();
+    what.push(if lost == 0 {
+        format!("正文数字 {} 个全部写入", result.figures)
+    } else {
+        format!("正文数字 {} 个，其中 {lost} 个未写入", result.figures)
+    });
+    let noise: usize = result.dropped.iter().map(|d| d.figures.len()).sum();
+    if noise > 0 {
+        what.push(format!("页面噪声中的数字 {noise} 个已丢弃"));
+    }
+    format!("{} → {dest}：{}", display(&job.input), what.join("，"))
+}
+
+fn details(result: &Imported) -> String {
+    let mut out = String::new();
+    if !result.tables.is_empty() {
+        out.push_str(&format!("  表格：{}\n", result.tables.join("、")));
+    }
+    for note in &result.notes {
+        out.push_str(&format!("  {note}\n"));
+    }
+    for d in &result.dropped {
+        out.push_str(&format!(
+            "  第 {} 行，{}：{}（{}）\n",
+            d.line,
+            d.reason.describe(),
+            d.figures.join(" "),
+            d.text
+        ));
+    }
+    out
+}
+
+pub fn run(args: &Args) -> ExitCode {
+    let jobs = match jobs(args) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    if jobs.is_empty() {
+        eprintln!("错误：没有可导入的文件（目录中只取 .txt、.html、.htm 等文件）");
+        return ExitCode::from(2);
+    }
+    let progress = Progress::new(jobs.len() as u64, "导入");
+    let mut io_error = false;
+    let mut losses: Vec<(String, import::Loss)> = Vec::new();
+    let mut written = 0usize;
+    for job in &jobs {
+        progress.set_message(display(&job.input));
+        let result = read(&job.input).and_then(|bytes| {
+            let name = job
+                .input
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .filter(|_| job.input.as_os_str() != "-");
+            let result = import::import(
+                &bytes,
+                &Options {
+                    source_name: name,
+                    html: None,
+                },
+            );
+            match &job.output {
+                None => {
+                    let mut stdout = std::io::stdout().lock();
+                    stdout
+                        .write_all(result.markup.as_bytes())
+                        .map_err(|e| format!("无法写出：{e}"))?;
+                }
+                Some(path) => {
+                    if path.exists() && !args.force {
+                        return Err(format!(
+                            "{} 已存在，未覆盖（用 --force 覆盖，或用 -o 指定输出目录）",
+                            path.display()
+                        ));
+                    }
+                    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                        std::fs::create_dir_all(parent)
+                            .map_err(|e| format!("无法创建目录 {}：{e}", parent.display()))?;
+                    }
+                    std::fs::write(path, &result.markup)
+                        .map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
+                }
+            }
+            Ok(result)
+        });
+        match result {
+            Ok(result) => {
+                written += 1;
+                let mut text = summary(job, &result);
+                text.push('\n');
+                if args.verbose {
+                    text.push_str(&details(&result));
+                }
+                progress.println(text.trim_end());
+                losses.extend(result.losses.into_iter().map(|l| (display(&job.input), l)));
+            }
+            Err(e) => {
+                progress.println(&format!("错误：{e}"));
+                io_error = true;
+            }
+        }
+        progress.inc();
+    }
+    progress.finish();
+    let files_with_losses = {
+        let mut names: Vec<&String> = losses.iter().map(|(p, _)| p).collect();
+        names.dedup();
+        names.len()
+    };
+    if jobs.len() > 1 {
+        eprintln!(
+            "导入了 {written} 个文件（共 {} 个）{}",
+            jobs.len(),
+            if losses.is_empty() {
+                "，正文中的数字全部写入".to_string()
+            } else {
+                format!(
+                    "，{files_with_losses} 个文件共有 {} 个数字未写入",
+                    losses.len()
+                )
+            }
+        );
+    }
+    if !losses.is_empty() {
+        eprintln!("未写入输出的正文数字：");
+        for (path, l) in &losses {
+            eprintln!("{path}:{}: {}（{}）", l.line, l.figure, l.context);
+        }
+    }
+    if io_error {
+        ExitCode::from(2)
+    } else if args.strict && !losses.is_empty() {
+        eprintln!("错误：--strict：有正文数字未写入输出");
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,946 @@
+//! Finding the report in a page: the title, the body between the site's navigation and its footer, and what
+//! to drop inside it (spam, share/print widgets). Also the text repairs that published pages need: pinyin
+//! annotations from traditional-character converters ("根據(jù)"), dates whose 年/月/日 were lost in scraping
+//! ("202311日至20231231日"), thousands separators.
+//!
+//! Every line and table cell of the page is recorded in [`Cleaned::sources`] with what became of it, so that
+//! [`super::losses`] can account for every figure.
+
+use pinyin::ToPinyinMulti;
+
+use super::html::PageMeta;
+use super::{Block, Line};
+
+/// Why a line was left out of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Site navigation and whatever comes before the report's title.
+    Navigation,
+    /// The report's title: written to the front matter as 标题.
+    Title,
+    /// 来源 / 发布时间 / 点击数 …: dates go to the front matter.
+    PageInfo,
+    /// Print, share, font-size widgets and lines of bare symbols.
+    Chrome,
+    /// The site footer: copyright, ICP number, address, links.
+    Footer,
+    /// Link spam injected into the page.
+    Spam,
+}
+
+impl Reason {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Reason::Navigation => "页面导航（标题之前）",
+            Reason::Title => "标题（已写入文件头）",
+            Reason::PageInfo => "页面信息（来源、发布时间等；日期已写入文件头）",
+            Reason::Chrome => "页面控件（打印、分享等）",
+            Reason::Footer => "页脚（版权、备案号、地址等）",
+            Reason::Spam => "垃圾链接",
+        }
+    }
+}
+
+/// What became of a line or cell of the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Kept,
+    Dropped(Reason),
+}
+
+/// A line, or a table cell, of the source as read (before repairs).
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub text: String,
+    pub line: usize,
+    pub status: Status,
+}
+
+/// The page after cleaning.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    /// The report's title as found on the page (repaired: pinyin removed).
+    pub title: Option<String>,
+    /// Lines with page information (来源, 发布时间 …), wherever they were.
+    pub info: Vec<String>,
+    /// The report body, repaired.
+    pub body: Vec<Block>,
+    /// Every line and cell of the page, with its fate.
+    pub sources: Vec<Source>,
+    pub notes: Vec<String>,
+}
+
+/// Whitespace as it appears in scraped pages: spaces, NBSP, ideographic space, zero-width characters.
+pub fn is_blank_char(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{00AD}' | '\u{1}'
+        )
+}
+
+/// Trims and collapses runs of blanks to one space.
+pub fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if is_blank_char(c) {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Traditional → simplified, for recognising words (the output keeps the page's own characters).
+pub fn simplified(text: &str) -> String {
+    fast2s::convert(text)
+}
+
+/// Cleans a page: see the module documentation.
+pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
+    let mut out = Cleaned::default();
+    // Pinyin annotations: confirmed ones (the reading of the character before) are always removed; bare
+    // tone-marked syllables only on pages that evidently carry a converter's annotations.
+    let confirmed: usize = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Line(l) => count_annotations(&l.text),
+            Block::Table(g) => g.cells.iter().map(|c| count_annotations(&c.text)).sum(),
+        })
+        .sum();
+    let loose = confirmed >= 3;
+    let mut removed = 0usize;
+    let mut strip = |text: &str| -> String {
+        let (t, n) = strip_pinyin(text, loose);
+        removed += n;
+        t
+    };
+
+    // Classify lines on their simplified text.
+    struct Item {
+        block: Block,
+        simple: String,
+        status: Status,
+    }
+    let mut items: Vec<Item> = blocks
+        .into_iter()
+        .map(|block| {
+            let block = match block {
+                Block::Line(l) => Block::Line(Line {
+                    text: strip(&l.text),
+                    line: l.line,
+                }),
+                Block::Table(mut g) => {
+                    for c in &mut g.cells {
+                        c.text = strip(&c.text);
+                    }
+                    Block::Table(g)
+                }
+            };
+            let simple = match &block {
+                Block::Line(l) => simplified(&tidy(&l.text)),
+                Block::Table(g) => simplified(
+                    &g.cells
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+            };
+            Item {
+                block,
+                simple,
+                status: Status::Kept,
+            }
+        })
+        .collect();
+    if removed > 0 {
+        out.notes.push(format!(
+            "去掉了 {removed} 处繁简转换器附加的拼音注音（如“根據(jù)”）"
+        ));
+    }
+
+    for item in &mut items {
+        if is_spam(&item.simple) {
+            item.status = Status::Dropped(Reason::Spam);
+        } else if matches!(item.block, Block::Table(_)) && is_info_table(&item.simple) {
+            item.status = Status::Dropped(Reason::PageInfo);
+            out.info.push(item.simple.clone());
+        }
+    }
+
+    let is_line = |i: &Item| matches!(i.block, Block::Line(_));
+    let kept = |i: &Item| i.status == Status::Kept;
+    let page_title = page
+        .get(&["articletitle", "og:title", "title"])
+        .map(tidy)
+        .or_else(|| page.title.as_deref().map(tidy));
+
+    // The title and the start of the body.
+    let titles: Vec<usize> = (0..items.len())
+        .filter(|&i| kept(&items[i]) && is_line(&items[i]))
+        .filter(|&i| is_title(&items[i].simple, page_title.as_deref()))
+        .collect();
+    let body_like = |i: usize, items: &[Item]| -> bool {
+        let item = &items[i];
+        if !kept(item) {
+            return false;
+        }
+        match &item.block {
+            Block::Table(_) => true,
+            Block::Line(_) => is_body_line(&item.simple),
+        }
+    };
+    let search_from = titles.first().map_or(0, |&t| t + 1);
+    let start = (search_from..items.len())
+        .find(|&i| body_like(i, &items))
+        .or_else(|| (0..items.len()).find(|&i| body_like(i, &items)));
+    let title = start.and_then(|s| titles.iter().rev().find(|&&t| t < s).copied());
+    let start = start.unwrap_or(items.len());
+    let body_from = match title {
+        Some(t) => t + 1,
+        None => start,
+    };
+
+    if let Some(t) = title {
+        let Block::Line(line) = &items[t].block else {
+            unreachable!("titles are lines")
+        };
+        let mut text = tidy(&line.text);
+        items[t].status = Status::Dropped(Reason::Title);
+        // A title printed on two lines: the organ, then "2020年政府信息公开工作年度报告".
+        if t > 0 && starts_with_year(&text) && kept(&items[t - 1]) {
+            if let Block::Line(prev) = &items[t - 1].block {
+                if is_organ_line(&items[t - 1].simple) {
+                    text = format!("{}{}", tidy(&prev.text), text);
+                    items[t - 1].status = Status::Dropped(Reason::Title);
+                }
+            }
+        }
+        out.title = Some(text);
+    } else if let Some(t) = page_title {
+        out.title = Some(strip_site_suffix(&t));
+    }
+
+    // Before the body: navigation, except page information (harvested) and lines between the title and the
+    // body that are not chrome (the issuing office and date printed under the title).
+    for (i, item) in items.iter_mut().enumerate().take(start) {
+        if !kept(item) {
+            continue;
+        }
+        if is_page_info(&item.simple, 1) {
+            item.status = Status::Dropped(Reason::PageInfo);
+            out.info.push(item.simple.clone());
+        } else if i < body_from {
+            item.status = Status::Dropped(Reason::Navigation);
+        } else if is_chrome(&item.simple) {
+            item.status = Status::Dropped(Reason::Chrome);
+        }
+    }
+
+    // The footer: from the first footer line after which nothing looks like report text.
+    let mut footer = items.len();
+    for i in (start..items.len()).rev() {
+        let item = &items[i];
+        if !kept(item) {
+            continue;
+        }
+        let content = match &item.block {
+            Block::Table(_) => true,
+            Block::Line(_) => is_body_line(&item.simple) || is_heading_like(&item.simple),
+        };
+        if is_footer(&item.simple) {
+            footer = i;
+        } else if content {
+            break;
+        }
+    }
+    for item in items.iter_mut().skip(footer) {
+        if kept(item) {
+            item.status = Status::Dropped(Reason::Footer);
+        }
+    }
+
+    // Inside the body: widgets and page information.
+    for item in items.iter_mut().take(footer).skip(start) {
+        if !kept(item) || !is_line(item) {
+            continue;
+        }
+        if is_chrome(&item.simple) {
+            item.status = Status::Dropped(Reason::Chrome);
+        } else if is_page_info(&item.simple, 2) {
+            item.status = Status::Dropped(Reason::PageInfo);
+            out.info.push(item.simple.clone());
+        }
+    }
+
+    // Sources for the accounting, and the body.
+    let year_hint = out
+        .title
+        .as_deref()
+        .and_then(|t| super::meta::year_in_title(&simplified(t)));
+    let mut repairs = Vec::new();
+    for item in items {
+        match item.block {
+            Block::Line(line) => {
+                out.sources.push(Source {
+                    text: line.text.clone(),
+                    line: line.line,
+                    status: item.status,
+                });
+                if item.status == Status::Kept {
+                    // Tabs separate the cells of a table row copied from a browser: kept for the tables.
+                    let text = line
+                        .text
+                        .split('\t')
+                        .map(tidy)
+                        .collect::<Vec<_>>()
+                        .join("\t");
+                    let text = text.trim_matches('\t').to_string();
+                    let (text, fixed) = repair_dates(&text, year_hint);
+                    for f in fixed {
+                        repairs.push(format!("第 {} 行：{f}", line.line));
+                    }
+                    let text = drop_thousands_in_prose(&text);
+                    out.body.push(Block::Line(Line {
+                        text,
+                        line: line.line,
+                    }));
+                }
+            }
+            Block::Table(grid) => {
+                for c in &grid.cells {
+                    out.sources.push(Source {
+                        text: c.text.clone(),
+                        line: grid.line,
+                        status: item.status,
+                    });
+                }
+                if item.status == Status::Kept {
+                    out.body.push(Block::Table(grid));
+                }
+            }
+        }
+    }
+    if !repairs.is_empty() {
+        out.notes
+            .push("抓取时丢失的日期文字已按上下文恢复（数字未增删）：".to_string());
+        out.notes
+            .extend(repairs.into_iter().map(|r| format!("  {r}")));
+    }
+    out
+}
+
+fn count_annotations(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .filter(|&i| matches!(annotation_at(&chars, i), Some((_, true))))
+        .count()
+}
+
+/// Removes pinyin annotations after characters; returns the text and how many were removed.
+pub fn strip_pinyin(text: &str, loose: bool) -> (String, usize) {
+    if !text.contains(['(', '（']) {
+        return (text.to_string(), 0);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut removed = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((len, confirmed)) = annotation_at(&chars, i) {
+            if confirmed || loose {
+                removed += 1;
+                i += len;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    (out, removed)
+}
+
+/// At `i`: "(syllable)" right after a Han character? Returns its length and whether the syllable is a reading
+/// of that character (or only looks like pinyin with a tone mark).
+fn annotation_at(chars: &[char], i: usize) -> Option<(usize, bool)> {
+    let open = chars[i];
+    if !(open == '(' || open == '（') || i == 0 {
+        return None;
+    }
+    let han = chars[i - 1];
+    if !('\u{3400}'..='\u{9FFF}').contains(&han) && !('\u{F900}'..='\u{FAFF}').contains(&han) {
+        return None;
+    }
+    let letters: String = chars[i + 1..]
+        .iter()
+        .take(7)
+        .take_while(|c| is_pinyin_letter(**c))
+        .collect();
+    let n = letters.chars().count();
+    if n == 0 || n > 6 {
+        return None;
+    }
+    let close = *chars.get(i + 1 + n)?;
+    if !(close == ')' || close == '）') {
+        return None;
+    }
+    let plain = toneless(&letters);
+    let confirmed = han
+        .to_pinyin_multi()
+        .is_some_and(|m| m.into_iter().any(|p| toneless(p.plain()) == plain));
+    let toned = letters.chars().any(|c| !c.is_ascii_lowercase());
+    (confirmed || toned && is_syllable(&plain)).then_some((n + 2, confirmed))
+}
+
+fn is_pinyin_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê".contains(c)
+}
+
+fn toneless(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'ā' | 'á' | 'ǎ' | 'à' => 'a',
+            'ē' | 'é' | 'ě' | 'è' | 'ê' => 'e',
+            'ī' | 'í' | 'ǐ' | 'ì' => 'i',
+            'ō' | 'ó' | 'ǒ' | 'ò' => 'o',
+            'ū' | 'ú' | 'ǔ' | 'ù' => 'u',
+            'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' | 'ü' | 'v' => 'v',
+            c => c,
+        })
+        .collect()
+}
+
+/// A plausible Mandarin syllable: an initial (or none) and a final.
+fn is_syllable(s: &str) -> bool {
+    const INITIALS: [&str; 23] = [
+        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+        "r", "z", "c", "s", "y", "w",
+    ];
+    const FINALS: [&str; 36] = [
+        "a", "o", "e", "i", "u", "v", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong",
+        "er", "ia", "ie", "iao", "iu", "ian", "in", "iang", "ing", "iong", "ua", "uo", "uai", "ui",
+        "uan", "un", "uang", "ueng", "ve", "van", "vn",
+    ];
+    let rest = INITIALS.iter().find_map(|i| s.strip_prefix(i)).unwrap_or(s);
+    FINALS.contains(&rest)
+}
+
+/// Link spam appended to hacked pages: runs of pornographic or gambling keywords.
+pub fn is_spam(simple: &str) -> bool {
+    const WORDS: [&str; 28] = [
+        "亚洲",
+        "欧美",
+        "日韩",
+        "无码",
+        "有码",
+        "久久",
+        "婷婷",
+        "成人",
+        "人妻",
+        "少妇",
+        "熟女",
+        "麻豆",
+        "偷拍",
+        "自拍",
+        "伊人",
+        "蜜芽",
+        "一本道",
+        "色综合",
+        "狠狠",
+        "丁香",
+        "激情",
+        "五月天",
+        "av",
+        "中文字幕",
+        "乱码",
+        "博彩",
+        "娱乐城",
+        "彩票",
+    ];
+    if simple.contains("蜘蛛池") {
+        return true;
+    }
+    let lower = simple.to_lowercase();
+    WORDS.iter().filter(|w| lower.contains(*w)).count() >= 3
+}
+
+/// Whether a line reads like the report's title.
+fn is_title(simple: &str, page_title: Option<&str>) -> bool {
+    let s = tidy(simple);
+    let len = s.chars().count();
+    if len == 0 || len > 80 || s.contains('。') {
+        return false;
+    }
+    if let Some(p) = page_title {
+        let p = simplified(p);
+        if !p.is_empty() && (s == p || strip_site_suffix(&p) == s) && has_year(&s) {
+            return true;
+        }
+    }
+    has_year(&s)
+        && (s.contains("报告") || s.contains("年报"))
+        && (s.contains("公开") || s.contains("年报"))
+        && !s.contains("链接")
+        && !s.starts_with(['•', '·', '>', '【'])
+}
+
+/// "标题 - 某某县人民政府网" → "标题".
+fn strip_site_suffix(title: &str) -> String {
+    for sep in [" - ", "_", " | ", "--", "—"] {
+        if let Some((head, _)) = title.split_once(sep) {
+            if has_year(head) && (head.contains("报告") || head.contains("報告")) {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.trim().to_string()
+}
+
+fn has_year(s: &str) -> bool {
+    super::meta::find_years(s).next().is_some()
+}
+
+fn starts_with_year(s: &str) -> bool {
+    let digits: String = s.chars().take(4).collect();
+    digits.chars().count() == 4
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// A short line naming an organ: "眉县人民政府", "某市财政局".
+fn is_organ_line(simple: &str) -> bool {
+    let s = tidy(simple);
+    let len = s.chars().count();
+    (2..=25).contains(&len)
+        && !s.contains(|c: char| c.is_ascii_digit() || "，。,:：".contains(c))
+        && super::meta::ORGAN_SUFFIXES.iter().any(|x| s.ends_with(x))
+}
+
+/// A line of report text: a first section heading, or a sentence.
+fn is_body_line(simple: &str) -> bool {
+    let s = tidy(simple);
+    if is_chrome(&s) || is_page_info(&s, 1) || is_footer(&s) {
+        return false;
+    }
+    let len = s.chars().count();
+    if is_first_heading(&s) {
+        return true;
+    }
+    len >= 25 && (s.contains('。') || (len >= 40 && s.contains(['，', ','])))
+}
+
+fn is_first_heading(s: &str) -> bool {
+    let s = s.trim_start();
+    (s.starts_with("一、")
+        || s.starts_with("一.")
+        || s.starts_with("一．")
+        || s.starts_with("第一部分"))
+        && s.chars().count() <= 40
+        && !s.contains('。')
+}
+
+/// A short line numbered like a heading: "六、其他需要报告的事项".
+fn is_heading_like(s: &str) -> bool {
+    let s = tidy(s);
+    let first: Vec<char> = s.chars().take(4).collect();
+    s.chars().count() <= 40
+        && first.len() >= 2
+        && ("一二三四五六七八九十".contains(first[0]) && "、.．".contains(first[1])
+            || "(（".contains(first[0]) && "一二三四五六七八九十".contains(first[1]))
+}
+
+/// Lines with page information: 来源, 发布时间, 点击数 …; `need` markers must be present.
+pub fn is_page_info(simple: &str, need: usize) -> bool {
+    const MARKERS: [&str; 24] = [
+        "来源:",
+        "来源：",
+        "发布时间",
+        "发布日期",
+        "发文日期",
+        "时间:",
+        "时间：",
+        "日期:",
+        "日期：",
+        "作者:",
+        "作者：",
+        "点击数",
+        "点击量",
+        "点击率",
+        "浏览次数",
+        "浏览量",
+        "阅读次数",
+        "阅读量",
+        "访问次数",
+        "字号",
+        "索引号",
+        "发布机构",
+        "信息来源",
+        "生成日期",
+    ];
+    let s = tidy(simple);
+    if s.chars().count() > 150 || s.contains('。') {
+        return false;
+    }
+    let n = MARKERS.iter().filter(|m| s.contains(*m)).count();
+    n >= need
+}
+
+/// The 政府信息公开 info box (索引号, 发布机构, 生成日期 …) laid out as a table.
+fn is_info_table(simple: &str) -> bool {
+    const MARKERS: [&str; 10] = [
+        "索引号",
+        "发布机构",
+        "生成日期",
+        "发布日期",
+        "文号",
+        "主题分类",
+        "信息分类",
+        "关键词",
+        "有效性",
+        "公开方式",
+    ];
+    MARKERS.iter().filter(|m| simple.contains(*m)).count() >= 3
+}
+
+/// Print / share / font-size widgets and lines without any letter, digit or character.
+pub fn is_chrome(simple: &str) -> bool {
+    const MARKERS: [&str; 22] = [
+        "【打印",
+        "打印本页",
+        "打印正文",
+        "打印此页",
+        "关闭窗口",
+        "关闭本页",
+        "【关闭",
+        "分享到",
+        "分享至",
+        "字号:",
+        "字号：",
+        "【大 中 小】",
+        "[大 中 小]",
+        "扫一扫",
+        "责任编辑",
+        "返回顶部",
+        "打开无障碍",
+        "无障碍阅读",
+        "您的位置",
+        "当前位置",
+        "您现在的位置",
+        "选择阅读字号",
+    ];
+    let s = tidy(simple);
+    if s.is_empty() || !s.chars().any(|c| c.is_alphanumeric()) {
+        return true;
+    }
+    if is_page_number(&s) {
+        return true;
+    }
+    let len = s.chars().count();
+    if len <= 60 && MARKERS.iter().any(|m| s.contains(m)) {
+        return true;
+    }
+    matches!(
+        s.as_str(),
+        "TOP" | "top" | "Top" | "返回" | "打印" | "关闭" | "收藏" | "分享"
+    )
+}
+
+/// Page numbers of text extracted from a PDF: "- 3 -", "— 3 —", "第 3 页 共 9 页".
+fn is_page_number(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let dash = |c: char| "-—–－".contains(c);
+    let inner = t.trim_matches(dash);
+    (t.starts_with(dash)
+        && t.ends_with(dash)
+        && !inner.is_empty()
+        && inner.len() <= 4
+        && inner.chars().all(|c| c.is_ascii_digit()))
+        || (t.starts_with('第') && t.contains('页') && t.chars().count() <= 12 && !t.contains('条'))
+}
+
+/// Lines of the site footer.
+pub fn is_footer(simple: &str) -> bool {
+    const MARKERS: [&str; 34] = [
+        "版权所有",
+        "版权声明",
+        "copyright",
+        "©",
+        "icp备",
+        "icp证",
+        "公网安备",
+        "网安备",
+        "网站标识码",
+        "主办单位",
+        "主办:",
+        "主办：",
+        "承办单位",
+        "承办:",
+        "承办：",
+        "技术支持",
+        "网站地图",
+        "联系我们",
+        "关于我们",
+        "浏览器",
+        "分辨率",
+        "上一篇",
+        "下一篇",
+        "相关链接",
+        "相关文章",
+        "相关稿件",
+        "点击下载",
+        "附件下载",
+        "链接:",
+        "链接：",
+        "我要纠错",
+        "网站纠错",
+        "适老化",
+        "邮编",
+    ];
+    let s = tidy(simple).to_lowercase();
+    if s.chars().count() > 200 {
+        return false;
+    }
+    MARKERS.iter().any(|m| s.contains(m)) || is_chrome(&s) || is_spam(&s)
+}
+
+/// Repairs dates whose 年/月/日 were lost in scraping, and document numbers that lost "〕"
+/// ("国办发〔201619号"). Digits are never added or removed. Returns the text and a description of each repair.
+pub fn repair_dates(text: &str, year_hint: Option<i32>) -> (String, Vec<String>) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut notes = Vec::new();
+    let mut i = 0;
+    let mut last_was_date = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if !c.is_ascii_digit() || (i > 0 && (chars[i - 1].is_ascii_digit() || chars[i - 1] == '.'))
+        {
+            out.push(c);
+            if !matches!(c, '起' | '至' | '到' | '止' | '-' | '—' | '~' | '～') {
+                last_was_date = false;
+            }
+            i += 1;
+            continue;
+        }
+        let end = (i..chars.len())
+            .find(|&j| !chars[j].is_ascii_digit())
+            .unwrap_or(chars.len());
+        let run: String = chars[i..end].iter().collect();
+        let before = &chars[..i];
+        let after = chars.get(end).copied();
+        let before_str: String = before
+            .iter()
+            .rev()
+            .take(3)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        // 〔201619号 → 〔2016〕19号
+        if before.last() == Some(&'〔')
+            && run.len() > 4
+            && after == Some('号')
+            && plausible_year(&run[..4], year_hint)
+        {
+            out.push_str(&run[..4]);
+            out.push('〕');
+            out.push_str(&run[4..]);
+            notes.push(format!("“〔{run}号”→“〔{}〕{}号”", &run[..4], &run[4..]));
+            i = end;
+            continue;
+        }
+        let after_is_ri = after == Some('日');
+        let context = after_is_ri
+            || ["至", "到", "自", "从", "起", "于", "为", "止"]
+                .iter()
+                .any(|w| before_str.ends_with(w))
+            || before
+                .iter()
+                .all(|c| is_blank_char(*c) || "(（".contains(*c))
+                && chars[end..]
+                    .iter()
+                    .all(|c| is_blank_char(*c) || ")）".contains(*c))
+            || matches!(after, Some('起' | '至' | '止' | '到'));
+        if context && (5..=8).contains(&run.len()) && plausible_year(&run[..4], year_hint) {
+            if let Some((m, d)) = unique_month_day(&run[4..]) {
+                let text = format!("{}年{m}月{d}日", &run[..4]);
+                notes.push(format!(
+                    "“{run}{}”→“{text}”",
+                    if after_is_ri { "日" } else { "" }
+                ));
+                out.push_str(&text);
+                i = if after_is_ri { end + 1 } else { end };
+                last_was_date = true;
+                continue;
+            }
+        }
+        // "2016年1月1日起1231" → "…起12月31日"
+        if last_was_date && (2..=4).contains(&run.len()) {
+            if let Some((m, d)) = unique_month_day(&run) {
+                let text = format!("{m}月{d}日");
+                notes.push(format!(
+                    "“{run}{}”→“{text}”",
+                    if after_is_ri { "日" } else { "" }
+                ));
+                out.push_str(&text);
+                i = if after_is_ri { end + 1 } else { end };
+                last_was_date = false;
+                continue;
+            }
+        }
+        out.push_str(&run);
+        last_was_date = false;
+        i = end;
+    }
+    (out, notes)
+}
+
+fn plausible_year(digits: &str, hint: Option<i32>) -> bool {
+    let Ok(y) = digits.parse::<i32>() else {
+        return false;
+    };
+    match hint {
+        Some(h) => (h - 1..=h + 2).contains(&y),
+        None => (2000..=2040).contains(&y),
+    }
+}
+
+/// The only way to read digits as month and day, if there is exactly one.
+fn unique_month_day(digits: &str) -> Option<(String, String)> {
+    let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut found = None;
+    for split in 1..digits.len() {
+        let (m, d) = digits.split_at(split);
+        if m.len() > 2 || d.len() > 2 {
+            continue;
+        }
+        let (Ok(mn), Ok(dn)) = (m.parse::<usize>(), d.parse::<usize>()) else {
+            continue;
+        };
+        if (1..=12).contains(&mn) && dn >= 1 && dn <= days[mn - 1] {
+            if found.is_some() {
+                return None;
+            }
+            found = Some((m.to_string(), d.to_string()));
+        }
+    }
+    found
+}
+
+/// Thousands separators in prose, only where the line's own commas are full-width (so that an ASCII comma
+/// between digit groups cannot be a Chinese comma): "21,820件" → "21820件".
+pub fn drop_thousands_in_prose(text: &str) -> String {
+    if !text.contains('，') || !text.contains(',') {
+        return text.to_string();
+    }
+    drop_thousands(text)
+}
+
+/// "21,820" → "21820" where the groups after the first are of exactly three digits.
+pub fn drop_thousands(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == ',' && i > 0 && chars[i - 1].is_ascii_digit() {
+            // The digit run before (1–3 digits, not itself after a comma group or a decimal point).
+            let run_start = (0..i)
+                .rev()
+                .take_while(|&j| chars[j].is_ascii_digit())
+                .last()
+                .unwrap_or(i);
+            let lead = i - run_start;
+            let group = chars
+                .get(i + 1..i + 4)
+                .is_some_and(|g| g.iter().all(char::is_ascii_digit));
+            let after = chars.get(i + 4);
+            let clean_end = after.is_none_or(|a| !a.is_ascii_digit());
+            let before_ok = run_start == 0
+                || !(chars[run_start - 1].is_ascii_digit() || chars[run_start - 1] == '.');
+            let prior_group = run_start > 0 && chars[run_start - 1] == ',';
+            if group && clean_end && (1..=3).contains(&lead) && (before_ok || prior_group) {
+                i += 1;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinyin_annotations_are_removed() {
+        let (t, n) = strip_pinyin(
+            "根據(jù)《條例》(以下簡稱《條例》)及有關(guān)規定,發(fā)布",
+            false,
+        );
+        assert_eq!(t, "根據《條例》(以下簡稱《條例》)及有關規定,發布");
+        assert_eq!(n, 3);
+        // Not a reading of the character before: kept.
+        assert_eq!(strip_pinyin("客户端(app)下载", true).0, "客户端(app)下载");
+        assert_eq!(strip_pinyin("網站(www)", true).0, "網站(www)");
+    }
+
+    #[test]
+    fn dates_that_lost_their_characters() {
+        let fix = |s: &str, y| repair_dates(s, Some(y)).0;
+        assert_eq!(
+            fix("统计期限为202311日至20231231日。", 2023),
+            "统计期限为2023年1月1日至2023年12月31日。"
+        );
+        assert_eq!(
+            fix("统计期限从201611日起1231。", 2016),
+            "统计期限从2016年1月1日起12月31日。"
+        );
+        assert_eq!(fix("截至20161231,通过", 2016), "截至2016年12月31日,通过");
+        assert_eq!(fix("201732", 2016), "2017年3月2日");
+        assert_eq!(fix("(国办发〔201619号)", 2016), "(国办发〔2016〕19号)");
+        // Figures are left alone.
+        assert_eq!(fix("共受理202311件", 2023), "共受理202311件");
+        assert_eq!(fix("办结率20161", 2016), "办结率20161");
+        // Ambiguous: 1月12日 or 11月2日.
+        assert_eq!(fix("至2016112日", 2016), "至2016112日");
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(drop_thousands("21,820"), "21820");
+        assert_eq!(drop_thousands("1,234,567件"), "1234567件");
+        assert_eq!(drop_thousands("5,10件"), "5,10件");
+        assert_eq!(drop_thousands("0.5,100"), "0.5,100");
+        assert_eq!(drop_thousands_in_prose("共1,200条,其中"), "共1,200条,其中");
+        assert_eq!(drop_thousands_in_prose("共1,200条，其中"), "共1200条，其中");
+    }
+
+    #[test]
+    fn spam_chrome_and_footer() {
+        assert!(is_spam("主站蜘蛛池模板: 亚洲综合色婷婷在线观看"));
+        assert!(!is_spam("开展综合执法，在线访谈，视频解读"));
+        assert!(is_chrome("【打印正文】"));
+        assert!(is_chrome("  • |"));
+        assert!(is_chrome("- 3 -") && is_chrome("— 12 —") && is_chrome("第 3 页 共 9 页"));
+        assert!(!is_chrome("-1") && !is_chrome("+6"));
+        assert!(!is_chrome("一、总体情况"));
+        assert!(is_footer(
+            "眉县人民政府网站版权所有:眉县人民政府 主办:眉县人民政府办公室"
+        ));
+        assert!(is_page_info(
+            "作者:县人民政府 | 来源:县人民政府 | 时间:2018-02-28 10:53:29 点击数:-",
+            2
+        ));
+    }
+}

@@ -1,0 +1,330 @@
+//! `nianbao import`: published reports — text as copied or scraped from a government site, or saved HTML
+//! pages — to `.nianbao` markup.
+//!
+//! The pipeline, one module per concern:
+//!
+//! 1. [`decode`]: bytes → text (BOMs, UTF-8, GBK/GB18030, Big5);
+//! 2. [`html`]: an HTML page → lines and table grids (spans resolved); plain text → one line per line;
+//! 3. [`clean`]: pinyin annotations removed ("根據(jù)"), the report body found between the page's navigation
+//!    and its footer, spam and page chrome dropped, dates repaired where scraping lost 年/月/日;
+//! 4. [`meta`]: 标题, 机关, 机关类型, 年度, 发布日期 and the format, for the front matter;
+//! 5. [`tables`]: the standard tables rebuilt from HTML grids and from text where each cell became a line,
+//!    other tables kept as they are;
+//! 6. [`write`]: the markup — headings from the numbering, paragraphs, pipe tables;
+//! 7. [`losses`]: every figure of the body either reaches the output or is listed with its line.
+//!
+//! Nothing here fails on input: whatever cannot be understood is kept as text.
+
+pub mod clean;
+pub mod decode;
+pub mod html;
+pub mod losses;
+pub mod meta;
+pub mod tables;
+pub mod write;
+
+pub use losses::{Dropped, Loss};
+pub use meta::Meta;
+
+/// A line of text from the source: a line of a text file, or a block of an HTML page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    /// 1-based line in the source file (for HTML, where the text was found in the page source).
+    pub line: usize,
+}
+
+/// A cell of an HTML table, at its top-left position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridCell {
+    pub row: usize,
+    pub col: usize,
+    pub rowspan: usize,
+    pub colspan: usize,
+    pub text: String,
+    /// A `<th>`.
+    pub header: bool,
+}
+
+/// An HTML data table: its cells in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub cells: Vec<GridCell>,
+    /// Source line of the table.
+    pub line: usize,
+}
+
+impl Grid {
+    pub fn width(&self) -> usize {
+        self.cells
+            .iter()
+            .map(|c| c.col + c.colspan)
+            .max()
+            .unwrap_or(0)
+    }
+
+    pub fn height(&self) -> usize {
+        self.cells
+            .iter()
+            .map(|c| c.row + c.rowspan)
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// The page as blocks in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Line(Line),
+    Table(Grid),
+}
+
+/// What to do.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The file name, written in a comment of the output and used in messages.
+    pub source_name: Option<String>,
+    /// Treat the input as HTML (`Some(true)`), as text (`Some(false)`), or decide from its content.
+    pub html: Option<bool>,
+}
+
+/// The result of importing one file.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The `.nianbao` markup.
+    pub markup: String,
+    pub meta: Meta,
+    /// How the bytes were decoded.
+    pub encoding: &'static str,
+    pub html: bool,
+    /// Figures of the report body that did not reach the output (a bug or an unreadable structure).
+    pub losses: Vec<Loss>,
+    /// Lines dropped on purpose (navigation, footer, spam), with the figures they held.
+    pub dropped: Vec<Dropped>,
+    /// What was changed or recognised, for the report printed at the end.
+    pub notes: Vec<String>,
+    /// Standard tables recognised: "表三（2021年格式）" ….
+    pub tables: Vec<String>,
+    /// Figures of the body, and how many reached the output.
+    pub figures: usize,
+}
+
+/// Imports one file's bytes.
+pub fn import(bytes: &[u8], options: &Options) -> Imported {
+    let decoded = decode::decode(bytes);
+    let mut notes = Vec::new();
+    if decoded.encoding != "UTF-8" || decoded.bom {
+        notes.push(format!(
+            "编码：{}{}",
+            decoded.encoding,
+            if decoded.bom { "（带 BOM）" } else { "" }
+        ));
+    }
+    if decoded.errors > 0 {
+        notes.push(format!(
+            "有 {} 处字节无法按 {} 解码，已替换为 �",
+            decoded.errors, decoded.encoding
+        ));
+    }
+    let is_html = options
+        .html
+        .unwrap_or_else(|| html::looks_like_html(&decoded.text));
+    let (blocks, page) = if is_html {
+        html::parse(&decoded.text)
+    } else {
+        (text_blocks(&decoded.text), html::PageMeta::default())
+    };
+    let cleaned = clean::clean(blocks, &page);
+    notes.extend(cleaned.notes.iter().cloned());
+    let meta = meta::extract(&cleaned, &page);
+    let format = meta.format_data();
+    let extracted = tables::extract(&cleaned.body, format);
+    notes.extend(extracted.notes.iter().cloned());
+    let markup = write::write(&meta, &extracted.pieces, options.source_name.as_deref());
+    let accounting = losses::account(&cleaned, &markup);
+    Imported {
+        markup,
+        meta,
+        encoding: decoded.encoding,
+        html: is_html,
+        losses: accounting.losses,
+        dropped: accounting.dropped,
+        notes,
+        tables: extracted.recognised,
+        figures: accounting.figures,
+    }
+}
+
+/// Plain text: one block per line (blank lines left out). Text extracted from a PDF, where paragraphs were
+/// broken at the page width, has its lines rejoined.
+pub fn text_blocks(text: &str) -> Vec<Block> {
+    let lines: Vec<(usize, &str)> = text
+        .trim_start_matches('\u{FEFF}')
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r'))
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .collect();
+    let width = wrap_width(&lines);
+    let mut out: Vec<Block> = Vec::new();
+    let mut open = false; // the last block is a line that continues on the next line
+    for (n, l) in lines {
+        let t = l.trim_matches(clean::is_blank_char);
+        if t.is_empty() {
+            open = false;
+            continue;
+        }
+        if open && !starts_like_heading(t) && !tables::is_number(t) {
+            if let Some(Block::Line(last)) = out.last_mut() {
+                join_fragment(&mut last.text, t);
+                open = width.is_some_and(|w| wraps(t, w));
+                continue;
+            }
+        }
+        open = width.is_some_and(|w| wraps(t, w));
+        out.push(Block::Line(Line {
+            text: l.to_string(),
+            line: n,
+        }));
+    }
+    out
+}
+
+/// Width in columns: CJK characters take two (a PDF line is full at a width, not at a number of characters).
+fn display_width(t: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(t)
+}
+
+/// Sentence-final punctuation: a line ending otherwise at the full width was broken by the page.
+fn ends_sentence(t: &str) -> bool {
+    t.ends_with([
+        '。', '！', '？', '；', '：', ':', ';', '”', '」', '）', ')', '】',
+    ])
+}
+
+/// A line of prose broken at the page width (a label of a table, without commas, is not).
+fn wraps(t: &str, width: usize) -> bool {
+    display_width(t) * 100 >= width * 85
+        && !ends_sentence(t)
+        && !t.contains('\t')
+        && t.contains(['，', ','])
+}
+
+fn starts_like_heading(t: &str) -> bool {
+    let first: Vec<char> = t.chars().take(3).collect();
+    match first.as_slice() {
+        [a, b, ..] if "一二三四五六七八九十".contains(*a) && "、.．".contains(*b) => {
+            true
+        }
+        [a, b, ..] if "(（".contains(*a) && "一二三四五六七八九十0123456789".contains(*b) => {
+            true
+        }
+        [a, b, ..] if a.is_ascii_digit() && "、.．".contains(*b) => true,
+        _ => false,
+    }
+}
+
+/// The page width of text broken into lines (from a PDF), if the text looks like that: most lines at the
+/// longest length end without finishing a sentence.
+fn wrap_width(lines: &[(usize, &str)]) -> Option<usize> {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .map(|(_, l)| display_width(l.trim_matches(clean::is_blank_char)))
+        .filter(|&n| n >= 40)
+        .collect();
+    if lens.len() < 6 {
+        return None;
+    }
+    lens.sort_unstable();
+    let width = lens[lens.len() * 9 / 10];
+    let full: Vec<&str> = lines
+        .iter()
+        .map(|(_, l)| l.trim_matches(clean::is_blank_char))
+        .filter(|l| display_width(l) * 100 >= width * 85)
+        .collect();
+    let open = full.iter().filter(|l| !ends_sentence(l)).count();
+    (full.len() >= 5 && open * 3 >= full.len() * 2).then_some(width)
+}
+
+/// CJK ideographs, CJK punctuation and full-width forms: characters between which a line break or space is
+/// not a word boundary.
+pub fn is_wide(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{303F}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{2FFFF}'
+        | '“' | '”' | '‘' | '’' | '—' | '…'
+    )
+}
+
+/// Appends a fragment of a label that was split across lines: without a space between CJK characters, with
+/// one otherwise.
+pub fn join_fragment(out: &mut String, fragment: &str) {
+    let fragment = fragment.trim_matches(clean::is_blank_char);
+    if fragment.is_empty() {
+        return;
+    }
+    if let (Some(a), Some(b)) = (out.chars().last(), fragment.chars().next()) {
+        if !(is_wide(a) || is_wide(b)) {
+            out.push(' ');
+        }
+    }
+    out.push_str(fragment);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<String> {
+        text_blocks(text)
+            .into_iter()
+            .map(|b| match b {
+                Block::Line(l) => l.text,
+                Block::Table(_) => unreachable!(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_broken_at_the_page_width_are_rejoined() {
+        let pdf = "一、总体情况\n\
+            2022年，全县各部门认真贯彻落实政府信息公开条例，全年共发\n\
+            布政府信息1500条，其中政策文件300条，工作动态1100条，\n\
+            其他信息100条。\n\
+            （一）主动公开\n\
+            全年在政府门户网站主动公开各类政府信息共计一千五百余条，\n\
+            其中包括规范性文件和政策解读材料，公开的及时性进一步提\n\
+            高。\n\
+            二、主动公开政府信息情况\n\
+            全年制发行政规范性文件5件，废止2件，现行有效38件。全年\n\
+            共办理行政许可事项三千余件，行政处罚四百余件，强制七件。\n\
+            三、收到和处理政府信息公开申请情况\n";
+        assert_eq!(
+            texts(pdf),
+            [
+                "一、总体情况",
+                "2022年，全县各部门认真贯彻落实政府信息公开条例，全年共发布政府信息1500条，其中政策文件300条，工作动态1100条，其他信息100条。",
+                "（一）主动公开",
+                "全年在政府门户网站主动公开各类政府信息共计一千五百余条，其中包括规范性文件和政策解读材料，公开的及时性进一步提高。",
+                "二、主动公开政府信息情况",
+                "全年制发行政规范性文件5件，废止2件，现行有效38件。全年共办理行政许可事项三千余件，行政处罚四百余件，强制七件。",
+                "三、收到和处理政府信息公开申请情况",
+            ]
+        );
+        // Text with a paragraph per line is left as it is.
+        let web = "第一段很长很长很长很长很长很长很长很长很长很长很长。\n\n第二段\n";
+        assert_eq!(
+            texts(web),
+            [
+                "第一段很长很长很长很长很长很长很长很长很长很长很长。",
+                "第二段"
+            ]
+        );
+    }
+}

@@ -1,0 +1,169 @@
+//! The `import` and `render` subcommands and the bulk side of `check` (folders, summary, CSV), through the
+//! binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn nianbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn one_file_goes_to_stdout_with_a_report_on_stderr() {
+    let o = nianbao(&["import", "tests/fixtures/import/gov2021-qinghe-2022.html"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("---\n标题: 清河县2022年政府信息公开工作年度报告\n"));
+    let err = stderr(&o);
+    assert!(
+        err.contains("标准表格 6 张") && err.contains("全部写入"),
+        "{err}"
+    );
+    // No progress bar or terminal codes when not on a terminal.
+    assert!(!err.contains('\u{1b}') && !err.contains('\r'), "{err:?}");
+    // --verbose lists what was dropped, with lines.
+    let o = nianbao(&[
+        "import",
+        "-v",
+        "--strict",
+        "tests/fixtures/import/gov2021-qinghe-2022.html",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("页脚（版权、备案号、地址等）"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn folders_are_imported_into_an_output_folder_and_then_checked() {
+    let out = scratch("import-folder");
+    let out_s = out.to_str().unwrap();
+    let o = nianbao(&["import", "tests/fixtures/import", "-o", out_s]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "gov2019-yongan-2019-gbk.nianbao",
+            "gov2021-baihe-sthj-2021.nianbao",
+            "gov2021-qinghe-2022.nianbao",
+            "stat2014-nanxi-caizheng-2016.nianbao"
+        ]
+    );
+    assert!(
+        stderr(&o).contains("导入了 4 个文件（共 4 个），正文中的数字全部写入"),
+        "{}",
+        stderr(&o)
+    );
+    // Existing outputs are not overwritten without --force.
+    let o = nianbao(&["import", "tests/fixtures/import", "-o", out_s]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("已存在"));
+    assert_eq!(
+        nianbao(&["import", "--force", "tests/fixtures/import", "-o", out_s])
+            .status
+            .code(),
+        Some(0)
+    );
+    // The imported folder checked in bulk: a summary per file, and CSV.
+    let o = nianbao(&["check", out_s]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    let summary = &text[text.find("汇总：").expect("a summary")..];
+    assert!(summary.contains("gov2021-qinghe-2022.nianbao"), "{summary}");
+    assert!(
+        summary.contains("cell-blank×1 prose-breakdown×1"),
+        "{summary}"
+    );
+    assert!(summary.contains("按规则："), "{summary}");
+    assert!(
+        summary.ends_with("检查了 4 个文件：2 个错误，2 个警告，0 个提示，0 个建议\n"),
+        "{summary}"
+    );
+    std::fs::remove_dir_all(&out).ok();
+}
+
+#[test]
+fn check_writes_csv_for_spreadsheets() {
+    let o = nianbao(&["check", "--format", "csv", "examples"]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    let text = text
+        .strip_prefix('\u{FEFF}')
+        .expect("a byte-order mark for spreadsheets");
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines[0],
+        "path,line,column,end_line,end_column,severity,code,message,fix"
+    );
+    let json = stdout(&nianbao(&["check", "--format", "json", "examples"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let total: usize = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["diagnostics"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(lines.len() - 1, total);
+    let deadline = lines.iter().find(|l| l.contains(",deadline,")).unwrap();
+    assert!(
+        deadline.starts_with("examples/panzhihua-dongqu-2011.nianbao,7,"),
+        "{deadline}"
+    );
+    // Every row has the nine fields (messages are quoted where they hold a comma or a quote).
+    let breakdown = lines
+        .iter()
+        .find(|l| l.contains(",prose-breakdown,"))
+        .unwrap();
+    assert!(breakdown.contains("2471"), "{breakdown}");
+    // A single file: no summary, human output as before.
+    let o = nianbao(&["check", "examples/suizhong-2023.nianbao"]);
+    assert!(!stdout(&o).contains("汇总："));
+}
+
+#[test]
+fn render_to_a_file_or_stdout() {
+    let out = scratch("render-cli");
+    let page = out.join("report.html");
+    let o = nianbao(&[
+        "render",
+        "examples/suizhong-2023.nianbao",
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    let o = nianbao(&["render", "examples/dongning-2016.nianbao"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("<table class=\"official stat\">"));
+    assert_eq!(
+        nianbao(&["render", "no/such.nianbao"]).status.code(),
+        Some(2)
+    );
+    std::fs::remove_dir_all(&out).ok();
+}
