@@ -16,11 +16,19 @@ pub fn parser() -> Parser {
     parser
 }
 
+thread_local! {
+    // Creating a parser costs as much as parsing a small report; keep one
+    // per thread.
+    static PARSER: std::cell::RefCell<Parser> = std::cell::RefCell::new(parser());
+}
+
 /// Parse a whole document.
 pub fn parse(text: &str) -> Tree {
-    parser()
-        .parse(text, None)
-        .expect("parsing without a timeout or cancellation flag always returns a tree")
+    PARSER.with(|p| {
+        p.borrow_mut()
+            .parse(text, None)
+            .expect("parsing without a timeout or cancellation flag always returns a tree")
+    })
 }
 
 /// Every ERROR or MISSING node in the tree, in document order.

@@ -62,10 +62,43 @@ pub fn bind_all(report: &Report, format: FormatId) -> Vec<Option<Binding>> {
     report.tables.iter().map(|t| bind(t, format)).collect()
 }
 
+/// Bindings depend only on the labels, and the same standard tables come
+/// back in every report and on every keystroke: remember them per thread.
+type CacheKey = (FormatId, Vec<String>, Vec<String>);
+
+thread_local! {
+    static CACHE: std::cell::RefCell<HashMap<CacheKey, Option<Binding>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+/// Entries kept before the cache is emptied (a few hundred distinct tables
+/// at most in any real workload).
+const CACHE_LIMIT: usize = 4096;
+
 fn bind(table: &Table, format: FormatId) -> Option<Binding> {
     let header: Vec<&str> = table.header.cells.iter().map(|c| c.text.as_str()).collect();
     let first_column: Vec<&str> = table.rows.iter().map(|r| r.label()).collect();
-    let candidates = formats::detect_table(&header, &first_column);
+    let key: CacheKey = (
+        format,
+        header.iter().map(|s| s.to_string()).collect(),
+        first_column.iter().map(|s| s.to_string()).collect(),
+    );
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let bound = bind_uncached(&header, &first_column, format);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(key, bound.clone());
+    });
+    bound
+}
+
+fn bind_uncached(header: &[&str], first_column: &[&str], format: FormatId) -> Option<Binding> {
+    let candidates = formats::detect_table(header, first_column);
     let best = candidates.first()?;
     // Prefer the report's own format when it fits as well (表四 is the same
     // in 2019 and 2021).
@@ -78,7 +111,7 @@ fn bind(table: &Table, format: FormatId) -> Option<Binding> {
         return None;
     }
     let standard = chosen.table;
-    let rows = standard.match_rows(&first_column);
+    let rows = standard.match_rows(first_column);
     // Most written labels must be standard ones: a provincial table that only
     // shares the header (东宁2016's 重点领域 table) is not a standard table.
     let labelled = first_column.iter().filter(|l| !l.trim().is_empty()).count();

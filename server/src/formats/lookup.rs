@@ -547,22 +547,30 @@ fn strip_suffixes(mut s: &str) -> &str {
 
 /// Compare a heading (ordinal already split off) with a title and its variants.
 fn match_heading(names: &Names, body: &str) -> (MatchKind, f32) {
+    match_heading_exact(names, body).unwrap_or_else(|| {
+        let sim = names
+            .forms()
+            .map(|f| similarity(f, body, edit_distance(f, body)))
+            .fold(0.0f32, f32::max);
+        (MatchKind::Fuzzy, sim)
+    })
+}
+
+/// [`match_heading`] without the edit distances: `None` when only a fuzzy
+/// match is possible.
+fn match_heading_exact(names: &Names, body: &str) -> Option<(MatchKind, f32)> {
     let mut forms = names.forms();
     if forms.next() == Some(body) {
-        return (MatchKind::Exact, 1.0);
+        return Some((MatchKind::Exact, 1.0));
     }
     if names.forms().skip(1).any(|f| f == body) {
-        return (MatchKind::Variant, 1.0);
+        return Some((MatchKind::Variant, 1.0));
     }
     let stripped = strip_suffixes(body);
     if names.forms().any(|f| strip_suffixes(f) == stripped) {
-        return (MatchKind::Variant, 1.0);
+        return Some((MatchKind::Variant, 1.0));
     }
-    let sim = names
-        .forms()
-        .map(|f| similarity(f, body, edit_distance(f, body)))
-        .fold(0.0f32, f32::max);
-    (MatchKind::Fuzzy, sim)
+    None
 }
 
 /// Split a heading into its ordinal and normalised body.
@@ -578,6 +586,14 @@ fn best_heading<'a, T>(
     names: impl Fn(&T) -> &Names,
     body: &str,
 ) -> Option<(&'a T, MatchKind, f32)> {
+    // An outright match anywhere needs no edit distances.
+    let exact = items
+        .iter()
+        .filter_map(|item| match_heading_exact(names(item), body).map(|(k, s)| (item, k, s)))
+        .min_by(|a, b| a.1.cmp(&b.1));
+    if exact.is_some() {
+        return exact;
+    }
     items
         .iter()
         .map(|item| {

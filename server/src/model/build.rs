@@ -204,21 +204,33 @@ impl<'t> Builder<'t> {
     }
 
     fn number(&self, node: Node) -> Option<Number> {
-        let digits = node.child_by_field_name("value")?;
+        // One pass over the children (field lookups walk them each time).
+        let (mut digits, mut magnitude, mut unit, mut approx) = (None, None, None, false);
+        let mut cursor = node.walk();
+        if cursor.goto_first_child() {
+            loop {
+                let child = cursor.node();
+                match cursor.field_name() {
+                    Some("value") => digits = Some(child),
+                    Some("magnitude") => magnitude = Some(self.slice(child).to_string()),
+                    Some("unit") => unit = Some(self.slice(child).to_string()),
+                    Some("approx") => approx = true,
+                    _ => {}
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
+        let digits = digits?;
         let raw = ascii_digits(self.slice(digits));
         let signed = raw.starts_with(['+', '-']);
         let written = Decimal::from_str(raw.trim_start_matches('+')).ok()?;
-        let magnitude = node
-            .child_by_field_name("magnitude")
-            .map(|m| self.slice(m).to_string());
-        let unit = node
-            .child_by_field_name("unit")
-            .map(|u| self.slice(u).to_string());
         let factor = magnitude.as_deref().map_or(Decimal::ONE, magnitude_factor);
         let value = written.checked_mul(factor).unwrap_or(written);
         let before = &self.text[..node.start_byte()];
         let after = &self.text[node.end_byte()..];
-        let approx = node.child_by_field_name("approx").is_some()
+        let approx = approx
             || APPROX_BEFORE.iter().any(|w| before.ends_with(w))
             || APPROX_AFTER.iter().any(|w| after.starts_with(w));
         Some(Number {

@@ -15,9 +15,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     match cx.format.data() {
         Some(format) if cx.format != FormatId::Stat2014 => {
-            format_sections(cx, format, out);
+            let matched = matched_sections(cx, format);
+            format_sections(cx, format, &matched, out);
             government_contents(cx, out);
-            format_tables(cx, format, out);
+            format_tables(cx, format, &matched, out);
         }
         _ => {
             contents_2007(cx, out);
@@ -54,8 +55,12 @@ fn matched_sections<'f>(
         .collect()
 }
 
-fn format_sections(cx: &Context, format: &crate::formats::Format, out: &mut Vec<Diagnostic>) {
-    let matched = matched_sections(cx, format);
+fn format_sections(
+    cx: &Context,
+    format: &crate::formats::Format,
+    matched: &[(usize, &crate::formats::Section)],
+    out: &mut Vec<Diagnostic>,
+) {
     for (k, section) in format.sections.iter().enumerate() {
         if !section.required || matched.iter().any(|(_, s)| s.no == section.no) {
             continue;
@@ -97,8 +102,12 @@ fn format_sections(cx: &Context, format: &crate::formats::Format, out: &mut Vec<
     }
 }
 
-fn format_tables(cx: &Context, format: &crate::formats::Format, out: &mut Vec<Diagnostic>) {
-    let matched = matched_sections(cx, format);
+fn format_tables(
+    cx: &Context,
+    format: &crate::formats::Format,
+    matched: &[(usize, &crate::formats::Section)],
+    out: &mut Vec<Diagnostic>,
+) {
     for section in &format.sections {
         let missing: Vec<&crate::formats::Table> = section
             .tables
