@@ -269,6 +269,18 @@ fn front_matter_keys_and_values() {
         assert!(inserted.contains("\n格式: ${1|2021,2019,2014,无|}\n"));
         assert!(c.shutdown().await);
     });
+    // After the closing fence: the body (headings), not keys.
+    runtime().block_on(async {
+        let (mut c, _, pos) = open_at("vscode", None, "---\n年度: 2023\n---\n$0").await;
+        let l = labels(&complete(&mut c, &pos).await);
+        assert_eq!(
+            l.first().map(String::as_str),
+            Some("# 一、总体情况"),
+            "{l:?}"
+        );
+        assert!(!l.contains(&"标题".to_string()));
+        assert!(c.shutdown().await);
+    });
     let text = suizhong().replace("发布日期: 2024-02-18", "发布日期: $0");
     runtime().block_on(async {
         let (mut c, _, pos) = open_at("vscode", None, &text).await;

@@ -207,19 +207,15 @@ fn keep(cx: &Ctx, typed: &str, label: &str) -> bool {
 
 fn front_matter(cx: &Ctx, offset: usize) -> Option<Vec<Item>> {
     let range = cx.report().front.range.clone()?;
-    if offset < range.start || offset > range.end {
-        return None;
-    }
     let text = cx.text();
     let line = cx.line(offset);
+    // The line after the closing fence starts where the front matter ends.
+    if line.start < range.start || line.start >= range.end {
+        return None;
+    }
     let content = &text[line.clone()];
     if content.trim() == "---" || content.trim_start().starts_with("//") {
         return Some(Vec::new());
-    }
-    // The closing fence's line end belongs to the front matter node; the
-    // line after it does not.
-    if line.start >= range.end && !text[range.clone()].ends_with(content) {
-        return None;
     }
     let before = &text[line.start..offset];
     let colon = before.find([':', '：']);

@@ -70,6 +70,8 @@ pub fn run() -> ExitCode {
         }
     };
     let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // Do not wait for a deferred check still running in the background.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     if clean {
         ExitCode::SUCCESS
     } else {
@@ -324,6 +326,7 @@ impl LanguageServer for Backend {
             let caps = serde_json::to_value(&params.capabilities).unwrap_or(Value::Null);
             s.support = ClientSupport::from_capabilities(&caps);
             if let Some(options) = &params.initialization_options {
+                s.settings_given = Settings::present(options);
                 s.set_settings(options);
                 s.debug = options.get("debug").and_then(Value::as_bool) == Some(true);
             }
@@ -342,7 +345,7 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         let (support, has_settings) = {
             let s = lock(&self.state);
-            (s.support.clone(), s.settings != Settings::default())
+            (s.support.clone(), s.settings_given)
         };
         if support.watched_files_dynamic {
             let client = self.client.clone();

@@ -127,6 +127,8 @@ pub struct State {
     pub messages: Vec<(MessageType, String)>,
     /// Hidden debugging methods are enabled (`initializationOptions.debug`).
     pub debug: bool,
+    /// The initialization options carried settings (no need to pull them).
+    pub settings_given: bool,
 }
 
 impl Default for State {
@@ -147,6 +149,7 @@ impl State {
             disk: DiskCache::default(),
             messages: Vec::new(),
             debug: false,
+            settings_given: false,
         }
     }
 
