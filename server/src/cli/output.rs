@@ -241,7 +241,7 @@ pub fn sarif(files: &[CheckedFile]) -> String {
             json!({
                 "id": r.code,
                 "shortDescription": { "text": r.title },
-                "helpUri": format!("https://github.com/nianbao/nianbao/blob/main/docs/rules.md#{}", r.code),
+                "helpUri": crate::rules::doc_url(r.code),
                 "defaultConfiguration": { "level": sarif_level(r.severity) },
             })
         })

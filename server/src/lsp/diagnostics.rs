@@ -21,7 +21,7 @@ use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::position::Encoding;
 
 /// Where the rules are documented; the same address SARIF output uses.
-pub const RULES_DOC: &str = "https://github.com/nianbao/nianbao/blob/main/docs/rules.md";
+pub use crate::rules::RULES_DOC;
 
 /// A `textDocument/publishDiagnostics` to send.
 #[derive(Debug, Clone)]

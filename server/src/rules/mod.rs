@@ -19,6 +19,15 @@ mod totals;
 
 pub use cross_report::{check_folder, FolderReport};
 
+/// Where each rule is documented: `{RULES_DOC}#{code}` (one entry per code
+/// in docs/rules.md). Used by SARIF `helpUri` and LSP `codeDescription`.
+pub const RULES_DOC: &str = "https://github.com/nianbao/nianbao/blob/main/docs/rules.md";
+
+/// The documentation link of a rule.
+pub fn doc_url(code: &str) -> String {
+    format!("{RULES_DOC}#{code}")
+}
+
 /// What the registry knows of a rule.
 #[derive(Debug, Clone, Copy)]
 pub struct RuleInfo {
