@@ -46,6 +46,18 @@ impl Severity {
     }
 }
 
+/// Severities written in the format data.
+impl From<crate::formats::Severity> for Severity {
+    fn from(s: crate::formats::Severity) -> Self {
+        match s {
+            crate::formats::Severity::Error => Severity::Error,
+            crate::formats::Severity::Warning => Severity::Warning,
+            crate::formats::Severity::Info => Severity::Info,
+            crate::formats::Severity::Hint => Severity::Hint,
+        }
+    }
+}
+
 /// Another place that takes part in the finding (the other cells of a sum).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Related {

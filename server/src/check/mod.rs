@@ -182,6 +182,21 @@ pub fn check_tree(tree: Tree, text: &str, config: &Config) -> Checked {
     }
 }
 
+/// A report's own diagnostics together with those the folder rules found
+/// for it (levels and suppressions applied to the latter too), in order.
+/// The CLI and the language server both merge this way.
+pub fn with_folder_diagnostics(
+    checked: &Checked,
+    folder: Vec<Diagnostic>,
+    text: &str,
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let mut all = checked.diagnostics.clone();
+    all.extend(finish(folder, &checked.report, text, config));
+    all.sort_by_key(|d| (d.range.start, d.range.end));
+    all
+}
+
 /// Applies configured levels and suppression comments, and sorts.
 pub fn finish(
     diagnostics: Vec<Diagnostic>,

@@ -97,9 +97,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
         .zip(checked.iter())
         .zip(extra)
         .map(|(((path, text), (c, config)), extra)| {
-            let mut diagnostics = c.diagnostics.clone();
-            diagnostics.extend(check::finish(extra, &c.report, text, config));
-            diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+            let diagnostics = check::with_folder_diagnostics(c, extra, text, config);
             CheckedFile {
                 path: path.clone(),
                 text: text.clone(),

@@ -514,6 +514,11 @@ pub struct SectionMatch<'a> {
 }
 
 impl SectionMatch<'_> {
+    /// Whether the heading can be taken for the section (see [`FUZZY_THRESHOLD`]).
+    pub fn is_plausible(&self) -> bool {
+        self.kind != MatchKind::Fuzzy || self.similarity >= FUZZY_THRESHOLD
+    }
+
     /// Whether the heading is numbered as the format numbers the section.
     pub fn ordinal_matches(&self) -> bool {
         self.ordinal.as_deref() == Some(self.section.no.as_str())
@@ -527,6 +532,13 @@ pub struct SubsectionMatch<'a> {
     pub kind: MatchKind,
     pub similarity: f32,
     pub ordinal: Option<String>,
+}
+
+impl SubsectionMatch<'_> {
+    /// Whether the heading can be taken for the subsection (see [`FUZZY_THRESHOLD`]).
+    pub fn is_plausible(&self) -> bool {
+        self.kind != MatchKind::Fuzzy || self.similarity >= FUZZY_THRESHOLD
+    }
 }
 
 /// Suffixes that headings add or drop freely: 主动公开方面, 主动公开情况.

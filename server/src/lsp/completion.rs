@@ -857,20 +857,9 @@ fn line_start(cx: &Ctx, offset: usize, line_start: usize) -> Vec<Item> {
     let format = cx
         .format()
         .filter(|_| cx.checked().format != FormatId::Stat2014);
-    let matched: Vec<(usize, &'static formats::Section)> = match format {
-        Some(f) => report
-            .sections
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.level == 1)
-            .filter_map(|(i, s)| {
-                let m = f.match_section(&s.title)?;
-                (m.kind != formats::MatchKind::Fuzzy || m.similarity >= 0.6)
-                    .then_some((i, m.section))
-            })
-            .collect(),
-        None => Vec::new(),
-    };
+    let matched = format.map_or_else(Vec::new, |f| {
+        crate::rules::structure::matched_sections(report, f)
+    });
     let here_section = here.and_then(|h| matched.iter().find(|(i, _)| *i == h).map(|(_, s)| *s));
 
     if let Some(f) = format {
@@ -906,10 +895,9 @@ fn line_start(cx: &Ctx, offset: usize, line_start: usize) -> Vec<Item> {
                 .collect();
             for (k, sub) in section.subsections.iter().enumerate() {
                 let written = subs.iter().any(|s| {
-                    section.match_subsection(s).is_some_and(|m| {
-                        m.subsection.no == sub.no
-                            && (m.kind != formats::MatchKind::Fuzzy || m.similarity >= 0.6)
-                    })
+                    section
+                        .match_subsection(s)
+                        .is_some_and(|m| m.subsection.no == sub.no && m.is_plausible())
                 });
                 if written {
                     continue;

@@ -273,7 +273,7 @@ fn table(cx: &Ctx, offset: usize) -> Option<(String, Range<usize>)> {
             .enumerate()
             .find(|(_, c)| within(&c.range))?;
         let text = if i == 0 {
-            table_doc(cx, &std)
+            table_doc(&std)
         } else {
             match std
                 .columns
@@ -305,7 +305,7 @@ fn table(cx: &Ctx, offset: usize) -> Option<(String, Range<usize>)> {
     let row_key = std.rows.get(r).copied().flatten();
     if c == 0 {
         let text = match row_key.and_then(|k| std.table.row(k)) {
-            Some(row) => row_doc(cx, &std, row),
+            Some(row) => row_doc(&std, row),
             None => format!("**{}**\n\n不是{}的标准行。", cell.text, std.display_name()),
         };
         return Some((text, cell.range.clone()));
@@ -320,7 +320,7 @@ fn table(cx: &Ctx, offset: usize) -> Option<(String, Range<usize>)> {
     ))
 }
 
-fn links(cx: &Ctx, std: &Standard, links: &[formats::ArticleLink]) -> Vec<String> {
+fn links(std: &Standard, links: &[formats::ArticleLink]) -> Vec<String> {
     links
         .iter()
         .map(|a| {
@@ -337,7 +337,6 @@ fn links(cx: &Ctx, std: &Standard, links: &[formats::ArticleLink]) -> Vec<String
                 .as_deref()
                 .map(|n| format!("——{n}"))
                 .unwrap_or_default();
-            let _ = cx;
             format!(
                 "- {}年《条例》**{}**{strength}：{}{note}",
                 std.format.edition.id(),
@@ -357,7 +356,7 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
-fn table_doc(cx: &Ctx, std: &Standard) -> String {
+fn table_doc(std: &Standard) -> String {
     let t = std.table;
     let mut out = format!(
         "**{}**（{}，{}）",
@@ -371,7 +370,7 @@ fn table_doc(cx: &Ctx, std: &Standard) -> String {
     for n in &t.notes {
         out.push_str(&format!("\n\n{n}"));
     }
-    let l = links(cx, std, &t.articles);
+    let l = links(std, &t.articles);
     if !l.is_empty() {
         out.push_str(&format!("\n\n**对应《条例》：**\n\n{}", l.join("\n")));
     }
@@ -405,7 +404,7 @@ fn kind_text(kind: formats::ValueKind) -> &'static str {
     }
 }
 
-fn row_doc(cx: &Ctx, std: &Standard, row: &formats::Row) -> String {
+fn row_doc(std: &Standard, row: &formats::Row) -> String {
     let mut out = format!(
         "**{}** · {}的{}",
         row.label,
@@ -428,7 +427,7 @@ fn row_doc(cx: &Ctx, std: &Standard, row: &formats::Row) -> String {
     if let Some(n) = &row.note {
         out.push_str(&format!("\n\n说明：{n}"));
     }
-    let l = links(cx, std, &row.articles);
+    let l = links(std, &row.articles);
     if !l.is_empty() {
         out.push_str(&format!("\n\n**对应《条例》：**\n\n{}", l.join("\n")));
     }

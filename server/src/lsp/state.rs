@@ -477,9 +477,7 @@ impl State {
             .zip(extra)
             .filter_map(|((_, text, checked, who), extra)| {
                 let Who::Open(o) = who else { return None };
-                let mut all = o.checked.diagnostics.clone();
-                all.extend(check::finish(extra, &checked.report, text, &o.config));
-                all.sort_by_key(|d| (d.range.start, d.range.end));
+                let all = check::with_folder_diagnostics(checked, extra, text, &o.config);
                 Some((o.doc.uri.clone(), all))
             })
             .collect()

@@ -12,7 +12,7 @@ use crate::model::ArticleRef;
 use crate::tiaoli;
 
 const NAMES: &[&str] = &["条例", "條例"];
-const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
+use super::prose_breakdown::SENTENCE_END;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for r in cx.report.article_refs() {

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use super::diag;
 use crate::check::bind::Binding;
 use crate::check::Checked;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::formats::{self, Op};
 use crate::model::{CellValue, Table};
 
@@ -159,12 +159,7 @@ fn compare(this: &FolderReport, prev: &FolderReport, out: &mut Vec<Diagnostic>) 
                         rel.basis
                     ),
                 );
-                d.severity = match rel.severity {
-                    formats::Severity::Error => Severity::Error,
-                    formats::Severity::Warning => Severity::Warning,
-                    formats::Severity::Info => Severity::Info,
-                    formats::Severity::Hint => Severity::Hint,
-                };
+                d.severity = rel.severity.into();
                 if rel.op == Op::Eq && inst.lhs.len() == 1 {
                     let fixed = sides[1];
                     d = d.fix(format!("改为上年报告的 {fixed}"), range, fixed.to_string());

@@ -13,7 +13,7 @@ pub(crate) mod prose_breakdown;
 mod prose_quotes;
 mod prose_rate;
 mod standard;
-mod structure;
+pub(crate) mod structure;
 mod syntax;
 mod totals;
 

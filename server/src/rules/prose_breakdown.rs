@@ -18,7 +18,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Number;
 
 // A line break inside a paragraph does not end a sentence (docs/language.md §3.2).
-const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
+pub(crate) const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 
 /// Words that make a figure a comparison ("较上年增加5件"), never a total.
 pub(crate) const COMPARISON: &[&str] = &[

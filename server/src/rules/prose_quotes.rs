@@ -14,7 +14,7 @@ use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::formats::Severity as DataSeverity;
 use crate::model::CellValue;
-use crate::rules::prose_breakdown::COMPARISON;
+use crate::rules::prose_breakdown::{COMPARISON, SENTENCE_END};
 
 /// Words that put a figure in last year.
 const PREVIOUS_YEAR: &[&str] = &["上年", "去年", "上一年", "上年度"];
@@ -27,7 +27,6 @@ fn sentence_start_of(text: &str, para_start: usize, at: usize) -> usize {
 
 /// At most this many characters between the phrase and the figure.
 const MAX_GAP: usize = 10;
-const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(format) = cx.format.data() else {

@@ -110,7 +110,6 @@ fn rows(cx: &Context, table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
     if FormatId::from_data(b.format.id) == FormatId::Stat2014 {
         return;
     }
-    let _ = cx;
     let newline = if table.header.range.end < cx.text.len()
         && cx.text[table.header.range.end..].starts_with("\r\n")
     {
@@ -399,12 +398,7 @@ fn relation_diagnostic(
         rel.basis
     );
     let mut d = diag(code, primary.range.clone(), message);
-    d.severity = match rel.severity {
-        formats::Severity::Error => Severity::Error,
-        formats::Severity::Warning => Severity::Warning,
-        formats::Severity::Info => Severity::Info,
-        formats::Severity::Hint => Severity::Hint,
-    };
+    d.severity = rel.severity.into();
     if code == "table-sum" {
         d.severity = d.severity.max(Severity::Warning);
     }

@@ -4,7 +4,6 @@
 use super::diag;
 use crate::check::{Context, FormatId};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::formats::MatchKind;
 use crate::tiaoli::{self, Organs};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -15,7 +14,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     match cx.format.data() {
         Some(format) if cx.format != FormatId::Stat2014 => {
-            let matched = matched_sections(cx, format);
+            let matched = matched_sections(cx.report, format);
             format_sections(cx, format, &matched, out);
             government_contents(cx, out);
             format_tables(cx, format, &matched, out);
@@ -38,19 +37,20 @@ fn top(cx: &Context) -> std::ops::Range<usize> {
         .map_or(0..0, |r| r.start..r.start + 3)
 }
 
-/// The top-level sections matched to the format's sections.
-fn matched_sections<'f>(
-    cx: &Context,
+/// The top-level sections matched to the format's sections: (index into
+/// `report.sections`, the format's section). Shared with completion.
+pub(crate) fn matched_sections<'f>(
+    report: &crate::model::Report,
     format: &'f crate::formats::Format,
 ) -> Vec<(usize, &'f crate::formats::Section)> {
-    cx.report
+    report
         .sections
         .iter()
         .enumerate()
         .filter(|(_, s)| s.level == 1)
         .filter_map(|(i, s)| {
             let m = format.match_section(&s.title)?;
-            (m.kind != MatchKind::Fuzzy || m.similarity >= 0.6).then_some((i, m.section))
+            m.is_plausible().then_some((i, m.section))
         })
         .collect()
 }
