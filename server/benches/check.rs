@@ -1,6 +1,6 @@
 //! `check` over a generated corpus of 10,000 reports, against bare tree-sitter parsing of the same bytes.
 //!
-//! The corpus is generated once, in memory, outside the timed part (`nianbao::generate::corpus(1, 10_000)`, the
+//! The corpus is generated once, in memory, outside the timed part (`nianbao_generate::corpus(1, 10_000)`, the
 //! corpus `nianbao generate --count 10000 --seed 1` writes). Each timed iteration goes over the whole corpus, so
 //! criterion runs a few flat samples; the throughput it reports is bytes per second. After criterion, a summary
 //! prints reports/s, MB/s, the check/parse ratio and where the check's time goes (parse, model, rules, finish),
@@ -12,18 +12,18 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
-use nianbao::check::{check_text, Config, Context};
+use nianbao_core::check::{check_text, Config, Context};
 
 fn corpus() -> Vec<String> {
     let n = std::env::var("NIANBAO_BENCH_REPORTS")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(10_000);
-    nianbao::generate::corpus(1, n).map(|g| g.text).collect()
+    nianbao_generate::corpus(1, n).map(|g| g.text).collect()
 }
 
 fn parse_all(corpus: &[String]) -> Duration {
-    let mut parser = nianbao::syntax::parser();
+    let mut parser = nianbao_core::syntax::parser();
     let start = Instant::now();
     for text in corpus {
         black_box(parser.parse(text, None));
@@ -45,16 +45,21 @@ fn phases(corpus: &[String], config: &Config) -> [Duration; 5] {
     let mut t = [Duration::ZERO; 5];
     for text in corpus {
         let t0 = Instant::now();
-        let tree = nianbao::syntax::parse(text);
+        let tree = nianbao_core::syntax::parse(text);
         let t1 = Instant::now();
-        let report = nianbao::model::build(&tree, text);
+        let report = nianbao_core::model::build(&tree, text);
         let t2 = Instant::now();
         let cx = Context::new(text, &report);
         let t3 = Instant::now();
         let mut diagnostics = Vec::new();
-        nianbao::rules::run_all(&cx, &mut diagnostics);
+        nianbao_core::rules::run_all(&cx, &mut diagnostics);
         let t4 = Instant::now();
-        black_box(nianbao::check::finish(diagnostics, &report, text, config));
+        black_box(nianbao_core::check::finish(
+            diagnostics,
+            &report,
+            text,
+            config,
+        ));
         let t5 = Instant::now();
         for (i, d) in [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4]
             .into_iter()

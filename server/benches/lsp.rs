@@ -1,5 +1,5 @@
 //! Language-server latency and memory, end to end over the protocol (the
-//! in-process client of `nianbao::lsp::testing`, real Content-Length
+//! in-process client of `nianbao_testkit`, real Content-Length
 //! framing): keystroke → diagnostics on a typical report and on a 2 MB one,
 //! completion and hover, and resident memory with 100 open reports. Besides
 //! criterion's estimates it prints p50/p99 over many keystrokes and where a
@@ -10,9 +10,9 @@
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
-use nianbao::lsp::document::Document;
-use nianbao::lsp::testing::TestClient;
-use nianbao::position::Encoding;
+use nianbao_core::position::Encoding;
+use nianbao_lsp::document::Document;
+use nianbao_testkit::TestClient;
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
@@ -145,11 +145,11 @@ fn report_percentiles(name: &str, mut samples: Vec<Duration>) {
 
 /// Where a keystroke's time goes on `text`, without the protocol.
 fn phases(name: &str, text: &str) {
-    let mut parser = nianbao::syntax::parser();
+    let mut parser = nianbao_core::syntax::parser();
     let uri = URI.parse().unwrap();
     let mut doc = Document::new(uri, 1, text.to_string(), &mut parser);
     let at = keystroke_position(text);
-    let config = nianbao::check::Config::default();
+    let config = nianbao_core::check::Config::default();
     let (mut apply, mut check, mut convert) = (Vec::new(), Vec::new(), Vec::new());
     let rounds = if text.len() > 1 << 20 { 30 } else { 400 };
     for i in 0..rounds {
@@ -168,14 +168,14 @@ fn phases(name: &str, text: &str) {
         doc.apply_changes(i + 2, &[change], Encoding::Utf16, &mut parser);
         apply.push(t.elapsed());
         let t = Instant::now();
-        let checked = nianbao::check::check_tree(doc.tree().clone(), doc.text(), &config);
+        let checked = nianbao_core::check::check_tree(doc.tree().clone(), doc.text(), &config);
         check.push(t.elapsed());
         let t = Instant::now();
         let support = Default::default();
         let lsp: Vec<_> = checked
             .diagnostics
             .iter()
-            .map(|d| nianbao::lsp::diagnostics::to_lsp(&doc, d, Encoding::Utf16, &support))
+            .map(|d| nianbao_lsp::diagnostics::to_lsp(&doc, d, Encoding::Utf16, &support))
             .collect();
         let _ = serde_json::to_string(&lsp).unwrap();
         convert.push(t.elapsed());
@@ -185,14 +185,14 @@ fn phases(name: &str, text: &str) {
     let (mut build, mut bind, mut rules) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..10 {
         let t = Instant::now();
-        let report = nianbao::model::build(doc.tree(), doc.text());
+        let report = nianbao_core::model::build(doc.tree(), doc.text());
         build.push(t.elapsed());
         let t = Instant::now();
-        let cx = nianbao::check::Context::new(doc.text(), &report);
+        let cx = nianbao_core::check::Context::new(doc.text(), &report);
         bind.push(t.elapsed());
         let t = Instant::now();
         let mut out = Vec::new();
-        nianbao::rules::run_all(&cx, &mut out);
+        nianbao_core::rules::run_all(&cx, &mut out);
         rules.push(t.elapsed());
     }
     for (what, mut v) in [

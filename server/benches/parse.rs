@@ -46,7 +46,7 @@ fn parse(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(20);
     group.bench_function(BenchmarkId::new("full", text.len()), |b| {
-        let mut parser = nianbao::syntax::parser();
+        let mut parser = nianbao_core::syntax::parser();
         b.iter(|| parser.parse(&text, None).unwrap())
     });
     group.finish();
@@ -58,7 +58,7 @@ fn parse(c: &mut Criterion) {
     let cell = text[middle..].find("| 0 |").unwrap() + middle + 2;
     let mut edited = text.clone();
     edited.replace_range(cell..cell + 1, "7");
-    let mut parser = nianbao::syntax::parser();
+    let mut parser = nianbao_core::syntax::parser();
     let old = parser.parse(&text, None).unwrap();
     let point = |offset: usize| {
         let before = &text[..offset];

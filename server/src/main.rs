@@ -37,6 +37,7 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    #[cfg(feature = "generate")]
     /// 生成用于测试和基准的年度报告语料（给定种子则结果确定），附 defects.json 列出注入的缺陷
     Generate {
         /// 报告份数
@@ -101,7 +102,7 @@ fn main() -> ExitCode {
             deny,
         } => nianbao::cli::check::run(&paths, format, deny),
         Command::Parse { paths, quiet } => nianbao::cli::parse::run(&paths, quiet),
-        Command::Lsp { stdio: _ } => nianbao::lsp::run(),
+        Command::Lsp { stdio: _ } => nianbao_lsp::run(),
         Command::Fmt { paths, check } => nianbao::cli::fmt::run(&paths, check),
         Command::Render { file, out } => nianbao::cli::render::run(&file, out.as_ref()),
         Command::Import {
@@ -117,6 +118,7 @@ fn main() -> ExitCode {
             force,
             verbose,
         }),
-        Command::Generate { count, seed, out } => nianbao::generate::run(count, seed, &out),
+        #[cfg(feature = "generate")]
+        Command::Generate { count, seed, out } => nianbao_generate::run(count, seed, &out),
     }
 }

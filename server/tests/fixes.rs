@@ -6,9 +6,9 @@
 
 use std::path::Path;
 
-use nianbao::check::{check_text, Config};
+use nianbao_core::check::{check_text, Config};
 
-fn apply(text: &str, fix: &nianbao::diagnostic::Fix) -> String {
+fn apply(text: &str, fix: &nianbao_core::diagnostic::Fix) -> String {
     let mut edits = fix.edits.clone();
     edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
     let mut out = text.to_string();
@@ -45,7 +45,7 @@ fn every_fix_removes_its_finding() {
                 path.display(),
                 d.code
             );
-            let what = |x: &nianbao::diagnostic::Diagnostic| {
+            let what = |x: &nianbao_core::diagnostic::Diagnostic| {
                 let head = x.message.split('：').next().unwrap_or("").to_string();
                 (x.code, x.range.start, head)
             };

@@ -1,11 +1,11 @@
-//! The generated corpus (`nianbao::generate`): deterministic, free of syntax errors, clean reports pass the
+//! The generated corpus (`nianbao_generate`): deterministic, free of syntax errors, clean reports pass the
 //! checker, and every injected defect is reported by the rule it was injected for, at its place.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use nianbao::check::{check_text, Config};
-use nianbao::diagnostic::{Diagnostic, Severity};
-use nianbao::generate::{corpus, report, DefectKind, Defects, Generated, Injected, Kind, Options};
+use nianbao_core::check::{check_text, Config};
+use nianbao_core::diagnostic::{Diagnostic, Severity};
+use nianbao_generate::{corpus, report, DefectKind, Defects, Generated, Injected, Kind, Options};
 
 fn check(text: &str) -> Vec<Diagnostic> {
     check_text(text, &Config::default()).diagnostics
@@ -87,8 +87,8 @@ fn every_report_parses_without_syntax_errors() {
         }
     }
     for r in &reports {
-        let tree = nianbao::syntax::parse(&r.text);
-        let errors = nianbao::syntax::syntax_errors(&tree);
+        let tree = nianbao_core::syntax::parse(&r.text);
+        let errors = nianbao_core::syntax::syntax_errors(&tree);
         assert!(
             errors.is_empty(),
             "{}: {} syntax errors, first at {:?}\n{}",
@@ -192,7 +192,7 @@ fn clean_reports_pass_the_checker() {
 /// folder finds nothing across reports between clean reports.
 #[test]
 fn the_corpus_is_consistent_across_years() {
-    use nianbao::rules::{check_folder, FolderReport};
+    use nianbao_core::rules::{check_folder, FolderReport};
     let reports: Vec<Generated> = corpus(4, 400).collect();
     let checked: Vec<_> = reports
         .iter()
@@ -304,7 +304,7 @@ fn shared_tally() -> &'static Tally {
 }
 
 fn implemented(code: &str, t: &Tally) -> bool {
-    nianbao::rules::RULES.iter().any(|r| r.code == code) && t.emitted.contains(code)
+    nianbao_core::rules::RULES.iter().any(|r| r.code == code) && t.emitted.contains(code)
 }
 
 fn table(t: &Tally) -> String {
@@ -350,7 +350,10 @@ fn every_injected_code_is_implemented() {
     let mut missing: Vec<String> = Vec::new();
     for d in DefectKind::ALL {
         if !implemented(d.code(), t) {
-            let why = if nianbao::rules::RULES.iter().any(|r| r.code == d.code()) {
+            let why = if nianbao_core::rules::RULES
+                .iter()
+                .any(|r| r.code == d.code())
+            {
                 "registered in rules::RULES but never emitted"
             } else {
                 "not in rules::RULES"
@@ -378,7 +381,7 @@ fn every_injected_code_is_implemented() {
 fn write_corpus_writes_files_and_manifest() {
     let dir = std::env::temp_dir().join(format!("nianbao-generated-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let bytes = nianbao::generate::write_corpus(&dir, 9, 25).expect("written");
+    let bytes = nianbao_generate::write_corpus(&dir, 9, 25).expect("written");
     let files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -16,8 +16,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use nianbao::check::{check_text, Config};
-use nianbao::import::{import, Imported, Options};
+use nianbao_core::check::{check_text, Config};
+use nianbao_import::{import, Imported, Options};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
@@ -256,7 +256,7 @@ fn import_never_fails_on_odd_input() {
     ] {
         let r = import(input, &Options::default());
         assert!(r.markup.starts_with("---\n"));
-        let tree = nianbao::syntax::parse(&r.markup);
+        let tree = nianbao_core::syntax::parse(&r.markup);
         assert!(!tree.root_node().has_error(), "{}", r.markup);
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use nianbao::check::{check_text, Config};
+use nianbao_core::check::{check_text, Config};
 
 fn findings(text: &str) -> BTreeMap<(String, Vec<String>), usize> {
     let mut out = BTreeMap::new();
@@ -33,8 +33,8 @@ fn examples_survive_render_and_import() {
     assert!(!names.is_empty());
     for path in names {
         let text = std::fs::read_to_string(&path).unwrap();
-        let html = nianbao::render::render(&text);
-        let back = nianbao::import::import(html.as_bytes(), &Default::default());
+        let html = nianbao_render::render(&text);
+        let back = nianbao_import::import(html.as_bytes(), &Default::default());
         assert!(back.html);
         assert!(
             back.losses.is_empty(),

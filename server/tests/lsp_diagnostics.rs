@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use lsp_support::*;
-use nianbao::position::Encoding;
+use nianbao_core::position::Encoding;
 use serde_json::{json, Value};
 
 fn severity_number(s: &str) -> u64 {

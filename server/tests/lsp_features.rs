@@ -7,8 +7,8 @@
 mod lsp_support;
 
 use lsp_support::*;
-use nianbao::lsp::testing::TestClient;
-use nianbao::position::Encoding;
+use nianbao_core::position::Encoding;
+use nianbao_testkit::TestClient;
 use serde_json::{json, Value};
 
 fn suizhong() -> String {
@@ -196,7 +196,7 @@ fn line_starts_offer_missing_sections_and_whole_tables() {
             "# 四、政府信息公开行政复议、行政诉讼情况\n\n| 复议诉讼情况",
             1,
         );
-        let checked = nianbao::check::check_text(&with_heading, &Default::default());
+        let checked = nianbao_core::check::check_text(&with_heading, &Default::default());
         assert!(checked
             .bindings
             .iter()
@@ -526,7 +526,7 @@ fn variant_labels_get_the_standard_one_and_rules_can_be_suppressed() {
         assert!(
             suppressed.contains("// nianbao-disable-next-line label-variant\n| 第二十条第(一)项")
         );
-        let checked = nianbao::check::check_text(&suppressed, &Default::default());
+        let checked = nianbao_core::check::check_text(&suppressed, &Default::default());
         assert!(!checked
             .diagnostics
             .iter()
@@ -538,10 +538,12 @@ fn variant_labels_get_the_standard_one_and_rules_can_be_suppressed() {
             .unwrap();
         let whole = apply_edits(&text, &edits_of(file), Encoding::Utf16);
         assert!(whole.starts_with("---\n// nianbao-disable-file label-variant\n标题"));
-        assert!(!nianbao::check::check_text(&whole, &Default::default())
-            .diagnostics
-            .iter()
-            .any(|d| d.code == "label-variant"));
+        assert!(
+            !nianbao_core::check::check_text(&whole, &Default::default())
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "label-variant")
+        );
         assert!(c.shutdown().await);
     });
 }
@@ -563,7 +565,7 @@ fn fix_all_applies_every_fix_that_fits() {
             } else {
                 assert_eq!(list.len(), 1);
                 let fixed = apply_edits(&text, &edits_of(&list[0]), Encoding::Utf16);
-                let after = nianbao::check::check_text(&fixed, &Default::default());
+                let after = nianbao_core::check::check_text(&fixed, &Default::default());
                 let still = after.diagnostics.iter().filter(|d| d.fix.is_some()).count();
                 assert!(still < fixable, "{}: {still} fixable left of {fixable}", path.display());
             }
@@ -608,7 +610,12 @@ fn formatting_aligns_tables_changes_only_whitespace_and_is_idempotent() {
                     .await
                     .unwrap();
                 let formatted = apply_edits(&text, edits.as_array().unwrap(), encoding);
-                assert_eq!(formatted, nianbao::fmt::format(&text), "{}", path.display());
+                assert_eq!(
+                    formatted,
+                    nianbao_core::fmt::format(&text),
+                    "{}",
+                    path.display()
+                );
                 assert_eq!(
                     non_whitespace(&formatted),
                     non_whitespace(&text),
@@ -616,28 +623,31 @@ fn formatting_aligns_tables_changes_only_whitespace_and_is_idempotent() {
                     path.display()
                 );
                 assert_eq!(
-                    nianbao::fmt::format(&formatted),
+                    nianbao_core::fmt::format(&formatted),
                     formatted,
                     "idempotent: {}",
                     path.display()
                 );
                 assert_eq!(
-                    nianbao::syntax::parse(&formatted).root_node().to_sexp(),
-                    nianbao::syntax::parse(&text).root_node().to_sexp(),
+                    nianbao_core::syntax::parse(&formatted)
+                        .root_node()
+                        .to_sexp(),
+                    nianbao_core::syntax::parse(&text).root_node().to_sexp(),
                     "same tree: {}",
                     path.display()
                 );
                 // The findings are the same, apart from where they point.
-                let before: Vec<&str> = nianbao::check::check_text(&text, &Default::default())
+                let before: Vec<&str> = nianbao_core::check::check_text(&text, &Default::default())
                     .diagnostics
                     .iter()
                     .map(|d| d.code)
                     .collect();
-                let after: Vec<&str> = nianbao::check::check_text(&formatted, &Default::default())
-                    .diagnostics
-                    .iter()
-                    .map(|d| d.code)
-                    .collect();
+                let after: Vec<&str> =
+                    nianbao_core::check::check_text(&formatted, &Default::default())
+                        .diagnostics
+                        .iter()
+                        .map(|d| d.code)
+                        .collect();
                 assert_eq!(before, after, "{}", path.display());
                 c.notify(
                     "textDocument/didClose",
@@ -674,7 +684,7 @@ fn fmt_command_checks_writes_and_filters() {
     assert!(String::from_utf8_lossy(&check.stdout).contains("report.nianbao"));
     assert_eq!(run(&["fmt", f]).status.code(), Some(0));
     let written = std::fs::read_to_string(&file).unwrap();
-    assert_eq!(written, nianbao::fmt::format(&text));
+    assert_eq!(written, nianbao_core::fmt::format(&text));
     assert_eq!(run(&["fmt", "--check", f]).status.code(), Some(0));
     let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .args(["fmt", "-"])

@@ -7,8 +7,8 @@
 mod lsp_support;
 
 use lsp_support::*;
-use nianbao::lsp::testing::Rng;
-use nianbao::position::{Encoding, LineIndex};
+use nianbao_core::position::{Encoding, LineIndex};
+use nianbao_testkit::Rng;
 use serde_json::{json, Value};
 
 const INSERTS: &[&str] = &[
@@ -144,7 +144,7 @@ fn run(seed: u64, encoding: Encoding, start_text: &str, steps: usize, defer: boo
             if step % 25 == 0 || step + 1 == steps {
                 let doc = c.request("nianbao/debugDocument", json!({ "uri": u })).await.unwrap();
                 assert_eq!(doc["text"].as_str().unwrap(), text, "seed {seed} {encoding:?} step {step}");
-                let fresh = nianbao::syntax::parse(&text).root_node().to_sexp();
+                let fresh = nianbao_core::syntax::parse(&text).root_node().to_sexp();
                 assert_eq!(doc["sexp"].as_str().unwrap(), fresh, "seed {seed} {encoding:?} step {step}");
             }
         }

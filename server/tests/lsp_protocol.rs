@@ -7,8 +7,8 @@
 mod lsp_support;
 
 use lsp_support::*;
-use nianbao::lsp::testing::TestClient;
-use nianbao::position::Encoding;
+use nianbao_core::position::Encoding;
+use nianbao_testkit::TestClient;
 use serde_json::{json, Value};
 
 const METHOD_NOT_FOUND: i64 = -32601;
@@ -316,7 +316,7 @@ fn exit_without_shutdown_is_not_clean() {
     runtime().block_on(async {
         let (client, server) = tokio::io::duplex(1 << 16);
         let (r, w) = tokio::io::split(server);
-        let task = tokio::spawn(nianbao::lsp::serve(r, w));
+        let task = tokio::spawn(nianbao_lsp::serve(r, w));
         let (_cr, mut cw) = tokio::io::split(client);
         use tokio::io::AsyncWriteExt;
         let body = br#"{"jsonrpc":"2.0","method":"exit"}"#;

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use nianbao::render::render;
+use nianbao_render::render;
 use scraper::{ElementRef, Html, Selector};
 
 fn example(name: &str) -> String {
@@ -160,7 +160,7 @@ fn gov2021_layout() {
 #[test]
 fn gov2019_layout() {
     // The 2019 format: five blocks of 表二, （六）其他处理 a row of figures, 20 rows under 三、本年度办理结果.
-    let imported = nianbao::import::import(
+    let imported = nianbao_import::import(
         &std::fs::read(
             Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("../tests/fixtures/import/gov2019-yongan-2019-gbk.html"),

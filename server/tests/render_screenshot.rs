@@ -51,7 +51,7 @@ fn screenshot_of_the_official_layout() {
     let front_end = text.find("\n---\n").unwrap() + 5;
     let excerpt = format!("{}{}", &text[..front_end], &text[start..end]);
     let started = Instant::now();
-    let html = nianbao::render::render(&excerpt);
+    let html = nianbao_render::render(&excerpt);
     let render_time = started.elapsed();
     let page = out.join("suizhong-2023-tables.html");
     std::fs::write(&page, &html).unwrap();

@@ -15,7 +15,7 @@
 //! rules (`carry-over`, `in-force-continuity`) run over the reports of the
 //! folder.
 //!
-//! Every rule code of `nianbao::rules::RULES` must have a `trigger*.nianbao`
+//! Every rule code of `nianbao_core::rules::RULES` must have a `trigger*.nianbao`
 //! that expects it and a `near-miss*.nianbao` that expects it not.
 //!
 //! Fixtures under `tests/fixtures/rules/known-bugs/` describe rule bugs not
@@ -26,9 +26,9 @@ use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use nianbao::check::{self, check_text, Checked, Config};
-use nianbao::diagnostic::{Diagnostic, Severity};
-use nianbao::rules::{check_folder, FolderReport, RULES};
+use nianbao_core::check::{self, check_text, Checked, Config};
+use nianbao_core::diagnostic::{Diagnostic, Severity};
+use nianbao_core::rules::{check_folder, FolderReport, RULES};
 
 const KNOWN_BUGS: &str = "known-bugs";
 
@@ -113,7 +113,7 @@ fn parse_header(text: &str) -> Result<Vec<Expectation>, String> {
                 .collect();
             if let Some(unknown) = codes.iter().find(|c| !is_registered(c)) {
                 return Err(format!(
-                    "line {line}: “{unknown}” is not a rule code of nianbao::rules::RULES"
+                    "line {line}: “{unknown}” is not a rule code of nianbao_core::rules::RULES"
                 ));
             }
             let mut e = Expectation {

@@ -6,9 +6,9 @@
 
 use std::collections::BTreeSet;
 
-use nianbao::check::{check_text, Config};
-use nianbao::formats::{self, Op, ValueKind};
-use nianbao::template::table_markup;
+use nianbao_core::check::{check_text, Config};
+use nianbao_core::formats::{self, Op, ValueKind};
+use nianbao_core::template::table_markup;
 
 fn year_of(format: &formats::Format) -> i32 {
     format.years.from.max(2014) + 1
@@ -89,7 +89,7 @@ fn single_cell_mutations_break_exactly_their_relations() {
                         })
                         .collect();
                     let line = crate_row_line(table, row, column, "1");
-                    let original = nianbao::template::row_markup(table, row, "0");
+                    let original = nianbao_core::template::row_markup(table, row, "0");
                     let mutated_table = base_table.replacen(&original, &line, 1);
                     assert_ne!(mutated_table, base_table);
                     let text = wrap(format, &mutated_table);
@@ -169,7 +169,7 @@ fn hand_checked_counts_for_table_three() {
         let line = crate_row_line(table, r, c, "5");
         let text = wrap(
             format,
-            &base_table.replacen(&nianbao::template::row_markup(table, r, "0"), &line, 1),
+            &base_table.replacen(&nianbao_core::template::row_markup(table, r, "0"), &line, 1),
         );
         assert_eq!(relation_findings(&text).len(), n, "{row}");
     }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use nianbao::syntax;
+use nianbao_core::syntax;
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")

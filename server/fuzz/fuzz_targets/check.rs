@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let checked = nianbao::check::check_text(&text, &nianbao::check::Config::default());
+    let checked = nianbao_core::check::check_text(&text, &nianbao_core::check::Config::default());
     for d in &checked.diagnostics {
         // Every range must be a valid slice of the text.
         assert!(d.range.start <= d.range.end && d.range.end <= text.len());

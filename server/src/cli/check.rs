@@ -8,9 +8,9 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::output::{self, CheckedFile};
-use crate::check::{self, Config};
-use crate::diagnostic::Severity;
-use crate::rules::{check_folder, FolderReport};
+use nianbao_core::check::{self, Config};
+use nianbao_core::diagnostic::Severity;
+use nianbao_core::rules::{check_folder, FolderReport};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -42,7 +42,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
     let mut configs: HashMap<PathBuf, Config> = HashMap::new();
     let mut io_error = false;
     for path in &files {
-        match super::input::read_report(path) {
+        match nianbao_core::workspace::read_report(path) {
             Ok(text) => texts.push((path.clone(), text)),
             Err(err) => {
                 eprintln!("错误：{err}");

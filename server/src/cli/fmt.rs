@@ -17,14 +17,14 @@ pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
     let mut unformatted = 0usize;
     let mut changed = 0usize;
     for path in &files {
-        let text = match super::input::read_report(path) {
+        let text = match nianbao_core::workspace::read_report(path) {
             Ok(text) => text,
             Err(err) => {
                 eprintln!("错误：{err}");
                 return ExitCode::from(2);
             }
         };
-        let formatted = crate::fmt::format(&text);
+        let formatted = nianbao_core::fmt::format(&text);
         let stdin = path.as_os_str() == "-";
         if check {
             if formatted != text {

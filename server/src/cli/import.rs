@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::import::{self, Imported, Options};
+use nianbao_import::{self as import, Imported, Options};
 
 use super::output::Progress;
 
@@ -99,7 +99,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
-    let limit = super::input::MAX_BYTES;
+    let limit = nianbao_core::workspace::MAX_BYTES;
     if path.as_os_str() == "-" {
         std::io::stdin()
             .take(limit + 1)

@@ -4,7 +4,6 @@ pub mod check;
 pub mod files;
 pub mod fmt;
 pub mod import;
-pub mod input;
 pub mod output;
 pub mod parse;
 pub mod render;

@@ -8,8 +8,8 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 use serde_json::{json, Value};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::position::{Encoding, LineIndex};
+use nianbao_core::diagnostic::{Diagnostic, Severity};
+use nianbao_core::position::{Encoding, LineIndex};
 
 /// Version of the JSON output schema; bump on incompatible changes.
 pub const JSON_SCHEMA_VERSION: u32 = 1;
@@ -235,13 +235,13 @@ pub fn json(files: &[CheckedFile]) -> String {
 }
 
 pub fn sarif(files: &[CheckedFile]) -> String {
-    let rules: Vec<Value> = crate::rules::RULES
+    let rules: Vec<Value> = nianbao_core::rules::RULES
         .iter()
         .map(|r| {
             json!({
                 "id": r.code,
                 "shortDescription": { "text": r.title },
-                "helpUri": crate::rules::doc_url(r.code),
+                "helpUri": nianbao_core::rules::doc_url(r.code),
                 "defaultConfiguration": { "level": sarif_level(r.severity) },
             })
         })

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::syntax;
+use nianbao_core::syntax;
 
 pub fn run(paths: &[PathBuf], quiet: bool) -> ExitCode {
     let files = match super::files::expand(paths) {

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(path: &Path, out: Option<&PathBuf>) -> ExitCode {
-    let text = match super::input::read_report(path) {
+    let text = match nianbao_core::workspace::read_report(path) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("错误：{e}");
             return ExitCode::from(2);
         }
     };
-    let html = crate::render::render(&text);
+    let html = nianbao_render::render(&text);
     let written = match out {
         Some(p) if p.as_os_str() != "-" => {
             std::fs::write(p, html.as_bytes()).map_err(|e| format!("无法写入 {}：{e}", p.display()))

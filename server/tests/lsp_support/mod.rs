@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use nianbao::lsp::testing::TestClient;
-use nianbao::position::{Encoding, LineIndex};
+use nianbao_core::position::{Encoding, LineIndex};
+use nianbao_testkit::TestClient;
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::Uri;
 

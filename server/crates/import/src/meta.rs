@@ -1,0 +1,379 @@
+//! The front matter of an imported report: 标题, 机关, 机关类型, 年度, 发布日期 and 格式, read from the page
+//! (its title, the 来源/发布时间 line, the 政府网站 `<meta>` tags).
+
+use super::clean::{simplified, tidy, Cleaned};
+use super::html::PageMeta;
+use nianbao_core::check::FormatId;
+
+/// What the front matter will say; `None` where the page does not tell.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub organ: Option<String>,
+    /// 人民政府 / 部门 / 其他.
+    pub organ_kind: Option<&'static str>,
+    pub year: Option<i32>,
+    /// YYYY-MM-DD.
+    pub published: Option<String>,
+    pub format: Option<FormatId>,
+}
+
+impl Meta {
+    /// The format's data, for preferring its tables when a table fits two formats.
+    pub fn format_data(&self) -> Option<&'static nianbao_core::formats::Format> {
+        self.format.and_then(FormatId::data)
+    }
+}
+
+/// Endings of organ names.
+pub const ORGAN_SUFFIXES: [&str; 20] = [
+    "人民政府",
+    "政府",
+    "办公室",
+    "办公厅",
+    "委员会",
+    "局",
+    "厅",
+    "委",
+    "署",
+    "中心",
+    "办事处",
+    "管委会",
+    "县",
+    "市",
+    "区",
+    "旗",
+    "州",
+    "镇",
+    "乡",
+    "院",
+];
+
+/// Reads the front matter from the cleaned page.
+pub fn extract(cleaned: &Cleaned, page: &PageMeta) -> Meta {
+    let title = cleaned.title.as_deref().map(tidy);
+    let simple_title = title.as_deref().map(simplified);
+    let year = simple_title
+        .as_deref()
+        .and_then(year_in_title)
+        .or_else(|| year_from_period(&cleaned.body));
+    let organ = simple_title.as_deref().and_then(organ_in_title);
+    let organ_kind = organ.as_deref().and_then(organ_kind);
+    let published = published(cleaned, page);
+    let year = year.or_else(|| {
+        published
+            .as_deref()
+            .and_then(|d| d[..4].parse::<i32>().ok())
+            .map(|y| y - 1)
+    });
+    Meta {
+        title,
+        organ,
+        organ_kind,
+        year,
+        published,
+        format: year.map(FormatId::for_year),
+    }
+}
+
+/// Four-digit years (1990–2099, ASCII or full-width digits) followed by 年, with the byte offsets of the year
+/// and of its 年.
+pub fn find_years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let full = |c: char| -> Option<u32> {
+        if ('０'..='９').contains(&c) {
+            Some(c as u32 - '０' as u32)
+        } else {
+            c.to_digit(10).filter(|_| c.is_ascii_digit())
+        }
+    };
+    (0..chars.len()).filter_map(move |i| {
+        if i > 0 && full(chars[i - 1].1).is_some() {
+            return None;
+        }
+        let ds: Vec<u32> = chars[i..]
+            .iter()
+            .take(5)
+            .map_while(|&(_, c)| full(c))
+            .collect();
+        if ds.len() != 4 || chars.get(i + 4).map(|c| c.1) != Some('年') {
+            return None;
+        }
+        let y = ds.iter().fold(0, |a, d| a * 10 + *d as i32);
+        (1990..2100)
+            .contains(&y)
+            .then_some((y, chars[i].0, chars[i + 4].0))
+    })
+}
+
+/// The report's year in its title: the year before "年度"/"年…报告"; the first year otherwise.
+pub fn year_in_title(simple: &str) -> Option<i32> {
+    let years: Vec<(i32, usize, usize)> = find_years(simple).collect();
+    years
+        .iter()
+        .find(|(_, _, nian)| simple[*nian..].starts_with("年度"))
+        .or_else(|| years.first())
+        .map(|(y, ..)| *y)
+}
+
+/// The year of the statistical period stated in the preface: "统计期限为2023年1月1日至2023年12月31日".
+fn year_from_period(body: &[super::Block]) -> Option<i32> {
+    body.iter().take(12).find_map(|b| match b {
+        super::Block::Line(l) => {
+            let s = simplified(&l.text);
+            let at = s.find("1月1日")?;
+            find_years(&s[..at]).last().map(|(y, ..)| y)
+        }
+        _ => None,
+    })
+}
+
+/// The organ named in a title, in its full form: "绥中县2023年…" → "绥中县人民政府".
+pub fn organ_in_title(simple: &str) -> Option<String> {
+    let (_, at, nian) = find_years(simple).next()?;
+    let before = simple[..at].trim();
+    let mut organ = if before.chars().count() >= 2 {
+        before.to_string()
+    } else {
+        // "2023年度某市财政局政府信息公开工作年度报告"
+        let after = &simple[nian..];
+        let after = after
+            .strip_prefix("年度")
+            .or_else(|| after.strip_prefix('年'))?;
+        let end = [
+            "政府信息公开",
+            "政务公开",
+            "信息公开",
+            "年度报告",
+            "工作报告",
+        ]
+        .iter()
+        .filter_map(|w| after.find(w))
+        .min()?;
+        after[..end].to_string()
+    };
+    for junk in ["关于", "的"] {
+        if let Some(s) = organ.strip_suffix(junk) {
+            organ = s.to_string();
+        }
+    }
+    let organ: String = organ
+        .trim_matches(|c: char| c.is_whitespace() || "《》“”\"'·•:：".contains(c))
+        .to_string();
+    if organ.chars().count() < 2 || organ.chars().count() > 40 {
+        return None;
+    }
+    if organ.ends_with("政府") && !organ.ends_with("人民政府") {
+        let stem = organ.trim_end_matches("政府");
+        if ["县", "市", "区", "旗", "州", "盟", "省", "镇", "乡"]
+            .iter()
+            .any(|d| stem.ends_with(d))
+        {
+            return Some(format!("{stem}人民政府"));
+        }
+        return Some(organ);
+    }
+    let division = [
+        "县",
+        "市",
+        "区",
+        "旗",
+        "州",
+        "盟",
+        "省",
+        "自治区",
+        "镇",
+        "乡",
+    ]
+    .iter()
+    .any(|d| organ.ends_with(d));
+    if division {
+        return Some(format!("{organ}人民政府"));
+    }
+    Some(organ)
+}
+
+/// 人民政府 / 部门 / 其他 from the organ's name; `None` when the name does not say.
+pub fn organ_kind(organ: &str) -> Option<&'static str> {
+    if organ.ends_with("人民政府") {
+        return Some("人民政府");
+    }
+    if ["街道办事处", "管理委员会", "管委会", "办事处"]
+        .iter()
+        .any(|s| organ.ends_with(s))
+    {
+        return Some("其他");
+    }
+    if ["局", "委员会", "委", "厅", "办公室", "办公厅", "办", "署"]
+        .iter()
+        .any(|s| organ.ends_with(s))
+    {
+        return Some("部门");
+    }
+    None
+}
+
+/// The publication date: a `<meta>` tag, else the page information line ("发布时间: 2021-01-31 17:45:13").
+fn published(cleaned: &Cleaned, page: &PageMeta) -> Option<String> {
+    if let Some(d) = page
+        .get(&[
+            "pubdate",
+            "publishdate",
+            "article:published_time",
+            "firstpublishedtime",
+            "dc.date",
+            "dcterms.issued",
+        ])
+        .and_then(|v| dates(v).into_iter().next())
+    {
+        return Some(d);
+    }
+    // Labelled dates, best label first.
+    const LABELS: [&[&str]; 3] = [
+        &[
+            "发布时间",
+            "发布日期",
+            "发文日期",
+            "发稿时间",
+            "公开日期",
+            "公布日期",
+        ],
+        &["时间", "日期"],
+        &["生成日期", "成文日期"],
+    ];
+    for labels in LABELS {
+        for line in &cleaned.info {
+            for label in labels {
+                if let Some(at) = line.find(label) {
+                    if let Some(d) = dates(&line[at..]).into_iter().next() {
+                        return Some(d);
+                    }
+                }
+            }
+        }
+    }
+    // An info line with a single date and nothing else that looks like a date.
+    cleaned.info.iter().find_map(|l| {
+        let ds = dates(l);
+        (ds.len() == 1).then(|| ds[0].clone())
+    })
+}
+
+/// Dates in a text, as YYYY-MM-DD: 2024-02-18, 2024/2/18, 2024.02.18, 2024年2月18日.
+pub fn dates(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| {
+            if ('０'..='９').contains(&c) {
+                char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let num = |from: usize, max: usize| -> (usize, Option<u32>) {
+        let n = chars[from..]
+            .iter()
+            .take(max + 1)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if n == 0 || n > max {
+            return (from, None);
+        }
+        let s: String = chars[from..from + n].iter().collect();
+        (from + n, s.parse().ok())
+    };
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let (j, y) = num(i, 4);
+        let sep1 = chars.get(j).copied();
+        if let (Some(y), Some(s1)) = (y, sep1) {
+            if j - i == 4 && matches!(s1, '-' | '/' | '.' | '年') {
+                let (k, m) = num(j + 1, 2);
+                let sep2 = chars.get(k).copied();
+                let expect = if s1 == '年' { '月' } else { s1 };
+                if let (Some(m), Some(s2)) = (m, sep2) {
+                    if s2 == expect {
+                        let (l, d) = num(k + 1, 2);
+                        if let Some(d) = d {
+                            if (1..=12).contains(&m)
+                                && (1..=31).contains(&d)
+                                && (1990..2100).contains(&y)
+                            {
+                                out.push(format!("{y:04}-{m:02}-{d:02}"));
+                                i = l;
+                                continue;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organs_from_titles() {
+        let o = |t: &str| organ_in_title(t);
+        assert_eq!(
+            o("绥中县2023年政府信息公开工作年度报告").as_deref(),
+            Some("绥中县人民政府")
+        );
+        assert_eq!(
+            o("东宁市政府2016年度信息公开工作报告").as_deref(),
+            Some("东宁市人民政府")
+        );
+        assert_eq!(
+            o("攀枝花市东区2011年政府信息公开工作年度报告").as_deref(),
+            Some("攀枝花市东区人民政府")
+        );
+        assert_eq!(
+            o("眉县人民政府2020年政府信息公开工作年度报告").as_deref(),
+            Some("眉县人民政府")
+        );
+        assert_eq!(
+            o("2023年度北京市财政局政府信息公开工作年度报告").as_deref(),
+            Some("北京市财政局")
+        );
+        assert_eq!(
+            o("某市生态环境局关于2022年政府信息公开工作年度报告").as_deref(),
+            Some("某市生态环境局")
+        );
+        assert_eq!(organ_kind("北京市财政局"), Some("部门"));
+        assert_eq!(organ_kind("眉县人民政府"), Some("人民政府"));
+        assert_eq!(organ_kind("某某街道办事处"), Some("其他"));
+    }
+
+    #[test]
+    fn years_and_dates() {
+        assert_eq!(
+            year_in_title("东宁市政府2016年度信息公开工作报告"),
+            Some(2016)
+        );
+        assert_eq!(
+            year_in_title("２０２２年政府信息公开工作年度报告"),
+            Some(2022)
+        );
+        assert_eq!(
+            dates("作者:县人民政府 | 时间:2018-02-28 10:53:29"),
+            ["2018-02-28"]
+        );
+        assert_eq!(dates("发布时间：2024年2月8日"), ["2024-02-08"]);
+        assert_eq!(
+            dates("2024/2/8 与 2024.12.31"),
+            ["2024-02-08", "2024-12-31"]
+        );
+        assert!(dates("电话0759-7763434").is_empty());
+    }
+}

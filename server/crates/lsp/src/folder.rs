@@ -1,0 +1,80 @@
+//! The reports on disk next to the open ones, for the rules across the
+//! reports of a folder. Read once and kept while the file's modification time
+//! and size stay the same; the folder is listed again on every check (a
+//! `read_dir` of a folder of reports costs microseconds), so a report added
+//! next to an open one is seen without a file watcher.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use nianbao_core::check::{Checked, Config};
+
+pub struct DiskReport {
+    stamp: (Option<SystemTime>, u64),
+    pub text: String,
+    pub checked: Checked,
+}
+
+#[derive(Default)]
+pub struct DiskCache {
+    files: HashMap<PathBuf, DiskReport>,
+    /// The `.nianbao` files of each folder as last listed.
+    listed: HashMap<PathBuf, Vec<PathBuf>>,
+}
+
+impl DiskCache {
+    /// Lists `dir` and (re)reads its `.nianbao` files other than `skip`.
+    /// Files that cannot be read as UTF-8 reports are left out.
+    pub fn load(&mut self, dir: &Path, skip: &HashSet<PathBuf>, config: &Config) {
+        let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "nianbao") && p.is_file())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        paths.sort();
+        for path in &paths {
+            if skip.contains(path) {
+                continue;
+            }
+            let Ok(meta) = std::fs::metadata(path) else {
+                continue;
+            };
+            let stamp = (meta.modified().ok(), meta.len());
+            if self.files.get(path).is_some_and(|f| f.stamp == stamp) {
+                continue;
+            }
+            let Ok(text) = nianbao_core::workspace::read_report(path) else {
+                self.files.remove(path);
+                continue;
+            };
+            let checked = nianbao_core::check::check_text(&text, config);
+            self.files.insert(
+                path.clone(),
+                DiskReport {
+                    stamp,
+                    text,
+                    checked,
+                },
+            );
+        }
+        self.listed.insert(dir.to_path_buf(), paths);
+    }
+
+    /// The reports of `dir` as last loaded.
+    pub fn in_dir<'a>(&'a self, dir: &Path) -> impl Iterator<Item = (&'a PathBuf, &'a DiskReport)> {
+        self.listed
+            .get(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|p| Some((p, self.files.get(p)?)))
+    }
+
+    /// Drops what was read of `path` (it changed, or it is open now).
+    pub fn forget(&mut self, path: &Path) {
+        self.files.remove(path);
+    }
+}

@@ -1,0 +1,502 @@
+//! What the server knows between messages: the negotiated encoding, what the
+//! client supports, the settings, the open documents with their check
+//! results, the `nianbao.toml` of each folder and the reports on disk next to
+//! the open ones. Every handler runs with exclusive access to it, in the
+//! order the messages arrive.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use ls_types::{MessageType, TextDocumentContentChangeEvent, Uri};
+use serde_json::Value;
+use tower_lsp_server::ls_types;
+use tree_sitter::Parser;
+
+use super::config::Settings;
+use super::diagnostics::{self, Publish};
+use super::document::Document;
+use super::folder::DiskCache;
+use nianbao_core::check::{self, Checked, Config};
+use nianbao_core::diagnostic::Diagnostic;
+use nianbao_core::position::Encoding;
+use nianbao_core::rules::{check_folder, FolderReport};
+
+/// What the client can do, read once from `initialize`.
+#[derive(Debug, Clone, Default)]
+pub struct ClientSupport {
+    pub snippets: bool,
+    pub markdown_hover: bool,
+    pub markdown_completion_docs: bool,
+    pub related_information: bool,
+    pub code_description: bool,
+    pub watched_files_dynamic: bool,
+    pub configuration_pull: bool,
+    pub inlay_hint_refresh: bool,
+    pub semantic_tokens_refresh: bool,
+    pub hierarchical_symbols: bool,
+    pub folding_line_only: bool,
+}
+
+impl ClientSupport {
+    pub fn from_capabilities(caps: &Value) -> ClientSupport {
+        let flag = |p: &str| caps.pointer(p).and_then(Value::as_bool).unwrap_or(false);
+        let has_markdown = |p: &str| {
+            caps.pointer(p)
+                .and_then(Value::as_array)
+                .is_some_and(|a| a.iter().any(|v| v == "markdown"))
+        };
+        ClientSupport {
+            snippets: flag("/textDocument/completion/completionItem/snippetSupport"),
+            markdown_hover: has_markdown("/textDocument/hover/contentFormat"),
+            markdown_completion_docs: has_markdown(
+                "/textDocument/completion/completionItem/documentationFormat",
+            ),
+            related_information: flag("/textDocument/publishDiagnostics/relatedInformation"),
+            code_description: flag("/textDocument/publishDiagnostics/codeDescriptionSupport"),
+            watched_files_dynamic: flag("/workspace/didChangeWatchedFiles/dynamicRegistration"),
+            configuration_pull: flag("/workspace/configuration"),
+            inlay_hint_refresh: flag("/workspace/inlayHint/refreshSupport"),
+            semantic_tokens_refresh: flag("/workspace/semanticTokens/refreshSupport"),
+            hierarchical_symbols: flag(
+                "/textDocument/documentSymbol/hierarchicalDocumentSymbolSupport",
+            ),
+            folding_line_only: flag("/textDocument/foldingRange/lineFoldingOnly"),
+        }
+    }
+}
+
+/// An open document with what the engine made of it.
+pub struct Open {
+    pub doc: Document,
+    /// The engine's result for the current text (its tree is the document's).
+    pub checked: Checked,
+    /// The configuration it was checked with.
+    pub config: Config,
+    /// What was last published: the engine's findings and the cross-report
+    /// ones, in the CLI's order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How long the last check took.
+    pub check_time: Duration,
+    /// The text `checked` was computed from, while it is not the document's
+    /// text any more (a check deferred while typing, see [`State::change`]).
+    pub stale_text: Option<String>,
+}
+
+impl Open {
+    /// The text the check results belong to.
+    pub fn checked_text(&self) -> &str {
+        self.stale_text.as_deref().unwrap_or(self.doc.text())
+    }
+
+    pub fn is_stale(&self) -> bool {
+        self.stale_text.is_some()
+    }
+}
+
+/// What a change led to.
+pub enum Changed {
+    /// Checked at once; these are the diagnostics to publish.
+    Now(Vec<Publish>),
+    /// The check waits for typing to pause: run it (with [`State::snapshot`]
+    /// and [`State::install`]) after `delay` if the version is still current.
+    Later {
+        uri: Uri,
+        version: i32,
+        delay: Duration,
+    },
+}
+
+/// What a deferred check needs, taken while holding the state.
+pub struct Snapshot {
+    pub text: String,
+    pub tree: tree_sitter::Tree,
+    pub config: Config,
+}
+
+pub struct State {
+    pub encoding: Encoding,
+    pub support: ClientSupport,
+    pub settings: Settings,
+    pub docs: HashMap<Uri, Open>,
+    parser: Parser,
+    /// `nianbao.toml` per folder (the default configuration where none).
+    configs: HashMap<PathBuf, Config>,
+    disk: DiskCache,
+    /// Messages for the user (`window/showMessage`), sent after the handler.
+    pub messages: Vec<(MessageType, String)>,
+    /// Hidden debugging methods are enabled (`initializationOptions.debug`).
+    pub debug: bool,
+    /// The initialization options carried settings (no need to pull them).
+    pub settings_given: bool,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State::new()
+    }
+}
+
+impl State {
+    pub fn new() -> State {
+        State {
+            encoding: Encoding::Utf16,
+            support: ClientSupport::default(),
+            settings: Settings::default(),
+            docs: HashMap::new(),
+            parser: nianbao_core::syntax::parser(),
+            configs: HashMap::new(),
+            disk: DiskCache::default(),
+            messages: Vec::new(),
+            debug: false,
+            settings_given: false,
+        }
+    }
+
+    /// Applies settings (from initialization options or a configuration
+    /// change); problems go to the user.
+    pub fn set_settings(&mut self, value: &Value) {
+        let (settings, problems) = Settings::from_json(value);
+        for p in problems {
+            self.messages.push((MessageType::WARNING, p));
+        }
+        self.settings = settings;
+    }
+
+    /// The configuration for documents in `dir`.
+    fn config(&mut self, dir: Option<&Path>) -> Config {
+        let base = match dir {
+            None => Config::default(),
+            Some(dir) => match self.configs.get(dir) {
+                Some(c) => c.clone(),
+                None => {
+                    let c = match Config::find(dir) {
+                        Ok(c) => c,
+                        Err(e) => {
+                            self.messages.push((MessageType::ERROR, e));
+                            Config::default()
+                        }
+                    };
+                    self.configs.insert(dir.to_path_buf(), c.clone());
+                    c
+                }
+            },
+        };
+        self.settings.apply(base)
+    }
+
+    fn check(&mut self, doc: &Document) -> (Checked, Config, Duration) {
+        let config = self.config(doc.path.as_deref().and_then(Path::parent));
+        let started = Instant::now();
+        let checked = check::check_tree(doc.tree().clone(), doc.text(), &config);
+        (checked, config, started.elapsed())
+    }
+
+    /// Checks an open document again, now.
+    fn recheck(&mut self, uri: &Uri) {
+        let Some(open) = self.docs.remove(uri) else {
+            return;
+        };
+        let (checked, config, check_time) = self.check(&open.doc);
+        self.docs.insert(
+            uri.clone(),
+            Open {
+                checked,
+                config,
+                check_time,
+                stale_text: None,
+                ..open
+            },
+        );
+    }
+
+    pub fn open(&mut self, uri: Uri, version: i32, text: String) -> Vec<Publish> {
+        let doc = Document::new(uri.clone(), version, text, &mut self.parser);
+        let (checked, config, check_time) = self.check(&doc);
+        if let Some(path) = &doc.path {
+            self.disk.forget(path);
+        }
+        self.docs.insert(
+            uri.clone(),
+            Open {
+                doc,
+                checked,
+                config,
+                diagnostics: Vec::new(),
+                check_time,
+                stale_text: None,
+            },
+        );
+        self.refresh(&[uri])
+    }
+
+    /// Applies a `didChange`. A document that checks quickly is checked at
+    /// once; a slow one only when typing pauses ([`Changed::Later`]) or when
+    /// a request needs the results ([`State::ensure_checked`]).
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+    ) -> Result<Changed, String> {
+        let encoding = self.encoding;
+        let Some(open) = self.docs.get_mut(uri) else {
+            return Err(format!("收到未打开的文档的修改：{}", uri.as_str()));
+        };
+        // Checks slower than the limit are not run on every keystroke: the
+        // edit is applied at once, the check when typing pauses (or when a
+        // request needs it). A typical report checks in 2–3 ms (release
+        // build); a 2 MB one takes over a second.
+        let defer = open.check_time > self.settings.sync_check_limit;
+        if defer && open.stale_text.is_none() {
+            open.stale_text = Some(open.doc.text().to_string());
+        }
+        open.doc
+            .apply_changes(version, changes, encoding, &mut self.parser);
+        if defer {
+            return Ok(Changed::Later {
+                uri: uri.clone(),
+                version,
+                delay: self.settings.check_delay,
+            });
+        }
+        // The text and tree are consistent now; the engine runs on them.
+        self.recheck(uri);
+        Ok(Changed::Now(self.refresh(std::slice::from_ref(uri))))
+    }
+
+    /// What a deferred check of `uri` at `version` needs, if it is still due.
+    pub fn snapshot(&mut self, uri: &Uri, version: i32) -> Option<Snapshot> {
+        let open = self.docs.get(uri)?;
+        if open.doc.version != version || !open.is_stale() {
+            return None;
+        }
+        let (text, tree) = (open.doc.text().to_string(), open.doc.tree().clone());
+        let dir = open
+            .doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
+        let config = self.config(dir.as_deref());
+        Some(Snapshot { text, tree, config })
+    }
+
+    /// Installs the result of a deferred check if the document has not
+    /// changed meanwhile; returns what to publish.
+    pub fn install(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        checked: Checked,
+        config: Config,
+        check_time: Duration,
+    ) -> Vec<Publish> {
+        let Some(open) = self.docs.get_mut(uri) else {
+            return Vec::new();
+        };
+        if open.doc.version != version || !open.is_stale() {
+            return Vec::new();
+        }
+        open.checked = checked;
+        open.config = config;
+        open.check_time = check_time;
+        open.stale_text = None;
+        self.refresh(std::slice::from_ref(uri))
+    }
+
+    /// Makes the check results of `uri` current (a request needs them);
+    /// returns what to publish if it had to check.
+    pub fn ensure_checked(&mut self, uri: &Uri) -> Vec<Publish> {
+        if !self.docs.get(uri).is_some_and(Open::is_stale) {
+            return Vec::new();
+        }
+        self.recheck(uri);
+        self.refresh(std::slice::from_ref(uri))
+    }
+
+    pub fn close(&mut self, uri: &Uri) -> Vec<Publish> {
+        let Some(open) = self.docs.remove(uri) else {
+            return Vec::new();
+        };
+        let mut out = vec![Publish {
+            uri: uri.clone(),
+            version: None,
+            diagnostics: Vec::new(),
+        }];
+        // Its neighbours now see the file on disk.
+        let neighbours: Vec<Uri> = self
+            .docs
+            .values()
+            .filter(|o| same_dir(&o.doc, &open.doc))
+            .map(|o| o.doc.uri.clone())
+            .collect();
+        out.extend(self.refresh_only_changed(&neighbours));
+        out
+    }
+
+    /// Files changed on disk: forget what was read, recheck what depends on it.
+    pub fn files_changed(&mut self, paths: &[PathBuf]) -> Vec<Publish> {
+        let mut config_changed = false;
+        for p in paths {
+            self.disk.forget(p);
+            if p.file_name()
+                .is_some_and(|n| n == nianbao_core::check::config::FILE_NAME)
+            {
+                config_changed = true;
+            }
+        }
+        if config_changed {
+            self.configs.clear();
+            return self.recheck_all();
+        }
+        let dirs: HashSet<&Path> = paths.iter().filter_map(|p| p.parent()).collect();
+        let affected: Vec<Uri> = self
+            .docs
+            .values()
+            .filter(|o| {
+                o.doc
+                    .path
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .is_some_and(|d| dirs.contains(d))
+            })
+            .map(|o| o.doc.uri.clone())
+            .collect();
+        self.refresh_only_changed(&affected)
+    }
+
+    /// Rechecks every open document (settings or `nianbao.toml` changed).
+    pub fn recheck_all(&mut self) -> Vec<Publish> {
+        let uris: Vec<Uri> = self.docs.keys().cloned().collect();
+        for uri in &uris {
+            self.recheck(uri);
+        }
+        self.refresh_only_changed(&uris)
+    }
+
+    /// Cross-report rules for the folders of `uris`; publishes for `uris`
+    /// always and for the other open reports of those folders when their
+    /// findings changed.
+    fn refresh(&mut self, uris: &[Uri]) -> Vec<Publish> {
+        self.refresh_inner(uris, true)
+    }
+
+    fn refresh_only_changed(&mut self, uris: &[Uri]) -> Vec<Publish> {
+        self.refresh_inner(uris, false)
+    }
+
+    fn refresh_inner(&mut self, uris: &[Uri], force: bool) -> Vec<Publish> {
+        let mut out = Vec::new();
+        let mut done: HashSet<Uri> = HashSet::new();
+        for uri in uris {
+            if done.contains(uri) {
+                continue;
+            }
+            let Some(open) = self.docs.get(uri) else {
+                continue;
+            };
+            let dir = open
+                .doc
+                .path
+                .as_deref()
+                .and_then(Path::parent)
+                .map(Path::to_path_buf);
+            // The open members of the folder (just this one without a folder).
+            let members: Vec<Uri> = match &dir {
+                Some(_) => self
+                    .docs
+                    .values()
+                    .filter(|o| same_dir(&o.doc, &open.doc))
+                    .map(|o| o.doc.uri.clone())
+                    .collect(),
+                None => vec![uri.clone()],
+            };
+            let results = self.folder(dir.as_deref(), &members);
+            for (member, diagnostics) in results {
+                done.insert(member.clone());
+                let open = self.docs.get_mut(&member).expect("a member is open");
+                if open.is_stale() {
+                    // Published when its own check has caught up.
+                    continue;
+                }
+                let requested = uris.contains(&member);
+                if (force && requested) || open.diagnostics != diagnostics {
+                    open.diagnostics = diagnostics;
+                    out.push(diagnostics::publish(open, self.encoding, &self.support));
+                }
+            }
+        }
+        out
+    }
+
+    /// The findings of each open member of a folder: its own and those of
+    /// the rules across the folder's reports (open buffers, else the files).
+    fn folder(&mut self, dir: Option<&Path>, members: &[Uri]) -> Vec<(Uri, Vec<Diagnostic>)> {
+        if let Some(dir) = dir {
+            let skip: HashSet<PathBuf> = members
+                .iter()
+                .filter_map(|u| self.docs.get(u)?.doc.path.clone())
+                .collect();
+            let config = self.config(Some(dir));
+            self.disk.load(dir, &skip, &config);
+        }
+        enum Who<'a> {
+            Open(&'a Open),
+            Disk,
+        }
+        let mut entries: Vec<(PathBuf, &str, &Checked, Who)> = Vec::new();
+        for uri in members {
+            let o = &self.docs[uri];
+            let path = o
+                .doc
+                .path
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(uri.as_str()));
+            entries.push((path, o.checked_text(), &o.checked, Who::Open(o)));
+        }
+        if let Some(dir) = dir {
+            for (path, disk) in self.disk.in_dir(dir) {
+                if !entries.iter().any(|(p, ..)| p == path) {
+                    entries.push((path.clone(), &disk.text, &disk.checked, Who::Disk));
+                }
+            }
+        }
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let folder: Vec<FolderReport> = entries
+            .iter()
+            .map(|(path, text, checked, _)| FolderReport {
+                path,
+                text,
+                checked,
+            })
+            .collect();
+        let extra = check_folder(&folder);
+        entries
+            .iter()
+            .zip(extra)
+            .filter_map(|((_, text, checked, who), extra)| {
+                let Who::Open(o) = who else { return None };
+                let all = check::with_folder_diagnostics(checked, extra, text, &o.config);
+                Some((o.doc.uri.clone(), all))
+            })
+            .collect()
+    }
+
+    /// An open document, or the error a request about another one gets.
+    pub fn get(&self, uri: &Uri) -> Result<&Open, tower_lsp_server::jsonrpc::Error> {
+        self.docs.get(uri).ok_or_else(|| {
+            tower_lsp_server::jsonrpc::Error::invalid_params(format!(
+                "文档未打开：{}",
+                uri.as_str()
+            ))
+        })
+    }
+}
+
+fn same_dir(a: &Document, b: &Document) -> bool {
+    match (&a.path, &b.path) {
+        (Some(x), Some(y)) => x.parent() == y.parent(),
+        _ => a.uri == b.uri,
+    }
+}
