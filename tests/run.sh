@@ -23,6 +23,9 @@ diff -r grammar/src "$tmp/src" || { echo "grammar/src is out of date: run 'tree-
 step "grammar: corpus and highlight tests"
 (cd grammar && tree-sitter test)
 
+step "layers: no import circle between the files of any crate"
+python3 tests/layers/module_cycles.py
+
 step "rustfmt"
 cargo fmt --all -- --check
 

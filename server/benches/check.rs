@@ -12,7 +12,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
-use nianbao_core::check::{check_text, Config, Context};
+use nianbao_core::check::{check_text, Config};
+use nianbao_core::semantic::Context;
 
 fn corpus() -> Vec<String> {
     let n = std::env::var("NIANBAO_BENCH_REPORTS")

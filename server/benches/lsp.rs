@@ -188,7 +188,7 @@ fn phases(name: &str, text: &str) {
         let report = nianbao_core::model::build(doc.tree(), doc.text());
         build.push(t.elapsed());
         let t = Instant::now();
-        let cx = nianbao_core::check::Context::new(doc.text(), &report);
+        let cx = nianbao_core::semantic::Context::new(doc.text(), &report);
         bind.push(t.elapsed());
         let t = Instant::now();
         let mut out = Vec::new();

@@ -192,7 +192,7 @@ fn clean_reports_pass_the_checker() {
 /// folder finds nothing across reports between clean reports.
 #[test]
 fn the_corpus_is_consistent_across_years() {
-    use nianbao_core::rules::{check_folder, FolderReport};
+    use nianbao_core::rules::check_folder;
     let reports: Vec<Generated> = corpus(4, 400).collect();
     let checked: Vec<_> = reports
         .iter()
@@ -202,15 +202,10 @@ fn the_corpus_is_consistent_across_years() {
         .iter()
         .map(|r| std::path::Path::new("corpus").join(&r.name))
         .collect();
-    let folder: Vec<FolderReport> = reports
+    let folder: Vec<_> = checked
         .iter()
-        .zip(&checked)
         .zip(&paths)
-        .map(|((r, c), p)| FolderReport {
-            path: p,
-            text: &r.text,
-            checked: c,
-        })
+        .map(|(c, p)| c.folder_report(p))
         .collect();
     let found = check_folder(&folder);
     let mut linked = 0;

@@ -26,9 +26,10 @@ use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use nianbao_core::check::{self, check_text, Checked, Config};
+use nianbao_core::check::{check_text, Checked, Config};
 use nianbao_core::diagnostic::{Diagnostic, Severity};
-use nianbao_core::rules::{check_folder, FolderReport, RULES};
+use nianbao_core::rules::RULES;
+use nianbao_core::workspace::{folder_pass, Member};
 
 const KNOWN_BUGS: &str = "known-bugs";
 
@@ -353,35 +354,37 @@ fn run_all() -> Vec<Outcome> {
         let checked_ones: Vec<usize> = (0..loaded.len())
             .filter(|&i| loaded[i].checked.is_some())
             .collect();
-        let folder: Vec<FolderReport> = checked_ones
+        let members: Vec<Member> = checked_ones
             .iter()
-            .map(|&i| FolderReport {
+            .map(|&i| Member {
                 path: &loaded[i].fixture.path,
                 text: &loaded[i].text,
                 checked: loaded[i].checked.as_ref().expect("filtered"),
+                config: Some(&loaded[i].config),
             })
             .collect();
-        let extra = panic::catch_unwind(AssertUnwindSafe(|| check_folder(&folder)));
-        drop(folder);
-        let extra = match extra {
-            Ok(extra) => extra,
+        let merged = panic::catch_unwind(AssertUnwindSafe(|| folder_pass(&members)));
+        drop(members);
+        let merged: Vec<Option<Vec<Diagnostic>>> = match merged {
+            Ok(merged) => merged,
             Err(p) => {
                 let message = format!("check_folder panicked: {}", panic_message(p));
                 for &i in &checked_ones {
                     loaded[i].problems.push(message.clone());
                 }
-                vec![Vec::new(); checked_ones.len()]
+                vec![None; checked_ones.len()]
             }
         };
-        let mut extra_by_index: BTreeMap<usize, Vec<Diagnostic>> =
-            checked_ones.into_iter().zip(extra).collect();
+        let mut merged_by_index: BTreeMap<usize, Option<Vec<Diagnostic>>> =
+            checked_ones.into_iter().zip(merged).collect();
         for (i, l) in loaded.into_iter().enumerate() {
             let mut problems = l.problems;
             let mut reported = Vec::new();
             if let Some(checked) = &l.checked {
-                let mut diagnostics = checked.diagnostics.clone();
-                let extra = extra_by_index.remove(&i).unwrap_or_default();
-                diagnostics.extend(check::finish(extra, &checked.report, &l.text, &l.config));
+                let diagnostics = merged_by_index
+                    .remove(&i)
+                    .flatten()
+                    .unwrap_or_else(|| checked.diagnostics.clone());
                 problems.extend(evaluate(&l.text, &l.expectations, &diagnostics));
                 reported = diagnostics
                     .iter()

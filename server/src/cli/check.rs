@@ -1,16 +1,15 @@
 //! `nianbao check`: check files and folders, print in the chosen format,
 //! exit 0 (clean), 1 (findings at the failing level) or 2 (usage or I/O).
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 
 use super::output::{self, CheckedFile};
-use nianbao_core::check::{self, Config};
+use nianbao_core::check;
 use nianbao_core::diagnostic::Severity;
-use nianbao_core::rules::{check_folder, FolderReport};
+use nianbao_core::workspace::{self, ConfigCache, Member};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -31,7 +30,7 @@ pub enum Deny {
 }
 
 pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
-    let files = match super::files::expand(paths) {
+    let files = match workspace::expand(paths) {
         Ok(files) => files,
         Err(err) => {
             eprintln!("错误：{err}");
@@ -39,10 +38,10 @@ pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
         }
     };
     let mut texts = Vec::new();
-    let mut configs: HashMap<PathBuf, Config> = HashMap::new();
+    let mut configs = ConfigCache::default();
     let mut io_error = false;
     for path in &files {
-        match nianbao_core::workspace::read_report(path) {
+        match workspace::read_report(path) {
             Ok(text) => texts.push((path.clone(), text)),
             Err(err) => {
                 eprintln!("错误：{err}");
@@ -57,24 +56,13 @@ pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
     let mut checked = Vec::new();
     for (path, text) in &texts {
         progress.set_message(path.display().to_string());
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let config = match configs.get(&dir) {
-            Some(c) => c.clone(),
-            None => match Config::find(if path.as_os_str() == "-" {
-                Path::new(".")
-            } else {
-                path
-            }) {
-                Ok(c) => {
-                    configs.insert(dir, c.clone());
-                    c
-                }
-                Err(err) => {
-                    progress.finish();
-                    eprintln!("错误：{err}");
-                    return ExitCode::from(2);
-                }
-            },
+        let config = match configs.for_file(path) {
+            Ok(c) => c,
+            Err(err) => {
+                progress.finish();
+                eprintln!("错误：{err}");
+                return ExitCode::from(2);
+            }
         };
         let result = check::check_text(text, &config);
         checked.push((result, config));
@@ -82,27 +70,24 @@ pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
     }
     progress.finish();
     // Rules across the reports of the same folder.
-    let folder: Vec<FolderReport> = texts
+    let members: Vec<Member> = texts
         .iter()
         .zip(&checked)
-        .map(|((path, text), (c, _))| FolderReport {
+        .map(|((path, text), (c, config))| Member {
             path,
             text,
             checked: c,
+            config: Some(config),
         })
         .collect();
-    let extra = check_folder(&folder);
+    let merged = workspace::folder_pass(&members);
     let results: Vec<CheckedFile> = texts
         .iter()
-        .zip(checked.iter())
-        .zip(extra)
-        .map(|(((path, text), (c, config)), extra)| {
-            let diagnostics = check::with_folder_diagnostics(c, extra, text, config);
-            CheckedFile {
-                path: path.clone(),
-                text: text.clone(),
-                diagnostics,
-            }
+        .zip(merged)
+        .map(|((path, text), diagnostics)| CheckedFile {
+            path: path.clone(),
+            text: text.clone(),
+            diagnostics: diagnostics.expect("every file has its configuration"),
         })
         .collect();
     let rendered = match format {

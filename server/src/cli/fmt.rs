@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
-    let files = match super::files::expand(paths) {
+    let files = match nianbao_core::workspace::expand(paths) {
         Ok(files) => files,
         Err(err) => {
             eprintln!("错误：{err}");

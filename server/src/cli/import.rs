@@ -43,7 +43,7 @@ fn jobs(args: &Args) -> Result<Vec<Job>, String> {
         }
         if input.is_dir() {
             let mut files = Vec::new();
-            walk(input, &mut files)
+            nianbao_core::workspace::walk(input, &importable, &mut files)
                 .map_err(|e| format!("无法读取目录 {}：{e}", input.display()))?;
             for file in files {
                 let rel = file.strip_prefix(input).unwrap_or(&file).to_path_buf();
@@ -76,25 +76,11 @@ fn jobs(args: &Args) -> Result<Vec<Job>, String> {
     Ok(jobs)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            files.push(path);
-        }
-    }
-    Ok(())
+/// Whether a file is something `import` reads (by its extension).
+fn importable(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {

@@ -1,7 +1,6 @@
 //! Command-line front end: one module per subcommand.
 
 pub mod check;
-pub mod files;
 pub mod fmt;
 pub mod import;
 pub mod output;

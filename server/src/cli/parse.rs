@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use nianbao_core::syntax;
 
 pub fn run(paths: &[PathBuf], quiet: bool) -> ExitCode {
-    let files = match super::files::expand(paths) {
+    let files = match nianbao_core::workspace::expand(paths) {
         Ok(files) => files,
         Err(err) => {
             eprintln!("错误：{err}");

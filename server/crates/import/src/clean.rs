@@ -10,6 +10,7 @@ use pinyin::ToPinyinMulti;
 
 use super::html::PageMeta;
 use super::{Block, Line};
+pub use nianbao_core::text::is_blank_char;
 
 /// Why a line was left out of the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,15 +69,6 @@ pub struct Cleaned {
     /// Every line and cell of the page, with its fate.
     pub sources: Vec<Source>,
     pub notes: Vec<String>,
-}
-
-/// Whitespace as it appears in scraped pages: spaces, NBSP, ideographic space, zero-width characters.
-pub fn is_blank_char(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{00AD}' | '\u{1}'
-        )
 }
 
 /// Trims and collapses runs of blanks to one space.
@@ -284,7 +276,7 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
     let year_hint = out
         .title
         .as_deref()
-        .and_then(|t| super::meta::year_in_title(&simplified(t)));
+        .and_then(|t| super::words::year_in_title(&simplified(t)));
     let mut repairs = Vec::new();
     for item in items {
         match item.block {
@@ -504,7 +496,7 @@ fn strip_site_suffix(title: &str) -> String {
 }
 
 fn has_year(s: &str) -> bool {
-    super::meta::find_years(s).next().is_some()
+    super::words::find_years(s).next().is_some()
 }
 
 fn starts_with_year(s: &str) -> bool {
@@ -521,7 +513,7 @@ fn is_organ_line(simple: &str) -> bool {
     let len = s.chars().count();
     (2..=25).contains(&len)
         && !s.contains(|c: char| c.is_ascii_digit() || "，。,:：".contains(c))
-        && super::meta::ORGAN_SUFFIXES.iter().any(|x| s.ends_with(x))
+        && super::words::ORGAN_SUFFIXES.iter().any(|x| s.ends_with(x))
 }
 
 /// A line of report text: a first section heading, or a sentence.

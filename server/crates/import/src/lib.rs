@@ -21,10 +21,12 @@ pub mod html;
 pub mod losses;
 pub mod meta;
 pub mod tables;
+pub mod words;
 pub mod write;
 
 pub use losses::{Dropped, Loss};
 pub use meta::Meta;
+pub use nianbao_core::text::{is_wide, join_fragment};
 
 /// A line of text from the source: a line of a text file, or a block of an HTML page.
 #[derive(Debug, Clone, PartialEq)]
@@ -244,37 +246,6 @@ fn wrap_width(lines: &[(usize, &str)]) -> Option<usize> {
         .collect();
     let open = full.iter().filter(|l| !ends_sentence(l)).count();
     (full.len() >= 5 && open * 3 >= full.len() * 2).then_some(width)
-}
-
-/// CJK ideographs, CJK punctuation and full-width forms: characters between which a line break or space is
-/// not a word boundary.
-pub fn is_wide(c: char) -> bool {
-    matches!(c,
-        '\u{2E80}'..='\u{303F}'
-        | '\u{3040}'..='\u{30FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FE30}'..='\u{FE4F}'
-        | '\u{FF00}'..='\u{FFEF}'
-        | '\u{20000}'..='\u{2FFFF}'
-        | '“' | '”' | '‘' | '’' | '—' | '…'
-    )
-}
-
-/// Appends a fragment of a label that was split across lines: without a space between CJK characters, with
-/// one otherwise.
-pub fn join_fragment(out: &mut String, fragment: &str) {
-    let fragment = fragment.trim_matches(clean::is_blank_char);
-    if fragment.is_empty() {
-        return;
-    }
-    if let (Some(a), Some(b)) = (out.chars().last(), fragment.chars().next()) {
-        if !(is_wide(a) || is_wide(b)) {
-            out.push(' ');
-        }
-    }
-    out.push_str(fragment);
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 
 use super::clean::{simplified, tidy, Cleaned};
 use super::html::PageMeta;
-use nianbao_core::check::FormatId;
+use super::words::{find_years, year_in_title};
+use nianbao_core::semantic::FormatId;
 
 /// What the front matter will say; `None` where the page does not tell.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -24,30 +25,6 @@ impl Meta {
         self.format.and_then(FormatId::data)
     }
 }
-
-/// Endings of organ names.
-pub const ORGAN_SUFFIXES: [&str; 20] = [
-    "人民政府",
-    "政府",
-    "办公室",
-    "办公厅",
-    "委员会",
-    "局",
-    "厅",
-    "委",
-    "署",
-    "中心",
-    "办事处",
-    "管委会",
-    "县",
-    "市",
-    "区",
-    "旗",
-    "州",
-    "镇",
-    "乡",
-    "院",
-];
 
 /// Reads the front matter from the cleaned page.
 pub fn extract(cleaned: &Cleaned, page: &PageMeta) -> Meta {
@@ -74,46 +51,6 @@ pub fn extract(cleaned: &Cleaned, page: &PageMeta) -> Meta {
         published,
         format: year.map(FormatId::for_year),
     }
-}
-
-/// Four-digit years (1990–2099, ASCII or full-width digits) followed by 年, with the byte offsets of the year
-/// and of its 年.
-pub fn find_years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let full = |c: char| -> Option<u32> {
-        if ('０'..='９').contains(&c) {
-            Some(c as u32 - '０' as u32)
-        } else {
-            c.to_digit(10).filter(|_| c.is_ascii_digit())
-        }
-    };
-    (0..chars.len()).filter_map(move |i| {
-        if i > 0 && full(chars[i - 1].1).is_some() {
-            return None;
-        }
-        let ds: Vec<u32> = chars[i..]
-            .iter()
-            .take(5)
-            .map_while(|&(_, c)| full(c))
-            .collect();
-        if ds.len() != 4 || chars.get(i + 4).map(|c| c.1) != Some('年') {
-            return None;
-        }
-        let y = ds.iter().fold(0, |a, d| a * 10 + *d as i32);
-        (1990..2100)
-            .contains(&y)
-            .then_some((y, chars[i].0, chars[i + 4].0))
-    })
-}
-
-/// The report's year in its title: the year before "年度"/"年…报告"; the first year otherwise.
-pub fn year_in_title(simple: &str) -> Option<i32> {
-    let years: Vec<(i32, usize, usize)> = find_years(simple).collect();
-    years
-        .iter()
-        .find(|(_, _, nian)| simple[*nian..].starts_with("年度"))
-        .or_else(|| years.first())
-        .map(|(y, ..)| *y)
 }
 
 /// The year of the statistical period stated in the preface: "统计期限为2023年1月1日至2023年12月31日".

@@ -11,11 +11,11 @@ use tower_lsp_server::ls_types;
 use super::config::Settings;
 use super::document::Document;
 use super::state::{ClientSupport, Open, State};
-use nianbao_core::check::bind::usable;
 use nianbao_core::check::Checked;
 use nianbao_core::formats::{self, normalize_label};
 use nianbao_core::model::{Cell, Report, Table};
 use nianbao_core::position::Encoding;
+use nianbao_core::semantic::bind::usable;
 use nianbao_core::tiaoli::Edition;
 
 /// One open document, as a request handler sees it.

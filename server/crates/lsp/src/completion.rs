@@ -24,10 +24,10 @@ use ls_types::{
 use tower_lsp_server::ls_types;
 
 use super::analysis::{display_name, matches, Ctx, RowAt, TablePosition};
-use nianbao_core::check::FormatId;
 use nianbao_core::formats::{self, ValueKind};
 use nianbao_core::model::front_matter::KEYS;
 use nianbao_core::model::OrganKind;
+use nianbao_core::semantic::FormatId;
 use nianbao_core::tiaoli::{self, format_cn_number, ArticleRef, Organs};
 
 pub fn completion(cx: &Ctx, params: &CompletionParams) -> Option<CompletionResponse> {
@@ -858,7 +858,7 @@ fn line_start(cx: &Ctx, offset: usize, line_start: usize) -> Vec<Item> {
         .format()
         .filter(|_| cx.checked().format != FormatId::Stat2014);
     let matched = format.map_or_else(Vec::new, |f| {
-        nianbao_core::rules::structure::matched_sections(report, f)
+        nianbao_core::semantic::sections::matched_sections(report, f)
     });
     let here_section = here.and_then(|h| matched.iter().find(|(i, _)| *i == h).map(|(_, s)| *s));
 

@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use tower_lsp_server::ls_types;
 
 use super::document::Document;
-use super::state::{ClientSupport, Open};
+use super::open::{ClientSupport, Open};
 use nianbao_core::diagnostic::{Diagnostic, Fix, Severity};
 use nianbao_core::position::Encoding;
 

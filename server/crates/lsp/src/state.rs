@@ -16,83 +16,11 @@ use tree_sitter::Parser;
 use super::config::Settings;
 use super::diagnostics::{self, Publish};
 use super::document::Document;
-use super::folder::DiskCache;
+pub use super::open::{ClientSupport, Open};
 use nianbao_core::check::{self, Checked, Config};
 use nianbao_core::diagnostic::Diagnostic;
 use nianbao_core::position::Encoding;
-use nianbao_core::rules::{check_folder, FolderReport};
-
-/// What the client can do, read once from `initialize`.
-#[derive(Debug, Clone, Default)]
-pub struct ClientSupport {
-    pub snippets: bool,
-    pub markdown_hover: bool,
-    pub markdown_completion_docs: bool,
-    pub related_information: bool,
-    pub code_description: bool,
-    pub watched_files_dynamic: bool,
-    pub configuration_pull: bool,
-    pub inlay_hint_refresh: bool,
-    pub semantic_tokens_refresh: bool,
-    pub hierarchical_symbols: bool,
-    pub folding_line_only: bool,
-}
-
-impl ClientSupport {
-    pub fn from_capabilities(caps: &Value) -> ClientSupport {
-        let flag = |p: &str| caps.pointer(p).and_then(Value::as_bool).unwrap_or(false);
-        let has_markdown = |p: &str| {
-            caps.pointer(p)
-                .and_then(Value::as_array)
-                .is_some_and(|a| a.iter().any(|v| v == "markdown"))
-        };
-        ClientSupport {
-            snippets: flag("/textDocument/completion/completionItem/snippetSupport"),
-            markdown_hover: has_markdown("/textDocument/hover/contentFormat"),
-            markdown_completion_docs: has_markdown(
-                "/textDocument/completion/completionItem/documentationFormat",
-            ),
-            related_information: flag("/textDocument/publishDiagnostics/relatedInformation"),
-            code_description: flag("/textDocument/publishDiagnostics/codeDescriptionSupport"),
-            watched_files_dynamic: flag("/workspace/didChangeWatchedFiles/dynamicRegistration"),
-            configuration_pull: flag("/workspace/configuration"),
-            inlay_hint_refresh: flag("/workspace/inlayHint/refreshSupport"),
-            semantic_tokens_refresh: flag("/workspace/semanticTokens/refreshSupport"),
-            hierarchical_symbols: flag(
-                "/textDocument/documentSymbol/hierarchicalDocumentSymbolSupport",
-            ),
-            folding_line_only: flag("/textDocument/foldingRange/lineFoldingOnly"),
-        }
-    }
-}
-
-/// An open document with what the engine made of it.
-pub struct Open {
-    pub doc: Document,
-    /// The engine's result for the current text (its tree is the document's).
-    pub checked: Checked,
-    /// The configuration it was checked with.
-    pub config: Config,
-    /// What was last published: the engine's findings and the cross-report
-    /// ones, in the CLI's order.
-    pub diagnostics: Vec<Diagnostic>,
-    /// How long the last check took.
-    pub check_time: Duration,
-    /// The text `checked` was computed from, while it is not the document's
-    /// text any more (a check deferred while typing, see [`State::change`]).
-    pub stale_text: Option<String>,
-}
-
-impl Open {
-    /// The text the check results belong to.
-    pub fn checked_text(&self) -> &str {
-        self.stale_text.as_deref().unwrap_or(self.doc.text())
-    }
-
-    pub fn is_stale(&self) -> bool {
-        self.stale_text.is_some()
-    }
-}
+use nianbao_core::workspace::{folder_pass, ConfigCache, DiskCache, Member};
 
 /// What a change led to.
 pub enum Changed {
@@ -121,7 +49,7 @@ pub struct State {
     pub docs: HashMap<Uri, Open>,
     parser: Parser,
     /// `nianbao.toml` per folder (the default configuration where none).
-    configs: HashMap<PathBuf, Config>,
+    configs: ConfigCache,
     disk: DiskCache,
     /// Messages for the user (`window/showMessage`), sent after the handler.
     pub messages: Vec<(MessageType, String)>,
@@ -145,7 +73,7 @@ impl State {
             settings: Settings::default(),
             docs: HashMap::new(),
             parser: nianbao_core::syntax::parser(),
-            configs: HashMap::new(),
+            configs: ConfigCache::default(),
             disk: DiskCache::default(),
             messages: Vec::new(),
             debug: false,
@@ -167,20 +95,10 @@ impl State {
     fn config(&mut self, dir: Option<&Path>) -> Config {
         let base = match dir {
             None => Config::default(),
-            Some(dir) => match self.configs.get(dir) {
-                Some(c) => c.clone(),
-                None => {
-                    let c = match Config::find(dir) {
-                        Ok(c) => c,
-                        Err(e) => {
-                            self.messages.push((MessageType::ERROR, e));
-                            Config::default()
-                        }
-                    };
-                    self.configs.insert(dir.to_path_buf(), c.clone());
-                    c
-                }
-            },
+            Some(dir) => self.configs.for_dir(dir).unwrap_or_else(|e| {
+                self.messages.push((MessageType::ERROR, e));
+                Config::default()
+            }),
         };
         self.settings.apply(base)
     }
@@ -463,22 +381,25 @@ impl State {
             }
         }
         entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let folder: Vec<FolderReport> = entries
+        let members: Vec<Member> = entries
             .iter()
-            .map(|(path, text, checked, _)| FolderReport {
+            .map(|(path, text, checked, who)| Member {
                 path,
                 text,
                 checked,
+                config: match who {
+                    Who::Open(o) => Some(&o.config),
+                    Who::Disk => None,
+                },
             })
             .collect();
-        let extra = check_folder(&folder);
+        let merged = folder_pass(&members);
         entries
             .iter()
-            .zip(extra)
-            .filter_map(|((_, text, checked, who), extra)| {
+            .zip(merged)
+            .filter_map(|((_, _, _, who), all)| {
                 let Who::Open(o) = who else { return None };
-                let all = check::with_folder_diagnostics(checked, extra, text, &o.config);
-                Some((o.doc.uri.clone(), all))
+                Some((o.doc.uri.clone(), all?))
             })
             .collect()
     }

@@ -11,8 +11,8 @@
 
 mod tables;
 
-use nianbao_core::check::{Context, FormatId};
 use nianbao_core::model::{self, Report};
+use nianbao_core::semantic::{Context, FormatId};
 
 /// The stylesheet, inlined into every page.
 pub const STYLE: &str = include_str!("style.css");
@@ -149,7 +149,7 @@ fn paragraph_text(text: &str, p: &model::Paragraph) -> String {
         if line.starts_with("//") {
             continue;
         }
-        nianbao_import::join_fragment(&mut out, line);
+        nianbao_core::text::join_fragment(&mut out, line);
     }
     out
 }

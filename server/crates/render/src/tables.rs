@@ -1,10 +1,10 @@
 //! The standard tables in their official layouts, other tables as written.
 
 use super::escape;
-use nianbao_core::check::bind::Binding;
-use nianbao_core::check::Context;
 use nianbao_core::formats::{self, ValueKind};
 use nianbao_core::model::{CellValue, Report, Table};
+use nianbao_core::semantic::bind::Binding;
+use nianbao_core::semantic::Context;
 
 fn binding<'c>(cx: &'c Context, i: usize) -> Option<&'c Binding> {
     cx.bindings.get(i).and_then(Option::as_ref)
@@ -71,7 +71,7 @@ fn column_label<'t>(table: &'t Table, b: &Binding, column: &'t formats::Column) 
 fn unbound_rows(table: &Table, b: &Binding, label_span: usize, width: usize) -> String {
     let mut out = String::new();
     for (i, row) in table.rows.iter().enumerate() {
-        if nianbao_core::check::bind::usable(&b.rows[i]).is_some() {
+        if nianbao_core::semantic::bind::usable(&b.rows[i]).is_some() {
             continue;
         }
         out.push_str(&format!(
@@ -365,7 +365,7 @@ fn stat(table: &Table, b: &Binding) -> String {
     }
     out.push_str("</tr>\n</thead>\n<tbody>\n");
     for (i, row) in table.rows.iter().enumerate() {
-        let m = nianbao_core::check::bind::usable(&b.rows[i]);
+        let m = nianbao_core::semantic::bind::usable(&b.rows[i]);
         let std_row = m.map(|m| &std.rows[m.index]);
         let level = std_row.map_or(0, |r| r.level);
         let group = std_row.is_some_and(|r| r.group);
@@ -383,7 +383,7 @@ fn stat(table: &Table, b: &Binding) -> String {
                 let column = b
                     .columns
                     .get(c)
-                    .and_then(|m| nianbao_core::check::bind::usable(m))
+                    .and_then(|m| nianbao_core::semantic::bind::usable(m))
                     .map(|m| &std.columns[m.index]);
                 let text_col = column.is_some_and(|c| c.kind == ValueKind::Text);
                 let class = if text_col { "unit" } else { "num" };

@@ -6,9 +6,9 @@
 //! 《条例》 or the 条例's full title, or in a sentence that names it.
 
 use super::diag;
-use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::ArticleRef;
+use crate::semantic::Context;
 use crate::tiaoli;
 
 const NAMES: &[&str] = &["条例", "條例"];

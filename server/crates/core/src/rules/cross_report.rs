@@ -9,17 +9,17 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use super::diag;
-use crate::check::bind::Binding;
-use crate::check::Checked;
 use crate::diagnostic::Diagnostic;
 use crate::formats::{self, Op};
-use crate::model::{CellValue, Table};
+use crate::model::{CellValue, Report, Table};
+use crate::semantic::bind::Binding;
 
-/// One checked report of a folder.
+/// One report of a folder, as the rules across reports see it.
 pub struct FolderReport<'a> {
     pub path: &'a Path,
-    pub text: &'a str,
-    pub checked: &'a Checked,
+    pub report: &'a Report,
+    /// For each table of the report, the standard table it is bound to.
+    pub bindings: &'a [Option<Binding>],
 }
 
 /// Diagnostics for each report (same order as `reports`). Reports are paired
@@ -28,7 +28,7 @@ pub struct FolderReport<'a> {
 pub fn check_folder(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
     let mut out: Vec<Vec<Diagnostic>> = reports.iter().map(|_| Vec::new()).collect();
     let key = |r: &FolderReport| -> Option<(std::path::PathBuf, String, i32)> {
-        let front = &r.checked.report.front;
+        let front = &r.report.front;
         let organ: String = front
             .organ()?
             .chars()
@@ -55,12 +55,11 @@ pub fn check_folder(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
 }
 
 /// The bound table with this id, and its binding.
-fn find<'c>(checked: &'c Checked, id: &str) -> Option<(&'c Table, &'c Binding)> {
-    checked
-        .report
+fn find<'c>(r: &FolderReport<'c>, id: &str) -> Option<(&'c Table, &'c Binding)> {
+    r.report
         .tables
         .iter()
-        .zip(&checked.bindings)
+        .zip(r.bindings)
         .find_map(|(t, b)| b.as_ref().filter(|b| b.table.id == id).map(|b| (t, b)))
 }
 
@@ -82,16 +81,10 @@ fn compare(this: &FolderReport, prev: &FolderReport, out: &mut Vec<Diagnostic>) 
         || prev.path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let prev_year = prev.checked.report.front.year().unwrap_or_default();
-    for (table, b) in this
-        .checked
-        .report
-        .tables
-        .iter()
-        .zip(&this.checked.bindings)
-    {
+    let prev_year = prev.report.front.year().unwrap_or_default();
+    for (table, b) in this.report.tables.iter().zip(this.bindings) {
         let Some(b) = b else { continue };
-        let Some((prev_table, prev_b)) = find(prev.checked, &b.table.id) else {
+        let Some((prev_table, prev_b)) = find(prev, &b.table.id) else {
             continue;
         };
         for rel in b
@@ -192,16 +185,8 @@ mod tests {
         let ca = check_text(&a, &Config::default());
         let cb = check_text(&b, &Config::default());
         let reports = [
-            FolderReport {
-                path: Path::new("d/2022.nianbao"),
-                text: &a,
-                checked: &ca,
-            },
-            FolderReport {
-                path: Path::new("d/2023.nianbao"),
-                text: &b,
-                checked: &cb,
-            },
+            ca.folder_report(Path::new("d/2022.nianbao")),
+            cb.folder_report(Path::new("d/2023.nianbao")),
         ];
         let found = check_folder(&reports);
         assert!(found[0].is_empty());
@@ -217,29 +202,13 @@ mod tests {
         let c = report(2023, "3", "0");
         let cc = check_text(&c, &Config::default());
         let ok = [
-            FolderReport {
-                path: Path::new("d/2022.nianbao"),
-                text: &a,
-                checked: &ca,
-            },
-            FolderReport {
-                path: Path::new("d/2023.nianbao"),
-                text: &c,
-                checked: &cc,
-            },
+            ca.folder_report(Path::new("d/2022.nianbao")),
+            cc.folder_report(Path::new("d/2023.nianbao")),
         ];
         assert!(check_folder(&ok).iter().all(Vec::is_empty));
         let other_folder = [
-            FolderReport {
-                path: Path::new("x/2022.nianbao"),
-                text: &a,
-                checked: &ca,
-            },
-            FolderReport {
-                path: Path::new("d/2023.nianbao"),
-                text: &b,
-                checked: &cb,
-            },
+            ca.folder_report(Path::new("x/2022.nianbao")),
+            cb.folder_report(Path::new("d/2023.nianbao")),
         ];
         assert!(check_folder(&other_folder).iter().all(Vec::is_empty));
     }

@@ -1,9 +1,9 @@
 //! `deadline`, `publish-date-missing`, `format-year`, `period-year`.
 
 use super::diag;
-use crate::check::{Context, FormatId};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Date, OrganKind};
+use crate::semantic::{Context, FormatId};
 use crate::tiaoli::{self, Organs};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

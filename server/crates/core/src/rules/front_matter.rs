@@ -1,10 +1,10 @@
 //! `front-matter-missing`, `front-matter-invalid`, `front-matter-unknown-key`.
 
 use super::diag;
-use crate::check::{Context, FormatId};
 use crate::diagnostic::Diagnostic;
 use crate::model::front_matter::KEYS;
 use crate::model::{Date, OrganKind};
+use crate::semantic::{Context, FormatId};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let front = &cx.report.front;

@@ -1,8 +1,8 @@
 //! The rules. One module per family; each rule has a stable ASCII code,
 //! documented in `docs/rules.md` under the same name.
 
-use crate::check::Context;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::semantic::Context;
 
 mod articles;
 mod cross_report;
@@ -13,7 +13,7 @@ pub(crate) mod prose_breakdown;
 mod prose_quotes;
 mod prose_rate;
 mod standard;
-pub mod structure;
+mod structure;
 mod syntax;
 mod totals;
 

@@ -1,8 +1,8 @@
 //! `placeholder`: template blanks left unfilled (`达()万余人次`, `XX件`).
 
 use super::diag;
-use crate::check::Context;
 use crate::diagnostic::Diagnostic;
+use crate::semantic::Context;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let message = |text: &str| format!("“{}”是未填写的占位符，请填入实际内容", text.trim());

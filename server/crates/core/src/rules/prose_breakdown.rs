@@ -13,9 +13,9 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use super::diag;
-use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::Number;
+use crate::semantic::Context;
 
 // A line break inside a paragraph does not end a sentence (docs/language.md §3.2).
 pub(crate) const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];

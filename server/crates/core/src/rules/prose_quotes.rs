@@ -10,11 +10,11 @@
 use rust_decimal::Decimal;
 
 use super::diag;
-use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::formats::Severity as DataSeverity;
 use crate::model::CellValue;
 use crate::rules::prose_breakdown::{COMPARISON, SENTENCE_END};
+use crate::semantic::Context;
 
 /// Words that put a figure in last year.
 const PREVIOUS_YEAR: &[&str] = &["上年", "去年", "上一年", "上年度"];

@@ -5,8 +5,8 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::diag;
-use crate::check::Context;
 use crate::diagnostic::Diagnostic;
+use crate::semantic::Context;
 
 const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '；', ';'];
 

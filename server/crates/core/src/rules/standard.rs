@@ -9,11 +9,11 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use super::diag;
-use crate::check::bind::{usable, Binding};
-use crate::check::{Context, FormatId};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::formats::{self, MatchKind, Op, ValueKind};
 use crate::model::{Cell, CellValue, Table};
+use crate::semantic::bind::{usable, Binding};
+use crate::semantic::{Context, FormatId};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (table, binding) in cx.report.tables.iter().zip(&cx.bindings) {

@@ -2,8 +2,9 @@
 //! what the applicable 条例 and format require the report to contain.
 
 use super::diag;
-use crate::check::{Context, FormatId};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::semantic::sections::matched_sections;
+use crate::semantic::{Context, FormatId};
 use crate::tiaoli::{self, Organs};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -35,24 +36,6 @@ fn top(cx: &Context) -> std::ops::Range<usize> {
         .range
         .clone()
         .map_or(0..0, |r| r.start..r.start + 3)
-}
-
-/// The top-level sections matched to the format's sections: (index into
-/// `report.sections`, the format's section). Shared with completion.
-pub fn matched_sections<'f>(
-    report: &crate::model::Report,
-    format: &'f crate::formats::Format,
-) -> Vec<(usize, &'f crate::formats::Section)> {
-    report
-        .sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.level == 1)
-        .filter_map(|(i, s)| {
-            let m = format.match_section(&s.title)?;
-            m.is_plausible().then_some((i, m.section))
-        })
-        .collect()
 }
 
 fn format_sections(

@@ -1,8 +1,8 @@
 //! `syntax-error`: text the grammar cannot read.
 
 use super::diag;
-use crate::check::Context;
 use crate::diagnostic::Diagnostic;
+use crate::semantic::Context;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for range in &cx.report.syntax_errors {

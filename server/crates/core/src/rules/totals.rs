@@ -6,9 +6,9 @@
 use rust_decimal::Decimal;
 
 use super::diag;
-use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Cell, CellValue, Row, Table};
+use crate::semantic::Context;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TotalKind {

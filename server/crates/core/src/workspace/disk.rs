@@ -1,5 +1,5 @@
-//! The reports on disk next to the open ones, for the rules across the
-//! reports of a folder. Read once and kept while the file's modification time
+//! The reports on disk next to the open ones (language server), for the
+//! rules across the reports of a folder. Read once and kept while the file's modification time
 //! and size stay the same; the folder is listed again on every check (a
 //! `read_dir` of a folder of reports costs microseconds), so a report added
 //! next to an open one is seen without a file watcher.
@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use nianbao_core::check::{Checked, Config};
+use crate::check::{Checked, Config};
 
 pub struct DiskReport {
     stamp: (Option<SystemTime>, u64),
@@ -31,7 +31,7 @@ impl DiskCache {
             Ok(entries) => entries
                 .filter_map(Result::ok)
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "nianbao") && p.is_file())
+                .filter(|p| super::is_report(p) && p.is_file())
                 .collect(),
             Err(_) => Vec::new(),
         };
@@ -47,11 +47,11 @@ impl DiskCache {
             if self.files.get(path).is_some_and(|f| f.stamp == stamp) {
                 continue;
             }
-            let Ok(text) = nianbao_core::workspace::read_report(path) else {
+            let Ok(text) = super::read_report(path) else {
                 self.files.remove(path);
                 continue;
             };
-            let checked = nianbao_core::check::check_text(&text, config);
+            let checked = crate::check::check_text(&text, config);
             self.files.insert(
                 path.clone(),
                 DiskReport {

@@ -1,15 +1,21 @@
-//! Expanding command-line paths into the `.nianbao` files they name.
+//! Expanding paths into the files they name: folders walked recursively,
+//! in sorted order so that output is stable.
 
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Files named directly are taken as they are; folders are walked
-/// recursively for `*.nianbao`, in sorted order so that output is stable.
+/// Whether a path names a report in the markup (`*.nianbao`).
+pub fn is_report(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "nianbao")
+}
+
+/// Files named directly are taken as they are (`-` is standard input);
+/// folders are walked recursively for `*.nianbao`.
 pub fn expand(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut files)?;
+            walk(path, &is_report, &mut files)?;
         } else if path.exists() || path.as_os_str() == "-" {
             files.push(path.clone());
         } else {
@@ -22,7 +28,12 @@ pub fn expand(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
+/// The files under `dir` (recursively, sorted) that `wanted` accepts.
+pub fn walk(
+    dir: &Path,
+    wanted: &dyn Fn(&Path) -> bool,
+    files: &mut Vec<PathBuf>,
+) -> io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
@@ -31,8 +42,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            walk(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "nianbao") {
+            walk(&path, wanted, files)?;
+        } else if wanted(&path) {
             files.push(path);
         }
     }
