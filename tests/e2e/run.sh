@@ -14,7 +14,8 @@
 #
 # Environment:
 #   NIANBAO_BIN       server binary to test (default: cargo build -p nianbao,
-#                     target/debug/nianbao)
+#                     debug/nianbao in cargo's target directory, which
+#                     honours CARGO_TARGET_DIR)
 #   NIANBAO_E2E_OUT   results, logs and screenshots (default: tests/e2e/out)
 #   NIANBAO_E2E_ONLY  nvim | vscode: run one editor only
 set -euo pipefail
@@ -68,7 +69,7 @@ t=$(date +%s)
 if [ -z "${NIANBAO_BIN:-}" ]; then
   step "server: cargo build -p nianbao"
   cargo build -p nianbao --locked
-  NIANBAO_BIN=$root/target/debug/nianbao
+  NIANBAO_BIN=$(cargo metadata --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')/debug/nianbao
 fi
 case $NIANBAO_BIN in /*) ;; *) NIANBAO_BIN=$root/$NIANBAO_BIN ;; esac
 export NIANBAO_BIN

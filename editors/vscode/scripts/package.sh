@@ -2,7 +2,8 @@
 # Packages the extension, offline, into nianbao-VERSION.vsix with the
 # `nianbao` server binary inside (server/nianbao).
 #
-#   bash editors/vscode/scripts/package.sh            # builds target/release/nianbao
+#   bash editors/vscode/scripts/package.sh            # builds nianbao (release) where cargo puts it
+#                                                     # (cargo metadata: target_directory, honours CARGO_TARGET_DIR)
 #   NIANBAO_BIN=path/to/nianbao bash …/package.sh     # packages that binary instead
 #   VSIX=out.vsix bash …/package.sh                   # where to write the package
 #
@@ -17,7 +18,7 @@ bin=${NIANBAO_BIN:-}
 case $bin in "" | /*) ;; *) bin=$start/$bin ;; esac
 if [ -z "$bin" ]; then
   (cd "$root" && cargo build --release -p nianbao >&2)
-  bin=$root/target/release/nianbao
+  bin=$(cargo metadata --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')/release/nianbao
 fi
 [ -x "$bin" ] || { echo "package.sh: no executable at $bin" >&2; exit 1; }
 

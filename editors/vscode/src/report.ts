@@ -5,7 +5,7 @@
 export type Level = 'error' | 'warning' | 'info' | 'hint' | 'off';
 export const LEVELS: readonly Level[] = ['error', 'warning', 'info', 'hint', 'off'];
 
-/** The settings the server reads (server/src/lsp/config.rs), always under a
+/** The settings the server reads (server/crates/lsp/src/config.rs), always under a
  *  `nianbao` key in `didChangeConfiguration`, bare in `initializationOptions`. */
 export interface ServerSettings {
   rules: Record<string, Level>;

@@ -2,7 +2,8 @@
 -- init.lua (editors/nvim/README.md), with the server binary of this build.
 --
 --   NIANBAO_ROOT  repository root (default: three folders up from here)
---   NIANBAO_BIN   the nianbao binary (default: target/debug/nianbao)
+--   NIANBAO_BIN   the nianbao binary (tests/e2e/run.sh sets it; default:
+--                 debug/nianbao under $CARGO_TARGET_DIR, else target/)
 
 local here = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h')
 local root = vim.env.NIANBAO_ROOT or vim.fn.fnamemodify(here, ':h:h:h')
@@ -15,6 +16,6 @@ vim.opt.more = false
 -- The user's lines:
 vim.opt.runtimepath:prepend(root .. '/editors/nvim')
 vim.lsp.config('nianbao', {
-  cmd = { vim.env.NIANBAO_BIN or (root .. '/target/debug/nianbao'), 'lsp' },
+  cmd = { vim.env.NIANBAO_BIN or ((vim.env.CARGO_TARGET_DIR or (root .. '/target')) .. '/debug/nianbao'), 'lsp' },
 })
 vim.lsp.enable('nianbao')

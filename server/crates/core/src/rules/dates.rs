@@ -29,7 +29,7 @@ fn deadline(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
     let range = front
         .entry("发布日期")
         .map_or(0..0, |e| e.value_range.clone());
-    // The deadline rules are data (server/data/tiaoli/*.toml); an organ of
+    // The deadline rules are data (server/crates/core/data/tiaoli/*.toml); an organ of
     // unknown kind gets the latest one, so nothing is wrongly reported late.
     let rules = &tiaoli::tiaoli(cx.edition).annual_report;
     let deadline = match cx.organ_kind() {

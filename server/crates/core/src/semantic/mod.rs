@@ -55,7 +55,7 @@ impl FormatId {
         }
     }
 
-    /// The format's data (`server/data/formats/`), `None` for 无.
+    /// The format's data (`server/crates/core/data/formats/`), `None` for 无.
     pub fn data(self) -> Option<&'static formats::Format> {
         Some(formats::format(match self {
             FormatId::Gov2021 => formats::FormatId::Gov2021,
