@@ -40,5 +40,10 @@ fi
 step "cargo tests"
 cargo test --workspace --locked
 
+step "accuracy on real published reports (tests/real/, floor in tests/real/floor.toml)"
+cargo build -p nianbao --locked
+target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+python3 tests/real/accuracy.py "$target_dir/debug/nianbao"
+
 step "editors: end-to-end tests (Neovim, VS Code)"
 bash tests/e2e/run.sh

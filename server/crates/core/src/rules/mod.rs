@@ -12,6 +12,7 @@ mod placeholder;
 pub(crate) mod prose_breakdown;
 mod prose_quotes;
 mod prose_rate;
+mod prose_share;
 mod standard;
 mod structure;
 mod syntax;
@@ -60,6 +61,8 @@ rules! {
     "placeholder" => Warning, "未填写的占位符";
     "prose-breakdown" => Warning, "正文“共……其中……”分项之和与总数不符";
     "prose-rate" => Warning, "正文中的比率与其数字不符";
+    "prose-share" => Warning, "正文中的占比与分项除以总数不符";
+    "prose-share-sum" => Warning, "同一总数的各项占比之和不是 100%";
     "prose-table-mismatch" => Warning, "正文引用的数字与表格不符";
     "table-sum" => Error, "表格勾稽关系不成立";
     "table-bound" => Warning, "表格中的分项大于其总数";
@@ -108,6 +111,7 @@ pub fn run_all(cx: &Context, out: &mut Vec<Diagnostic>) {
     placeholder::check(cx, out);
     prose_breakdown::check(cx, out);
     prose_rate::check(cx, out);
+    prose_share::check(cx, out);
     prose_quotes::check(cx, out);
     totals::check(cx, out);
     standard::check(cx, out);

@@ -38,6 +38,9 @@ pub(crate) const COMPARISON: &[&str] = &[
     "环比",
 ];
 
+/// Words that name a figure as a total.
+const TOTAL_WORDS: &[&str] = &["共", "合计", "总计", "总数", "全年", "全部", "累计", "總"];
+
 /// Publication channels: parts named after them may overlap.
 const CHANNELS: &[&str] = &[
     "网站",
@@ -63,9 +66,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for p in &cx.report.paragraphs {
         let text = &cx.text[p.range.clone()];
         let mut previous: Option<Previous> = None;
-        for (i, _) in text.match_indices("其中") {
+        for (i, opener) in openers(text) {
             let mark = p.range.start + i;
-            let end = scope_end(cx.text, mark, p.range.end);
+            if opener != "其中" && !right_after_count(cx.text, &p.numbers, mark) {
+                previous = None;
+                continue;
+            }
+            let end = scope_end(cx.text, mark, opener.len(), p.range.end);
             let (d, this) = breakdown(
                 cx,
                 &p.numbers,
@@ -80,6 +87,46 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Words that open a list of parts. Besides 其中, they open a breakdown only right after its total
+/// ("共计3437条，包括：…", "共收到申请3件，分别为…").
+const OPENERS: &[&str] = &["其中", "包括", "分别为", "分别是", "：", ":"];
+
+/// The openers of a paragraph, in order; "包括：" is one opener.
+fn openers(text: &str) -> Vec<(usize, &'static str)> {
+    let mut found: Vec<(usize, &'static str)> = OPENERS
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(move |(i, _)| (i, *w)))
+        .collect();
+    found.sort_unstable();
+    let mut merged: Vec<(usize, &'static str)> = Vec::new();
+    for (i, w) in found {
+        if let Some(&(j, v)) = merged.last() {
+            let gap = &text[j + v.len()..i.max(j + v.len())];
+            if gap.chars().all(|c| c.is_whitespace() || "，,".contains(c))
+                && gap.chars().count() <= 1
+            {
+                continue;
+            }
+        }
+        merged.push((i, w));
+    }
+    merged
+}
+
+/// The opener at `mark` follows a count at once ("3437条，包括").
+fn right_after_count(text: &str, numbers: &[Number], mark: usize) -> bool {
+    numbers
+        .iter()
+        .rfind(|n| n.range.end <= mark)
+        .is_some_and(|n| {
+            n.is_count()
+                && text[n.range.end..mark]
+                    .chars()
+                    .all(|c| c.is_whitespace() || "，,".contains(c))
+                && text[n.range.end..mark].chars().count() <= 1
+        })
+}
+
 /// The breakdown before the current 其中, in the same paragraph.
 struct Previous {
     total: usize,
@@ -90,9 +137,9 @@ struct Previous {
 /// Where the breakdown opened by the 其中 at `mark` ends: the end of the
 /// sentence, the next 其中 at the same bracket depth, or the bracket that
 /// encloses this 其中 ("20件（其中转办5件）").
-fn scope_end(text: &str, mark: usize, para_end: usize) -> usize {
+fn scope_end(text: &str, mark: usize, opener_len: usize, para_end: usize) -> usize {
     let mut depth = 0i32;
-    let mut offset = mark + "其中".len();
+    let mut offset = mark + opener_len;
     for c in text[offset..para_end].chars() {
         match c {
             '（' | '(' => depth += 1,
@@ -174,12 +221,20 @@ fn breakdown_inner(
         n.range.start >= search_from
             && n.range.end <= mark
             && n.is_count()
+            && !closes_bracket(&text[n.range.end..mark])
             && !COMPARISON
                 .iter()
                 .any(|w| lead(text, numbers, n, search_from).contains(w))
     })?;
     let total_index = match previous {
-        Some(p) if p.sentence_start == start && p.parts.contains(&candidate) => p.total,
+        // …but a count right before 其中 ("微信公众号2443条，其中…") is the total of its own list.
+        Some(p)
+            if p.sentence_start == start
+                && p.parts.contains(&candidate)
+                && !right_after_count(text, numbers, mark) =>
+        {
+            p.total
+        }
         _ => candidate,
     };
     let total = &numbers[total_index];
@@ -197,7 +252,10 @@ fn breakdown_inner(
         .map(|(i, _)| i)
         .collect();
     // "对其中24件予以公开": 其中 followed at once by a figure picks one part.
-    let right_after = text[mark + "其中".len()..].trim_start_matches(['，', ',', '：', ':', ' ']);
+    let right_after = text[mark..]
+        .strip_prefix("其中")
+        .unwrap_or("")
+        .trim_start_matches(['，', ',', '：', ':', ' ']);
     if right_after.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
         part_indices.truncate(1);
     }
@@ -211,9 +269,15 @@ fn breakdown_inner(
         return Some((None, this));
     }
     let sum: Decimal = parts.iter().map(|n| n.value).sum();
+    // A total named as one ("共/合计/全年…N件") right before the list: the list is certainly its own.
+    let explicit = right_after_count(text, numbers, mark)
+        && TOTAL_WORDS
+            .iter()
+            .any(|w| lead(text, numbers, total, search_from).contains(w));
     if parts.len() == 1 {
-        // One part: only "larger than the whole" is certainly wrong.
-        if sum <= total.value {
+        // One part: only "larger than the whole" is certainly wrong, and only of a named total
+        // ("法制新闻12条，其中主站采用15条" counts something else).
+        if sum <= total.value || !explicit {
             return Some((None, this));
         }
         let d = diag(
@@ -251,15 +315,37 @@ fn breakdown_inner(
             || ["主要有", "主要包括", "主要是"]
                 .iter()
                 .any(|w| leads[0].contains(w));
-        if (sum * Decimal::TWO < total.value && !catch_all) || open_list {
+        // Two named parts short of the total, without a catch-all, are as often two notable subsets
+        // as a breakdown missing a part: the text does not say, so say nothing.
+        if (!catch_all && (sum * Decimal::TWO < total.value || parts.len() < 3)) || open_list {
             return Some((None, this));
         }
-    } else if leads
+    }
+    // A part larger than its named total is wrong whatever the parts are (channels overlap, but
+    // none publishes more than all of them).
+    if let Some(big) = parts.iter().find(|n| explicit && n.value > total.value) {
+        let d = diag(
+            "prose-breakdown",
+            big.range.clone(),
+            format!("分项 {} 大于总数 {}", big.value, total.value),
+        )
+        .related(total.range.clone(), format!("总数 {}", total.value));
+        return Some((Some(d), this));
+    }
+    // A channel among categories ("…财政管理39条，政务微博公开42条") counts items again.
+    let channel_parts = leads
         .iter()
         .filter(|l| CHANNELS.iter().any(|c| l.contains(c)))
-        .count()
-        >= 2
-    {
+        .count();
+    if channel_parts > 0 && channel_parts < parts.len() {
+        return Some((None, this));
+    }
+    // A part larger than the total: the list belongs to another figure, unless the total is named
+    // as one right before it.
+    if !explicit && parts.iter().any(|n| n.value > total.value) {
+        return Some((None, this));
+    }
+    if sum > total.value && channel_parts >= 2 {
         // The same item published on several channels counts once in the
         // total (统计表: 不同渠道和方式公开相同信息计1条).
         return Some((None, this));
@@ -288,6 +374,21 @@ fn breakdown_inner(
 fn bare_part(text: &str, n: &Number) -> bool {
     let after = text[n.range.end..].chars().next();
     matches!(after, Some('，' | ',' | '；' | ';' | '。') | None) && n.value.scale() == 0
+}
+
+/// Whether `after` closes a bracket it did not open: the figure before it is a detail in brackets
+/// ("办结177件（含上年结转的3件），其中…"), not a total.
+fn closes_bracket(after: &str) -> bool {
+    let mut depth = 0i32;
+    for c in after.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' if depth == 0 => return true,
+            '）' | ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether an opening bracket between the 其中 and a figure is still open.
@@ -352,6 +453,14 @@ mod tests {
         assert!(
             codes("共收到申请30件，其中网络申请20件（其中转办5件），信函申请10件。\n").is_empty()
         );
+    }
+
+    #[test]
+    fn a_figure_in_brackets_is_not_the_total() {
+        let t = "办结申请177件（含上年结转的3件），其中，予以公开60件，部分公开51件，不予公开4件，无法提供30件，不予处理3件，其他处理29件。\n";
+        assert!(codes(t).is_empty());
+        let t = "办结申请177件（含上年结转的3件），其中，予以公开60件，部分公开51件，不予公开4件，无法提供30件，不予处理3件，其他处理20件。\n";
+        assert_eq!(codes(t).len(), 1);
     }
 
     #[test]

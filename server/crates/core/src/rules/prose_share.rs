@@ -1,0 +1,413 @@
+//! `prose-share` and `prose-share-sum`: "全年新增信息312条，其中A类5条，占1.6%；B类24条，占7.7%……".
+//!
+//! A share is a percentage whose lead-in says it is a part of a whole (占, 占比, 比例, 比重), written right
+//! after a count (the part: "5条，占1.6%", "5条（占比1.6%）"). Its whole is the count that opens the list
+//! of parts: the last count of the same unit before the first part of the list, in the same sentence or in
+//! the sentence the list continues ("共发布信息312条。其中…"). The share is checked at the precision it is
+//! written with, accepting rounding and truncation, and only when no other count of the same unit earlier
+//! in the paragraph gives the stated share (a share of 办结 rather than of 收到 is a different base, not an
+//! error). Shares of one complete list (the parts add up to the whole, or the last is a catch-all 其他) must
+//! add to 100 % within the rounding of their count and precision.
+
+use std::ops::Range;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::diag;
+use super::prose_breakdown::{COMPARISON, SENTENCE_END};
+use crate::diagnostic::Diagnostic;
+use crate::model::Number;
+use crate::semantic::Context;
+
+/// Words in a share's lead-in that make it a part of a whole.
+const SHARE_WORDS: &[&str] = &["占", "比例为", "比例是", "比重为", "比重", "佔"];
+/// Words that make a percentage something else: a change, a rate.
+const NOT_SHARE: &[&str] = &[
+    "率", "增", "降", "减", "减少", "上升", "同比", "环比", "较", "提高",
+];
+/// The last part of a complete list is often a catch-all.
+const CATCH_ALL: &[&str] = &["其他", "其它", "其余", "其餘", "剩余"];
+/// Channels publish the same item: their shares may add to more than 100 %.
+const CHANNELS: &[&str] = &[
+    "网站",
+    "微博",
+    "微信",
+    "公众号",
+    "客户端",
+    "APP",
+    "报纸",
+    "报刊",
+    "电视",
+    "广播",
+    "新媒体",
+];
+
+/// A part with its stated share.
+struct Item {
+    part: usize,
+    share: usize,
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for p in &cx.report.paragraphs {
+        let nums = &p.numbers;
+        let items = items(cx.text, nums);
+        // Lists: runs of items with the same whole.
+        let mut lists: Vec<(usize, Vec<&Item>)> = Vec::new();
+        for item in &items {
+            let Some(whole) = whole_of(cx.text, p.range.clone(), nums, item) else {
+                continue;
+            };
+            match lists.last_mut() {
+                Some((w, list)) if *w == whole => list.push(item),
+                _ => lists.push((whole, vec![item])),
+            }
+        }
+        for (whole, list) in &lists {
+            let whole = &nums[*whole];
+            for item in list {
+                out.extend(share_diag(nums, whole, item, p.range.start));
+            }
+            out.extend(sum_diag(cx.text, nums, whole, list));
+        }
+    }
+}
+
+/// Percentages written as the share of the count just before them.
+fn items(text: &str, nums: &[Number]) -> Vec<Item> {
+    let mut items = Vec::new();
+    for (i, n) in nums.iter().enumerate() {
+        if !n.is_percent() || i == 0 {
+            continue;
+        }
+        let part = &nums[i - 1];
+        if !part.is_count() || part.approx || n.approx {
+            continue;
+        }
+        let between = &text[part.range.end..n.range.start];
+        // "6条，占42.9%", "6条（占比42.9%）", "6条，占全部信息的42.9%": short, one clause.
+        if between.chars().count() > 14
+            || between.contains(SENTENCE_END)
+            || between.contains(['；', ';'])
+            || !SHARE_WORDS.iter().any(|w| between.contains(w))
+            || NOT_SHARE.iter().any(|w| between.contains(w))
+        {
+            continue;
+        }
+        items.push(Item {
+            part: i - 1,
+            share: i,
+        });
+    }
+    items
+}
+
+/// What opens a list of parts: the whole is the last count before it.
+const OPENERS: &[&str] = &["其中", "：", ":", "包括", "分别为", "分别是", "中，", "中,"];
+
+/// The whole an item's part belongs to: the last count of the same unit before the words that open its
+/// list ("其中", "：", "包括", "在…14条信息中，"), in the same sentence, or in the previous sentence when
+/// the list opens a sentence with 其中. Without an opener, the count just before the first part.
+fn whole_of(text: &str, para: Range<usize>, nums: &[Number], item: &Item) -> Option<usize> {
+    let part = &nums[item.part];
+    let unit = part.unit_key()?;
+    let sentence = sentence_start(text, para.start, part.range.start);
+    let before = &text[sentence..part.range.start];
+    let opener = OPENERS
+        .iter()
+        .filter_map(|w| before.rfind(w).map(|i| sentence + i))
+        .filter(|&at| !(text[at..].starts_with('中') && text[..at].ends_with('其')))
+        .max();
+    let (limit, from) = match opener {
+        Some(at) => {
+            let opens_sentence = text[sentence..at]
+                .chars()
+                .all(|c| c.is_whitespace() || "，,：:、".contains(c));
+            if opens_sentence && text[at..].starts_with("其中") && sentence > para.start {
+                let prev_end = sentence
+                    - text[..sentence]
+                        .chars()
+                        .next_back()
+                        .map_or(1, char::len_utf8);
+                (at, sentence_start(text, para.start, prev_end))
+            } else {
+                (at, sentence)
+            }
+        }
+        None => (part.range.start, sentence),
+    };
+    let k = nums
+        .iter()
+        .rposition(|n| n.range.start >= from && n.range.end <= limit && n.is_count())?;
+    let n = &nums[k];
+    if opener.is_none() && k + 1 != item.part {
+        return None;
+    }
+    if n.unit_key() != Some(unit) || n.approx || n.value < part.value {
+        return None;
+    }
+    let lead = &text[nums
+        .get(k.wrapping_sub(1))
+        .map_or(from, |m| m.range.end.max(from))..n.range.start];
+    if COMPARISON.iter().any(|w| lead.contains(w)) {
+        return None;
+    }
+    Some(k)
+}
+
+fn sentence_start(text: &str, para_start: usize, at: usize) -> usize {
+    text[para_start..at]
+        .char_indices()
+        .rfind(|(_, c)| SENTENCE_END.contains(c))
+        .map_or(para_start, |(i, c)| para_start + i + c.len_utf8())
+}
+
+/// Does `part / whole` give `stated` at the precision it is written with (rounded or truncated)?
+fn agrees(part: Decimal, whole: Decimal, stated: Decimal) -> bool {
+    if whole.is_zero() {
+        return false;
+    }
+    let exact = part / whole * Decimal::ONE_HUNDRED;
+    let places = stated.scale();
+    let ulp = Decimal::new(1, places);
+    let rounded = exact.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    let truncated = exact.round_dp_with_strategy(places, RoundingStrategy::ToZero);
+    rounded == stated.normalize().round_dp(places)
+        || truncated == stated.round_dp(places)
+        || (exact - stated).abs() <= ulp / Decimal::TWO
+}
+
+fn share_diag(
+    nums: &[Number],
+    whole: &Number,
+    item: &Item,
+    para_start: usize,
+) -> Option<Diagnostic> {
+    let part = &nums[item.part];
+    let share = &nums[item.share];
+    if agrees(part.value, whole.value, share.written) {
+        return None;
+    }
+    // Another base earlier in the paragraph (办结 rather than 收到, a sub-group) that gives the
+    // stated share: the association is not certain, say nothing.
+    let unit = part.unit_key();
+    if nums[..item.part].iter().any(|n| {
+        n.range.start >= para_start
+            && n.unit_key() == unit
+            && !n.approx
+            && n.value >= part.value
+            && agrees(part.value, n.value, share.written)
+    }) {
+        return None;
+    }
+    let places = share.written.scale();
+    let exact = part.value / whole.value * Decimal::ONE_HUNDRED;
+    let computed = exact.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    Some(
+        diag(
+            "prose-share",
+            share.range.clone(),
+            format!(
+                "占比 {}% 与 {} ÷ {} = {}% 不符",
+                share.written,
+                part.value,
+                whole.value,
+                exact.round_dp(2).normalize()
+            ),
+        )
+        .related(part.range.clone(), format!("分项 {}", part.value))
+        .related(whole.range.clone(), format!("总数 {}", whole.value))
+        .fix(
+            format!("改为 {computed}%"),
+            share.digits_range.clone(),
+            computed.to_string(),
+        ),
+    )
+}
+
+fn sum_diag(text: &str, nums: &[Number], whole: &Number, list: &[&Item]) -> Option<Diagnostic> {
+    if list.len() < 2 {
+        return None;
+    }
+    // Every count of the list's unit between the whole and the last share, outside brackets: parts
+    // without a share ("行政执法类信息0条") belong to the list too.
+    let last_share = list[list.len() - 1].share;
+    let unit = whole.unit_key();
+    let members: Vec<&Number> = nums[..last_share]
+        .iter()
+        .filter(|n| n.range.start > whole.range.end && n.unit_key() == unit)
+        .filter(|n| depth(&text[whole.range.end..n.range.start]) == 0)
+        .collect();
+    let parts: Decimal = members.iter().map(|n| n.value).sum();
+    // A part of the list stated without its share: the shares cannot add to 100 %.
+    let unshared = members
+        .iter()
+        .any(|m| !m.value.is_zero() && !list.iter().any(|it| nums[it.part].range == m.range));
+    if unshared {
+        return None;
+    }
+    let shares: Decimal = list.iter().map(|it| nums[it.share].written).sum();
+    let places = list
+        .iter()
+        .map(|it| nums[it.share].written.scale())
+        .max()
+        .unwrap_or(0);
+    let ulp = Decimal::new(1, places);
+    let n = Decimal::from(list.len());
+    let last_lead = {
+        let last = list[list.len() - 1];
+        let from = list
+            .get(list.len().wrapping_sub(2))
+            .map_or(whole.range.end, |it| nums[it.share].range.end);
+        &text[from..nums[last.part].range.start]
+    };
+    let channels = list.iter().any(|it| {
+        let from = nums[it.part].range.start.saturating_sub(24);
+        let from = (0..=from)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        CHANNELS
+            .iter()
+            .any(|c| text[from..nums[it.part].range.start].contains(c))
+    });
+    let complete = parts == whole.value || CATCH_ALL.iter().any(|w| last_lead.contains(w));
+    let hundred = Decimal::ONE_HUNDRED;
+    // Rounding moves each share by half a unit; truncation lowers each by up to one.
+    let low = hundred - n * ulp;
+    let high = hundred + n * ulp / Decimal::TWO;
+    let failing = if complete {
+        shares < low || shares > high
+    } else {
+        // An incomplete list can only fail by exceeding the whole, and only when its parts do not.
+        !channels && parts <= whole.value && shares > high
+    };
+    if !failing {
+        return None;
+    }
+    let terms: Vec<String> = list
+        .iter()
+        .map(|it| nums[it.share].written.to_string())
+        .collect();
+    let first = nums[list[0].share].range.start;
+    let last = nums[list[list.len() - 1].share].range.end;
+    let mut d = diag(
+        "prose-share-sum",
+        first..last,
+        format!(
+            "同一总数 {} 的各项占比之和为 {}%（{}），{}",
+            whole.value,
+            shares.normalize(),
+            terms.join("+"),
+            if shares < hundred {
+                format!("少于 100%（相差 {}）", (hundred - shares).normalize())
+            } else {
+                format!("超过 100%（相差 {}）", (shares - hundred).normalize())
+            }
+        ),
+    )
+    .related(whole.range.clone(), format!("总数 {}", whole.value));
+    for it in list {
+        let s = &nums[it.share];
+        d = d.related(s.range.clone(), format!("{}%", s.written));
+    }
+    Some(d)
+}
+
+/// How many brackets are open at the end of `between`.
+fn depth(between: &str) -> i32 {
+    between.chars().fold(0, |d, c| match c {
+        '（' | '(' => d + 1,
+        '）' | ')' => (d - 1).max(0),
+        _ => d,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{check_text, Config};
+
+    fn findings(text: &str, code: &str) -> Vec<String> {
+        check_text(text, &Config::default())
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_share_far_from_its_part_over_the_whole() {
+        let t = "全年新增主动公开信息312条，其中机构概况类5条，占1.6%；政策文件类24条，占7.7%；其它类207条，占58.1%。\n";
+        let m = findings(t, "prose-share");
+        assert_eq!(m, vec!["占比 58.1% 与 207 ÷ 312 = 66.35% 不符"]);
+    }
+
+    #[test]
+    fn shares_at_their_precision_rounded_or_truncated() {
+        let t = "在本年度主动公开的14条政府信息中，机构职能类信息6条，占42.9%；政策法规类信息3条，占21.4%；安全生产类信息5条，占35.7%。\n";
+        assert!(findings(t, "prose-share").is_empty());
+        assert!(findings(t, "prose-share-sum").is_empty());
+        // 2/3 = 66.66…: 66.6 (truncated) and 66.7 (rounded) both hold; 67 at integer precision too.
+        let t =
+            "共受理申请3件，其中网上申请2件，占66.6%。共受理申请3件，其中网上申请2件，占67%。\n";
+        assert!(findings(t, "prose-share").is_empty());
+    }
+
+    #[test]
+    fn another_base_in_the_paragraph_is_not_an_error() {
+        let t = "共收到申请40件，办结30件，其中予以公开15件，占收到申请总数的37.5%。\n";
+        assert!(findings(t, "prose-share").is_empty());
+    }
+
+    #[test]
+    fn growth_and_rates_are_not_shares() {
+        let t = "共发布信息300条，比上年增加30条，增长11.1%；办结率100%。\n";
+        assert!(findings(t, "prose-share").is_empty());
+    }
+
+    #[test]
+    fn complete_shares_add_to_a_hundred() {
+        let t = "共发布信息100条，其中政策文件40条，占40%；工作动态50条，占45%；其他信息10条，占10%。\n";
+        // 50 of 100 is 50 %, not 45 %, and the shares of the complete list add to 95 %.
+        assert_eq!(findings(t, "prose-share").len(), 1);
+        assert_eq!(
+            findings(t, "prose-share-sum"),
+            vec!["同一总数 100 的各项占比之和为 95%（40+45+10），少于 100%（相差 5）"]
+        );
+    }
+
+    #[test]
+    fn parts_without_a_share_belong_to_the_list() {
+        let t = "2008年度共新增主动公开政府信息312条。其中,机构概况类信息5条,占1.6%;政策文件类信息24条,占7.7 %;政务动态类信息50条,占16 %;行政执法类信息0条;重点业务类信息26条,占8.3%;其它类信息207条,占58.1%。\n";
+        assert_eq!(
+            findings(t, "prose-share"),
+            vec!["占比 58.1% 与 207 ÷ 312 = 66.35% 不符"]
+        );
+    }
+
+    #[test]
+    fn complete_shares_far_from_a_hundred() {
+        let t =
+            "共受理申请40件，其中网上申请20件，占50%；信函申请10件，占25%；当面申请10件，占20%。\n";
+        assert_eq!(findings(t, "prose-share").len(), 1);
+        let t = "共受理申请40件，其中网上申请20件，占50.0%；信函申请10件，占25.0%；其他10件，占25.0%。\n";
+        assert!(findings(t, "prose-share-sum").is_empty());
+        // shares only of named parts: no counts, a catch-all ends it
+        let t =
+            "全年公开信息1000条，其中政策类300条，占30%；动态类500条，占50%；其他200条，占10%。\n";
+        assert_eq!(findings(t, "prose-share").len(), 1);
+    }
+
+    #[test]
+    fn a_fix_with_the_computed_share() {
+        let t = "共受理申请48件，其中网上申请35件，占61.4%。\n";
+        let c = check_text(t, &Config::default());
+        let d = c
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "prose-share")
+            .unwrap();
+        assert_eq!(d.fix.as_ref().unwrap().edits[0].new_text, "72.9");
+    }
+}
