@@ -259,6 +259,19 @@ fn breakdown_inner(
     if right_after.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
         part_indices.truncate(1);
     }
+    // The parts before a semicolon that already make up the total end the list: what follows
+    // is a new clause ("……信函申请3件；办结27件，同意公开15件").
+    let mut running = Decimal::ZERO;
+    for (k, &i) in part_indices.iter().enumerate() {
+        running += numbers[i].value;
+        let next = part_indices.get(k + 1).map(|&j| numbers[j].range.start);
+        if let Some(next) = next {
+            if running == total.value && text[numbers[i].range.end..next].contains(['；', ';']) {
+                part_indices.truncate(k + 1);
+                break;
+            }
+        }
+    }
     let this = Previous {
         total: total_index,
         parts: part_indices.clone(),
@@ -317,7 +330,10 @@ fn breakdown_inner(
                 .any(|w| leads[0].contains(w));
         // Two named parts short of the total, without a catch-all, are as often two notable subsets
         // as a breakdown missing a part: the text does not say, so say nothing.
-        if (!catch_all && (sum * Decimal::TWO < total.value || parts.len() < 3)) || open_list {
+        // Without a catch-all, only a list of three or more that covers most of the total (a part
+        // mistyped or dropped, not a selection) is taken as a claimed breakdown.
+        let most = sum * Decimal::from(5) >= total.value * Decimal::from(4);
+        if (!catch_all && (!most || parts.len() < 3)) || open_list {
             return Some((None, this));
         }
     }
@@ -461,6 +477,12 @@ mod tests {
         assert!(codes(t).is_empty());
         let t = "办结申请177件（含上年结转的3件），其中，予以公开60件，部分公开51件，不予公开4件，无法提供30件，不予处理3件，其他处理20件。\n";
         assert_eq!(codes(t).len(), 1);
+    }
+
+    #[test]
+    fn a_list_that_makes_up_its_total_ends_at_the_semicolon() {
+        let t = "全年共收到政府信息公开申请27件，其中当面申请2件，网上申请22件，信函申请3件；办结27件，同意公开14件。\n";
+        assert!(codes(t).is_empty());
     }
 
     #[test]

@@ -53,9 +53,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let lead = lead.as_str();
             // A comparison with last year, or last year's figure, is no quote
             // of this year's cell.
-            if COMPARISON.iter().any(|w| lead.contains(w))
-                || PREVIOUS_YEAR.iter().any(|w| lead.contains(w))
-            {
+            if COMPARISON.iter().any(|w| lead.contains(w)) {
                 continue;
             }
             // A year other than 年度 earlier in the sentence ("2022年收到申请
@@ -80,7 +78,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 .map_or(p.range.end, |k| n.range.end + k);
             let sentence = crate::formats::to_simplified(&text[sentence_start..sentence_end]);
             // The phrase ending closest to the figure.
-            let Some((quote, _gap)) = format
+            let Some((quote, _gap, phrase_at)) = format
                 .quotes
                 .iter()
                 .flat_map(|q| q.phrases.iter().map(move |ph| (q, ph)))
@@ -89,12 +87,22 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     let between = &lead[at + ph.len()..];
                     let gap = between.chars().count();
                     let clause_break = between.contains(['，', ',', '；', ';', '、', '：', ':']);
-                    (gap <= MAX_GAP && !clause_break).then_some((q, gap))
+                    (gap <= MAX_GAP && !clause_break).then_some((q, gap, at))
                 })
-                .min_by_key(|(_, gap)| *gap)
+                // the closest phrase; of two ending as close, the longer ("上年结转" over "结转")
+                .min_by_key(|(_, gap, at)| (*gap, *at))
             else {
                 continue;
             };
+            // Last year's figure is no quote of this year's cell, unless the phrase itself names
+            // last year's carry-over ("上年结转3件").
+            let phrase_names_last_year = quote.phrases.iter().any(|ph| {
+                PREVIOUS_YEAR.iter().any(|w| ph.contains(w))
+                    && lead[phrase_at..].starts_with(ph.as_str())
+            });
+            if !phrase_names_last_year && PREVIOUS_YEAR.iter().any(|w| lead.contains(w)) {
+                continue;
+            }
             // 表三 quotes must be about requests, 表四 ones about 信息公开;
             // the statistical table's phrases are specific enough.
             let about = match quote.cells[0].table.as_str() {

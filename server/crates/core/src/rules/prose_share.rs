@@ -49,7 +49,7 @@ struct Item {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for p in &cx.report.paragraphs {
+    for (pi, p) in cx.report.paragraphs.iter().enumerate() {
         let nums = &p.numbers;
         let items = items(cx.text, nums);
         // Lists: runs of items with the same whole.
@@ -66,7 +66,17 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         for (whole, list) in &lists {
             let whole = &nums[*whole];
             for item in list {
-                out.extend(share_diag(nums, whole, item, p.range.start));
+                let Some(d) = share_diag(nums, whole, item, p.range.start) else {
+                    continue;
+                };
+                // "占总数的70%" names its base: it may be a total stated in an earlier paragraph.
+                let (part, share) = (&nums[item.part], &nums[item.share]);
+                let names_base = text_between(cx.text, part, share).contains("的");
+                let earlier = cx.report.paragraphs[..pi].iter().flat_map(|q| &q.numbers);
+                if names_base && earlier.clone().any(|n| gives(part, n, share)) {
+                    continue;
+                }
+                out.push(d);
             }
             out.extend(sum_diag(cx.text, nums, whole, list));
         }
@@ -177,6 +187,18 @@ fn agrees(part: Decimal, whole: Decimal, stated: Decimal) -> bool {
         || (exact - stated).abs() <= ulp / Decimal::TWO
 }
 
+/// `base` is a count of the part's unit, at least the part, that gives the stated share.
+fn gives(part: &Number, base: &Number, share: &Number) -> bool {
+    base.unit_key() == part.unit_key()
+        && !base.approx
+        && base.value >= part.value
+        && agrees(part.value, base.value, share.written)
+}
+
+fn text_between<'t>(text: &'t str, a: &Number, b: &Number) -> &'t str {
+    &text[a.range.end..b.range.start.max(a.range.end)]
+}
+
 fn share_diag(
     nums: &[Number],
     whole: &Number,
@@ -190,14 +212,10 @@ fn share_diag(
     }
     // Another base earlier in the paragraph (办结 rather than 收到, a sub-group) that gives the
     // stated share: the association is not certain, say nothing.
-    let unit = part.unit_key();
-    if nums[..item.part].iter().any(|n| {
-        n.range.start >= para_start
-            && n.unit_key() == unit
-            && !n.approx
-            && n.value >= part.value
-            && agrees(part.value, n.value, share.written)
-    }) {
+    if nums[..item.part]
+        .iter()
+        .any(|n| n.range.start >= para_start && gives(part, n, share))
+    {
         return None;
     }
     let places = share.written.scale();
@@ -358,6 +376,14 @@ mod tests {
     fn another_base_in_the_paragraph_is_not_an_error() {
         let t = "共收到申请40件，办结30件，其中予以公开15件，占收到申请总数的37.5%。\n";
         assert!(findings(t, "prose-share").is_empty());
+    }
+
+    #[test]
+    fn a_named_base_may_stand_in_an_earlier_paragraph() {
+        let t = "全年共受理申请10件。\n\n在已经答复的9件申请中，同意公开的7件，占总数的70%。\n";
+        assert!(findings(t, "prose-share").is_empty());
+        let t = "全年共受理申请10件。\n\n在已经答复的9件申请中，同意公开的7件，占70%。\n";
+        assert_eq!(findings(t, "prose-share").len(), 1);
     }
 
     #[test]
