@@ -249,8 +249,25 @@ fn breakdown_inner(
             Some(u) => Some(u) == unit,
             None => bare_part(text, n),
         })
+        // "…其中主动公开1883条，比去年增长599条": a change is no part.
+        .filter(|(_, n)| {
+            !COMPARISON
+                .iter()
+                .any(|w| lead(text, numbers, n, mark).contains(w))
+        })
         .map(|(i, _)| i)
         .collect();
+    // Another total ("…其中全文电子化率达100%，目前总计主动公开2739条") ends the list.
+    if let Some(k) = part_indices.iter().position(|&i| {
+        let l = lead(text, numbers, &numbers[i], mark);
+        [
+            "总计", "總計", "累计", "累計", "目前", "截至", "截止", "历年",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
+    }) {
+        part_indices.truncate(k);
+    }
     // "对其中24件予以公开": 其中 followed at once by a figure picks one part.
     let right_after = text[mark..]
         .strip_prefix("其中")

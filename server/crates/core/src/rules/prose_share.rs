@@ -265,13 +265,6 @@ fn sum_diag(text: &str, nums: &[Number], whole: &Number, list: &[&Item]) -> Opti
         return None;
     }
     let shares: Decimal = list.iter().map(|it| nums[it.share].written).sum();
-    let places = list
-        .iter()
-        .map(|it| nums[it.share].written.scale())
-        .max()
-        .unwrap_or(0);
-    let ulp = Decimal::new(1, places);
-    let n = Decimal::from(list.len());
     let last_lead = {
         let last = list[list.len() - 1];
         let from = list
@@ -292,8 +285,13 @@ fn sum_diag(text: &str, nums: &[Number], whole: &Number, list: &[&Item]) -> Opti
     let complete = parts == whole.value || CATCH_ALL.iter().any(|w| last_lead.contains(w));
     let hundred = Decimal::ONE_HUNDRED;
     // Rounding moves each share by half a unit; truncation lowers each by up to one.
-    let low = hundred - n * ulp;
-    let high = hundred + n * ulp / Decimal::TWO;
+    // Each share is off by up to one unit of its own last place (truncated) or half of it (rounded).
+    let units: Decimal = list
+        .iter()
+        .map(|it| Decimal::new(1, nums[it.share].written.scale()))
+        .sum();
+    let low = hundred - units;
+    let high = hundred + units / Decimal::TWO;
     let failing = if complete {
         shares < low || shares > high
     } else {
