@@ -36,6 +36,7 @@ PROSE_CODES = {
     "prose-rate",
     "prose-table-mismatch",
     "prose-all-done",
+    "prose-change",
 }
 FAILING = {"error", "warning"}
 # Which codes speak about which kind of relation.
@@ -46,7 +47,7 @@ KIND_CODES = {
     "rate": {"prose-rate"},
     "prose-table": {"prose-table-mismatch", "prose-all-done"},
     "repeat": {"prose-table-mismatch"},
-    "yoy": {"prose-yoy"},
+    "yoy": {"prose-change"},
     "table": {"table-sum", "table-subtotal", "table-bound"},
 }
 

@@ -10,6 +10,7 @@ mod dates;
 mod front_matter;
 mod placeholder;
 pub(crate) mod prose_breakdown;
+mod prose_change;
 mod prose_quotes;
 mod prose_rate;
 mod prose_share;
@@ -63,6 +64,7 @@ rules! {
     "prose-rate" => Warning, "正文中的比率与其数字不符";
     "prose-share" => Warning, "正文中的占比与分项除以总数不符";
     "prose-share-sum" => Warning, "同一总数的各项占比之和不是 100%";
+    "prose-change" => Warning, "正文中的增长率、下降率与同一句的本年数和变化数不符";
     "prose-table-mismatch" => Warning, "正文引用的数字与表格不符";
     "table-sum" => Error, "表格勾稽关系不成立";
     "table-bound" => Warning, "表格中的分项大于其总数";
@@ -112,6 +114,7 @@ pub fn run_all(cx: &Context, out: &mut Vec<Diagnostic>) {
     prose_breakdown::check(cx, out);
     prose_rate::check(cx, out);
     prose_share::check(cx, out);
+    prose_change::check(cx, out);
     prose_quotes::check(cx, out);
     totals::check(cx, out);
     standard::check(cx, out);
