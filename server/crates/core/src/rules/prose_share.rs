@@ -53,18 +53,21 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let nums = &p.numbers;
         let items = items(cx.text, nums);
         // Lists: runs of items with the same whole.
-        let mut lists: Vec<(usize, Vec<&Item>)> = Vec::new();
+        let mut lists: Vec<(&Number, Vec<&Item>)> = Vec::new();
         for item in &items {
-            let Some(whole) = whole_of(cx.text, p.range.clone(), nums, item) else {
-                continue;
+            let whole = match whole_of(cx.text, p.range.clone(), nums, item) {
+                Some(k) => &nums[k],
+                None => match framed_whole(cx, pi, item) {
+                    Some(n) => n,
+                    None => continue,
+                },
             };
             match lists.last_mut() {
-                Some((w, list)) if *w == whole => list.push(item),
+                Some((w, list)) if w.range == whole.range => list.push(item),
                 _ => lists.push((whole, vec![item])),
             }
         }
         for (whole, list) in &lists {
-            let whole = &nums[*whole];
             for item in list {
                 let Some(d) = share_diag(nums, whole, item, p.range.start) else {
                     continue;
@@ -83,6 +86,54 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Words that make a figure cumulative, not the year's whole.
+const CUMULATIVE: &[&str] = &["累计", "总计", "目前", "历年", "截至", "截止"];
+
+/// "在主动公开的信息中，机构职能类信息9条，占3.83%……" opening a paragraph: the frame names its whole
+/// without a figure, and the figure is the last count of the paragraphs before whose lead-in names the
+/// same thing ("本局共主动公开政府信息235条").
+fn framed_whole<'r>(cx: &'r Context, pi: usize, item: &Item) -> Option<&'r Number> {
+    let p = &cx.report.paragraphs[pi];
+    let part = &p.numbers[item.part];
+    let raw = &cx.text[p.range.start..part.range.start];
+    let opened = raw.trim_start().strip_prefix('在')?;
+    let end = opened.find("中，").or_else(|| opened.find("中,"))?;
+    let frame_end = p.range.start + (raw.len() - opened.len()) + end;
+    // The frame holds no figure of its own ("在本年度主动公开的14条信息中" is bound in the sentence).
+    if p.numbers
+        .iter()
+        .any(|n| n.range.start < frame_end && n.is_count())
+    {
+        return None;
+    }
+    let frame = crate::formats::to_simplified(&opened[..end]);
+    let key = ["主动公开", "依申请公开", "答复", "办结", "受理", "收到"]
+        .into_iter()
+        .find(|k| frame.contains(k))?;
+    cx.report.paragraphs[..pi]
+        .iter()
+        .rev()
+        .take(3)
+        .find_map(|q| {
+            q.numbers.iter().enumerate().rev().find_map(|(k, n)| {
+                let from = k
+                    .checked_sub(1)
+                    .map_or(q.range.start, |j| q.numbers[j].range.end);
+                let sentence = sentence_start(cx.text, q.range.start, n.range.start);
+                let lead =
+                    crate::formats::to_simplified(&cx.text[from.max(sentence)..n.range.start]);
+                (n.is_count()
+                    && !n.approx
+                    && n.unit_key() == part.unit_key()
+                    && n.value >= part.value
+                    && lead.contains(key)
+                    && !CUMULATIVE.iter().any(|w| lead.contains(w))
+                    && !COMPARISON.iter().any(|w| lead.contains(w)))
+                .then_some(n)
+            })
+        })
+}
+
 /// Percentages written as the share of the count just before them.
 fn items(text: &str, nums: &[Number]) -> Vec<Item> {
     let mut items = Vec::new();
@@ -96,7 +147,9 @@ fn items(text: &str, nums: &[Number]) -> Vec<Item> {
         }
         let between = &text[part.range.end..n.range.start];
         // "6条，占42.9%", "6条（占比42.9%）", "6条，占全部信息的42.9%": short, one clause.
-        if between.chars().count() > 14
+        // A longer lead-in ("16条，主要为……等，占总体的比例为2.8%") when it holds 占 and no figure.
+        if between.chars().count() > 40
+            || (between.chars().count() > 14 && !between.contains(['占', '佔']))
             || between.contains(SENTENCE_END)
             || between.contains(['；', ';'])
             || !SHARE_WORDS.iter().any(|w| between.contains(w))
@@ -230,7 +283,7 @@ fn share_diag(
                 share.written,
                 part.value,
                 whole.value,
-                exact.round_dp(2).normalize()
+                exact.round_dp(if places >= 2 { places + 2 } else { 2 }).normalize()
             ),
         )
         .related(part.range.clone(), format!("分项 {}", part.value))
@@ -261,9 +314,7 @@ fn sum_diag(text: &str, nums: &[Number], whole: &Number, list: &[&Item]) -> Opti
     let unshared = members
         .iter()
         .any(|m| !m.value.is_zero() && !list.iter().any(|it| nums[it.part].range == m.range));
-    if unshared {
-        return None;
-    }
+
     let shares: Decimal = list.iter().map(|it| nums[it.share].written).sum();
     let last_lead = {
         let last = list[list.len() - 1];
@@ -284,7 +335,6 @@ fn sum_diag(text: &str, nums: &[Number], whole: &Number, list: &[&Item]) -> Opti
     });
     let complete = parts == whole.value || CATCH_ALL.iter().any(|w| last_lead.contains(w));
     let hundred = Decimal::ONE_HUNDRED;
-    // Rounding moves each share by half a unit; truncation lowers each by up to one.
     // Each share is off by up to one unit of its own last place (truncated) or half of it (rounded).
     let units: Decimal = list
         .iter()
@@ -292,11 +342,12 @@ fn sum_diag(text: &str, nums: &[Number], whole: &Number, list: &[&Item]) -> Opti
         .sum();
     let low = hundred - units;
     let high = hundred + units / Decimal::TWO;
-    let failing = if complete {
+    let failing = if complete && !unshared {
         shares < low || shares > high
     } else {
-        // An incomplete list can only fail by exceeding the whole, and only when its parts do not.
-        !channels && parts <= whole.value && shares > high
+        // An incomplete list (or one with a part stated without its share) can only fail by
+        // exceeding the whole; channels may overlap, categories may not.
+        !channels && shares > high
     };
     if !failing {
         return None;
