@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::names::{self, Place, PLACES};
 use super::rng::Rng;
 use super::tables::{Carry, Grid, Layout, Size};
-use super::{DefectKind, Defects, Generated, Injected, Kind, Options};
+use super::{DefectKind, Defects, FormatId, Generated, Injected, Options};
 use nianbao_core::formats::Format;
 
 mod defects;
@@ -126,7 +126,7 @@ struct Custom {
 struct Gen {
     rng: Rng,
     seed: u64,
-    kind: Kind,
+    kind: FormatId,
     format: Option<&'static Format>,
     year: i32,
     organ: Organ,
@@ -162,10 +162,10 @@ pub(super) fn build(
     let mut rng = Rng::new(seed);
     let (kind, year) = match (options.kind, options.year) {
         (Some(k), Some(y)) => (k, y),
-        (None, Some(y)) => (Kind::for_year(y), y),
+        (None, Some(y)) => (FormatId::for_year(y), y),
         (k, None) => {
-            let k = k.unwrap_or_else(|| Kind::ALL[rng.weighted(&[0.4, 0.15, 0.25, 0.2])]);
-            let years = k.years();
+            let k = k.unwrap_or_else(|| FormatId::ALL[rng.weighted(&[0.4, 0.15, 0.25, 0.2])]);
+            let years = crate::years(k);
             (
                 k,
                 rng.range(i64::from(*years.start()), i64::from(*years.end())) as i32,
@@ -176,9 +176,9 @@ pub(super) fn build(
     let prev = prev.filter(|p| p.year + 1 == year);
     let government = organ.government();
     let requests = match (kind, government) {
-        (Kind::Pre2014, true) => rng.log_range(0, 60),
-        (Kind::Pre2014, false) => rng.log_range(0, 8),
-        (Kind::Stat2014, true) => rng.log_range(0, 200),
+        (FormatId::None, true) => rng.log_range(0, 60),
+        (FormatId::None, false) => rng.log_range(0, 8),
+        (FormatId::Stat2014, true) => rng.log_range(0, 200),
         (_, true) if organ.city() => rng.log_range(20, 1500),
         (_, true) => rng.log_range(3, 400),
         (_, false) if rng.chance(0.25) => 0,
@@ -216,7 +216,7 @@ pub(super) fn build(
         rng: rng.fork(),
         seed,
         kind,
-        format: kind.format(),
+        format: kind.data(),
         year,
         organ_name: organ.name(year),
         organ,
@@ -241,7 +241,7 @@ pub(super) fn build(
     let mut injected = std::mem::take(&mut g.injected);
     injected.sort_by_key(|d| (d.range.start, d.code));
     let generated = Generated {
-        name: format!("{}-{}.nianbao", kind.id(), year),
+        name: format!("{}-{}.nianbao", kind.as_str(), year),
         kind,
         year,
         organ: g.organ_name.clone(),

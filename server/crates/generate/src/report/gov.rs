@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::*;
 use crate::names;
-use crate::{DefectKind, Injected, Kind};
+use crate::{DefectKind, FormatId, Injected};
 
 impl Gen {
     pub(super) fn gov_document(&mut self) {
@@ -249,7 +249,7 @@ impl Gen {
     fn gov_management(&mut self) {
         let sentence = *self.rng.pick(names::MANAGEMENT);
         if let Some(t2) = self.truth("t2-1").cloned() {
-            let text = if self.kind == Kind::Gov2021 {
+            let text = if self.kind == FormatId::Gov2021 {
                 format!(
                     "全年制发行政规范性文件{}件，废止{}件，现行有效{}件。",
                     t2.get("normative", "made"),

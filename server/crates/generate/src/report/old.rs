@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::names;
-use crate::{DefectKind, Kind};
+use crate::{DefectKind, FormatId};
 
 impl Gen {
     pub(super) fn old_document(&mut self) {
@@ -87,7 +87,7 @@ impl Gen {
     }
 
     fn stat_table(&mut self) {
-        if self.kind != Kind::Stat2014 {
+        if self.kind != FormatId::Stat2014 {
             return;
         }
         if self.omit_table.as_deref() == Some("stat") {

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::tables::{self, Carry, Layout};
-use crate::{DefectKind, Kind};
+use crate::{DefectKind, FormatId};
 
 impl Gen {
     /// Figures, layouts and the defects that change them.
@@ -14,7 +14,7 @@ impl Gen {
         let mut zero: Vec<String> = Vec::new();
         let mut missing: Option<(String, String)> = None;
         if let (true, Some(format)) = (has(&self.defects, DefectKind::RowMissing), self.format) {
-            let (table, candidates): (&str, Vec<String>) = if self.kind == Kind::Stat2014 {
+            let (table, candidates): (&str, Vec<String>) = if self.kind == FormatId::Stat2014 {
                 let table = format.table("stat").expect("stat");
                 let lhs: Vec<&str> = format
                     .relations
@@ -51,13 +51,13 @@ impl Gen {
             let size = self.size;
             let mut r = rng.fork();
             self.grids = match self.kind {
-                Kind::Gov2021 => {
+                FormatId::Gov2021 => {
                     let mut v = tables::fill_t2_2021(format, &mut r, &size, prev);
                     v.push(tables::fill_t3(format, &mut r, &size, &zero, prev));
                     v.push(tables::fill_t4(format, &mut r, &size, &zero));
                     v
                 }
-                Kind::Gov2019 => {
+                FormatId::Gov2019 => {
                     let mut v = tables::fill_t2_2019(format, &mut r, &size, prev);
                     v.push(tables::fill_t3(format, &mut r, &size, &zero, prev));
                     v.push(tables::fill_t4(format, &mut r, &size, &zero));
@@ -102,7 +102,7 @@ impl Gen {
             self.wrong_total();
         }
         if self.has(DefectKind::TableTotalBlank) {
-            if matches!(self.kind, Kind::Gov2021 | Kind::Gov2019) {
+            if matches!(self.kind, FormatId::Gov2021 | FormatId::Gov2019) {
                 self.blank_total();
             } else {
                 self.custom_defect = Some(DefectKind::TableTotalBlank);
@@ -125,8 +125,8 @@ impl Gen {
             let busy: Vec<&str> = self.pending.iter().map(|p| p.table.as_str()).collect();
             let table = match self.kind {
                 // The statistical table is the only one: leave it out only if no other defect is in it.
-                Kind::Stat2014 if busy.contains(&"stat") => String::new(),
-                Kind::Stat2014 => "stat".to_string(),
+                FormatId::Stat2014 if busy.contains(&"stat") => String::new(),
+                FormatId::Stat2014 => "stat".to_string(),
                 _ => {
                     let ids: Vec<String> = self.grids.iter().map(|g| g.table.id.clone()).collect();
                     // Leave out a table that has no other pending defect.
@@ -148,7 +148,7 @@ impl Gen {
             }
         }
         if self.has(DefectKind::SectionMissing) {
-            let section = if self.kind.edition_2019() {
+            let section = if crate::edition_2019(self.kind) {
                 // The custom table (and its defect) lives in 六.
                 if self.custom_defect.is_some() {
                     "五".to_string()
@@ -177,14 +177,14 @@ impl Gen {
                     .insert(column.key.clone(), t3.get("carry_next", &column.key));
             }
         }
-        if let (Some(t2), Kind::Gov2021) = (self.truth("t2-1"), self.kind) {
+        if let (Some(t2), FormatId::Gov2021) = (self.truth("t2-1"), self.kind) {
             for row in ["rules", "normative"] {
                 carry
                     .in_force
                     .insert(row.to_string(), t2.get(row, "in_force"));
             }
         }
-        if self.kind == Kind::Gov2019 {
+        if self.kind == FormatId::Gov2019 {
             for id in ["t2-5", "t2-6", "t2-8"] {
                 if let Some(g) = self.truth(id) {
                     for row in &g.table.rows {

@@ -24,7 +24,7 @@ impl Gen {
 
     pub(super) fn document(&mut self) {
         self.front_matter();
-        if self.kind.edition_2019() {
+        if crate::edition_2019(self.kind) {
             self.gov_document();
         } else {
             self.old_document();
@@ -63,7 +63,7 @@ impl Gen {
         let y = self.year;
         let title = match (self.organ.government(), rng.below(3)) {
             (true, 0) => format!("{}{y}年政府信息公开工作年度报告", self.organ.place.name),
-            (_, 1) if !self.kind.edition_2019() => {
+            (_, 1) if !crate::edition_2019(self.kind) => {
                 format!("{}{y}年度政府信息公开工作报告", self.organ_name)
             }
             _ => format!("{}{y}年政府信息公开工作年度报告", self.organ_name),
@@ -76,7 +76,7 @@ impl Gen {
         let write_format = rng.chance(0.9);
         let period = rng.chance(0.1);
         // The deadline: 2019 条例 第四十九条 (部门 1月31日, 本级人民政府 3月31日); 2007 条例 第三十一条 (3月31日).
-        let limit = if self.kind.edition_2019() && !self.organ.government() {
+        let limit = if crate::edition_2019(self.kind) && !self.organ.government() {
             30
         } else {
             month_days(y + 1)[0] + month_days(y + 1)[1] + 30
@@ -95,7 +95,7 @@ impl Gen {
             self.organ_name
         );
         if write_format {
-            s += &format!("格式{colon}{}\n", self.kind.front_matter());
+            s += &format!("格式{colon}{}\n", self.kind.name());
         }
         s += &format!("发布日期{colon}");
         let date_start = s.len();
@@ -378,7 +378,7 @@ impl Gen {
 
     pub(super) fn preface(&mut self) {
         let y = self.year;
-        let basis = if self.kind.edition_2019() {
+        let basis = if crate::edition_2019(self.kind) {
             "第五十条"
         } else {
             "第三十一条、第三十二条"
