@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use nianbao_core::check::{check_text, Config};
 use nianbao_core::diagnostic::{Diagnostic, Severity};
-use nianbao_generate::{corpus, report, DefectKind, Defects, Generated, Injected, Kind, Options};
+use nianbao_core::formats::FormatId;
+use nianbao_generate::{corpus, report, DefectKind, Defects, Generated, Injected, Options};
 
 fn check(text: &str) -> Vec<Diagnostic> {
     check_text(text, &Config::default()).diagnostics
@@ -22,7 +23,7 @@ fn overlaps(d: &Diagnostic, i: &Injected) -> bool {
     }
 }
 
-fn clean(kind: Kind, seed: u64) -> Generated {
+fn clean(kind: FormatId, seed: u64) -> Generated {
     report(seed, &Options::clean().kind(kind))
 }
 
@@ -38,7 +39,7 @@ fn generation_is_deterministic() {
     }
     let c: Vec<Generated> = corpus(12, 150).collect();
     assert_ne!(a[0].text, c[0].text, "another seed gives another corpus");
-    for kind in Kind::ALL {
+    for kind in FormatId::ALL {
         let opts = Options::with(&DefectKind::ALL).kind(kind);
         assert_eq!(report(5, &opts).text, report(5, &opts).text);
         assert_eq!(report(5, &opts).defects, report(5, &opts).defects);
@@ -48,16 +49,16 @@ fn generation_is_deterministic() {
 #[test]
 fn the_corpus_mixes_every_kind_and_defect() {
     let reports: Vec<Generated> = corpus(1, 2000).collect();
-    let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
+    let mut kinds: BTreeMap<FormatId, usize> = BTreeMap::new();
     let mut codes: BTreeSet<&str> = BTreeSet::new();
     let mut with_defects = 0;
     for r in &reports {
         *kinds.entry(r.kind).or_default() += 1;
         codes.extend(r.defects.iter().map(|d| d.code));
         with_defects += usize::from(!r.defects.is_empty());
-        assert_eq!(Kind::for_year(r.year), r.kind, "{}", r.name);
+        assert_eq!(FormatId::for_year(r.year), r.kind, "{}", r.name);
     }
-    for kind in Kind::ALL {
+    for kind in FormatId::ALL {
         let share = kinds.get(&kind).copied().unwrap_or(0) as f64 / reports.len() as f64;
         assert!(share > 0.08, "{kind:?}: {share}");
     }
@@ -81,7 +82,7 @@ fn the_corpus_mixes_every_kind_and_defect() {
 #[test]
 fn every_report_parses_without_syntax_errors() {
     let mut reports: Vec<Generated> = corpus(2, 600).collect();
-    for kind in Kind::ALL {
+    for kind in FormatId::ALL {
         for seed in 0..20 {
             reports.push(report(seed, &Options::with(&DefectKind::ALL).kind(kind)));
         }
@@ -102,7 +103,7 @@ fn every_report_parses_without_syntax_errors() {
 
 #[test]
 fn injected_ranges_point_at_the_defect() {
-    for kind in Kind::ALL {
+    for kind in FormatId::ALL {
         for seed in 0..25 {
             let r = report(seed, &Options::with(&DefectKind::ALL).kind(kind));
             for d in &r.defects {
@@ -149,7 +150,7 @@ const CLEAN_CODES: &[&str] = &[
 #[test]
 fn clean_reports_pass_the_checker() {
     let mut reports: Vec<Generated> = Vec::new();
-    for kind in Kind::ALL {
+    for kind in FormatId::ALL {
         reports.extend((0..120).map(|s| clean(kind, 1000 + s)));
     }
     reports.extend(corpus(3, 400).filter(|r| r.defects.is_empty()));
@@ -215,9 +216,9 @@ fn the_corpus_is_consistent_across_years() {
         let prev = i.checked_sub(1).map(|j| &reports[j]);
         let follows = prev.is_some_and(|p| p.organ == r.organ && p.year + 1 == r.year);
         if follows
-            && r.kind != Kind::Stat2014
-            && r.kind != Kind::Pre2014
-            && reports[i - 1].kind != Kind::Stat2014
+            && r.kind != FormatId::Stat2014
+            && r.kind != FormatId::None
+            && reports[i - 1].kind != FormatId::Stat2014
         {
             linked += 1;
         }
@@ -242,7 +243,7 @@ fn the_corpus_is_consistent_across_years() {
 /// For every defect and every kind of report it applies to: how many injected, how many found.
 struct Tally {
     /// (code, kind) → (injected, found, first miss)
-    cells: BTreeMap<(&'static str, Kind), (usize, usize, Option<String>)>,
+    cells: BTreeMap<(&'static str, FormatId), (usize, usize, Option<String>)>,
     emitted: BTreeSet<&'static str>,
 }
 
@@ -252,7 +253,7 @@ fn tally() -> Tally {
         emitted: BTreeSet::new(),
     };
     for defect in DefectKind::ALL {
-        for kind in Kind::ALL.into_iter().filter(|k| defect.applies_to(*k)) {
+        for kind in FormatId::ALL.into_iter().filter(|k| defect.applies_to(*k)) {
             for seed in 0..12 {
                 let r = report(
                     seed * 7919 + defect as u64,

@@ -8,7 +8,7 @@ mod lsp_support;
 
 use lsp_support::*;
 use nianbao_core::position::{Encoding, LineIndex};
-use nianbao_testkit::Rng;
+use nianbao_generate::rng::Rng;
 use serde_json::{json, Value};
 
 const INSERTS: &[&str] = &[
@@ -42,9 +42,9 @@ const INSERTS: &[&str] = &[
 /// character, in `encoding` units.
 fn random_position(rng: &mut Rng, text: &str, index: &LineIndex, encoding: Encoding) -> Value {
     let lines = index.line_count();
-    let line = match rng.below(20) {
-        0 => lines + rng.below(3),
-        _ => rng.below(lines),
+    let line = match rng.index(20) {
+        0 => lines + rng.index(3),
+        _ => rng.index(lines),
     };
     let width = if line < lines {
         let r = index.line_range(text, line);
@@ -55,9 +55,9 @@ fn random_position(rng: &mut Rng, text: &str, index: &LineIndex, encoding: Encod
     } else {
         0
     };
-    let column = match rng.below(15) {
-        0 => width + 1 + rng.below(5),
-        _ => rng.below(width + 1),
+    let column = match rng.index(15) {
+        0 => width + 1 + rng.index(5),
+        _ => rng.index(width + 1),
     };
     json!({ "line": line, "character": column })
 }
@@ -65,7 +65,7 @@ fn random_position(rng: &mut Rng, text: &str, index: &LineIndex, encoding: Encod
 fn random_change(rng: &mut Rng, text: &mut String, encoding: Encoding) -> Value {
     let index = LineIndex::new(text);
     let a = random_position(rng, text, &index, encoding);
-    let b = if rng.below(3) == 0 {
+    let b = if rng.index(3) == 0 {
         a.clone()
     } else {
         random_near(rng, text, &index, &a, encoding)
@@ -86,12 +86,12 @@ fn random_near(
     encoding: Encoding,
 ) -> Value {
     let start = offset(text, a, encoding);
-    let len = rng.below(12);
+    let len = rng.index(12);
     let mut end = (start + len).min(text.len());
     while !text.is_char_boundary(end) {
         end += 1;
     }
-    if rng.below(10) == 0 {
+    if rng.index(10) == 0 {
         let _ = index;
         return position(text, start.saturating_sub(len).min(start), encoding);
     }
@@ -129,7 +129,7 @@ fn run(seed: u64, encoding: Encoding, start_text: &str, steps: usize, defer: boo
         c.open(u, &text).await;
         let mut last = c.diagnostics(u).await;
         for step in 0..steps {
-            let n = 1 + rng.below(3);
+            let n = 1 + rng.index(3);
             let changes: Vec<Value> = (0..n).map(|_| random_change(&mut rng, &mut text, encoding)).collect();
             let version = step as i64 + 2;
             c.notify(

@@ -4,9 +4,11 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// How much a finding matters: in diagnostics, in the registry of rules and in the format data (a relation's or
+/// a quote's `severity`). Ordered from the least (`Hint`) to the most (`Error`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Hint,
@@ -42,18 +44,6 @@ impl Severity {
             Severity::Warning => "警告",
             Severity::Info => "提示",
             Severity::Hint => "建议",
-        }
-    }
-}
-
-/// Severities written in the format data.
-impl From<crate::formats::Severity> for Severity {
-    fn from(s: crate::formats::Severity) -> Self {
-        match s {
-            crate::formats::Severity::Error => Severity::Error,
-            crate::formats::Severity::Warning => Severity::Warning,
-            crate::formats::Severity::Info => Severity::Info,
-            crate::formats::Severity::Hint => Severity::Hint,
         }
     }
 }

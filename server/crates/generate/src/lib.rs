@@ -12,10 +12,10 @@
 //! table or section, a breakdown that does not add up, an unfilled placeholder, late publication.
 //!
 //! ```
-//! use nianbao_generate::{report, DefectKind, Kind, Options};
+//! use nianbao_generate::{report, DefectKind, FormatId, Options};
 //! let clean = report(42, &Options::clean());
 //! assert!(clean.defects.is_empty());
-//! let bad = report(42, &Options::with(&[DefectKind::TableSum]).kind(Kind::Gov2021));
+//! let bad = report(42, &Options::with(&[DefectKind::TableSum]).kind(FormatId::Gov2021));
 //! assert_eq!(bad.defects[0].code, "table-sum");
 //! let cell = &bad.text[bad.defects[0].range.clone()];
 //! assert!(cell.parse::<u64>().is_ok());
@@ -31,84 +31,29 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use nianbao_core::formats::{self, Format, FormatId};
+/// The format of a generated report (the one format identifier of every crate, re-exported for [`Options::kind`]).
+pub use nianbao_core::formats::FormatId;
 pub use report::Organ;
 use rng::{mix, Rng};
-
-/// The kinds of report: the three national formats and the reports before 2014.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// `格式: 2021`, report years 2021 →.
-    Gov2021,
-    /// `格式: 2019`, report years 2019–2020.
-    Gov2019,
-    /// `格式: 2014`, the statistical table, report years 2014–2018.
-    Stat2014,
-    /// `格式: 无`, report years 2008–2013.
-    Pre2014,
-}
 
 /// The last report year the generator writes.
 pub const LAST_YEAR: i32 = 2024;
 /// The first report year (the 2007 条例 came into force on 2008-05-01).
 pub const FIRST_YEAR: i32 = 2008;
 
-impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Gov2021, Kind::Gov2019, Kind::Stat2014, Kind::Pre2014];
-
-    pub fn for_year(year: i32) -> Kind {
-        match year {
-            y if y >= 2021 => Kind::Gov2021,
-            2019 | 2020 => Kind::Gov2019,
-            2014..=2018 => Kind::Stat2014,
-            _ => Kind::Pre2014,
-        }
+/// The report years the generator writes for a format.
+pub fn years(kind: FormatId) -> RangeInclusive<i32> {
+    match kind {
+        FormatId::Gov2021 => 2021..=LAST_YEAR,
+        FormatId::Gov2019 => 2019..=2020,
+        FormatId::Stat2014 => 2014..=2018,
+        FormatId::None => FIRST_YEAR..=2013,
     }
+}
 
-    /// As written after `格式:`.
-    pub fn front_matter(self) -> &'static str {
-        match self {
-            Kind::Gov2021 => "2021",
-            Kind::Gov2019 => "2019",
-            Kind::Stat2014 => "2014",
-            Kind::Pre2014 => "无",
-        }
-    }
-
-    /// A short ASCII id for file names.
-    pub fn id(self) -> &'static str {
-        match self {
-            Kind::Gov2021 => "gov2021",
-            Kind::Gov2019 => "gov2019",
-            Kind::Stat2014 => "stat2014",
-            Kind::Pre2014 => "pre2014",
-        }
-    }
-
-    /// The national format, if there is one.
-    pub fn format(self) -> Option<&'static Format> {
-        match self {
-            Kind::Gov2021 => Some(formats::format(FormatId::Gov2021)),
-            Kind::Gov2019 => Some(formats::format(FormatId::Gov2019)),
-            Kind::Stat2014 => Some(formats::format(FormatId::Stat2014)),
-            Kind::Pre2014 => None,
-        }
-    }
-
-    pub fn years(self) -> RangeInclusive<i32> {
-        match self {
-            Kind::Gov2021 => 2021..=LAST_YEAR,
-            Kind::Gov2019 => 2019..=2020,
-            Kind::Stat2014 => 2014..=2018,
-            Kind::Pre2014 => FIRST_YEAR..=2013,
-        }
-    }
-
-    /// Whether the 2019 条例 applies (else the 2007 one).
-    pub fn edition_2019(self) -> bool {
-        matches!(self, Kind::Gov2021 | Kind::Gov2019)
-    }
+/// Whether the 2019 条例 applies to reports of a format (else the 2007 one).
+fn edition_2019(kind: FormatId) -> bool {
+    matches!(kind, FormatId::Gov2021 | FormatId::Gov2019)
 }
 
 /// The defects the generator can inject, each with the rule code expected to find it.
@@ -169,11 +114,11 @@ impl DefectKind {
 
     /// Whether a report of `kind` can carry this defect (the table defects need a national table; the
     /// statistical table's rows varied by province, so a missing one is no defect the checker reports).
-    pub fn applies_to(self, kind: Kind) -> bool {
+    pub fn applies_to(self, kind: FormatId) -> bool {
         match self {
-            DefectKind::RowMissing => !matches!(kind, Kind::Pre2014 | Kind::Stat2014),
+            DefectKind::RowMissing => !matches!(kind, FormatId::None | FormatId::Stat2014),
             DefectKind::TableSum | DefectKind::LabelVariant | DefectKind::TableMissing => {
-                kind != Kind::Pre2014
+                kind != FormatId::None
             }
             _ => true,
         }
@@ -195,7 +140,7 @@ pub enum Defects {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     /// The kind of report; drawn (weighted toward recent formats) when `None`.
-    pub kind: Option<Kind>,
+    pub kind: Option<FormatId>,
     /// The report year; drawn within the kind's years when `None` (a year decides the kind when `kind` is `None`).
     pub year: Option<i32>,
     pub defects: Defects,
@@ -229,7 +174,7 @@ impl Options {
         }
     }
 
-    pub fn kind(mut self, kind: Kind) -> Options {
+    pub fn kind(mut self, kind: FormatId) -> Options {
         self.kind = Some(kind);
         self
     }
@@ -266,7 +211,7 @@ pub struct Injected {
 pub struct Generated {
     /// A file name: `00042-gov2021-2023.nianbao` in a corpus, `gov2021-2023.nianbao` alone.
     pub name: String,
-    pub kind: Kind,
+    pub kind: FormatId,
     pub year: i32,
     pub organ: String,
     #[serde(skip)]
@@ -332,11 +277,11 @@ impl Iterator for Corpus {
             let years: Vec<i32> = (FIRST_YEAR..=LAST_YEAR).collect();
             let weights: Vec<f64> = years
                 .iter()
-                .map(|&y| match Kind::for_year(y) {
-                    Kind::Gov2021 => 8.0,
-                    Kind::Gov2019 => 5.5,
-                    Kind::Stat2014 => 4.0,
-                    Kind::Pre2014 => 3.6,
+                .map(|&y| match FormatId::for_year(y) {
+                    FormatId::Gov2021 => 8.0,
+                    FormatId::Gov2019 => 5.5,
+                    FormatId::Stat2014 => 4.0,
+                    FormatId::None => 3.6,
                 })
                 .collect();
             let start = years[self.rng.weighted(&weights)];
@@ -373,7 +318,7 @@ pub struct Manifest<'a> {
 #[derive(Debug, Serialize)]
 pub struct ManifestEntry<'a> {
     pub file: &'a str,
-    pub kind: Kind,
+    pub kind: FormatId,
     pub year: i32,
     pub organ: &'a str,
     pub bytes: usize,

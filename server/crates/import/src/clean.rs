@@ -6,11 +6,16 @@
 //! Every line and table cell of the page is recorded in [`Cleaned::sources`] with what became of it, so that
 //! [`super::losses`] can account for every figure.
 
-use pinyin::ToPinyinMulti;
-
 use super::html::PageMeta;
 use super::{Block, Line};
 pub use nianbao_core::text::is_blank_char;
+
+mod annotations;
+mod repair;
+
+use annotations::count_annotations;
+pub use annotations::strip_pinyin;
+pub use repair::{drop_thousands, drop_thousands_in_prose, repair_dates};
 
 /// Why a line was left out of the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -329,101 +334,6 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
     out
 }
 
-fn count_annotations(text: &str) -> usize {
-    let chars: Vec<char> = text.chars().collect();
-    (0..chars.len())
-        .filter(|&i| matches!(annotation_at(&chars, i), Some((_, true))))
-        .count()
-}
-
-/// Removes pinyin annotations after characters; returns the text and how many were removed.
-pub fn strip_pinyin(text: &str, loose: bool) -> (String, usize) {
-    if !text.contains(['(', '（']) {
-        return (text.to_string(), 0);
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut removed = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some((len, confirmed)) = annotation_at(&chars, i) {
-            if confirmed || loose {
-                removed += 1;
-                i += len;
-                continue;
-            }
-        }
-        out.push(chars[i]);
-        i += 1;
-    }
-    (out, removed)
-}
-
-/// At `i`: "(syllable)" right after a Han character? Returns its length and whether the syllable is a reading
-/// of that character (or only looks like pinyin with a tone mark).
-fn annotation_at(chars: &[char], i: usize) -> Option<(usize, bool)> {
-    let open = chars[i];
-    if !(open == '(' || open == '（') || i == 0 {
-        return None;
-    }
-    let han = chars[i - 1];
-    if !('\u{3400}'..='\u{9FFF}').contains(&han) && !('\u{F900}'..='\u{FAFF}').contains(&han) {
-        return None;
-    }
-    let letters: String = chars[i + 1..]
-        .iter()
-        .take(7)
-        .take_while(|c| is_pinyin_letter(**c))
-        .collect();
-    let n = letters.chars().count();
-    if n == 0 || n > 6 {
-        return None;
-    }
-    let close = *chars.get(i + 1 + n)?;
-    if !(close == ')' || close == '）') {
-        return None;
-    }
-    let plain = toneless(&letters);
-    let confirmed = han
-        .to_pinyin_multi()
-        .is_some_and(|m| m.into_iter().any(|p| toneless(p.plain()) == plain));
-    let toned = letters.chars().any(|c| !c.is_ascii_lowercase());
-    (confirmed || toned && is_syllable(&plain)).then_some((n + 2, confirmed))
-}
-
-fn is_pinyin_letter(c: char) -> bool {
-    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê".contains(c)
-}
-
-fn toneless(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'ā' | 'á' | 'ǎ' | 'à' => 'a',
-            'ē' | 'é' | 'ě' | 'è' | 'ê' => 'e',
-            'ī' | 'í' | 'ǐ' | 'ì' => 'i',
-            'ō' | 'ó' | 'ǒ' | 'ò' => 'o',
-            'ū' | 'ú' | 'ǔ' | 'ù' => 'u',
-            'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' | 'ü' | 'v' => 'v',
-            c => c,
-        })
-        .collect()
-}
-
-/// A plausible Mandarin syllable: an initial (or none) and a final.
-fn is_syllable(s: &str) -> bool {
-    const INITIALS: [&str; 23] = [
-        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
-        "r", "z", "c", "s", "y", "w",
-    ];
-    const FINALS: [&str; 36] = [
-        "a", "o", "e", "i", "u", "v", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong",
-        "er", "ia", "ie", "iao", "iu", "ian", "in", "iang", "ing", "iong", "ua", "uo", "uai", "ui",
-        "uan", "un", "uang", "ueng", "ve", "van", "vn",
-    ];
-    let rest = INITIALS.iter().find_map(|i| s.strip_prefix(i)).unwrap_or(s);
-    FINALS.contains(&rest)
-}
-
 /// Link spam appended to hacked pages: runs of pornographic or gambling keywords.
 pub fn is_spam(simple: &str) -> bool {
     const WORDS: [&str; 28] = [
@@ -701,173 +611,6 @@ pub fn is_footer(simple: &str) -> bool {
         return false;
     }
     MARKERS.iter().any(|m| s.contains(m)) || is_chrome(&s) || is_spam(&s)
-}
-
-/// Repairs dates whose 年/月/日 were lost in scraping, and document numbers that lost "〕"
-/// ("国办发〔201619号"). Digits are never added or removed. Returns the text and a description of each repair.
-pub fn repair_dates(text: &str, year_hint: Option<i32>) -> (String, Vec<String>) {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut notes = Vec::new();
-    let mut i = 0;
-    let mut last_was_date = false;
-    while i < chars.len() {
-        let c = chars[i];
-        if !c.is_ascii_digit() || (i > 0 && (chars[i - 1].is_ascii_digit() || chars[i - 1] == '.'))
-        {
-            out.push(c);
-            if !matches!(c, '起' | '至' | '到' | '止' | '-' | '—' | '~' | '～') {
-                last_was_date = false;
-            }
-            i += 1;
-            continue;
-        }
-        let end = (i..chars.len())
-            .find(|&j| !chars[j].is_ascii_digit())
-            .unwrap_or(chars.len());
-        let run: String = chars[i..end].iter().collect();
-        let before = &chars[..i];
-        let after = chars.get(end).copied();
-        let before_str: String = before
-            .iter()
-            .rev()
-            .take(3)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        // 〔201619号 → 〔2016〕19号
-        if before.last() == Some(&'〔')
-            && run.len() > 4
-            && after == Some('号')
-            && plausible_year(&run[..4], year_hint)
-        {
-            out.push_str(&run[..4]);
-            out.push('〕');
-            out.push_str(&run[4..]);
-            notes.push(format!("“〔{run}号”→“〔{}〕{}号”", &run[..4], &run[4..]));
-            i = end;
-            continue;
-        }
-        let after_is_ri = after == Some('日');
-        let context = after_is_ri
-            || ["至", "到", "自", "从", "起", "于", "为", "止"]
-                .iter()
-                .any(|w| before_str.ends_with(w))
-            || before
-                .iter()
-                .all(|c| is_blank_char(*c) || "(（".contains(*c))
-                && chars[end..]
-                    .iter()
-                    .all(|c| is_blank_char(*c) || ")）".contains(*c))
-            || matches!(after, Some('起' | '至' | '止' | '到'));
-        if context && (5..=8).contains(&run.len()) && plausible_year(&run[..4], year_hint) {
-            if let Some((m, d)) = unique_month_day(&run[4..]) {
-                let text = format!("{}年{m}月{d}日", &run[..4]);
-                notes.push(format!(
-                    "“{run}{}”→“{text}”",
-                    if after_is_ri { "日" } else { "" }
-                ));
-                out.push_str(&text);
-                i = if after_is_ri { end + 1 } else { end };
-                last_was_date = true;
-                continue;
-            }
-        }
-        // "2016年1月1日起1231" → "…起12月31日"
-        if last_was_date && (2..=4).contains(&run.len()) {
-            if let Some((m, d)) = unique_month_day(&run) {
-                let text = format!("{m}月{d}日");
-                notes.push(format!(
-                    "“{run}{}”→“{text}”",
-                    if after_is_ri { "日" } else { "" }
-                ));
-                out.push_str(&text);
-                i = if after_is_ri { end + 1 } else { end };
-                last_was_date = false;
-                continue;
-            }
-        }
-        out.push_str(&run);
-        last_was_date = false;
-        i = end;
-    }
-    (out, notes)
-}
-
-fn plausible_year(digits: &str, hint: Option<i32>) -> bool {
-    let Ok(y) = digits.parse::<i32>() else {
-        return false;
-    };
-    match hint {
-        Some(h) => (h - 1..=h + 2).contains(&y),
-        None => (2000..=2040).contains(&y),
-    }
-}
-
-/// The only way to read digits as month and day, if there is exactly one.
-fn unique_month_day(digits: &str) -> Option<(String, String)> {
-    let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    let mut found = None;
-    for split in 1..digits.len() {
-        let (m, d) = digits.split_at(split);
-        if m.len() > 2 || d.len() > 2 {
-            continue;
-        }
-        let (Ok(mn), Ok(dn)) = (m.parse::<usize>(), d.parse::<usize>()) else {
-            continue;
-        };
-        if (1..=12).contains(&mn) && dn >= 1 && dn <= days[mn - 1] {
-            if found.is_some() {
-                return None;
-            }
-            found = Some((m.to_string(), d.to_string()));
-        }
-    }
-    found
-}
-
-/// Thousands separators in prose, only where the line's own commas are full-width (so that an ASCII comma
-/// between digit groups cannot be a Chinese comma): "21,820件" → "21820件".
-pub fn drop_thousands_in_prose(text: &str) -> String {
-    if !text.contains('，') || !text.contains(',') {
-        return text.to_string();
-    }
-    drop_thousands(text)
-}
-
-/// "21,820" → "21820" where the groups after the first are of exactly three digits.
-pub fn drop_thousands(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == ',' && i > 0 && chars[i - 1].is_ascii_digit() {
-            // The digit run before (1–3 digits, not itself after a comma group or a decimal point).
-            let run_start = (0..i)
-                .rev()
-                .take_while(|&j| chars[j].is_ascii_digit())
-                .last()
-                .unwrap_or(i);
-            let lead = i - run_start;
-            let group = chars
-                .get(i + 1..i + 4)
-                .is_some_and(|g| g.iter().all(char::is_ascii_digit));
-            let after = chars.get(i + 4);
-            let clean_end = after.is_none_or(|a| !a.is_ascii_digit());
-            let before_ok = run_start == 0
-                || !(chars[run_start - 1].is_ascii_digit() || chars[run_start - 1] == '.');
-            let prior_group = run_start > 0 && chars[run_start - 1] == ',';
-            if group && clean_end && (1..=3).contains(&lead) && (before_ok || prior_group) {
-                i += 1;
-                continue;
-            }
-        }
-        out.push(c);
-        i += 1;
-    }
-    out
 }
 
 #[cfg(test)]

@@ -15,8 +15,9 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::LazyLock;
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
+pub use crate::diagnostic::Severity;
 use crate::tiaoli::{ArticleRef, Edition};
 
 pub use lookup::{
@@ -26,8 +27,9 @@ pub use normalize::{edit_distance, normalize_label, split_ordinal, to_simplified
 
 use lookup::Names;
 
-/// The national formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+/// Which table format a report follows: one of the national formats, or none (before 2014). The one format
+/// identifier of every crate: the checker, the editor, the importer and the generator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FormatId {
     /// 国办公开办函〔2021〕30号, reports on 2021 →.
@@ -36,18 +38,76 @@ pub enum FormatId {
     Gov2019,
     /// 《政府信息公开情况统计表》 of the 国办发〔2014〕32号 statistics system, reports on about 2014–2018.
     Stat2014,
+    /// No national table (reports before 2014).
+    #[serde(rename = "pre2014")]
+    None,
 }
 
 impl FormatId {
-    /// Every format, newest first.
-    pub const ALL: [FormatId; 3] = [FormatId::Gov2021, FormatId::Gov2019, FormatId::Stat2014];
+    /// Every format, newest first, `None` last.
+    pub const ALL: [FormatId; 4] = [
+        FormatId::Gov2021,
+        FormatId::Gov2019,
+        FormatId::Stat2014,
+        FormatId::None,
+    ];
 
-    /// The id used in the data files: "gov2021", "gov2019", "stat2014".
+    /// The national formats (those with data), newest first.
+    pub const NATIONAL: [FormatId; 3] = [FormatId::Gov2021, FormatId::Gov2019, FormatId::Stat2014];
+
+    /// The id used in the data files and file names: "gov2021", "gov2019", "stat2014"; "pre2014" for none.
     pub fn as_str(self) -> &'static str {
         match self {
             FormatId::Gov2021 => "gov2021",
             FormatId::Gov2019 => "gov2019",
             FormatId::Stat2014 => "stat2014",
+            FormatId::None => "pre2014",
+        }
+    }
+
+    /// The format prescribed for reports on `year`.
+    pub fn for_year(year: i32) -> FormatId {
+        match year {
+            y if y >= 2021 => FormatId::Gov2021,
+            2019 | 2020 => FormatId::Gov2019,
+            2014..=2018 => FormatId::Stat2014,
+            _ => FormatId::None,
+        }
+    }
+
+    /// As written in front matter: `2021`, `2019`, `2014`, `无` (and a few spellings of them).
+    pub fn from_front_matter(s: &str) -> Option<FormatId> {
+        Some(match s.trim() {
+            "2021" | "2021年格式" | "gov2021" => FormatId::Gov2021,
+            "2019" | "2019年格式" | "gov2019" => FormatId::Gov2019,
+            "2014" | "统计表" | "stat2014" => FormatId::Stat2014,
+            "无" | "none" => FormatId::None,
+            _ => return None,
+        })
+    }
+
+    /// As written after `格式:`: `2021`, `2019`, `2014`, `无`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FormatId::Gov2021 => "2021",
+            FormatId::Gov2019 => "2019",
+            FormatId::Stat2014 => "2014",
+            FormatId::None => "无",
+        }
+    }
+
+    /// The format's data (`server/crates/core/data/formats/`), `None` for 无.
+    pub fn data(self) -> Option<&'static Format> {
+        (self != FormatId::None).then(|| format(self))
+    }
+
+    /// How the format is named in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FormatId::Gov2021 => "2021年格式（国办公开办函〔2021〕30号）",
+            FormatId::Gov2019 => "2019年格式（国办公开办函〔2019〕60号）",
+            FormatId::Stat2014 => "政府信息公开情况统计表（国办发〔2014〕32号）",
+            FormatId::None => "无统一表格的格式",
         }
     }
 }
@@ -95,16 +155,6 @@ pub enum Strength {
     Strong,
     Medium,
     Weak,
-}
-
-/// Suggested severity of a finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-    Hint,
 }
 
 /// What a cell holds.
@@ -670,7 +720,7 @@ pub fn all() -> &'static [Format] {
     FORMATS.as_slice()
 }
 
-/// A format by id.
+/// A national format by id (panics for [`FormatId::None`], which has no data: use [`FormatId::data`]).
 pub fn format(id: FormatId) -> &'static Format {
     all()
         .iter()
@@ -680,7 +730,7 @@ pub fn format(id: FormatId) -> &'static Format {
 
 /// A format by its written id ("gov2021", "2021", …).
 pub fn format_by_name(name: &str) -> Option<&'static Format> {
-    name.parse().ok().map(format)
+    name.parse().ok().and_then(FormatId::data)
 }
 
 /// The format prescribed for reports on `year`; `None` before 2014, when there was no national table.

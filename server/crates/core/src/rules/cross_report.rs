@@ -152,7 +152,7 @@ fn compare(this: &FolderReport, prev: &FolderReport, out: &mut Vec<Diagnostic>) 
                         rel.basis
                     ),
                 );
-                d.severity = rel.severity.into();
+                d.severity = rel.severity;
                 if rel.op == Op::Eq && inst.lhs.len() == 1 {
                     let fixed = sides[1];
                     d = d.fix(format!("改为上年报告的 {fixed}"), range, fixed.to_string());

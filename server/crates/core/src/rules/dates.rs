@@ -69,7 +69,7 @@ fn format_year(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
     let front = &cx.report.front;
     let expected = FormatId::for_year(year);
     if let Some(entry) = front.entry("格式") {
-        if let Some(written) = entry.value.as_deref().and_then(FormatId::parse) {
+        if let Some(written) = entry.value.as_deref().and_then(FormatId::from_front_matter) {
             if written != expected {
                 out.push(diag(
                     "format-year",

@@ -76,7 +76,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             "机关类型" if OrganKind::parse(value).is_none() => Some(format!(
                 "机关类型“{value}”无效，应为 人民政府、部门 或 其他"
             )),
-            "格式" if FormatId::parse(value).is_none() => {
+            "格式" if FormatId::from_front_matter(value).is_none() => {
                 Some(format!("格式“{value}”无效，应为 2021、2019、2014 或 无"))
             }
             "条例" if !matches!(value, "2007" | "2019") => {

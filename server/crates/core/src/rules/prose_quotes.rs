@@ -11,7 +11,6 @@ use rust_decimal::Decimal;
 
 use super::diag;
 use crate::diagnostic::Diagnostic;
-use crate::formats::Severity as DataSeverity;
 use crate::model::CellValue;
 use crate::rules::prose_breakdown::{COMPARISON, SENTENCE_END};
 use crate::semantic::Context;
@@ -158,7 +157,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 n.digits_range.clone(),
                 sum.to_string(),
             );
-            if quote.severity == DataSeverity::Info {
+            if quote.severity == crate::diagnostic::Severity::Info {
                 d.severity = crate::diagnostic::Severity::Info;
             }
             for r in ranges {

@@ -107,7 +107,7 @@ fn rows(cx: &Context, table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
     }
     // The statistical table varied by province and its national row list
     // was not retrieved (report-formats.md §3.1): no missing-row rule there.
-    if FormatId::from_data(b.format.id) == FormatId::Stat2014 {
+    if b.format.id == FormatId::Stat2014 {
         return;
     }
     let newline = if table.header.range.end < cx.text.len()
@@ -398,7 +398,7 @@ fn relation_diagnostic(
         rel.basis
     );
     let mut d = diag(code, primary.range.clone(), message);
-    d.severity = rel.severity.into();
+    d.severity = rel.severity;
     if code == "table-sum" {
         d.severity = d.severity.max(Severity::Warning);
     }

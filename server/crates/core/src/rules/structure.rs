@@ -262,7 +262,7 @@ fn table_formats(cx: &Context, out: &mut Vec<Diagnostic>) {
             table.header.range.clone(),
             format!(
                 "此表是{}的“{}”，本报告应使用{}",
-                FormatId::from_data(b.format.id).describe(),
+                b.format.id.describe(),
                 b.table.name,
                 cx.format.describe()
             ),

@@ -8,81 +8,10 @@
 pub mod bind;
 pub mod sections;
 
-use crate::formats;
 use crate::model::{self, Report};
 use crate::tiaoli::{self, Edition};
 
-/// Which national table format a report follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FormatId {
-    /// 国办公开办函〔2021〕30号, report years 2021 →.
-    Gov2021,
-    /// 国办公开办函〔2019〕60号 (试行), report years 2019–2020.
-    Gov2019,
-    /// 《政府信息公开情况统计表》 (国办发〔2014〕32号), report years 2014–2018.
-    Stat2014,
-    /// No national table (before 2014).
-    None,
-}
-
-impl FormatId {
-    pub fn for_year(year: i32) -> FormatId {
-        match year {
-            y if y >= 2021 => FormatId::Gov2021,
-            2019 | 2020 => FormatId::Gov2019,
-            2014..=2018 => FormatId::Stat2014,
-            _ => FormatId::None,
-        }
-    }
-
-    /// As written in front matter: `2021`, `2019`, `2014`, `无`.
-    pub fn parse(s: &str) -> Option<FormatId> {
-        Some(match s.trim() {
-            "2021" | "2021年格式" | "gov2021" => FormatId::Gov2021,
-            "2019" | "2019年格式" | "gov2019" => FormatId::Gov2019,
-            "2014" | "统计表" | "stat2014" => FormatId::Stat2014,
-            "无" | "none" => FormatId::None,
-            _ => return None,
-        })
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            FormatId::Gov2021 => "2021",
-            FormatId::Gov2019 => "2019",
-            FormatId::Stat2014 => "2014",
-            FormatId::None => "无",
-        }
-    }
-
-    /// The format's data (`server/crates/core/data/formats/`), `None` for 无.
-    pub fn data(self) -> Option<&'static formats::Format> {
-        Some(formats::format(match self {
-            FormatId::Gov2021 => formats::FormatId::Gov2021,
-            FormatId::Gov2019 => formats::FormatId::Gov2019,
-            FormatId::Stat2014 => formats::FormatId::Stat2014,
-            FormatId::None => return None,
-        }))
-    }
-
-    pub fn from_data(id: formats::FormatId) -> FormatId {
-        match id {
-            formats::FormatId::Gov2021 => FormatId::Gov2021,
-            formats::FormatId::Gov2019 => FormatId::Gov2019,
-            formats::FormatId::Stat2014 => FormatId::Stat2014,
-        }
-    }
-
-    /// How the format is named in messages.
-    pub fn describe(self) -> &'static str {
-        match self {
-            FormatId::Gov2021 => "2021年格式（国办公开办函〔2021〕30号）",
-            FormatId::Gov2019 => "2019年格式（国办公开办函〔2019〕60号）",
-            FormatId::Stat2014 => "政府信息公开情况统计表（国办发〔2014〕32号）",
-            FormatId::None => "无统一表格的格式",
-        }
-    }
-}
+pub use crate::formats::FormatId;
 
 /// What the rules look at.
 pub struct Context<'a> {
@@ -122,7 +51,7 @@ impl<'a> Context<'a> {
         let format = report
             .front
             .format()
-            .and_then(FormatId::parse)
+            .and_then(FormatId::from_front_matter)
             .or(year.map(FormatId::for_year))
             .unwrap_or(FormatId::Gov2021);
         let edition = match report.front.edition() {
