@@ -13,6 +13,7 @@ pub(crate) mod prose_breakdown;
 mod prose_quotes;
 mod prose_rate;
 mod prose_share;
+mod section_ordinal;
 mod standard;
 mod structure;
 mod syntax;
@@ -70,6 +71,7 @@ rules! {
     "table-subtotal" => Error, "表格的合计、总计或小计与各项之和不符";
     "table-missing" => Error, "缺少格式规定的表格";
     "section-missing" => Warning, "缺少《条例》规定的报告内容";
+    "section-ordinal" => Warning, "章节标题的序号错误或序号前有多余字符";
     "label-variant" => Warning, "非标准的表格标签";
     "label-unknown" => Warning, "无法识别的表格标签";
     "row-missing" => Error, "标准表格缺少行";
@@ -116,6 +118,7 @@ pub fn run_all(cx: &Context, out: &mut Vec<Diagnostic>) {
     totals::check(cx, out);
     standard::check(cx, out);
     structure::check(cx, out);
+    section_ordinal::check(cx, out);
 }
 
 #[cfg(test)]
