@@ -78,7 +78,8 @@ rules! {
     "row-duplicate" => Error, "标准表格中重复的行";
     "column-count" => Error, "表格行的单元格数与表头不符";
     "cell-not-number" => Error, "应填数字的单元格不是数字";
-    "cell-negative" => Error, "件数为负数";
+    "cell-not-applicable" => Info, "应填数字的单元格写了“/”“—”“无”等";
+    "cell-negative" => Error, "件数或金额为负数";
     "cell-fraction" => Error, "件数不是整数";
     "cell-blank" => Warning, "应填数字的单元格为空";
     "carry-over" => Warning, "本年上年结转与上年报告的结转下年度不符";
