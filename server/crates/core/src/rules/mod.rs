@@ -10,6 +10,7 @@ mod dates;
 mod front_matter;
 mod placeholder;
 pub(crate) mod prose_breakdown;
+mod prose_done;
 mod prose_quotes;
 mod prose_rate;
 mod prose_share;
@@ -64,6 +65,7 @@ rules! {
     "prose-rate" => Warning, "正文中的比率与其数字不符";
     "prose-share" => Warning, "正文中的占比与分项除以总数不符";
     "prose-share-sum" => Warning, "同一总数的各项占比之和不是 100%";
+    "prose-all-done" => Warning, "正文说申请或案件全部办结，而表格有结转或尚未审结";
     "prose-table-mismatch" => Warning, "正文引用的数字与表格不符";
     "table-sum" => Error, "表格勾稽关系不成立";
     "table-bound" => Warning, "表格中的分项大于其总数";
@@ -116,6 +118,7 @@ pub fn run_all(cx: &Context, out: &mut Vec<Diagnostic>) {
     prose_rate::check(cx, out);
     prose_share::check(cx, out);
     prose_quotes::check(cx, out);
+    prose_done::check(cx, out);
     totals::check(cx, out);
     standard::check(cx, out);
     structure::check(cx, out);
