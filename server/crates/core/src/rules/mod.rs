@@ -14,6 +14,7 @@ mod prose_done;
 mod prose_quotes;
 mod prose_rate;
 mod prose_share;
+mod prose_year;
 mod section_ordinal;
 mod standard;
 mod structure;
@@ -60,6 +61,7 @@ rules! {
     "publish-date-missing" => Hint, "未填写发布日期，无法检查发布期限";
     "format-year" => Warning, "表格格式或《条例》版本与年度不符";
     "period-year" => Warning, "统计期限与年度不符";
+    "prose-year" => Warning, "报告本年度工作的句子写的是另一年";
     "placeholder" => Warning, "未填写的占位符";
     "prose-breakdown" => Warning, "正文“共……其中……”分项之和与总数不符";
     "prose-rate" => Warning, "正文中的比率与其数字不符";
@@ -119,6 +121,7 @@ pub fn run_all(cx: &Context, out: &mut Vec<Diagnostic>) {
     prose_share::check(cx, out);
     prose_quotes::check(cx, out);
     prose_done::check(cx, out);
+    prose_year::check(cx, out);
     totals::check(cx, out);
     standard::check(cx, out);
     structure::check(cx, out);
