@@ -11,9 +11,12 @@ mod front_matter;
 mod placeholder;
 pub(crate) mod prose_breakdown;
 mod prose_change;
+mod prose_done;
 mod prose_quotes;
 mod prose_rate;
 mod prose_share;
+mod prose_year;
+mod section_ordinal;
 mod standard;
 mod structure;
 mod syntax;
@@ -59,12 +62,14 @@ rules! {
     "publish-date-missing" => Hint, "未填写发布日期，无法检查发布期限";
     "format-year" => Warning, "表格格式或《条例》版本与年度不符";
     "period-year" => Warning, "统计期限与年度不符";
+    "prose-year" => Warning, "报告本年度工作的句子写的是另一年";
     "placeholder" => Warning, "未填写的占位符";
     "prose-breakdown" => Warning, "正文“共……其中……”分项之和与总数不符";
     "prose-rate" => Warning, "正文中的比率与其数字不符";
     "prose-share" => Warning, "正文中的占比与分项除以总数不符";
     "prose-share-sum" => Warning, "同一总数的各项占比之和不是 100%";
     "prose-change" => Warning, "正文中的增长率、下降率与同一句的本年数和变化数不符";
+    "prose-all-done" => Warning, "正文说申请或案件全部办结，而表格有结转或尚未审结";
     "prose-table-mismatch" => Warning, "正文引用的数字与表格不符";
     "table-sum" => Error, "表格勾稽关系不成立";
     "table-bound" => Warning, "表格中的分项大于其总数";
@@ -72,13 +77,15 @@ rules! {
     "table-subtotal" => Error, "表格的合计、总计或小计与各项之和不符";
     "table-missing" => Error, "缺少格式规定的表格";
     "section-missing" => Warning, "缺少《条例》规定的报告内容";
+    "section-ordinal" => Warning, "章节标题的序号错误或序号前有多余字符";
     "label-variant" => Warning, "非标准的表格标签";
     "label-unknown" => Warning, "无法识别的表格标签";
     "row-missing" => Error, "标准表格缺少行";
     "row-duplicate" => Error, "标准表格中重复的行";
     "column-count" => Error, "表格行的单元格数与表头不符";
     "cell-not-number" => Error, "应填数字的单元格不是数字";
-    "cell-negative" => Error, "件数为负数";
+    "cell-not-applicable" => Info, "应填数字的单元格写了“/”“—”“无”等";
+    "cell-negative" => Error, "件数或金额为负数";
     "cell-fraction" => Error, "件数不是整数";
     "cell-blank" => Warning, "应填数字的单元格为空";
     "carry-over" => Warning, "本年上年结转与上年报告的结转下年度不符";
@@ -116,9 +123,12 @@ pub fn run_all(cx: &Context, out: &mut Vec<Diagnostic>) {
     prose_share::check(cx, out);
     prose_change::check(cx, out);
     prose_quotes::check(cx, out);
+    prose_done::check(cx, out);
+    prose_year::check(cx, out);
     totals::check(cx, out);
     standard::check(cx, out);
     structure::check(cx, out);
+    section_ordinal::check(cx, out);
 }
 
 #[cfg(test)]

@@ -283,7 +283,9 @@ fn share_diag(
                 share.written,
                 part.value,
                 whole.value,
-                exact.round_dp(if places >= 2 { places + 2 } else { 2 }).normalize()
+                exact
+                    .round_dp(if places >= 2 { places + 2 } else { 2 })
+                    .normalize()
             ),
         )
         .related(part.range.clone(), format!("分项 {}", part.value))

@@ -1,6 +1,7 @@
 //! Rules on the standard tables: labels (`label-variant`, `label-unknown`),
 //! rows (`row-missing`, `row-duplicate`), shape (`column-count`), cells
-//! (`cell-not-number`, `cell-negative`, `cell-fraction`, `cell-blank`) and the
+//! (`cell-not-number`, `cell-not-applicable`, `cell-negative`, `cell-fraction`,
+//! `cell-blank`) and the
 //! 勾稽关系 of the format (`table-sum`, `table-bound`, `table-total-blank`).
 //! The relations come from the format data; nothing here names a table.
 
@@ -177,8 +178,15 @@ fn total_cells(b: &Binding) -> HashSet<(&'static str, &'static str)> {
         .collect()
 }
 
+/// What a cell of a 2019 or 2021 table may say instead of 0 (besides the
+/// `—`, `/`, `-` marks the grammar reads as not applicable).
+const NONE_WORDS: [&str; 2] = ["无", "不适用"];
+
 fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
     let totals = total_cells(b);
+    // The 2019 and 2021 formats expect a figure in every data cell (0 when
+    // nothing happened); the statistical table has cells that do not apply.
+    let figures_only = b.format.id != formats::FormatId::Stat2014;
     for (row, m) in table.rows.iter().zip(&b.rows) {
         let Some(m) = usable(m) else { continue };
         let Some(std_row) = b.table.row(m.key) else {
@@ -211,6 +219,12 @@ fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
                     cell.range.clone(),
                     format!("{what}未填写；数量为零时应填 0"),
                 )),
+                CellValue::NotApplicable if figures_only => {
+                    out.push(not_applicable(&what, cell));
+                }
+                CellValue::Text if figures_only && NONE_WORDS.contains(&cell.text.as_str()) => {
+                    out.push(not_applicable(&what, cell));
+                }
                 CellValue::Text if !cell.placeholder => out.push(diag(
                     "cell-not-number",
                     cell.range.clone(),
@@ -222,7 +236,15 @@ fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
                         out.push(diag(
                             "cell-negative",
                             cell.range.clone(),
-                            format!("{what}为负数 {}，件数不能为负", n.value),
+                            format!(
+                                "{what}为负数 {}，{}不能为负",
+                                n.value,
+                                if kind == ValueKind::Amount {
+                                    "金额"
+                                } else {
+                                    "件数"
+                                }
+                            ),
                         ));
                     }
                     if n.value.fract() != Decimal::ZERO
@@ -239,6 +261,19 @@ fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// `cell-not-applicable`: "/", "—", "无" where the format wants 0.
+fn not_applicable(what: &str, cell: &Cell) -> Diagnostic {
+    diag(
+        "cell-not-applicable",
+        cell.range.clone(),
+        format!(
+            "{what}写的是“{}”；格式要求每格填数字，没有发生时填 0",
+            cell.text
+        ),
+    )
+    .fix("填 0", cell.range.clone(), "0")
 }
 
 /// A term's cell value: `Ok(Some(v))` a figure, `Ok(None)` blank, `Err(())`
