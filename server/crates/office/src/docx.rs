@@ -38,7 +38,8 @@ pub(crate) fn convert(bytes: &[u8]) -> Result<Converted, OfficeError> {
         .map_err(|e| OfficeError::Corrupt(format!("zip：{e}")))?;
     let document = read_part(&mut archive, "word/document.xml")?
         .ok_or_else(|| OfficeError::Corrupt("缺少 word/document.xml".into()))?;
-    let document = parse(&document).map_err(|e| OfficeError::Corrupt(format!("document.xml：{e}")))?;
+    let document =
+        parse(&document).map_err(|e| OfficeError::Corrupt(format!("document.xml：{e}")))?;
     // The other parts are optional: a damaged one is skipped rather than refusing the report.
     let optional = |archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str| {
         read_part(archive, name)
@@ -243,58 +244,49 @@ pub(crate) fn parse(xml: &str) -> Result<El, String> {
     let mut skipped = 0usize; // open elements deeper than MAX_DEPTH
     loop {
         let event = reader.read_event().map_err(|e| e.to_string())?;
+        if skipped > 0 {
+            match event {
+                Event::Start(_) => skipped += 1,
+                Event::End(_) => skipped -= 1,
+                Event::Eof => break,
+                _ => {}
+            }
+            continue;
+        }
         match event {
-            Event::Start(s) => {
-                if stack.len() > MAX_DEPTH || skipped > 0 {
-                    skipped += 1;
-                } else {
-                    stack.push(element(&s));
+            Event::Start(s) if stack.len() > MAX_DEPTH => {
+                let _ = s;
+                skipped = 1;
+            }
+            Event::Start(s) => stack.push(element(&s)),
+            Event::Empty(s) if stack.len() <= MAX_DEPTH => {
+                let el = element(&s);
+                if let Some(top) = stack.last_mut() {
+                    top.children.push(Node::El(el));
                 }
             }
-            Event::Empty(s) => {
-                if stack.len() <= MAX_DEPTH && skipped == 0 {
-                    let el = element(&s);
-                    if let Some(top) = stack.last_mut() {
-                        top.children.push(Node::El(el));
-                    }
+            Event::End(_) if stack.len() > 1 => {
+                let el = stack.pop().unwrap_or_default();
+                if let Some(top) = stack.last_mut() {
+                    top.children.push(Node::El(el));
                 }
             }
-            Event::End(_) => {
-                if skipped > 0 {
-                    skipped -= 1;
-                } else if stack.len() > 1 {
-                    let el = stack.pop().unwrap_or_default();
-                    if let Some(top) = stack.last_mut() {
-                        top.children.push(Node::El(el));
-                    }
-                }
-            }
-            Event::Text(t) => {
-                if skipped == 0 {
-                    push_text(&mut stack, &t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if skipped == 0 {
-                    push_text(&mut stack, &t.xml10_content());
-                }
-            }
+            Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
+            Event::CData(t) => push_text(&mut stack, &t.xml10_content()),
             Event::GeneralRef(r) => {
-                if skipped == 0 {
-                    let c = match r.resolve_char_ref() {
-                        Ok(Some(c)) => Some(c),
-                        _ => match &*r.xml10_content() {
-                            "amp" => Some('&'),
-                            "lt" => Some('<'),
-                            "gt" => Some('>'),
-                            "quot" => Some('"'),
-                            "apos" => Some('\''),
-                            _ => None,
-                        },
-                    };
-                    if let Some(c) = c {
-                        push_text(&mut stack, c.encode_utf8(&mut [0; 4]));
-                    }
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    _ => match &*r.xml10_content() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                };
+                if let Some(c) = c {
+                    push_text(&mut stack, c.encode_utf8(&mut [0; 4]));
                 }
             }
             Event::Eof => break,
@@ -355,7 +347,8 @@ impl Styles {
                 out.default_paragraph = Some(id.to_string());
             }
             let name = s.val("name").unwrap_or("").to_lowercase();
-            let heading = heading_level_of_name(&name).or_else(|| heading_level_of_name(&id.to_lowercase()));
+            let heading =
+                heading_level_of_name(&name).or_else(|| heading_level_of_name(&id.to_lowercase()));
             let ppr = s.child("pPr");
             let outline = ppr
                 .and_then(|p| p.val("outlineLvl"))
@@ -486,13 +479,12 @@ impl Numbering {
         } else {
             counters[level] + 1
         };
-        for (i, c) in counters.iter_mut().enumerate().skip(level + 1) {
-            let _ = i;
+        for c in counters.iter_mut().skip(level + 1) {
             *c = 0;
         }
-        for i in 0..level {
-            if counters[i] == 0 {
-                counters[i] = start_of(i);
+        for (i, c) in counters.iter_mut().enumerate().take(level) {
+            if *c == 0 {
+                *c = start_of(i);
             }
         }
         let lvl = &levels[level];
@@ -506,12 +498,7 @@ impl Numbering {
                 if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
                     chars.next();
                     let i = (d as usize).saturating_sub(1).min(8);
-                    let format = if lvl.format == "decimal" || i == level {
-                        levels[i].format.as_str()
-                    } else {
-                        levels[i].format.as_str()
-                    };
-                    out.push_str(&format_number(counters[i], format));
+                    out.push_str(&format_number(counters[i], &levels[i].format));
                     continue;
                 }
             }
@@ -523,14 +510,20 @@ impl Numbering {
 
 fn format_number(n: usize, format: &str) -> String {
     match format {
-        "chineseCounting" | "chineseCountingThousand" | "ideographTraditional" | "taiwaneseCounting"
-        | "chineseLegalSimplified" | "ideographLegalTraditional" => chinese(n),
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "ideographTraditional"
+        | "taiwaneseCounting"
+        | "chineseLegalSimplified"
+        | "ideographLegalTraditional" => chinese(n),
         "lowerLetter" => letter(n, b'a'),
         "upperLetter" => letter(n, b'A'),
         "lowerRoman" => roman(n).to_lowercase(),
         "upperRoman" => roman(n),
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
-            char::from_u32(0x2460 + n as u32 - 1).map(String::from).unwrap_or_default()
+            char::from_u32(0x2460 + n as u32 - 1)
+                .map(String::from)
+                .unwrap_or_default()
         }
         "decimalFullWidth" | "decimalFullWidth2" => n
             .to_string()
@@ -546,11 +539,11 @@ fn chinese(n: usize) -> String {
     const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => D[n].to_string(),
-        10..=19 => format!("十{}", if n % 10 == 0 { "" } else { D[n % 10] }),
+        10..=19 => format!("十{}", if n.is_multiple_of(10) { "" } else { D[n % 10] }),
         20..=99 => format!(
             "{}十{}",
             D[n / 10],
-            if n % 10 == 0 { "" } else { D[n % 10] }
+            if n.is_multiple_of(10) { "" } else { D[n % 10] }
         ),
         _ => n.to_string(),
     }
@@ -708,7 +701,9 @@ impl DocReader {
         if !text.trim().is_empty() {
             let single_line = !text.contains('\n') && text.chars().count() <= 60;
             match level {
-                Some(l) if single_line => out.push(Block::Heading(l.min(3), text.trim().to_string())),
+                Some(l) if single_line => {
+                    out.push(Block::Heading(l.min(3), text.trim().to_string()))
+                }
                 _ => out.push(Block::Para(text.trim().to_string())),
             }
         }
@@ -730,8 +725,9 @@ impl DocReader {
         }
         for child in el.elements() {
             match child.name.as_str() {
-                "pPr" | "rPr" | "bookmarkStart" | "bookmarkEnd" | "proofErr" | "commentRangeStart"
-                | "commentRangeEnd" | "commentReference" | "instrText" | "delInstrText" => {}
+                "pPr" | "rPr" | "bookmarkStart" | "bookmarkEnd" | "proofErr"
+                | "commentRangeStart" | "commentRangeEnd" | "commentReference" | "instrText"
+                | "delInstrText" => {}
                 "r" => {
                     let vanish = child.child("rPr").is_some_and(|r| r.toggle("vanish"));
                     self.inline(child, t, hidden || vanish, depth + 1);

@@ -130,10 +130,7 @@ mod tests {
         cell.colspan = 2;
         let html = page(
             Some("T&"),
-            &[
-                Block::Para("x\ny".into()),
-                Block::Table(vec![vec![cell]]),
-            ],
+            &[Block::Para("x\ny".into()), Block::Table(vec![vec![cell]])],
         );
         assert!(html.contains("<title>T&amp;</title>"));
         assert!(html.contains("<p>x<br>y</p>"));

@@ -151,7 +151,11 @@ mod tests {
         doc.extend_from_slice(&[0; 600]);
         assert_eq!(sniff(&doc), Kind::LegacyDoc);
         let mut enc = doc.clone();
-        enc.extend("EncryptionInfo".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        enc.extend(
+            "EncryptionInfo"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
         assert_eq!(sniff(&enc), Kind::EncryptedOoxml);
         assert_eq!(sniff(b"<html>"), Kind::Other);
         assert_eq!(sniff(b""), Kind::Other);

@@ -65,11 +65,6 @@ impl Collector {
     fn page(&mut self) -> Option<&mut Page> {
         self.current.as_mut()
     }
-
-    fn path(&mut self, ctm: &Transform, path: &Path, filled: bool) {
-        let Some(page) = self.page() else { return };
-        page.add_path(ctm, path, filled);
-    }
 }
 
 impl Page {
@@ -81,45 +76,64 @@ impl Page {
             let py = x * ctm.m12 + y * ctm.m22 + ctm.m32;
             (px, h - py)
         };
-        let mut cur = (0.0, 0.0);
-        let mut start = (0.0, 0.0);
-        let mut segs = Vec::new();
+        // Subpaths as point lists (rectangles as closed four-point subpaths).
+        let mut subpaths: Vec<(Vec<(f64, f64)>, bool)> = Vec::new();
+        let mut current: Vec<(f64, f64)> = Vec::new();
+        let mut closed = false;
         for op in &path.ops {
             match *op {
                 PathOp::MoveTo(x, y) => {
-                    cur = map(x, y);
-                    start = cur;
-                }
-                PathOp::LineTo(x, y) => {
-                    let p = map(x, y);
-                    segs.push((cur, p));
-                    cur = p;
-                }
-                PathOp::CurveTo(_, _, _, _, x, y) => cur = map(x, y),
-                PathOp::Rect(x, y, w, hh) => {
-                    let a = map(x, y);
-                    let b = map(x + w, y + hh);
-                    let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
-                    let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
-                    if filled || (x1 - x0) < 2.5 || (y1 - y0) < 2.5 {
-                        // A thin filled rectangle is a rule (LibreOffice draws borders this way).
-                        if (y1 - y0) < 2.5 && (x1 - x0) >= 2.5 {
-                            segs.push((((x0), (y0 + y1) / 2.0), (x1, (y0 + y1) / 2.0)));
-                        } else if (x1 - x0) < 2.5 && (y1 - y0) >= 2.5 {
-                            segs.push((((x0 + x1) / 2.0, y0), ((x0 + x1) / 2.0, y1)));
-                        }
-                    } else {
-                        segs.push(((x0, y0), (x1, y0)));
-                        segs.push(((x0, y1), (x1, y1)));
-                        segs.push(((x0, y0), (x0, y1)));
-                        segs.push(((x1, y0), (x1, y1)));
+                    if current.len() > 1 {
+                        subpaths.push((std::mem::take(&mut current), closed));
                     }
-                    cur = a;
-                    start = a;
+                    current = vec![map(x, y)];
+                    closed = false;
                 }
-                PathOp::Close => {
-                    segs.push((cur, start));
-                    cur = start;
+                PathOp::LineTo(x, y) => current.push(map(x, y)),
+                PathOp::CurveTo(_, _, _, _, x, y) => current.push(map(x, y)),
+                PathOp::Rect(x, y, w, hh) => {
+                    if current.len() > 1 {
+                        subpaths.push((std::mem::take(&mut current), closed));
+                    }
+                    subpaths.push((
+                        vec![map(x, y), map(x + w, y), map(x + w, y + hh), map(x, y + hh)],
+                        true,
+                    ));
+                    current.clear();
+                }
+                PathOp::Close => closed = true,
+            }
+        }
+        if current.len() > 1 {
+            subpaths.push((current, closed));
+        }
+        let mut segs = Vec::new();
+        for (points, closed) in subpaths.into_iter().take(10_000) {
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for &(x, y) in &points {
+                x0 = x0.min(x);
+                y0 = y0.min(y);
+                x1 = x1.max(x);
+                y1 = y1.max(y);
+            }
+            if filled || closed {
+                // A thin shape is a rule (Word and LibreOffice fill their borders); a filled area is shading.
+                if (y1 - y0) < 2.5 && (x1 - x0) >= 2.5 {
+                    segs.push(((x0, (y0 + y1) / 2.0), (x1, (y0 + y1) / 2.0)));
+                    continue;
+                } else if (x1 - x0) < 2.5 && (y1 - y0) >= 2.5 {
+                    segs.push((((x0 + x1) / 2.0, y0), ((x0 + x1) / 2.0, y1)));
+                    continue;
+                } else if filled {
+                    continue;
+                }
+            }
+            for w in points.windows(2) {
+                segs.push((w[0], w[1]));
+            }
+            if closed {
+                if let (Some(&a), Some(&b)) = (points.last(), points.first()) {
+                    segs.push((a, b));
                 }
             }
         }
@@ -279,14 +293,6 @@ pub(crate) fn convert(bytes: &[u8], encrypted: bool) -> Result<Converted, Office
             pages.push(page);
         }
     }
-    if std::env::var_os("OFFICE_DEBUG").is_some() {
-        for p in &pages {
-            eprintln!("page {} glyphs {} segs {}", p.number, p.glyphs.len(), p.segs.len());
-            for s in p.segs.iter().take(400) {
-                eprintln!("  {s:?}");
-            }
-        }
-    }
     let with_text = pages.iter().filter(|p| !p.glyphs.is_empty()).count();
     if with_text == 0 {
         return Err(OfficeError::NoTextLayer);
@@ -329,11 +335,7 @@ fn rulings(doc: &pdf_extract::Document, id: pdf_extract::ObjectId, page: &mut Pa
     for op in content.operations.iter().take(2_000_000) {
         let n: Vec<f64> = op.operands.iter().filter_map(num).collect();
         match op.operator.as_str() {
-            "q" => {
-                if stack.len() < 64 {
-                    stack.push(ctm);
-                }
-            }
+            "q" if stack.len() < 64 => stack.push(ctm),
             "Q" => ctm = stack.pop().unwrap_or(ctm),
             "cm" if n.len() == 6 => {
                 let m = Transform::row_major(n[0], n[1], n[2], n[3], n[4], n[5]);
@@ -341,8 +343,12 @@ fn rulings(doc: &pdf_extract::Document, id: pdf_extract::ObjectId, page: &mut Pa
             }
             "m" if n.len() == 2 => path.ops.push(PathOp::MoveTo(n[0], n[1])),
             "l" if n.len() == 2 => path.ops.push(PathOp::LineTo(n[0], n[1])),
-            "c" if n.len() == 6 => path.ops.push(PathOp::CurveTo(n[0], n[1], n[2], n[3], n[4], n[5])),
-            "v" | "y" if n.len() == 4 => path.ops.push(PathOp::CurveTo(n[0], n[1], n[0], n[1], n[2], n[3])),
+            "c" if n.len() == 6 => path
+                .ops
+                .push(PathOp::CurveTo(n[0], n[1], n[2], n[3], n[4], n[5])),
+            "v" | "y" if n.len() == 4 => path
+                .ops
+                .push(PathOp::CurveTo(n[0], n[1], n[0], n[1], n[2], n[3])),
             "re" if n.len() == 4 => path.ops.push(PathOp::Rect(n[0], n[1], n[2], n[3])),
             "h" => path.ops.push(PathOp::Close),
             "S" | "s" => {
@@ -600,7 +606,10 @@ fn cluster(mut v: Vec<f64>, tol: f64) -> Vec<f64> {
 fn covers(segs: &[Seg], horizontal: bool, at: f64, from: f64, to: f64) -> bool {
     let mid = (from + to) / 2.0;
     segs.iter().any(|s| {
-        s.horizontal == horizontal && (s.at - at).abs() <= 2.0 && s.a <= mid + 1.0 && s.b >= mid - 1.0
+        s.horizontal == horizontal
+            && (s.at - at).abs() <= 3.5
+            && s.a <= mid + 1.0
+            && s.b >= mid - 1.0
     })
 }
 
@@ -625,9 +634,7 @@ fn ruled_tables(segs: &[Seg]) -> Vec<RuledTable> {
             let t = match (a.horizontal, b.horizontal) {
                 (true, false) => touch(a, b),
                 (false, true) => touch(b, a),
-                _ => {
-                    (a.at - b.at).abs() <= 1.0 && a.a <= b.b + 1.0 && b.a <= a.b + 1.0
-                }
+                _ => (a.at - b.at).abs() <= 1.0 && a.a <= b.b + 1.0 && b.a <= a.b + 1.0,
             };
             if t {
                 let (ra, rb) = (root(&mut parent, i), root(&mut parent, j));
@@ -636,19 +643,19 @@ fn ruled_tables(segs: &[Seg]) -> Vec<RuledTable> {
         }
     }
     let mut groups: HashMap<usize, Vec<Seg>> = HashMap::new();
-    for i in 0..n {
+    for (i, seg) in segs.iter().enumerate() {
         let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(segs[i]);
+        groups.entry(r).or_default().push(*seg);
     }
     let mut out = Vec::new();
     for (_, g) in groups {
         let xs = cluster(
             g.iter().filter(|s| !s.horizontal).map(|s| s.at).collect(),
-            2.0,
+            3.5,
         );
         let ys = cluster(
             g.iter().filter(|s| s.horizontal).map(|s| s.at).collect(),
-            2.0,
+            3.5,
         );
         if xs.len() < 2 || ys.len() < 2 || xs.len() > 80 || ys.len() > 400 {
             continue;
@@ -705,16 +712,27 @@ fn ruled_tables(segs: &[Seg]) -> Vec<RuledTable> {
 }
 
 impl RuledTable {
-    fn contains(&self, x: f64, y: f64) -> bool {
-        x >= self.xs[0] - 1.0
-            && x <= self.xs[self.xs.len() - 1] + 1.0
+    /// Inside the table, or overflowing it sideways by less than a glyph (text too wide for its cell).
+    fn contains(&self, x: f64, y: f64, size: f64) -> bool {
+        x >= self.xs[0] - size
+            && x <= self.xs[self.xs.len() - 1] + size
             && y >= self.ys[0] - 1.0
             && y <= self.ys[self.ys.len() - 1] + 1.0
     }
 
     fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
-        let c = self.xs.iter().rposition(|&v| v <= x)?.min(self.xs.len() - 2);
-        let r = self.ys.iter().rposition(|&v| v <= y)?.min(self.ys.len() - 2);
+        let c = self
+            .xs
+            .iter()
+            .rposition(|&v| v <= x)
+            .unwrap_or(0)
+            .min(self.xs.len() - 2);
+        let r = self
+            .ys
+            .iter()
+            .rposition(|&v| v <= y)
+            .unwrap_or(0)
+            .min(self.ys.len() - 2);
         self.cells
             .iter()
             .position(|&(r0, c0, rs, cs)| r >= r0 && r < r0 + rs && c >= c0 && c < c0 + cs)
@@ -754,12 +772,15 @@ fn layout(pages: &[Page], dropped: &mut Vec<Dropped>) -> Vec<Block> {
         let mut tables = ruled_tables(&page.segs);
         // Tables need text: a ruled box around nothing (a page border) is no table.
         let mut outside: Vec<&Glyph> = Vec::new();
-        let mut inside: Vec<Vec<Vec<&Glyph>>> = tables.iter().map(|t| vec![Vec::new(); t.cells.len()]).collect();
+        let mut inside: Vec<Vec<Vec<&Glyph>>> = tables
+            .iter()
+            .map(|t| vec![Vec::new(); t.cells.len()])
+            .collect();
         for g in &page.glyphs {
             let cx = g.x + g.w / 2.0;
             let cy = g.y - g.size * 0.35;
             let hit = tables.iter().enumerate().find_map(|(ti, t)| {
-                if t.contains(cx, cy) {
+                if t.contains(cx, cy, g.size) {
                     t.cell_at(cx, cy).map(|ci| (ti, ci))
                 } else {
                     None
@@ -813,13 +834,27 @@ fn layout(pages: &[Page], dropped: &mut Vec<Dropped>) -> Vec<Block> {
         for (_, item) in page_items {
             if first {
                 first = false;
-                if let (Item::Table { rows, xs }, Some(Item::Table { rows: prev, xs: pxs })) =
-                    (&item, items.last_mut())
+                if let (
+                    Item::Table { rows, xs },
+                    Some(Item::Table {
+                        rows: prev,
+                        xs: pxs,
+                    }),
+                ) = (&item, items.last_mut())
                 {
-                    let same = xs.len() == pxs.len()
-                        && xs.iter().zip(pxs.iter()).all(|(a, b)| (a - b).abs() <= 3.0);
+                    let matched = xs
+                        .iter()
+                        .filter(|a| pxs.iter().any(|b| (*a - b).abs() <= 3.5))
+                        .count();
+                    let same = !xs.is_empty() && matched * 10 >= xs.len().max(pxs.len()) * 8;
                     if same {
-                        prev.extend(rows.iter().cloned());
+                        // Header rows repeated on the new page (Word's “repeat as header row”) are left out.
+                        let repeated = rows
+                            .iter()
+                            .zip(prev.iter())
+                            .take_while(|(a, b)| a == b)
+                            .count();
+                        join_broken(prev, rows.iter().skip(repeated).cloned().collect());
                         continue;
                     }
                 }
@@ -829,6 +864,73 @@ fn layout(pages: &[Page], dropped: &mut Vec<Dropped>) -> Vec<Block> {
     }
     let items = borderless_tables(items);
     paragraphs(items)
+}
+
+/// (row, col) of each cell under the HTML table model.
+fn positions(rows: &[Vec<Cell>]) -> Vec<Vec<(usize, usize)>> {
+    let mut taken: Vec<Vec<bool>> = vec![Vec::new(); rows.len()];
+    let mut out = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let mut c = 0;
+        let mut here = Vec::new();
+        for cell in row {
+            while taken[r].get(c).copied().unwrap_or(false) {
+                c += 1;
+            }
+            for line in taken.iter_mut().skip(r).take(cell.rowspan.max(1)) {
+                if line.len() < c + cell.colspan {
+                    line.resize(c + cell.colspan, false);
+                }
+                for slot in &mut line[c..c + cell.colspan] {
+                    *slot = true;
+                }
+            }
+            here.push((r, c));
+            c += cell.colspan;
+        }
+        out.push(here);
+    }
+    out
+}
+
+/// Appends the rows of a table's continuation on the next page. A label cell cut by the page break
+/// (an empty cell, or a vertically merged label, on top of the continuation under a cell reaching the bottom of
+/// the previous part) goes on the cell above: its rowspan grows and its text is completed.
+fn join_broken(prev: &mut Vec<Vec<Cell>>, mut next: Vec<Vec<Cell>>) {
+    if next.is_empty() {
+        return;
+    }
+    let height = prev.len();
+    let before = positions(prev);
+    let after = positions(&next);
+    let mut remove = Vec::new();
+    for (i, cell) in next[0].iter().enumerate() {
+        let col = after[0][i].1;
+        let label = !cell.text.chars().any(|c| c.is_ascii_digit());
+        let above = before.iter().enumerate().find_map(|(r, row)| {
+            row.iter().enumerate().find_map(|(j, &(_, c))| {
+                let p = &prev[r][j];
+                (c == col && p.colspan == cell.colspan && r + p.rowspan.max(1) == height)
+                    .then_some((r, j))
+            })
+        });
+        let Some((r, j)) = above else { continue };
+        let p = &prev[r][j];
+        if cell.text.trim().is_empty() && !p.text.trim().is_empty()
+            || label && !cell.text.trim().is_empty() && (cell.rowspan > 1 || p.rowspan > 1)
+        {
+            let text = cell.text.clone();
+            let span = cell.rowspan.max(1);
+            let p = &mut prev[r][j];
+            p.rowspan = p.rowspan.max(1) + span;
+            join_fragment(&mut p.text, &text);
+            remove.push(i);
+        }
+    }
+    for i in remove.into_iter().rev() {
+        next[0].remove(i);
+    }
+    prev.append(&mut next);
 }
 
 /// Appends a line of a cell or paragraph: no space between CJK characters.
@@ -853,18 +955,25 @@ fn borderless_tables(items: Vec<Item>) -> Vec<Item> {
     let flush = |run: &mut Vec<Line>, out: &mut Vec<Item>| {
         let figures = run
             .iter()
-            .filter(|l| l.chunks.iter().any(|c| c.2.chars().any(|ch| ch.is_ascii_digit())))
+            .filter(|l| {
+                l.chunks
+                    .iter()
+                    .any(|c| c.2.chars().any(|ch| ch.is_ascii_digit()))
+            })
             .count();
         if run.len() >= 3 && figures >= 2 {
             let starts = cluster(
-                run.iter().flat_map(|l| l.chunks.iter().map(|c| c.0)).collect(),
+                run.iter()
+                    .flat_map(|l| l.chunks.iter().map(|c| c.0))
+                    .collect(),
                 run[0].size * 1.5,
             );
             let ncols = starts.len().clamp(1, 64);
             let rows = run
                 .iter()
                 .map(|l| {
-                    let mut cells: Vec<Cell> = (0..ncols).map(|_| Cell::new(String::new())).collect();
+                    let mut cells: Vec<Cell> =
+                        (0..ncols).map(|_| Cell::new(String::new())).collect();
                     for (x, _, t) in &l.chunks {
                         let col = starts
                             .iter()
@@ -891,7 +1000,9 @@ fn borderless_tables(items: Vec<Item>) -> Vec<Item> {
         match item {
             Item::Line(l)
                 if l.chunks.len() >= 2
-                    && run.last().is_none_or(|p| p.page == l.page && l.y - p.y < l.size * 3.0) =>
+                    && run
+                        .last()
+                        .is_none_or(|p| p.page == l.page && l.y - p.y < l.size * 3.0) =>
             {
                 run.push(l)
             }
@@ -914,7 +1025,9 @@ fn borderless_tables(items: Vec<Item>) -> Vec<Item> {
 }
 
 fn ends_sentence(t: &str) -> bool {
-    t.ends_with(['。', '！', '？', '；', '：', ':', ';', '”', '」', '）', ')', '】'])
+    t.ends_with([
+        '。', '！', '？', '；', '：', ':', ';', '”', '」', '）', ')', '】',
+    ])
 }
 
 /// Lines → paragraphs and headings.
@@ -992,7 +1105,16 @@ mod tests {
 
     #[test]
     fn page_numbers() {
-        for t in ["第 3 页", "第3页 共6页", "- 3 -", "— 12 —", "3 / 6", "7", "Page 2 of 9", "第 1 页，共 4 页"] {
+        for t in [
+            "第 3 页",
+            "第3页 共6页",
+            "- 3 -",
+            "— 12 —",
+            "3 / 6",
+            "7",
+            "Page 2 of 9",
+            "第 1 页，共 4 页",
+        ] {
             assert!(is_page_number(t), "{t}");
         }
         for t in ["2023年", "一、总体情况", "57 件", "第二十条"] {
