@@ -230,3 +230,76 @@ fn never_panics_on_truncated_or_damaged_files() {
         }
     }
 }
+
+/// A DOCX written by hand: the parts Word writes for text boxes, footnotes, hidden and deleted text.
+fn docx(document: &str, footnotes: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, body) in [
+            ("word/document.xml", document),
+            ("word/footnotes.xml", footnotes),
+        ] {
+            zip.start_file(name, opts).unwrap();
+            zip.write_all(body.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="x" xmlns:v="y""#;
+
+#[test]
+fn docx_text_boxes_once_footnotes_hidden_and_deleted_text() {
+    let document = format!(
+        r#"<w:document {W}><w:body>
+        <w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>某县2023年报告</w:t></w:r></w:p>
+        <w:p><w:r><w:t>共发布信息2471条</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r>
+          <w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏的99条</w:t></w:r>
+          <w:del><w:r><w:delText>旧数字88</w:delText></w:r></w:del>
+          <w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>
+            <w:p><w:r><w:t>文本框里的57件</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>
+            <mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>文本框里的57件</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback>
+          </mc:AlternateContent></w:r></w:p>
+        <w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>角</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>总计</w:t></w:r></w:p></w:tc></w:tr>
+          <w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>5</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+        </w:body></w:document>"#
+    );
+    let footnotes = format!(
+        r#"<w:footnotes {W}><w:footnote w:type="separator" w:id="0"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+        <w:footnote w:id="2"><w:p><w:r><w:t>其中政策文件300条。</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    let c = to_html(&docx(&document, &footnotes)).unwrap();
+    assert!(c.html.contains("<h1>某县2023年报告</h1>"), "{}", c.html);
+    assert!(
+        c.html.contains("<p>共发布信息2471条[注1]</p>"),
+        "{}",
+        c.html
+    );
+    assert_eq!(c.html.matches("文本框里的57件").count(), 1, "{}", c.html);
+    assert!(c.html.contains("<p>注1：其中政策文件300条。</p>"));
+    assert!(
+        c.html
+            .contains("<td colspan=\"2\" rowspan=\"2\">角</td><td>总计</td></tr>\n<tr><td>5</td>"),
+        "{}",
+        c.html
+    );
+    let reasons: Vec<(&str, &str)> = c
+        .dropped
+        .iter()
+        .map(|d| (d.text.as_str(), d.reason.as_str()))
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|(t, r)| *t == "隐藏的99条" && r.starts_with("隐藏文字")),
+        "{reasons:?}"
+    );
+    assert!(reasons
+        .iter()
+        .any(|(t, r)| *t == "旧数字88" && r.starts_with("修订")));
+}
