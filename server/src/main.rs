@@ -56,9 +56,9 @@ enum Command {
         #[arg(long)]
         stdio: bool,
     },
-    /// 导入：把网站上复制或抓取的报告文字、保存的 HTML 页面转换为 .nianbao
+    /// 导入：把网站上复制或抓取的报告文字、保存的 HTML 页面、Word（DOCX）或 PDF 文件转换为 .nianbao
     Import {
-        /// 文本或 HTML 文件、目录（递归，取 .txt/.html/.htm 等）或 -（标准输入）
+        /// 文本、HTML、Word（.docx）或 PDF 文件，目录（递归，取 .txt/.html/.htm/.docx/.pdf 等）或 -（标准输入）
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// 输出目录（不给出时：单个文件写到标准输出，多个文件写在各自旁边）

@@ -13,10 +13,14 @@
 //! 6. [`write`]: the markup — headings from the numbering, paragraphs, pipe tables;
 //! 7. [`losses`]: every figure of the body either reaches the output or is listed with its line.
 //!
-//! Nothing here fails on input: whatever cannot be understood is kept as text.
+//! Word and PDF documents go through [`document`]: `nianbao-office` converts them into HTML for step 2.
+//!
+//! Nothing here fails on text or HTML: whatever cannot be understood is kept as text. Only a document that
+//! cannot be read reliably (legacy `.doc`/`.wps`, encrypted, a scan without a text layer) is refused.
 
 pub mod clean;
 pub mod decode;
+pub mod document;
 pub mod html;
 pub mod losses;
 pub mod meta;
@@ -24,9 +28,11 @@ pub mod tables;
 pub mod words;
 pub mod write;
 
+pub use document::{import_document, DocumentKind};
 pub use losses::{Dropped, Loss};
 pub use meta::Meta;
 pub use nianbao_core::text::{is_wide, join_fragment};
+pub use nianbao_office::OfficeError;
 
 /// A line of text from the source: a line of a text file, or a block of an HTML page.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +115,8 @@ pub struct Imported {
     pub tables: Vec<String>,
     /// Figures of the body, and how many reached the output.
     pub figures: usize,
+    /// The Word or PDF document the HTML was converted from ([`import_document`]); `None` for text and HTML.
+    pub document: Option<DocumentKind>,
 }
 
 /// Imports one file's bytes.
@@ -154,6 +162,7 @@ pub fn import(bytes: &[u8], options: &Options) -> Imported {
         notes,
         tables: extracted.recognised,
         figures: accounting.figures,
+        document: None,
     }
 }
 
