@@ -48,8 +48,7 @@ pub fn tables(blocks: Vec<Block>) -> Vec<Block> {
         if run.len() >= 2 && wide >= 1 {
             let line = run[0].0.line;
             let mut cells = Vec::new();
-            let mut row = 0;
-            for (_, cs) in run.iter().filter(|(_, c)| !is_separator(c)) {
+            for (row, (_, cs)) in run.iter().filter(|(_, c)| !is_separator(c)).enumerate() {
                 for (col, text) in cs.iter().enumerate() {
                     cells.push(GridCell {
                         row,
@@ -60,7 +59,6 @@ pub fn tables(blocks: Vec<Block>) -> Vec<Block> {
                         header: false,
                     });
                 }
-                row += 1;
             }
             out.push(Block::Table(Grid { cells, line }));
         } else {
