@@ -849,10 +849,15 @@ fn layout(pages: &[Page], dropped: &mut Vec<Dropped>) -> Vec<Block> {
                     let same = !xs.is_empty() && matched * 10 >= xs.len().max(pxs.len()) * 8;
                     if same {
                         // Header rows repeated on the new page (Word's “repeat as header row”) are left out.
+                        // Compared by their texts: the spans of a repeated header differ when the
+                        // continuation has a label column more (a label cut by the break).
+                        let texts = |row: &Vec<Cell>| -> Vec<String> {
+                            row.iter().map(|c| c.text.trim().to_string()).collect()
+                        };
                         let repeated = rows
                             .iter()
                             .zip(prev.iter())
-                            .take_while(|(a, b)| a == b)
+                            .take_while(|(a, b)| texts(a) == texts(b))
                             .count();
                         join_broken(prev, rows.iter().skip(repeated).cloned().collect());
                         continue;
@@ -903,34 +908,104 @@ fn join_broken(prev: &mut Vec<Vec<Cell>>, mut next: Vec<Vec<Cell>>) {
     let height = prev.len();
     let before = positions(prev);
     let after = positions(&next);
+    // The cell of the previous part, reaching its bottom, above column `col` with the same width.
+    let above = |prev: &Vec<Vec<Cell>>, col: usize, colspan: usize| {
+        before.iter().enumerate().find_map(|(r, row)| {
+            row.iter().enumerate().find_map(|(j, &(_, c))| {
+                let p = &prev[r][j];
+                (c == col && p.colspan == colspan && r + p.rowspan.max(1) == height)
+                    .then_some((r, j))
+            })
+        })
+    };
+    // A row cut by the break: the rest of its labels on top of the next page, without figures
+    // ("信息公开申请" under "1.申请人无正当理由……不再处理其政府"). Each cell goes on the cell above and the
+    // row disappears. A new row of labels (a group header "（四）无法提供") starts with its numbering.
+    // A row broken by the page, its rest empty: nothing to keep.
+    if next[0]
+        .iter()
+        .all(|c| c.text.trim().is_empty() && c.rowspan <= 1)
+    {
+        next.remove(0);
+        return join_broken(prev, next);
+    }
+    let first = &next[0];
+    let cut_row = first.iter().any(|c| !c.text.trim().is_empty())
+        && first.iter().all(|c| {
+            let t = c.text.trim();
+            !t.chars().any(|ch| ch.is_ascii_digit()) && (t.is_empty() || !starts_numbered(t))
+        })
+        && first
+            .iter()
+            .enumerate()
+            .all(|(i, c)| above(prev, after[0][i].1, c.colspan).is_some());
+    if cut_row {
+        let row = next.remove(0);
+        let targets: Vec<_> = row
+            .iter()
+            .enumerate()
+            .map(|(i, c)| above(prev, after[0][i].1, c.colspan))
+            .collect();
+        for (cell, target) in row.into_iter().zip(targets) {
+            if let Some((r, j)) = target {
+                let p = &mut prev[r][j];
+                p.rowspan = p.rowspan.max(1) + cell.rowspan.max(1) - 1;
+                join_fragment(&mut p.text, &cell.text);
+            }
+        }
+        prev.append(&mut next);
+        return;
+    }
     let mut remove = Vec::new();
     for (i, cell) in next[0].iter().enumerate() {
         let col = after[0][i].1;
         let label = !cell.text.chars().any(|c| c.is_ascii_digit());
-        let above = before.iter().enumerate().find_map(|(r, row)| {
-            row.iter().enumerate().find_map(|(j, &(_, c))| {
-                let p = &prev[r][j];
-                (c == col && p.colspan == cell.colspan && r + p.rowspan.max(1) == height)
-                    .then_some((r, j))
-            })
-        });
-        let Some((r, j)) = above else { continue };
+        let Some((r, j)) = above(prev, col, cell.colspan) else {
+            continue;
+        };
         let p = &prev[r][j];
         if cell.text.trim().is_empty() && !p.text.trim().is_empty()
-            || label && !cell.text.trim().is_empty() && (cell.rowspan > 1 || p.rowspan > 1)
+            || label
+                && !cell.text.trim().is_empty()
+                && !starts_numbered(cell.text.trim())
+                && (cell.rowspan > 1 || p.rowspan > 1)
         {
             let text = cell.text.clone();
             let span = cell.rowspan.max(1);
             let p = &mut prev[r][j];
             p.rowspan = p.rowspan.max(1) + span;
             join_fragment(&mut p.text, &text);
-            remove.push(i);
+            remove.push((i, r, j));
         }
     }
-    for i in remove.into_iter().rev() {
+    for &(i, _, _) in remove.iter().rev() {
         next[0].remove(i);
     }
+    // What is left of the first row is empty: the row only carried the rest of cut labels, so it goes, and
+    // the cells that took them span one row less.
+    if !remove.is_empty()
+        && next[0]
+            .iter()
+            .all(|c| c.text.trim().is_empty() && c.rowspan <= 1)
+    {
+        next.remove(0);
+        for (_, r, j) in remove {
+            let p = &mut prev[r][j];
+            p.rowspan = p.rowspan.saturating_sub(1).max(1);
+        }
+    }
     prev.append(&mut next);
+}
+
+/// A label starting with its numbering: “一、”, “（四）”, “(1)”, “3.”, “其中”.
+fn starts_numbered(t: &str) -> bool {
+    let chars: Vec<char> = t.chars().take(3).collect();
+    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
+    match chars.as_slice() {
+        [a, b, ..] if numeral(*a) && "、.．".contains(*b) => true,
+        ['（' | '(', b, ..] if numeral(*b) => true,
+        _ => t.starts_with("其中"),
+    }
 }
 
 /// Appends a line of a cell or paragraph: no space between CJK characters.
@@ -1120,5 +1195,51 @@ mod tests {
         for t in ["2023年", "一、总体情况", "57 件", "第二十条"] {
             assert!(!is_page_number(t), "{t}");
         }
+    }
+
+    fn cell(text: &str, rowspan: usize) -> Cell {
+        let mut c = Cell::new(text.into());
+        c.rowspan = rowspan;
+        c
+    }
+
+    #[test]
+    fn rows_cut_by_the_page_are_joined() {
+        // The rest of a row's labels on top of the next page, without figures.
+        let mut prev = vec![vec![
+            cell("（六）其他处", 1),
+            cell("1.申请人无正当理由逾期不补正、行政机关不再处理其政府", 1),
+            cell("0", 1),
+        ]];
+        let next = vec![
+            vec![cell("理", 2), cell("信息公开申请", 1), cell("", 1)],
+            vec![
+                cell("2.申请人逾期未按收费通知要求缴纳费用", 1),
+                cell("0", 1),
+            ],
+        ];
+        join_broken(&mut prev, next);
+        assert_eq!(prev.len(), 2);
+        assert_eq!(prev[0][0].text, "（六）其他处理");
+        assert_eq!(prev[0][0].rowspan, 2);
+        assert_eq!(
+            prev[0][1].text,
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+        );
+        // A new group label is not the rest of the one above.
+        let mut prev = vec![vec![cell("（二）部分公开", 1), cell("0", 1)]];
+        let next = vec![vec![cell("（三）不予公开", 2), cell("0", 1)]];
+        join_broken(&mut prev, next);
+        assert_eq!(prev.len(), 2);
+        assert_eq!(prev[0][0].text, "（二）部分公开");
+        // An empty rest of a row goes.
+        let mut prev = vec![vec![cell("（一）予以公开", 1), cell("4", 1)]];
+        let next = vec![
+            vec![cell("", 1), cell("", 1)],
+            vec![cell("（二）部分公开", 1), cell("1", 1)],
+        ];
+        join_broken(&mut prev, next);
+        assert_eq!(prev.len(), 2);
+        assert_eq!(prev[1][0].text, "（二）部分公开");
     }
 }
