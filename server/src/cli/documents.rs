@@ -202,10 +202,14 @@ fn quote(markup: &str, d: &Diagnostic) -> Option<String> {
     if line.trim_start().starts_with('|') {
         return Some(cell_labels(markup, line_start, start - line_start));
     }
-    let body_start = markup
-        .strip_prefix("---\n")
-        .and_then(|rest| rest.find("\n---\n").map(|i| i + 4 + 5))
-        .unwrap_or(0);
+    // The front matter is the importer's, not the document's: nothing to quote there.
+    let body_start = markup.strip_prefix("---\n").map_or(0, |rest| {
+        if rest.starts_with("---\n") {
+            8
+        } else {
+            rest.find("\n---\n").map_or(0, |i| 4 + i + 5)
+        }
+    });
     if line_start < body_start || line.trim().is_empty() || line.trim_start().starts_with("//") {
         return None;
     }
@@ -363,5 +367,8 @@ mod tests {
             "表“申请人情况”（三、收到和处理政府信息公开申请情况），行“一、本年新收政府信息公开申请数量”，列“自然人”"
         );
         assert_eq!(quote(MARKUP, &at("年度: 2023")), None);
+        let empty = "---\n---\n正文。\n";
+        let d = Diagnostic::new("x", Severity::Error, 0..3, "m");
+        assert_eq!(quote(empty, &d), None);
     }
 }
