@@ -112,7 +112,7 @@ def main() -> int:
         sys.exit(__doc__)
     binary = str(Path(args[0]).resolve())
     keep = Path(args[args.index("--keep") + 1]) if "--keep" in args else None
-    generated = int(args[args.index("--generated") + 1]) if "--generated" in args else 4
+    generated = int(args[args.index("--generated") + 1]) if "--generated" in args else 8
     if soffice_missing():
         msg = "office round trip: soffice (LibreOffice) is not installed"
         if os.environ.get("CI"):
