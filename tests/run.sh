@@ -37,6 +37,12 @@ if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q 
   apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-wqy-microhei
 fi
 
+step "LibreOffice and a CJK font (office round trips: DOCX and PDF made here)"
+if ! command -v soffice >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -qi noto || ! command -v pdftotext >/dev/null; then
+  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+    libreoffice-writer-nogui fonts-noto-cjk poppler-utils
+fi
+
 step "cargo tests"
 cargo test --workspace --locked
 
@@ -44,6 +50,9 @@ step "accuracy on real published reports (tests/real/, floor in tests/real/floor
 cargo build -p nianbao --locked
 target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 python3 tests/real/accuracy.py "$target_dir/debug/nianbao"
+
+step "office round trips: examples and generated reports → render → LibreOffice DOCX/PDF → import and check"
+CI=1 python3 tests/office/roundtrip.py "$target_dir/debug/nianbao"
 
 step "editors: end-to-end tests (Neovim, VS Code)"
 bash tests/e2e/run.sh

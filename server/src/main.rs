@@ -16,11 +16,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 检查年度报告：勾稽关系、结构、正文数字、发布期限
+    /// 检查年度报告（.nianbao 标记，或发布的文字、HTML、Word、PDF 文档）：勾稽关系、结构、正文数字、发布期限
     Check {
-        /// .nianbao 文件、目录（递归）或 -（标准输入）
+        /// .nianbao 文件，发布的 .txt、.html/.htm、.docx、.pdf 文档（先在内存中导入），目录（递归）或 -（标准输入）
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// 把从文档导入的标记保存到此目录（每个文档一个 .nianbao）
+        #[arg(long = "save-imported", value_name = "DIR")]
+        save_imported: Option<PathBuf>,
         /// 输出格式
         #[arg(long, value_enum, default_value = "human")]
         format: nianbao::cli::check::Format,
@@ -56,9 +59,9 @@ enum Command {
         #[arg(long)]
         stdio: bool,
     },
-    /// 导入：把网站上复制或抓取的报告文字、保存的 HTML 页面转换为 .nianbao
+    /// 导入：把网站上复制或抓取的报告文字、保存的 HTML 页面、Word（DOCX）或 PDF 文件转换为 .nianbao
     Import {
-        /// 文本或 HTML 文件、目录（递归，取 .txt/.html/.htm 等）或 -（标准输入）
+        /// 文本、HTML、Word（.docx）或 PDF 文件，目录（递归，取 .txt/.html/.htm/.docx/.pdf 等）或 -（标准输入）
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// 输出目录（不给出时：单个文件写到标准输出，多个文件写在各自旁边）
@@ -100,7 +103,8 @@ fn main() -> ExitCode {
             paths,
             format,
             deny,
-        } => nianbao::cli::check::run(&paths, format, deny),
+            save_imported,
+        } => nianbao::cli::check::run(&paths, format, deny, save_imported.as_deref()),
         Command::Parse { paths, quiet } => nianbao::cli::parse::run(&paths, quiet),
         Command::Lsp { stdio: _ } => nianbao_lsp::run(),
         Command::Fmt { paths, check } => nianbao::cli::fmt::run(&paths, check),

@@ -160,7 +160,7 @@ fn render_to_a_file_or_stdout() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     let o = nianbao(&["render", "examples/dongning-2016.nianbao"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).contains("<table class=\"official stat\">"));
+    assert!(stdout(&o).contains("<table border=\"1\" class=\"official stat\">"));
     assert_eq!(
         nianbao(&["render", "no/such.nianbao"]).status.code(),
         Some(2)

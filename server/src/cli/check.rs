@@ -1,11 +1,12 @@
 //! `nianbao check`: check files and folders, print in the chosen format,
 //! exit 0 (clean), 1 (findings at the failing level) or 2 (usage or I/O).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use super::documents;
 use super::output::{self, CheckedFile};
 use nianbao_core::check;
 use nianbao_core::diagnostic::Severity;
@@ -29,29 +30,29 @@ pub enum Deny {
     Warnings,
 }
 
-pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
-    let files = match workspace::expand(paths) {
-        Ok(files) => files,
+pub fn run(
+    paths: &[PathBuf],
+    format: Format,
+    deny: Deny,
+    save_imported: Option<&Path>,
+) -> ExitCode {
+    // Markup as read; published documents (.txt, .html, .docx, .pdf) imported in memory.
+    let loaded = match documents::load(paths, save_imported) {
+        Ok(loaded) => loaded,
         Err(err) => {
             eprintln!("错误：{err}");
             return ExitCode::from(2);
         }
     };
-    let mut texts = Vec::new();
-    let mut configs = ConfigCache::default();
-    let mut io_error = false;
-    for path in &files {
-        match workspace::read_report(path) {
-            Ok(text) => texts.push((path.clone(), text)),
-            Err(err) => {
-                eprintln!("错误：{err}");
-                io_error = true;
-            }
-        }
-    }
-    if io_error {
+    if loaded.texts.is_empty() && loaded.errors == 0 {
+        eprintln!("错误：{}", documents::nothing_found(paths));
         return ExitCode::from(2);
     }
+    if loaded.errors > 0 && loaded.documents.is_empty() {
+        return ExitCode::from(2);
+    }
+    let texts = loaded.texts;
+    let mut configs = ConfigCache::default();
     let progress = output::Progress::new(texts.len() as u64, "检查");
     let mut checked = Vec::new();
     for (path, text) in &texts {
@@ -81,7 +82,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
         })
         .collect();
     let merged = workspace::folder_pass(&members);
-    let results: Vec<CheckedFile> = texts
+    let mut results: Vec<CheckedFile> = texts
         .iter()
         .zip(merged)
         .map(|((path, text), diagnostics)| CheckedFile {
@@ -90,6 +91,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
             diagnostics: diagnostics.expect("every file has its configuration"),
         })
         .collect();
+    documents::annotate(&mut results, &loaded.documents);
     let rendered = match format {
         Format::Human => output::human(&results),
         Format::Json => output::json(&results),
@@ -106,7 +108,9 @@ pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
         .iter()
         .flat_map(|f| &f.diagnostics)
         .any(|d| d.severity >= failing);
-    if fails {
+    if loaded.errors > 0 {
+        ExitCode::from(2)
+    } else if fails {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -1,4 +1,6 @@
-//! `nianbao import FILE… [-o DIR]`: published report text or saved HTML pages → `.nianbao`.
+//! `nianbao import FILE… [-o DIR]`: published report text, saved HTML pages, Word (DOCX) and PDF documents →
+//! `.nianbao`. Legacy `.doc`/`.wps` files found in folders are taken too, so that they are reported (refused
+//! with what to do) rather than skipped silently.
 //!
 //! One file without `-o` is written to standard output; otherwise each output goes into `DIR` (keeping the
 //! layout of folders given on the command line) or, without `-o`, next to its input. A report on standard
@@ -14,7 +16,9 @@ use nianbao_import::{self as import, Imported, Options};
 use super::output::Progress;
 
 /// Extensions of the files taken from folders.
-const EXTENSIONS: [&str; 7] = ["txt", "text", "htm", "html", "shtml", "xhtml", "xml"];
+pub(crate) const EXTENSIONS: [&str; 11] = [
+    "txt", "text", "htm", "html", "shtml", "xhtml", "xml", "docx", "pdf", "doc", "wps",
+];
 
 pub struct Args {
     pub inputs: Vec<PathBuf>,
@@ -83,7 +87,7 @@ fn importable(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     let limit = nianbao_core::workspace::MAX_BYTES;
     if path.as_os_str() == "-" {
@@ -130,6 +134,9 @@ fn summary(job: &Job, result: &Imported) -> String {
         .as_deref()
         .map_or("标准输出".to_string(), |p| p.display().to_string());
     let mut what = Vec::new();
+    if let Some(kind) = result.document {
+        what.push(kind.describe().to_string());
+    }
     what.push(match result.meta.year {
         Some(y) => format!("{y}年度"),
         None => "年度不明".to_string(),
@@ -152,6 +159,14 @@ fn summary(job: &Job, result: &Imported) -> String {
     if noise > 0 {
         what.push(format!("页面噪声中的数字 {noise} 个已丢弃"));
     }
+    let unread = result
+        .dropped
+        .iter()
+        .filter(|d| d.figures.is_empty() && d.page.is_some())
+        .count();
+    if unread > 0 {
+        what.push(format!("{unread} 页未能读取（见 -v）"));
+    }
     format!("{} → {dest}：{}", display(&job.input), what.join("，"))
 }
 
@@ -165,9 +180,9 @@ fn details(result: &Imported) -> String {
     }
     for d in &result.dropped {
         out.push_str(&format!(
-            "  第 {} 行，{}：{}（{}）\n",
-            d.line,
-            d.reason.describe(),
+            "  {}，{}：{}（{}）\n",
+            d.place(),
+            d.describe(),
             d.figures.join(" "),
             d.text
         ));
@@ -184,7 +199,7 @@ pub fn run(args: &Args) -> ExitCode {
         }
     };
     if jobs.is_empty() {
-        eprintln!("错误：没有可导入的文件（目录中只取 .txt、.html、.htm 等文件）");
+        eprintln!("错误：没有可导入的文件（目录中只取 .txt、.html、.htm、.docx、.pdf 等文件）");
         return ExitCode::from(2);
     }
     let progress = Progress::new(jobs.len() as u64, "导入");
@@ -199,13 +214,14 @@ pub fn run(args: &Args) -> ExitCode {
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .filter(|_| job.input.as_os_str() != "-");
-            let result = import::import(
+            let result = import::import_document(
                 &bytes,
                 &Options {
                     source_name: name,
                     html: None,
                 },
-            );
+            )
+            .map_err(|e| format!("{}：{e}", display(&job.input)))?;
             match &job.output {
                 None => {
                     let mut stdout = std::io::stdout().lock();

@@ -4,7 +4,8 @@
 //! The pipeline, one module per concern:
 //!
 //! 1. [`decode`]: bytes → text (BOMs, UTF-8, GBK/GB18030, Big5);
-//! 2. [`html`]: an HTML page → lines and table grids (spans resolved); plain text → one line per line;
+//! 2. [`html`]: an HTML page → lines and table grids (spans resolved); plain text → one line per line, runs of
+//!    pipe rows (`| 规章 | 0 | 0 | 0 |`) → table grids ([`pipes`]);
 //! 3. [`clean`]: pinyin annotations removed ("根據(jù)"), the report body found between the page's navigation
 //!    and its footer, spam and page chrome dropped, dates repaired where scraping lost 年/月/日;
 //! 4. [`meta`]: 标题, 机关, 机关类型, 年度, 发布日期 and the format, for the front matter;
@@ -13,20 +14,27 @@
 //! 6. [`write`]: the markup — headings from the numbering, paragraphs, pipe tables;
 //! 7. [`losses`]: every figure of the body either reaches the output or is listed with its line.
 //!
-//! Nothing here fails on input: whatever cannot be understood is kept as text.
+//! Word and PDF documents go through [`document`]: `nianbao-office` converts them into HTML for step 2.
+//!
+//! Nothing here fails on text or HTML: whatever cannot be understood is kept as text. Only a document that
+//! cannot be read reliably (legacy `.doc`/`.wps`, encrypted, a scan without a text layer) is refused.
 
 pub mod clean;
 pub mod decode;
+pub mod document;
 pub mod html;
 pub mod losses;
 pub mod meta;
+pub mod pipes;
 pub mod tables;
 pub mod words;
 pub mod write;
 
+pub use document::{import_document, DocumentKind};
 pub use losses::{Dropped, Loss};
 pub use meta::Meta;
 pub use nianbao_core::text::{is_wide, join_fragment};
+pub use nianbao_office::OfficeError;
 
 /// A line of text from the source: a line of a text file, or a block of an HTML page.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +117,8 @@ pub struct Imported {
     pub tables: Vec<String>,
     /// Figures of the body, and how many reached the output.
     pub figures: usize,
+    /// The Word or PDF document the HTML was converted from ([`import_document`]); `None` for text and HTML.
+    pub document: Option<DocumentKind>,
 }
 
 /// Imports one file's bytes.
@@ -134,7 +144,10 @@ pub fn import(bytes: &[u8], options: &Options) -> Imported {
     let (blocks, page) = if is_html {
         html::parse(&decoded.text)
     } else {
-        (text_blocks(&decoded.text), html::PageMeta::default())
+        (
+            pipes::tables(text_blocks(&decoded.text)),
+            html::PageMeta::default(),
+        )
     };
     let cleaned = clean::clean(blocks, &page);
     notes.extend(cleaned.notes.iter().cloned());
@@ -154,6 +167,7 @@ pub fn import(bytes: &[u8], options: &Options) -> Imported {
         notes,
         tables: extracted.recognised,
         figures: accounting.figures,
+        document: None,
     }
 }
 
@@ -176,14 +190,15 @@ pub fn text_blocks(text: &str) -> Vec<Block> {
             open = false;
             continue;
         }
-        if open && !starts_like_heading(t) && !tables::is_number(t) {
+        let pipe_row = t.starts_with('|');
+        if open && !pipe_row && !starts_like_heading(t) && !tables::is_number(t) {
             if let Some(Block::Line(last)) = out.last_mut() {
                 join_fragment(&mut last.text, t);
                 open = width.is_some_and(|w| wraps(t, w));
                 continue;
             }
         }
-        open = width.is_some_and(|w| wraps(t, w));
+        open = !pipe_row && width.is_some_and(|w| wraps(t, w));
         out.push(Block::Line(Line {
             text: l.to_string(),
             line: n,

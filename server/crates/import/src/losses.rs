@@ -19,10 +19,31 @@ pub struct Loss {
 /// A line dropped on purpose, with its figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dropped {
+    /// 1-based source line (0 for text the DOCX/PDF reader left out: see `page`).
     pub line: usize,
     pub reason: Reason,
     pub figures: Vec<String>,
     pub text: String,
+    /// The PDF page of text the office reader left out.
+    pub page: Option<u32>,
+    /// The office reader's own reason ("页码", "页眉（每页重复）", "隐藏文字" …), said instead of `reason`.
+    pub detail: Option<String>,
+}
+
+impl Dropped {
+    /// Why, in Chinese.
+    pub fn describe(&self) -> &str {
+        self.detail.as_deref().unwrap_or(self.reason.describe())
+    }
+
+    /// Where: "第 12 行", "第 3 页", or "文档中" for Word text without a page.
+    pub fn place(&self) -> String {
+        match (self.page, self.line) {
+            (Some(p), _) => format!("第 {p} 页"),
+            (None, 0) => "文档中".to_string(),
+            (None, l) => format!("第 {l} 行"),
+        }
+    }
 }
 
 pub struct Accounting {
@@ -153,6 +174,8 @@ pub fn account(cleaned: &Cleaned, markup: &str) -> Accounting {
                         reason,
                         figures: runs.into_iter().map(|(r, _)| r).collect(),
                         text: super::clean::tidy(&source.text).chars().take(60).collect(),
+                        page: None,
+                        detail: None,
                     });
                 }
             }

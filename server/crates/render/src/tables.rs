@@ -1,4 +1,7 @@
 //! The standard tables in their official layouts, other tables as written.
+//!
+//! Every table carries `border="1"` besides its CSS: Word and LibreOffice, opening the page (or a copy pasted
+//! into a document), ignore the CSS borders, and a report printed without ruling lines loses its table layout.
 
 use super::escape;
 use nianbao_core::formats::{self, ValueKind};
@@ -98,7 +101,7 @@ fn t2(cx: &Context, report: &Report, group: &[usize]) -> String {
         .max()
         .unwrap_or(1)
         + 1;
-    let mut out = String::from("<table class=\"official t2\">\n<tbody>\n");
+    let mut out = String::from("<table border=\"1\" class=\"official t2\">\n<tbody>\n");
     for &i in group {
         let table = &report.tables[i];
         let Some(b) = binding(cx, i) else { continue };
@@ -175,7 +178,7 @@ fn t3(table: &Table, b: &Binding) -> String {
             !t.trim().is_empty() && !nianbao_core::formats::normalize_label(t).contains("勾稽关系")
         })
         .unwrap_or(&std.corner);
-    let mut out = String::from("<table class=\"official t3\">\n<colgroup>");
+    let mut out = String::from("<table border=\"1\" class=\"official t3\">\n<colgroup>");
     for l in 0..label_cols {
         out.push_str(&format!("<col class=\"l{l}\">"));
     }
@@ -299,7 +302,7 @@ fn t4(table: &Table, b: &Binding) -> String {
             _ => tops.push((top, 1)),
         }
     }
-    let mut out = String::from("<table class=\"official t4\">\n<thead>\n<tr>");
+    let mut out = String::from("<table border=\"1\" class=\"official t4\">\n<thead>\n<tr>");
     for (top, n) in &tops {
         out.push_str(&format!(
             "<th colspan=\"{}\">{}</th>",
@@ -354,7 +357,7 @@ fn t4(table: &Table, b: &Binding) -> String {
 /// The statistical table: 统计指标 | 单位 | 统计数, group rows emphasised, labels indented by level.
 fn stat(table: &Table, b: &Binding) -> String {
     let std = b.table;
-    let mut out = String::from("<table class=\"official stat\">\n<thead>\n<tr>");
+    let mut out = String::from("<table border=\"1\" class=\"official stat\">\n<thead>\n<tr>");
     for (i, cell) in table.header.cells.iter().enumerate() {
         let text = if i == 0 && cell.text.trim().is_empty() {
             std.corner.as_str()
@@ -407,7 +410,7 @@ fn stat(table: &Table, b: &Binding) -> String {
 
 /// Any other table, as written; cells holding one figure are right-aligned.
 fn plain(table: &Table) -> String {
-    let mut out = String::from("<table class=\"plain\">\n<thead>\n<tr>");
+    let mut out = String::from("<table border=\"1\" class=\"plain\">\n<thead>\n<tr>");
     for cell in &table.header.cells {
         out.push_str(&format!("<th>{}</th>", escape(&cell.text)));
     }
