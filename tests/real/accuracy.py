@@ -71,15 +71,27 @@ def numbers(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def squash(text: str) -> str:
+    """Text without pipes, spaces and bracket width, to find a table label in a rebuilt row."""
+    return re.sub(r"[|｜\s]", "", text).replace("(", "（").replace(")", "）")
+
+
 def locate(quote: str, markup: str) -> tuple[int, int] | None:
     """Byte range in the markup of the figures the quote states, found by their sequence."""
     want = [v for v, _, _ in numbers(quote)]
     if not want:
         i = markup.find(quote.strip())
-        if i < 0:
-            return None
-        s = len(markup[:i].encode())
-        return s, s + len(quote.strip().encode())
+        if i >= 0:
+            s = len(markup[:i].encode())
+            return s, s + len(quote.strip().encode())
+        # a table row's label: the markup line (a rebuilt table row) that holds it
+        label = squash(quote)
+        offset = 0
+        for line in markup.split("\n"):
+            if label and label in squash(line):
+                return offset, offset + len(line.encode())
+            offset += len(line.encode()) + 1
+        return None
     offset = 0
     best = None
     for line in markup.split("\n"):
