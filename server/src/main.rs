@@ -12,6 +12,16 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// 遍历目录时跟随指向目录的符号链接（默认不跟随；循环链接会被发现并跳过）
+    #[arg(long, global = true)]
+    follow_symlinks: bool,
+    /// 单个文件的大小上限，如 64M、500K（默认 64M；也可用环境变量 NIANBAO_MAX_SIZE）
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_max_size)]
+    max_size: Option<u64>,
+}
+
+fn parse_max_size(text: &str) -> Result<u64, String> {
+    nianbao_core::workspace::parse_size(text)
 }
 
 #[derive(Subcommand)]
@@ -98,6 +108,18 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    nianbao_core::workspace::set_follow_symlinks(cli.follow_symlinks);
+    match nianbao_core::workspace::max_bytes_from_env() {
+        Ok(Some(limit)) => nianbao_core::workspace::set_max_bytes(limit),
+        Ok(None) => {}
+        Err(err) => {
+            eprintln!("错误：{err}");
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(limit) = cli.max_size {
+        nianbao_core::workspace::set_max_bytes(limit);
+    }
     match cli.command {
         Command::Check {
             paths,

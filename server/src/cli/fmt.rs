@@ -6,18 +6,25 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use nianbao_core::workspace;
+
 pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
-    let files = match nianbao_core::workspace::expand(paths) {
-        Ok(files) => files,
-        Err(err) => {
-            eprintln!("错误：{err}");
-            return ExitCode::from(2);
-        }
-    };
+    let walked =
+        match workspace::expand_with(paths, &workspace::is_report, workspace::follow_symlinks()) {
+            Ok(walked) => walked,
+            Err(err) => {
+                eprintln!("错误：{err}");
+                return ExitCode::from(2);
+            }
+        };
+    for note in &walked.notes {
+        eprintln!("注意：{note}");
+    }
+    let files = &walked.files;
     let mut unformatted = 0usize;
     let mut changed = 0usize;
-    for path in &files {
-        let text = match nianbao_core::workspace::read_report(path) {
+    for path in files {
+        let text = match workspace::read_report(path) {
             Ok(text) => text,
             Err(err) => {
                 eprintln!("错误：{err}");
@@ -43,7 +50,16 @@ pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
                 return ExitCode::from(2);
             }
         } else if formatted != text {
-            if let Err(err) = std::fs::write(path, formatted) {
+            // Never write outside the files and folders named: a link
+            // inside a folder that leads out of it is left alone.
+            if !walked.inside_roots(path) {
+                eprintln!(
+                    "注意：跳过 {}：它是指向所给目录之外的符号链接，fmt 不改动所给目录之外的文件",
+                    path.display()
+                );
+                continue;
+            }
+            if let Err(err) = workspace::write_atomic(path, formatted.as_bytes()) {
                 eprintln!("错误：无法写入 {}：{err}", path.display());
                 return ExitCode::from(2);
             }

@@ -7,7 +7,7 @@
 //! error ends with every figure of a report body that did not reach the output, with its line; `--strict` makes
 //! that an error (exit 1). Exit 2 on I/O errors.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -37,6 +37,10 @@ struct Job {
 fn jobs(args: &Args) -> Result<Vec<Job>, String> {
     let mut jobs = Vec::new();
     let single = args.inputs.len() == 1 && !args.inputs[0].is_dir();
+    let follow = nianbao_core::workspace::follow_symlinks();
+    // The same file named twice (or reached through a link) is imported once.
+    let mut seen = std::collections::HashSet::new();
+    let mut once = |path: &Path| seen.insert(std::fs::canonicalize(path).unwrap_or(path.into()));
     for input in &args.inputs {
         if input.as_os_str() == "-" {
             jobs.push(Job {
@@ -46,10 +50,19 @@ fn jobs(args: &Args) -> Result<Vec<Job>, String> {
             continue;
         }
         if input.is_dir() {
-            let mut files = Vec::new();
-            nianbao_core::workspace::walk(input, &importable, &mut files)
-                .map_err(|e| format!("无法读取目录 {}：{e}", input.display()))?;
-            for file in files {
+            let walked = nianbao_core::workspace::expand_with(
+                std::slice::from_ref(input),
+                &importable,
+                follow,
+            )
+            .map_err(|e| format!("无法读取目录 {}：{e}", input.display()))?;
+            for note in &walked.notes {
+                eprintln!("注意：{note}");
+            }
+            for file in walked.files {
+                if !once(&file) {
+                    continue;
+                }
                 let rel = file.strip_prefix(input).unwrap_or(&file).to_path_buf();
                 let output = match &args.out_dir {
                     Some(dir) => dir.join(rel).with_extension("nianbao"),
@@ -61,6 +74,9 @@ fn jobs(args: &Args) -> Result<Vec<Job>, String> {
                 });
             }
         } else if input.exists() {
+            if !once(input) {
+                continue;
+            }
             let output = match &args.out_dir {
                 Some(dir) => Some(
                     dir.join(input.file_name().unwrap_or(input.as_os_str()))
@@ -77,7 +93,28 @@ fn jobs(args: &Args) -> Result<Vec<Job>, String> {
             return Err(format!("找不到文件或目录：{}", input.display()));
         }
     }
+    refuse_collisions(&jobs)?;
     Ok(jobs)
+}
+
+/// Two inputs whose outputs would be the same file: refused before anything
+/// is written, naming both, so that no report silently replaces another.
+fn refuse_collisions(jobs: &[Job]) -> Result<(), String> {
+    let mut by_output: std::collections::HashMap<PathBuf, &Path> = Default::default();
+    for job in jobs {
+        let Some(output) = &job.output else { continue };
+        // The same file whatever the spelling (`OUT/x`, `OUT/./x`, case aside).
+        let key: PathBuf = output.components().collect();
+        if let Some(first) = by_output.insert(key, &job.input) {
+            return Err(format!(
+                "{} 和 {} 都会导入为 {}，后者会覆盖前者；未导入任何文件。请把它们分别导入不同的输出目录，或改名后再导入（给出它们的上级目录则保留各自的子目录）",
+                display(first),
+                display(&job.input),
+                output.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Whether a file is something `import` reads (by its extension).
@@ -88,35 +125,7 @@ fn importable(path: &Path) -> bool {
 }
 
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    let limit = nianbao_core::workspace::MAX_BYTES;
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .take(limit + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("无法读取标准输入：{e}"))?;
-    } else {
-        let meta =
-            std::fs::metadata(path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
-        if meta.len() > limit {
-            return Err(format!(
-                "{} 过大（超过 {} MB）",
-                path.display(),
-                limit / 1_048_576
-            ));
-        }
-        std::fs::File::open(path)
-            .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-            .map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
-    }
-    if bytes.len() as u64 > limit {
-        return Err(format!(
-            "{} 过大（超过 {} MB）",
-            path.display(),
-            limit / 1_048_576
-        ));
-    }
-    Ok(bytes)
+    nianbao_core::workspace::read_bytes(path)
 }
 
 fn display(path: &Path) -> String {
@@ -240,7 +249,7 @@ pub fn run(args: &Args) -> ExitCode {
                         std::fs::create_dir_all(parent)
                             .map_err(|e| format!("无法创建目录 {}：{e}", parent.display()))?;
                     }
-                    std::fs::write(path, &result.markup)
+                    nianbao_core::workspace::write_atomic(path, result.markup.as_bytes())
                         .map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
                 }
             }

@@ -6,8 +6,18 @@ use std::process::ExitCode;
 use nianbao_core::syntax;
 
 pub fn run(paths: &[PathBuf], quiet: bool) -> ExitCode {
-    let files = match nianbao_core::workspace::expand(paths) {
-        Ok(files) => files,
+    let walked = nianbao_core::workspace::expand_with(
+        paths,
+        &nianbao_core::workspace::is_report,
+        nianbao_core::workspace::follow_symlinks(),
+    );
+    let files = match walked {
+        Ok(walked) => {
+            for note in &walked.notes {
+                eprintln!("注意：{note}");
+            }
+            walked.files
+        }
         Err(err) => {
             eprintln!("错误：{err}");
             return ExitCode::from(2);
@@ -15,17 +25,10 @@ pub fn run(paths: &[PathBuf], quiet: bool) -> ExitCode {
     };
     let mut had_errors = false;
     for file in files {
-        let text = match std::fs::read(&file).map(String::from_utf8) {
-            Ok(Ok(text)) => text,
-            Ok(Err(_)) => {
-                eprintln!(
-                    "错误：{} 不是 UTF-8 编码的文本；请先用 `nianbao import` 转换",
-                    file.display()
-                );
-                return ExitCode::from(2);
-            }
+        let text = match nianbao_core::workspace::read_report(&file) {
+            Ok(text) => text,
             Err(err) => {
-                eprintln!("错误：无法读取 {}：{err}", file.display());
+                eprintln!("错误：{err}");
                 return ExitCode::from(2);
             }
         };

@@ -16,7 +16,8 @@ pub fn run(path: &Path, out: Option<&PathBuf>) -> ExitCode {
     let html = nianbao_render::render(&text);
     let written = match out {
         Some(p) if p.as_os_str() != "-" => {
-            std::fs::write(p, html.as_bytes()).map_err(|e| format!("无法写入 {}：{e}", p.display()))
+            nianbao_core::workspace::write_atomic(p, html.as_bytes())
+                .map_err(|e| format!("无法写入 {}：{e}", p.display()))
         }
         _ => std::io::stdout()
             .lock()

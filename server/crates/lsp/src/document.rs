@@ -153,6 +153,30 @@ fn parse(parser: &mut Parser, text: &str, old: Option<&Tree>) -> Tree {
         .expect("parsing without a timeout or cancellation flag always returns a tree")
 }
 
+/// Applies the changes of one `didChange` to a bare rope (a document too
+/// large to be parsed and checked is kept only as text).
+pub fn apply_to_rope(
+    rope: &mut Rope,
+    changes: &[TextDocumentContentChangeEvent],
+    encoding: Encoding,
+) {
+    for change in changes {
+        match change.range {
+            None => *rope = Rope::from_str(&change.text),
+            Some(range) => {
+                let mut start = rope_offset(rope, range.start, encoding);
+                let mut end = rope_offset(rope, range.end, encoding);
+                if end < start {
+                    std::mem::swap(&mut start, &mut end);
+                }
+                let (start_char, end_char) = (rope.byte_to_char(start), rope.byte_to_char(end));
+                rope.remove(start_char..end_char);
+                rope.insert(start_char, &change.text);
+            }
+        }
+    }
+}
+
 /// Byte offset of an LSP position in the rope: the same answer as
 /// [`LineIndex::offset`] on the rope's text.
 pub fn rope_offset(rope: &Rope, position: Position, encoding: Encoding) -> usize {

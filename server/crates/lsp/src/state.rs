@@ -42,8 +42,19 @@ pub struct Snapshot {
     pub config: Config,
 }
 
+/// An open document over the size limit: kept as text only (edits are
+/// applied, so that it is analysed again once it is small enough), never
+/// parsed or checked.
+pub struct Large {
+    pub version: i32,
+    pub rope: ropey::Rope,
+}
+
 pub struct State {
     pub encoding: Encoding,
+    /// Open documents over the size limit
+    /// ([`nianbao_core::workspace::max_bytes`]).
+    pub large: HashMap<Uri, Large>,
     pub support: ClientSupport,
     pub settings: Settings,
     pub docs: HashMap<Uri, Open>,
@@ -69,6 +80,7 @@ impl State {
     pub fn new() -> State {
         State {
             encoding: Encoding::Utf16,
+            large: HashMap::new(),
             support: ClientSupport::default(),
             settings: Settings::default(),
             docs: HashMap::new(),
@@ -128,7 +140,49 @@ impl State {
         );
     }
 
+    /// The one diagnostic of a document over the size limit: why it is not
+    /// analysed.
+    fn too_large(&self, uri: &Uri, version: i32, len: usize) -> Publish {
+        let limit = nianbao_core::workspace::max_bytes();
+        let message = format!(
+            "文档过大（{}），超过大小上限 {}，nianbao 不分析它（不检查、不提供补全和悬停），以免编辑器卡住。年度报告通常小于 1 MB；确需分析时，用环境变量 {} 或 `nianbao --max-size SIZE lsp` 提高上限。",
+            nianbao_core::workspace::describe_size(len as u64),
+            nianbao_core::workspace::describe_size(limit),
+            nianbao_core::workspace::MAX_SIZE_ENV,
+        );
+        let zero = ls_types::Position::new(0, 0);
+        Publish {
+            uri: uri.clone(),
+            version: Some(version),
+            diagnostics: vec![ls_types::Diagnostic {
+                range: ls_types::Range::new(zero, zero),
+                severity: Some(ls_types::DiagnosticSeverity::WARNING),
+                code: Some(ls_types::NumberOrString::String("too-large".to_string())),
+                source: Some("nianbao".to_string()),
+                message,
+                ..Default::default()
+            }],
+        }
+    }
+
+    fn over_limit(len: usize) -> bool {
+        len as u64 > nianbao_core::workspace::max_bytes()
+    }
+
+    /// Keeps a document over the size limit as text only; returns its one
+    /// diagnostic.
+    fn open_large(&mut self, uri: Uri, version: i32, rope: ropey::Rope) -> Vec<Publish> {
+        let publish = self.too_large(&uri, version, rope.len_bytes());
+        self.docs.remove(&uri);
+        self.large.insert(uri, Large { version, rope });
+        vec![publish]
+    }
+
     pub fn open(&mut self, uri: Uri, version: i32, text: String) -> Vec<Publish> {
+        if Self::over_limit(text.len()) {
+            return self.open_large(uri, version, ropey::Rope::from_str(&text));
+        }
+        self.large.remove(&uri);
         let doc = Document::new(uri.clone(), version, text, &mut self.parser);
         let (checked, config, check_time) = self.check(&doc);
         if let Some(path) = &doc.path {
@@ -158,6 +212,30 @@ impl State {
         changes: &[TextDocumentContentChangeEvent],
     ) -> Result<Changed, String> {
         let encoding = self.encoding;
+        if let Some(large) = self.large.get_mut(uri) {
+            super::document::apply_to_rope(&mut large.rope, changes, encoding);
+            large.version = version;
+            let len = large.rope.len_bytes();
+            if Self::over_limit(len) {
+                return Ok(Changed::Now(vec![self.too_large(uri, version, len)]));
+            }
+            // Small enough again: analysed as any document.
+            let text = large.rope.to_string();
+            self.large.remove(uri);
+            return Ok(Changed::Now(self.open(uri.clone(), version, text)));
+        }
+        // An edit that may take the document over the limit is tried on a
+        // copy of the text first, so that a huge paste is never parsed.
+        if let Some(open) = self.docs.get(uri) {
+            let inserted: usize = changes.iter().map(|c| c.text.len()).sum();
+            if Self::over_limit(open.doc.text().len() + inserted) {
+                let mut rope = ropey::Rope::from_str(open.doc.text());
+                super::document::apply_to_rope(&mut rope, changes, encoding);
+                if Self::over_limit(rope.len_bytes()) {
+                    return Ok(Changed::Now(self.open_large(uri.clone(), version, rope)));
+                }
+            }
+        }
         let Some(open) = self.docs.get_mut(uri) else {
             return Err(format!("收到未打开的文档的修改：{}", uri.as_str()));
         };
@@ -234,6 +312,13 @@ impl State {
     }
 
     pub fn close(&mut self, uri: &Uri) -> Vec<Publish> {
+        if self.large.remove(uri).is_some() {
+            return vec![Publish {
+                uri: uri.clone(),
+                version: None,
+                diagnostics: Vec::new(),
+            }];
+        }
         let Some(open) = self.docs.remove(uri) else {
             return Vec::new();
         };
@@ -407,6 +492,14 @@ impl State {
     /// An open document, or the error a request about another one gets.
     pub fn get(&self, uri: &Uri) -> Result<&Open, tower_lsp_server::jsonrpc::Error> {
         self.docs.get(uri).ok_or_else(|| {
+            if let Some(large) = self.large.get(uri) {
+                return tower_lsp_server::jsonrpc::Error::invalid_params(format!(
+                    "文档过大（{}），超过大小上限 {}，未分析：{}",
+                    nianbao_core::workspace::describe_size(large.rope.len_bytes() as u64),
+                    nianbao_core::workspace::describe_size(nianbao_core::workspace::max_bytes()),
+                    uri.as_str()
+                ));
+            }
             tower_lsp_server::jsonrpc::Error::invalid_params(format!(
                 "文档未打开：{}",
                 uri.as_str()

@@ -27,15 +27,10 @@ impl DiskCache {
     /// Lists `dir` and (re)reads its `.nianbao` files other than `skip`.
     /// Files that cannot be read as UTF-8 reports are left out.
     pub fn load(&mut self, dir: &Path, skip: &HashSet<PathBuf>, config: &Config) {
-        let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
-            Ok(entries) => entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| super::is_report(p) && p.is_file())
-                .collect(),
-            Err(_) => Vec::new(),
-        };
-        paths.sort();
+        // Each file once, whatever the links; a link to an open report is
+        // not its neighbour.
+        let open: Vec<&Path> = skip.iter().map(PathBuf::as_path).collect();
+        let paths = super::list_dir(dir, &super::is_report, &open);
         for path in &paths {
             if skip.contains(path) {
                 continue;

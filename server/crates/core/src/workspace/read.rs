@@ -1,43 +1,145 @@
-//! Reading report files for `check` and `fmt`: size limit, UTF-8 check.
+//! Reading report files for every entry point (check, parse, fmt, import,
+//! render, the reports next to an open one): one size limit, UTF-8 check.
+//!
+//! The limit is [`DEFAULT_MAX_BYTES`] (64 MiB) unless the front end sets
+//! another ([`set_max_bytes`]: `--max-size`, `NIANBAO_MAX_SIZE`). A file
+//! over it is refused before it is read, with a message naming the limit
+//! and how to change it; standard input is read up to the limit and no
+//! further.
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Files larger than this are refused with a message rather than risking
-/// memory exhaustion (a real report is well under 1 MB).
-pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+/// The default size limit: a real report is well under 1 MB.
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads a file (`-` = standard input) as UTF-8 text; errors are in Chinese
-/// and say what to do.
-pub fn read_report(path: &Path) -> Result<String, String> {
-    let name = path.display();
+/// Kept for callers of the old name: the default limit.
+pub const MAX_BYTES: u64 = DEFAULT_MAX_BYTES;
+
+/// The environment variable that sets the limit (same syntax as
+/// `--max-size`).
+pub const MAX_SIZE_ENV: &str = "NIANBAO_MAX_SIZE";
+
+static LIMIT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_BYTES);
+
+/// Sets the size limit for every later read (`0` is refused by
+/// [`parse_size`], not here).
+pub fn set_max_bytes(limit: u64) {
+    LIMIT.store(limit, Ordering::Relaxed);
+}
+
+/// The size limit in force.
+pub fn max_bytes() -> u64 {
+    LIMIT.load(Ordering::Relaxed)
+}
+
+/// Reads `NIANBAO_MAX_SIZE` if set; an error names the variable.
+pub fn max_bytes_from_env() -> Result<Option<u64>, String> {
+    match std::env::var(MAX_SIZE_ENV) {
+        Ok(v) => parse_size(&v)
+            .map(Some)
+            .map_err(|e| format!("环境变量 {MAX_SIZE_ENV}：{e}")),
+        Err(_) => Ok(None),
+    }
+}
+
+/// Parses a size: a number of bytes, or with a unit `K`, `M`, `G` (powers of
+/// 1024; `KB`, `MiB` … are accepted too).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let unit = unit.trim().to_ascii_uppercase();
+    let factor: u64 = match unit.as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        _ => return Err(format!("无法理解的大小“{text}”（例：64M、500K、1048576）")),
+    };
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("无法理解的大小“{text}”（例：64M、500K、1048576）"))?;
+    match n.checked_mul(factor) {
+        Some(0) => Err("大小上限不能为 0".to_string()),
+        Some(v) => Ok(v),
+        None => Err(format!("大小“{text}”过大")),
+    }
+}
+
+/// A size in words: `64 MB`, `500 KB`, `123 字节`.
+pub fn describe_size(bytes: u64) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MB", bytes >> 20)
+    } else if bytes >= 1 << 20 {
+        format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+    } else if bytes >= 1 << 10 && bytes.is_multiple_of(1 << 10) {
+        format!("{} KB", bytes >> 10)
+    } else {
+        format!("{bytes} 字节")
+    }
+}
+
+/// `Err(message)` when `len` bytes are over the limit; the message names
+/// the file, its size, the limit and how to raise it.
+pub fn check_size(name: &str, len: u64) -> Result<(), String> {
+    let limit = max_bytes();
+    if len > limit {
+        return Err(too_large(name, len, limit));
+    }
+    Ok(())
+}
+
+fn too_large(name: &str, len: u64, limit: u64) -> String {
+    format!(
+        "{name} 过大（{}），超过大小上限 {}；年度报告通常小于 1 MB，请检查是否选错了文件（上限可用 --max-size 或环境变量 {MAX_SIZE_ENV} 调整）",
+        describe_size(len),
+        describe_size(limit)
+    )
+}
+
+/// Reads a file (`-` = standard input) as bytes, within the size limit.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    let limit = max_bytes();
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
         std::io::stdin()
-            .take(MAX_BYTES + 1)
+            .take(limit.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(|e| format!("无法读取标准输入：{e}"))?;
-    } else {
-        let meta = std::fs::metadata(path).map_err(|e| format!("无法读取 {name}：{e}"))?;
-        if meta.len() > MAX_BYTES {
-            return Err(too_large(&name.to_string(), meta.len()));
+        if bytes.len() as u64 > limit {
+            return Err(format!(
+                "标准输入过大（超过 {}）；年度报告通常小于 1 MB（上限可用 --max-size 或环境变量 {MAX_SIZE_ENV} 调整）",
+                describe_size(limit)
+            ));
         }
-        std::fs::File::open(path)
-            .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
-            .map_err(|e| format!("无法读取 {name}：{e}"))?;
+        return Ok(bytes);
     }
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(too_large(&name.to_string(), bytes.len() as u64));
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| format!("无法读取 {name}：{e}"))?;
+    if meta.is_dir() {
+        return Err(format!("{name} 是目录，不是文件"));
     }
-    decode(&name.to_string(), bytes)
+    check_size(&name, meta.len())?;
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(|e| format!("无法读取 {name}：{e}"))?;
+    // The file may have grown since it was measured.
+    check_size(&name, bytes.len() as u64)?;
+    Ok(bytes)
 }
 
-fn too_large(name: &str, len: u64) -> String {
-    format!(
-        "{name} 过大（{:.1} MB），超过上限 {} MB；年度报告通常小于 1 MB，请检查是否选错了文件",
-        len as f64 / 1_048_576.0,
-        MAX_BYTES / 1_048_576
-    )
+/// Reads a file (`-` = standard input) as UTF-8 text within the size limit;
+/// errors are in Chinese and say what to do.
+pub fn read_report(path: &Path) -> Result<String, String> {
+    let bytes = read_bytes(path)?;
+    let name = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    decode(&name, bytes)
 }
 
 fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
@@ -70,5 +172,20 @@ mod tests {
             .unwrap_err()
             .contains("UTF-16"));
         assert_eq!(decode("c", "年度".as_bytes().to_vec()).unwrap(), "年度");
+    }
+
+    #[test]
+    fn sizes_are_parsed_and_described() {
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("500k"), Ok(500 << 10));
+        assert_eq!(parse_size("2 GiB"), Ok(2 << 30));
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("99999999999G").is_err());
+        assert_eq!(describe_size(64 << 20), "64 MB");
+        assert_eq!(describe_size(500 << 10), "500 KB");
+        let e = too_large("a.nianbao", 2 << 20, 1 << 20);
+        assert!(e.contains("1 MB") && e.contains("--max-size"), "{e}");
     }
 }

@@ -1,51 +1,223 @@
-//! Expanding paths into the files they name: folders walked recursively,
-//! in sorted order so that output is stable.
+//! Expanding paths into the files they name: one walker (`walkdir`) for
+//! every command (check, parse, fmt, import, the language server).
+//!
+//! - Each file is taken once, whatever the links: files are identified by
+//!   device and inode (on other systems by their canonical path), so two
+//!   links to one report, a folder reached twice or a root named twice give
+//!   the file once.
+//! - Symbolic links to folders are not followed unless asked
+//!   ([`set_follow_symlinks`], `--follow-symlinks`); when they are, loops are
+//!   detected and skipped with a note. Links to files are taken (once).
+//! - Folders are walked in sorted order, so that output is stable.
+//!
+//! Writers ([`super::write_atomic`]) must also stay inside the roots the
+//! user named: [`Walked::inside_roots`] says whether a file's real location
+//! is under one of them.
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static FOLLOW: AtomicBool = AtomicBool::new(false);
+
+/// Whether walks follow symbolic links to folders (`--follow-symlinks`);
+/// off by default. Set once by the front end.
+pub fn set_follow_symlinks(on: bool) {
+    FOLLOW.store(on, Ordering::Relaxed);
+}
+
+pub fn follow_symlinks() -> bool {
+    FOLLOW.load(Ordering::Relaxed)
+}
 
 /// Whether a path names a report in the markup (`*.nianbao`).
 pub fn is_report(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "nianbao")
 }
 
-/// Files named directly are taken as they are (`-` is standard input);
-/// folders are walked recursively for `*.nianbao`.
-pub fn expand(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &is_report, &mut files)?;
-        } else if path.exists() || path.as_os_str() == "-" {
-            files.push(path.clone());
-        } else {
-            return Err(io::Error::new(
-                io::ErrorKind::NotFound,
-                format!("找不到文件或目录：{}", path.display()),
-            ));
-        }
-    }
-    Ok(files)
+/// The files a list of paths names.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Each file once, in the order found (`-` is standard input).
+    pub files: Vec<PathBuf>,
+    /// What was skipped and why (loops, broken links, unreadable folders),
+    /// in Chinese, for the front end to show.
+    pub notes: Vec<String>,
+    /// The roots as named, with their real locations.
+    roots: Vec<(PathBuf, Option<PathBuf>)>,
 }
 
-/// The files under `dir` (recursively, sorted) that `wanted` accepts.
+impl Walked {
+    /// Whether `file`'s real location (links resolved) is one of the files
+    /// named directly or lies under one of the folders named: what a writer
+    /// may touch.
+    pub fn inside_roots(&self, file: &Path) -> bool {
+        let Ok(real) = std::fs::canonicalize(file) else {
+            return false;
+        };
+        self.roots.iter().any(|(named, canonical)| {
+            named == file || canonical.as_ref().is_some_and(|c| real.starts_with(c))
+        })
+    }
+}
+
+/// What identifies a file whatever the path to it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[allow(dead_code)]
+    Path(PathBuf),
+}
+
+fn file_id(path: &Path, meta: &std::fs::Metadata) -> FileId {
+    #[cfg(unix)]
+    {
+        let _ = path;
+        use std::os::unix::fs::MetadataExt;
+        FileId::Inode(meta.dev(), meta.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        FileId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+/// Files named directly are taken as they are (`-` is standard input);
+/// folders are walked recursively for `*.nianbao`. Each file once.
+pub fn expand(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
+    Ok(expand_with(paths, &is_report, follow_symlinks())?.files)
+}
+
+/// [`expand`] with the files `wanted` accepts in folders, saying what was
+/// skipped. A path that does not exist is an error.
+pub fn expand_with(
+    paths: &[PathBuf],
+    wanted: &dyn Fn(&Path) -> bool,
+    follow: bool,
+) -> io::Result<Walked> {
+    let mut walked = Walked::default();
+    let mut seen = HashSet::new();
+    let mut stdin = false;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if !std::mem::replace(&mut stdin, true) {
+                walked.files.push(path.clone());
+            }
+            continue;
+        }
+        let meta = std::fs::metadata(path).map_err(|e| {
+            if e.kind() == io::ErrorKind::NotFound {
+                io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!("找不到文件或目录：{}", path.display()),
+                )
+            } else {
+                io::Error::new(e.kind(), format!("无法读取 {}：{e}", path.display()))
+            }
+        })?;
+        walked
+            .roots
+            .push((path.clone(), std::fs::canonicalize(path).ok()));
+        if meta.is_dir() {
+            walk_into(path, wanted, follow, &mut seen, &mut walked)?;
+        } else if seen.insert(file_id(path, &meta)) {
+            walked.files.push(path.clone());
+        }
+    }
+    Ok(walked)
+}
+
+fn walk_into(
+    root: &Path,
+    wanted: &dyn Fn(&Path) -> bool,
+    follow: bool,
+    seen: &mut HashSet<FileId>,
+    walked: &mut Walked,
+) -> io::Result<()> {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(follow)
+        .follow_root_links(true)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let at = e.path().unwrap_or(root).display().to_string();
+                if e.loop_ancestor().is_some() {
+                    walked
+                        .notes
+                        .push(format!("跳过 {at}：符号链接构成循环（指回上级目录）"));
+                } else if e.depth() == 0 {
+                    return Err(io::Error::other(format!("无法读取目录 {at}：{e}")));
+                } else {
+                    walked.notes.push(format!("跳过 {at}：{e}"));
+                }
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() || !wanted(entry.path()) {
+            continue;
+        }
+        // A link (not followed by the walker) is taken when it leads to a
+        // file; a link to a folder is not followed.
+        let meta = match std::fs::metadata(entry.path()) {
+            Ok(meta) => meta,
+            Err(e) => {
+                walked
+                    .notes
+                    .push(format!("跳过 {}：{e}", entry.path().display()));
+                continue;
+            }
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        if seen.insert(file_id(entry.path(), &meta)) {
+            walked.files.push(entry.into_path());
+        }
+    }
+    Ok(())
+}
+
+/// The files directly in `dir` that `wanted` accepts (sorted, each once,
+/// links to files taken, links to folders not), leaving out those that are
+/// the same file as one of `exclude` (an open report reached through a link
+/// is not its own neighbour).
+pub fn list_dir(dir: &Path, wanted: &dyn Fn(&Path) -> bool, exclude: &[&Path]) -> Vec<PathBuf> {
+    let mut seen: HashSet<FileId> = exclude
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok().map(|m| file_id(p, &m)))
+        .collect();
+    let walker = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name();
+    let mut files = Vec::new();
+    for entry in walker.into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_dir() || !wanted(entry.path()) {
+            continue;
+        }
+        let Ok(meta) = std::fs::metadata(entry.path()) else {
+            continue;
+        };
+        if meta.is_file() && seen.insert(file_id(entry.path(), &meta)) {
+            files.push(entry.into_path());
+        }
+    }
+    files
+}
+
+/// The files under `dir` (recursively, sorted, each once) that `wanted`
+/// accepts, appended to `files`.
 pub fn walk(
     dir: &Path,
     wanted: &dyn Fn(&Path) -> bool,
     files: &mut Vec<PathBuf>,
 ) -> io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, wanted, files)?;
-        } else if wanted(&path) {
-            files.push(path);
-        }
-    }
+    let walked = expand_with(&[dir.to_path_buf()], wanted, follow_symlinks())?;
+    files.extend(walked.files);
     Ok(())
 }
