@@ -8,6 +8,7 @@ mod articles;
 mod cross_report;
 mod dates;
 mod front_matter;
+mod narrative;
 mod placeholder;
 pub(crate) mod prose_breakdown;
 mod prose_done;
@@ -75,6 +76,7 @@ rules! {
     "table-subtotal" => Error, "表格的合计、总计或小计与各项之和不符";
     "table-missing" => Error, "缺少格式规定的表格";
     "section-missing" => Warning, "缺少《条例》规定的报告内容";
+    "narrative-empty" => Warning, "存在的主要问题、其他需要报告的事项没有内容";
     "section-ordinal" => Warning, "章节标题的序号错误或序号前有多余字符";
     "label-variant" => Warning, "非标准的表格标签";
     "label-unknown" => Warning, "无法识别的表格标签";
@@ -126,6 +128,7 @@ pub fn run_all(cx: &Context, out: &mut Vec<Diagnostic>) {
     standard::check(cx, out);
     structure::check(cx, out);
     section_ordinal::check(cx, out);
+    narrative::check(cx, out);
 }
 
 #[cfg(test)]
