@@ -24,7 +24,8 @@ pub struct FolderReport<'a> {
 
 /// Diagnostics for each report (same order as `reports`). Reports are paired
 /// when they are in the same folder, name the same 机关 and their 年度 differ
-/// by one.
+/// by one; an aggregate report is compared with the reports of the
+/// subordinates it names (`hierarchy-sum`, `hierarchy-missing`).
 pub fn check_folder(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
     let mut out: Vec<Vec<Diagnostic>> = reports.iter().map(|_| Vec::new()).collect();
     let key = |r: &FolderReport| -> Option<(std::path::PathBuf, String, i32)> {
@@ -51,6 +52,7 @@ pub fn check_folder(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
         };
         compare(r, &reports[p], &mut out[i]);
     }
+    super::hierarchy::check(reports, &mut out);
     out
 }
 

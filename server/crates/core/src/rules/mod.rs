@@ -8,6 +8,7 @@ mod articles;
 mod cross_report;
 mod dates;
 mod front_matter;
+mod hierarchy;
 mod narrative;
 mod placeholder;
 pub(crate) mod prose_breakdown;
@@ -89,6 +90,8 @@ rules! {
     "cell-fraction" => Error, "件数不是整数";
     "cell-blank" => Warning, "应填数字的单元格为空";
     "carry-over" => Warning, "本年上年结转与上年报告的结转下年度不符";
+    "hierarchy-sum" => Warning, "汇总报告的数字与下级报告之和不符";
+    "hierarchy-missing" => Warning, "汇总报告声明的下级报告不在文件夹中或年度、格式不同";
     "in-force-continuity" => Info, "现行有效件数与上年报告及本年增减不衔接";
 }
 
