@@ -77,8 +77,19 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             if EXCUSED.iter().any(|w| sentence.contains(w)) || other_year(cx, &sentence) {
                 continue;
             }
-            let cases = sentence.contains("复议") || sentence.contains("诉讼");
-            let requests = sentence.contains("申请")
+            // What the claim is about: the last subject named before it
+            // ("共收依申请公开57件，全部办结……行政复议1件" is about requests).
+            let lead = crate::formats::to_simplified(&piece[..claim.end]);
+            let last = |words: &[&str]| words.iter().filter_map(|w| lead.rfind(w)).max();
+            let cases = match (
+                last(&["复议", "诉讼"]),
+                last(&["依申请", "公开申请", "申请公开"]),
+            ) {
+                (Some(c), Some(r)) => c > r,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            let requests = lead.contains("申请")
                 || (context.contains("申请") && !EXCUSED.iter().any(|w| context.contains(w)));
             let (cells, what) = if cases {
                 (&pending, "表四“尚未审结”")
