@@ -15,7 +15,7 @@ use crate::semantic::Context;
 const ALL: &[&str] = &["全部", "均", "都", "全数", "悉数", "一律"];
 /// Verbs of concluding. 答复 is not among them: "均在法定期限内予以答复"
 /// speaks of the replies that were due, and is written beside a carry-over.
-const CONCLUDED: &[&str] = &["办结", "审结", "结案"];
+const CONCLUDED: &[&str] = &["办结", "审结", "结案", "办理完毕", "处理完毕", "答复完毕"];
 /// The sentence itself accounts for what is left, or speaks of something
 /// else than 政府信息公开 requests (建议提案, 信箱, 热线 …).
 const EXCUSED: &[&str] = &[
