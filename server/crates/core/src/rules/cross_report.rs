@@ -57,12 +57,20 @@ pub fn check_folder(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
 }
 
 /// The bound table with this id, and its binding.
-fn find<'c>(r: &FolderReport<'c>, id: &str) -> Option<(&'c Table, &'c Binding)> {
+pub(super) fn find<'c>(r: &FolderReport<'c>, id: &str) -> Option<(&'c Table, &'c Binding)> {
     r.report
         .tables
         .iter()
         .zip(r.bindings)
         .find_map(|(t, b)| b.as_ref().filter(|b| b.table.id == id).map(|b| (t, b)))
+}
+
+/// A report's file name, as messages name it.
+pub(super) fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn figure(
@@ -79,10 +87,7 @@ fn figure(
 }
 
 fn compare(this: &FolderReport, prev: &FolderReport, out: &mut Vec<Diagnostic>) {
-    let prev_name = prev.path.file_name().map_or_else(
-        || prev.path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let prev_name = file_name(prev.path);
     let prev_year = prev.report.front.year().unwrap_or_default();
     for (table, b) in this.report.tables.iter().zip(this.bindings) {
         let Some(b) = b else { continue };

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
-use super::cross_report::FolderReport;
+use super::cross_report::{file_name, find, FolderReport};
 use super::diag;
 use crate::diagnostic::Diagnostic;
 use crate::formats::ValueKind;
@@ -27,13 +27,6 @@ fn format_of(r: &FolderReport) -> Option<FormatId> {
         .format()
         .and_then(FormatId::parse)
         .or(front.year().map(FormatId::for_year))
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 /// Adds the hierarchy findings of each report to `out` (same order as
@@ -113,15 +106,6 @@ pub fn check(reports: &[FolderReport], out: &mut [Vec<Diagnostic>]) {
         }
         sums(agg, &summed, complete, &mut out[i]);
     }
-}
-
-/// The bound table with this id.
-fn find<'c>(r: &FolderReport<'c>, id: &str) -> Option<(&'c Table, &'c Binding)> {
-    r.report
-        .tables
-        .iter()
-        .zip(r.bindings)
-        .find_map(|(t, b)| b.as_ref().filter(|b| b.table.id == id).map(|b| (t, b)))
 }
 
 /// A cell's figure for summing: a number (not approximate), or 0 for a
