@@ -144,7 +144,7 @@ fn stale_period(sentence: &str, year: i32) -> Option<(usize, usize, i32, &'stati
             .unwrap_or("");
         // Not "2021年、2022年" (a list of years) nor "2022年结转".
         let period = rest.starts_with(['，', ','])
-            || rest.starts_with("全年")
+            || rest.starts_with('全')
             || rest.starts_with("1-12月")
             || rest.starts_with("1至12月")
             || rest.starts_with("共")
