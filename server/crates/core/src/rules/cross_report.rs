@@ -24,9 +24,8 @@ pub struct FolderReport<'a> {
 
 /// Diagnostics for each report (same order as `reports`). Reports are paired
 /// when they are in the same folder, name the same 机关 and their 年度 differ
-/// by one; an aggregate report is compared with the reports of the
-/// subordinates it names (`hierarchy-sum`, `hierarchy-missing`).
-pub fn check_folder(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
+/// by one.
+pub fn check_years(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
     let mut out: Vec<Vec<Diagnostic>> = reports.iter().map(|_| Vec::new()).collect();
     let key = |r: &FolderReport| -> Option<(std::path::PathBuf, String, i32)> {
         let front = &r.report.front;
@@ -52,7 +51,6 @@ pub fn check_folder(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
         };
         compare(r, &reports[p], &mut out[i]);
     }
-    super::hierarchy::check(reports, &mut out);
     out
 }
 
@@ -195,7 +193,7 @@ mod tests {
             ca.folder_report(Path::new("d/2022.nianbao")),
             cb.folder_report(Path::new("d/2023.nianbao")),
         ];
-        let found = check_folder(&reports);
+        let found = check_years(&reports);
         assert!(found[0].is_empty());
         let codes: Vec<_> = found[1].iter().map(|d| d.code).collect();
         assert_eq!(codes, ["carry-over", "carry-over"], "{:?}", found[1]);
@@ -212,11 +210,11 @@ mod tests {
             ca.folder_report(Path::new("d/2022.nianbao")),
             cc.folder_report(Path::new("d/2023.nianbao")),
         ];
-        assert!(check_folder(&ok).iter().all(Vec::is_empty));
+        assert!(check_years(&ok).iter().all(Vec::is_empty));
         let other_folder = [
             ca.folder_report(Path::new("x/2022.nianbao")),
             cb.folder_report(Path::new("d/2023.nianbao")),
         ];
-        assert!(check_folder(&other_folder).iter().all(Vec::is_empty));
+        assert!(check_years(&other_folder).iter().all(Vec::is_empty));
     }
 }

@@ -23,7 +23,17 @@ mod structure;
 mod syntax;
 mod totals;
 
-pub use cross_report::{check_folder, FolderReport};
+pub use cross_report::FolderReport;
+
+/// The rules across the reports of a folder: diagnostics for each report
+/// (same order as `reports`). `carry-over` and `in-force-continuity` compare
+/// consecutive years of one 机关; `hierarchy-sum` and `hierarchy-missing`
+/// compare an aggregate with the subordinates it names.
+pub fn check_folder(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
+    let mut out = cross_report::check_years(reports);
+    hierarchy::check(reports, &mut out);
+    out
+}
 
 /// Where each rule is documented: `{RULES_DOC}#{code}` (one entry per code
 /// in docs/rules.md). Used by SARIF `helpUri` and LSP `codeDescription`.
