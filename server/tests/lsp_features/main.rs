@@ -267,7 +267,7 @@ fn front_matter_keys_and_values() {
         let (mut c, text, pos) = open_at("neovim", None, &text).await;
         let items = complete(&mut c, &pos).await;
         let l = labels(&items);
-        assert_eq!(l, ["格式", "条例", "统计期限"]);
+        assert_eq!(l, ["格式", "条例", "统计期限", "下级"]);
         let inserted = apply_completion(&text, &items[0], Encoding::Utf8);
         assert!(inserted.contains("\n格式: ${1|2021,2019,2014,无|}\n"));
         assert!(c.shutdown().await);

@@ -52,6 +52,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("条例", "2007 / 2019。适用的《条例》版本，默认由年度推出。"),
     ("发布日期", "报告公开发布的日期（YYYY-MM-DD），用于检查是否超过法定期限。"),
     ("统计期限", "统计期限，如“2023-01-01至2023-12-31”，默认为年度全年。"),
+    ("下级", "本报告汇总的下级单位（各下级报告的“机关”），如“[甲镇人民政府, 乙镇人民政府]”。检查文件夹时，表三、表四和表二中的件数应等于这些下级同一年度报告之和。"),
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -116,6 +117,40 @@ impl FrontMatter {
     /// `条例` as written.
     pub fn edition(&self) -> Option<&str> {
         self.value("条例")
+    }
+
+    /// `下级` as written: the 机关 of the subordinate units whose reports
+    /// this one aggregates, with each name's byte range. `[甲镇, 乙镇]`,
+    /// `甲镇、乙镇` and `甲镇，乙镇` are the same; empty when not written.
+    pub fn subordinates(&self) -> Vec<(String, Range<usize>)> {
+        let Some(e) = self.entry("下级") else {
+            return Vec::new();
+        };
+        let Some(value) = e.value.as_deref() else {
+            return Vec::new();
+        };
+        // The value's text as it stands in the source, to keep ranges.
+        let base = e.value_range.end.saturating_sub(value.len());
+        let mut out = Vec::new();
+        let mut start = 0;
+        let separators =
+            |c: char| matches!(c, ',' | '，' | '、' | ';' | '；' | '[' | ']' | '［' | '］');
+        for (i, c) in value
+            .char_indices()
+            .chain(std::iter::once((value.len(), ',')))
+        {
+            if !separators(c) {
+                continue;
+            }
+            let piece = &value[start..i];
+            let trimmed = piece.trim().trim_matches(['"', '“', '”', '\'', '‘', '’']);
+            if !trimmed.is_empty() {
+                let at = start + piece.find(trimmed).unwrap_or(0);
+                out.push((trimmed.to_string(), base + at..base + at + trimmed.len()));
+            }
+            start = i + c.len_utf8();
+        }
+        out
     }
 
     /// `统计期限` as (start, end).

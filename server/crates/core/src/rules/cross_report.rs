@@ -25,7 +25,7 @@ pub struct FolderReport<'a> {
 /// Diagnostics for each report (same order as `reports`). Reports are paired
 /// when they are in the same folder, name the same 机关 and their 年度 differ
 /// by one.
-pub fn check_folder(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
+pub fn check_years(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
     let mut out: Vec<Vec<Diagnostic>> = reports.iter().map(|_| Vec::new()).collect();
     let key = |r: &FolderReport| -> Option<(std::path::PathBuf, String, i32)> {
         let front = &r.report.front;
@@ -55,12 +55,20 @@ pub fn check_folder(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
 }
 
 /// The bound table with this id, and its binding.
-fn find<'c>(r: &FolderReport<'c>, id: &str) -> Option<(&'c Table, &'c Binding)> {
+pub(super) fn find<'c>(r: &FolderReport<'c>, id: &str) -> Option<(&'c Table, &'c Binding)> {
     r.report
         .tables
         .iter()
         .zip(r.bindings)
         .find_map(|(t, b)| b.as_ref().filter(|b| b.table.id == id).map(|b| (t, b)))
+}
+
+/// A report's file name, as messages name it.
+pub(super) fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn figure(
@@ -77,10 +85,7 @@ fn figure(
 }
 
 fn compare(this: &FolderReport, prev: &FolderReport, out: &mut Vec<Diagnostic>) {
-    let prev_name = prev.path.file_name().map_or_else(
-        || prev.path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let prev_name = file_name(prev.path);
     let prev_year = prev.report.front.year().unwrap_or_default();
     for (table, b) in this.report.tables.iter().zip(this.bindings) {
         let Some(b) = b else { continue };
@@ -188,7 +193,7 @@ mod tests {
             ca.folder_report(Path::new("d/2022.nianbao")),
             cb.folder_report(Path::new("d/2023.nianbao")),
         ];
-        let found = check_folder(&reports);
+        let found = check_years(&reports);
         assert!(found[0].is_empty());
         let codes: Vec<_> = found[1].iter().map(|d| d.code).collect();
         assert_eq!(codes, ["carry-over", "carry-over"], "{:?}", found[1]);
@@ -205,11 +210,11 @@ mod tests {
             ca.folder_report(Path::new("d/2022.nianbao")),
             cc.folder_report(Path::new("d/2023.nianbao")),
         ];
-        assert!(check_folder(&ok).iter().all(Vec::is_empty));
+        assert!(check_years(&ok).iter().all(Vec::is_empty));
         let other_folder = [
             ca.folder_report(Path::new("x/2022.nianbao")),
             cb.folder_report(Path::new("d/2023.nianbao")),
         ];
-        assert!(check_folder(&other_folder).iter().all(Vec::is_empty));
+        assert!(check_years(&other_folder).iter().all(Vec::is_empty));
     }
 }

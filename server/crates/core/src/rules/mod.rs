@@ -8,6 +8,8 @@ mod articles;
 mod cross_report;
 mod dates;
 mod front_matter;
+mod hierarchy;
+mod narrative;
 mod placeholder;
 pub(crate) mod prose_breakdown;
 mod prose_change;
@@ -22,7 +24,17 @@ mod structure;
 mod syntax;
 mod totals;
 
-pub use cross_report::{check_folder, FolderReport};
+pub use cross_report::FolderReport;
+
+/// The rules across the reports of a folder: diagnostics for each report
+/// (same order as `reports`). `carry-over` and `in-force-continuity` compare
+/// consecutive years of one 机关; `hierarchy-sum` and `hierarchy-missing`
+/// compare an aggregate with the subordinates it names.
+pub fn check_folder(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
+    let mut out = cross_report::check_years(reports);
+    hierarchy::check(reports, &mut out);
+    out
+}
 
 /// Where each rule is documented: `{RULES_DOC}#{code}` (one entry per code
 /// in docs/rules.md). Used by SARIF `helpUri` and LSP `codeDescription`.
@@ -77,6 +89,7 @@ rules! {
     "table-subtotal" => Error, "表格的合计、总计或小计与各项之和不符";
     "table-missing" => Error, "缺少格式规定的表格";
     "section-missing" => Warning, "缺少《条例》规定的报告内容";
+    "narrative-empty" => Warning, "存在的主要问题、其他需要报告的事项没有内容";
     "section-ordinal" => Warning, "章节标题的序号错误或序号前有多余字符";
     "label-variant" => Warning, "非标准的表格标签";
     "label-unknown" => Warning, "无法识别的表格标签";
@@ -89,6 +102,8 @@ rules! {
     "cell-fraction" => Error, "件数不是整数";
     "cell-blank" => Warning, "应填数字的单元格为空";
     "carry-over" => Warning, "本年上年结转与上年报告的结转下年度不符";
+    "hierarchy-sum" => Warning, "汇总报告的数字与下级报告之和不符";
+    "hierarchy-missing" => Warning, "汇总报告声明的下级报告不在文件夹中或年度、格式不同";
     "in-force-continuity" => Info, "现行有效件数与上年报告及本年增减不衔接";
 }
 
@@ -129,6 +144,7 @@ pub fn run_all(cx: &Context, out: &mut Vec<Diagnostic>) {
     standard::check(cx, out);
     structure::check(cx, out);
     section_ordinal::check(cx, out);
+    narrative::check(cx, out);
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::semantic::Context;
 const ALL: &[&str] = &["全部", "均", "都", "全数", "悉数", "一律"];
 /// Verbs of concluding. 答复 is not among them: "均在法定期限内予以答复"
 /// speaks of the replies that were due, and is written beside a carry-over.
-const CONCLUDED: &[&str] = &["办结", "审结", "结案"];
+const CONCLUDED: &[&str] = &["办结", "审结", "结案", "办理完毕", "处理完毕", "答复完毕"];
 /// The sentence itself accounts for what is left, or speaks of something
 /// else than 政府信息公开 requests (建议提案, 信箱, 热线 …).
 const EXCUSED: &[&str] = &[
@@ -77,8 +77,19 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             if EXCUSED.iter().any(|w| sentence.contains(w)) || other_year(cx, &sentence) {
                 continue;
             }
-            let cases = sentence.contains("复议") || sentence.contains("诉讼");
-            let requests = sentence.contains("申请")
+            // What the claim is about: the last subject named before it
+            // ("共收依申请公开57件，全部办结……行政复议1件" is about requests).
+            let lead = crate::formats::to_simplified(&piece[..claim.end]);
+            let last = |words: &[&str]| words.iter().filter_map(|w| lead.rfind(w)).max();
+            let cases = match (
+                last(&["复议", "诉讼"]),
+                last(&["依申请", "公开申请", "申请公开"]),
+            ) {
+                (Some(c), Some(r)) => c > r,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            let requests = lead.contains("申请")
                 || (context.contains("申请") && !EXCUSED.iter().any(|w| context.contains(w)));
             let (cells, what) = if cases {
                 (&pending, "表四“尚未审结”")

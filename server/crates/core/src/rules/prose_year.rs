@@ -45,8 +45,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             start += piece.len();
             if let Some((at, len, y, kind)) = stale_period(piece, year) {
                 let sentence = crate::formats::to_simplified(piece);
-                let organ_speaks = kind == PERIOD && organ_subject(cx, &sentence[at + len..]);
-                if EXCUSED.iter().any(|w| sentence.contains(w))
+                let organ_speaks = kind == PERIOD
+                    && organ_subject(cx, &crate::formats::to_simplified(&piece[at + len..]));
+                // A year heading a later clause, after figures of the
+                // sentence ("今年受理48件，2022年共受理42件"), is a comparison.
+                let figures_before = p
+                    .numbers
+                    .iter()
+                    .any(|n| n.range.start >= from && n.range.end <= from + at && n.is_count());
+                if figures_before
+                    || EXCUSED.iter().any(|w| sentence.contains(w))
                     || sentence.contains(&format!("{year}年"))
                     // "2022年共受理30件。2023年共受理45件。": a comparison in two sentences.
                     || pieces
@@ -117,22 +125,33 @@ fn stale_period(sentence: &str, year: i32) -> Option<(usize, usize, i32, &'stati
             .then(|| d.parse().ok())
             .flatten()
     };
-    // At the start of the sentence.
-    if let Some(y) = digits(&sentence[lead..]) {
-        let rest = &sentence[lead + 4..];
+    // At the start of the sentence, or of a clause ("完善依申请公开制度，
+    // 2022年共受理……"; the caller makes sure no figure comes before it).
+    let clause_starts = std::iter::once(lead).chain(
+        sentence
+            .match_indices(['，', ',', '；', ';'])
+            .map(|(i, c)| i + c.len())
+            .map(|i| i + (sentence[i..].len() - sentence[i..].trim_start().len())),
+    );
+    for start in clause_starts {
+        let Some(y) = digits(&sentence[start..]) else {
+            continue;
+        };
+        let rest = &sentence[start + 4..];
         let rest = rest
             .strip_prefix("年度")
             .or_else(|| rest.strip_prefix('年'))
             .unwrap_or("");
-        let period = rest.starts_with(['，', ',', '、'])
-            || rest.starts_with("全年")
+        // Not "2021年、2022年" (a list of years) nor "2022年结转".
+        let period = rest.starts_with(['，', ','])
+            || rest.starts_with('全')
             || rest.starts_with("1-12月")
             || rest.starts_with("1至12月")
             || rest.starts_with("共")
             || rest.starts_with("我")
             || rest.starts_with("本");
         if period && y < year && y >= 1990 {
-            return Some((lead, 4, y, PERIOD));
+            return Some((start, 4, y, PERIOD));
         }
     }
     // 截至2022年底 as the end of the period.

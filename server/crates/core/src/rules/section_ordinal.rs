@@ -14,7 +14,8 @@ struct Numbered {
     numeral: std::ops::Range<usize>,
     written: u32,
     /// What it should be: the format's number of the section it is, else one
-    /// more than what the previous heading should be.
+    /// more than what the previous heading should be (the first heading's
+    /// own number for the first).
     expected: u32,
 }
 
@@ -58,8 +59,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
+    // The format's numbers only when the format is known (年度 or 格式
+    // written), not the default a report without front matter falls back to.
+    let known = cx.year.is_some() || cx.report.front.format().is_some();
     let matched = match cx.format {
-        FormatId::Gov2021 | FormatId::Gov2019 if level == 1 => cx
+        FormatId::Gov2021 | FormatId::Gov2019 if level == 1 && known => cx
             .format
             .data()
             .map(|f| matched_sections(report, f))
@@ -83,7 +87,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .find(|(k, _)| *k == i)
                 .and_then(|(_, sec)| crate::semantic::sections::chinese_value(&sec.no));
-            let expected = by_format.unwrap_or(run.last().map_or(1, |p| p.expected + 1));
+            // The first heading anchors the count unless the format says
+            // which section it is (an excerpt may begin at 二).
+            let expected = by_format.unwrap_or(run.last().map_or(o.value, |p| p.expected + 1));
             let start = s.title_range.start;
             run.push(Numbered {
                 section: i,
@@ -114,7 +120,7 @@ fn sequence(cx: &Context, run: &[Numbered], out: &mut Vec<Diagnostic>) {
             j += 1;
         }
         let breaks = match i {
-            0 => run[0].written != 1,
+            0 => true,
             _ => run[i].written != run[i - 1].written + 1,
         };
         if breaks {
