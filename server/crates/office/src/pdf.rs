@@ -1099,10 +1099,11 @@ fn borderless_tables(items: Vec<Item>) -> Vec<Item> {
     out
 }
 
+/// A closing bracket or quote ends a sentence only after a full stop (“……改革。”): a line ending with
+/// “(国办公开办函〔2021〕30号)” goes on.
 fn ends_sentence(t: &str) -> bool {
-    t.ends_with([
-        '。', '！', '？', '；', '：', ':', ';', '”', '」', '）', ')', '】',
-    ])
+    let t = t.trim_end_matches(['”', '」', '）', ')', '】', '’', '》']);
+    t.ends_with(['。', '！', '？', '；', '：', ':', ';'])
 }
 
 /// Lines → paragraphs and headings.
