@@ -22,7 +22,9 @@ cells) is the renderer's, not the office reader's: it is printed as KNOWN and th
 that HTML import instead. Needs soffice (Debian: libreoffice-writer-nogui, fonts-noto-cjk); without it the
 test fails under CI=1 and is skipped loudly otherwise.
 
-Usage: roundtrip.py NIANBAO_BINARY [--keep DIR] [--generated N]
+Usage: roundtrip.py NIANBAO_BINARY [--keep DIR] [--generated N] [--markup DIR]
+(--markup DIR: the .nianbao files of DIR instead of the examples and generated reports, e.g. tests/real/
+imported with `nianbao import tests/real -o DIR`.)
 """
 
 from __future__ import annotations
@@ -127,12 +129,16 @@ def main() -> int:
     pdf = work / "pdf"
     for d in (src, html, docx, pdf):
         d.mkdir(parents=True, exist_ok=True)
-    for f in sorted((ROOT / "examples").glob("*.nianbao")):
-        shutil.copy(f, src / f.name)
-    gen = work / "gen"
-    run(binary, "generate", "--count", str(generated), "--seed", "11", "-o", str(gen))
-    for f in sorted(gen.glob("*.nianbao")):
-        shutil.copy(f, src / f"gen-{f.name}")
+    if "--markup" in args:
+        for f in sorted(Path(args[args.index("--markup") + 1]).glob("*.nianbao")):
+            shutil.copy(f, src / f.name)
+    else:
+        for f in sorted((ROOT / "examples").glob("*.nianbao")):
+            shutil.copy(f, src / f.name)
+        gen = work / "gen"
+        run(binary, "generate", "--count", str(generated), "--seed", "11", "-o", str(gen))
+        for f in sorted(gen.glob("*.nianbao")):
+            shutil.copy(f, src / f"gen-{f.name}")
     sources = sorted(src.glob("*.nianbao"))
     for f in sources:
         run(binary, "render", str(f), "-o", str(html / f"{f.stem}.html"))

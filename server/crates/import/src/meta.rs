@@ -53,16 +53,31 @@ pub fn extract(cleaned: &Cleaned, page: &PageMeta) -> Meta {
     }
 }
 
-/// The year of the statistical period stated in the preface: "统计期限为2023年1月1日至2023年12月31日".
+/// The year of the statistical period stated in the preface: "统计期限为2023年1月1日至2023年12月31日", or the
+/// end of the year counted to: "截止2023年12月31日我局……" (a page without its title).
 fn year_from_period(body: &[super::Block]) -> Option<i32> {
-    body.iter().take(12).find_map(|b| match b {
-        super::Block::Line(l) => {
-            let s = simplified(&l.text);
+    let lines = || {
+        body.iter().take(12).filter_map(|b| match b {
+            super::Block::Line(l) => Some(simplified(&l.text)),
+            _ => None,
+        })
+    };
+    lines()
+        .find_map(|s| {
             let at = s.find("1月1日")?;
             find_years(&s[..at]).last().map(|(y, ..)| y)
-        }
-        _ => None,
-    })
+        })
+        .or_else(|| {
+            lines().find_map(|s| {
+                let at = s.find("年12月31日")?;
+                let before = &s[..at + "年".len()];
+                let from = ["截至", "截止"]
+                    .iter()
+                    .filter_map(|w| before.rfind(w))
+                    .max()?;
+                find_years(&before[from..]).last().map(|(y, ..)| y)
+            })
+        })
 }
 
 /// The organ named in a title, in its full form: "绥中县2023年…" → "绥中县人民政府".
@@ -290,6 +305,23 @@ mod tests {
         assert_eq!(organ_kind("北京市财政局"), Some("部门"));
         assert_eq!(organ_kind("眉县人民政府"), Some("人民政府"));
         assert_eq!(organ_kind("某某街道办事处"), Some("其他"));
+    }
+
+    #[test]
+    fn year_of_a_page_without_its_title() {
+        let line = |t: &str| {
+            super::super::Block::Line(super::super::Line {
+                text: t.into(),
+                line: 1,
+            })
+        };
+        let body = [
+            line("一、总体情况"),
+            line("截止2023年12月31日我局通过官方网站发布政务类信息34条。"),
+        ];
+        assert_eq!(year_from_period(&body), Some(2023));
+        let body = [line("2022年12月31日召开会议。")];
+        assert_eq!(year_from_period(&body), None);
     }
 
     #[test]

@@ -548,6 +548,20 @@ fn remove_chrome(pages: &mut [(u32, f64, Vec<Line>)], dropped: &mut Vec<Dropped>
     for (number, h, lines) in pages.iter_mut() {
         let h = *h;
         let n = *number;
+        // A running header on a document too short for it to repeat: the top line says again what a line
+        // below it on the page says (the title, in one line or two).
+        let below: Vec<(f64, String)> =
+            lines.iter().map(|l| (l.y, chrome_key(&l.text()))).collect();
+        let repeated_below = |y: f64, key: &str| {
+            key.chars().count() >= 6
+                && below.iter().enumerate().any(|(i, (by, k))| {
+                    *by > y + 1.0
+                        && (k == key
+                            || below
+                                .get(i + 1)
+                                .is_some_and(|(_, next)| format!("{k}{next}") == key))
+                })
+        };
         lines.retain(|l| {
             if !margin(h, l.y) {
                 return true;
@@ -556,6 +570,8 @@ fn remove_chrome(pages: &mut [(u32, f64, Vec<Line>)], dropped: &mut Vec<Dropped>
             let top = l.y < h * 0.5;
             let reason = if is_page_number(&text) {
                 "页码"
+            } else if top && l.y < h * 0.1 && repeated_below(l.y, &chrome_key(&text)) {
+                "页眉（重复下面的标题）"
             } else if running(&(chrome_key(&text), (l.y / 4.0).round() as i64)) {
                 if top {
                     "页眉（每页重复）"
@@ -1099,10 +1115,11 @@ fn borderless_tables(items: Vec<Item>) -> Vec<Item> {
     out
 }
 
+/// A closing bracket or quote ends a sentence only after a full stop (“……改革。”): a line ending with
+/// “(国办公开办函〔2021〕30号)” goes on.
 fn ends_sentence(t: &str) -> bool {
-    t.ends_with([
-        '。', '！', '？', '；', '：', ':', ';', '”', '」', '）', ')', '】',
-    ])
+    let t = t.trim_end_matches(['”', '」', '）', ')', '】', '’', '》']);
+    t.ends_with(['。', '！', '？', '；', '：', ':', ';'])
 }
 
 /// Lines → paragraphs and headings.
@@ -1241,5 +1258,34 @@ mod tests {
         join_broken(&mut prev, next);
         assert_eq!(prev.len(), 2);
         assert_eq!(prev[1][0].text, "（二）部分公开");
+    }
+
+    #[test]
+    fn a_header_repeating_the_title_of_a_one_page_document() {
+        let line = |y: f64, text: &str| Line {
+            page: 1,
+            y,
+            x0: 50.0,
+            x1: 400.0,
+            size: 10.0,
+            chunks: vec![(50.0, 400.0, text.to_string())],
+        };
+        let title = "某县2023年政府信息公开工作年度报告";
+        let mut pages = vec![(
+            1,
+            800.0,
+            vec![
+                line(30.0, title),
+                line(70.0, "某县2023年政府信息公开"),
+                line(90.0, "工作年度报告"),
+                line(200.0, "正文2023年。"),
+            ],
+        )];
+        let mut dropped = Vec::new();
+        remove_chrome(&mut pages, &mut dropped);
+        assert_eq!(pages[0].2.len(), 3);
+        assert_eq!(dropped.len(), 1);
+        assert_eq!(dropped[0].reason, "页眉（重复下面的标题）");
+        assert_eq!(dropped[0].text, title);
     }
 }
