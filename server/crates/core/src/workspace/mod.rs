@@ -14,5 +14,5 @@ mod walk;
 pub use configs::ConfigCache;
 pub use disk::{DiskCache, DiskReport};
 pub use folder::{folder_pass, Member};
-pub use read::{read_report, MAX_BYTES};
+pub use read::{read_report, ReadError, MAX_BYTES};
 pub use walk::{expand, is_report, walk};
