@@ -30,12 +30,9 @@ pub(super) fn table(cx: &Ctx, pos: &TablePosition) -> Vec<Item> {
         }
         (RowAt::Header, c) => {
             let Some(std) = std else { return Vec::new() };
-            let present: Vec<&str> = std
-                .columns
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != c)
-                .filter_map(|(_, k)| *k)
+            let present: Vec<&str> = (0..std.columns.len())
+                .filter(|i| *i != c)
+                .filter_map(|i| std.column_key(i))
                 .collect();
             std.table
                 .columns
@@ -53,7 +50,7 @@ pub(super) fn table(cx: &Ctx, pos: &TablePosition) -> Vec<Item> {
                     if pos.rest_is_empty {
                         item.insert = format!("{} |", col.label);
                     }
-                    item.detail = Some(std.display_name());
+                    item.detail = Some(display_name(std.table));
                     item.doc = column_doc(col);
                     item.order = i;
                     item
@@ -66,24 +63,15 @@ pub(super) fn table(cx: &Ctx, pos: &TablePosition) -> Vec<Item> {
                 RowAt::Data(i) => Some(i),
                 _ => None,
             };
-            let present: Vec<&str> = std
-                .rows
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| Some(*i) != current)
-                .filter_map(|(_, k)| *k)
+            let present: Vec<&str> = (0..std.rows.len())
+                .filter(|i| Some(*i) != current)
+                .filter_map(|i| std.row_key(i))
                 .collect();
             let table = pos.table.map(|t| &cx.report().tables[t]);
             // The figure columns as written (else the standard ones).
             let columns: Vec<Option<&formats::Column>> = match table {
                 Some(t) if t.header.cells.len() > 1 => (1..t.header.cells.len())
-                    .map(|i| {
-                        std.columns
-                            .get(i)
-                            .copied()
-                            .flatten()
-                            .and_then(|k| std.table.column(k))
-                    })
+                    .map(|i| std.column_key(i).and_then(|k| std.table.column(k)))
                     .collect(),
                 _ => std.table.columns.iter().map(Some).collect(),
             };
@@ -105,9 +93,9 @@ pub(super) fn table(cx: &Ctx, pos: &TablePosition) -> Vec<Item> {
                         item.snippet = true;
                     }
                     item.detail = Some(if row.group {
-                        format!("{}（分组行）", std.display_name())
+                        format!("{}（分组行）", display_name(std.table))
                     } else {
-                        std.display_name()
+                        display_name(std.table)
                     });
                     item.doc = row_doc(row);
                     item.order = i;
