@@ -29,6 +29,8 @@ mod articles;
 mod front_matter;
 mod headings;
 mod tables;
+#[cfg(test)]
+mod tests;
 
 use articles::articles;
 use front_matter::front_matter;
@@ -205,17 +207,4 @@ fn items(cx: &Ctx, offset: usize) -> Vec<Item> {
 
 fn keep(cx: &Ctx, typed: &str, label: &str) -> bool {
     matches(typed, label, cx.settings.pinyin)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snippets_degrade_to_plain_text() {
-        assert_eq!(strip_snippet("a | ${1:0} | ${2:条} |"), "a | 0 | 条 |");
-        assert_eq!(strip_snippet("格式: ${1|2021,2019|}"), "格式: 2021");
-        assert_eq!(strip_snippet("x: $1"), "x: ");
-        assert_eq!(strip_snippet(&esc("a$b}")), "a$b}");
-    }
 }

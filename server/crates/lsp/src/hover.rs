@@ -24,12 +24,31 @@ use nianbao_core::model::{CellValue, OrganKind, Table};
 use nianbao_core::semantic::bind::Binding;
 use nianbao_core::tiaoli::{self, ArticleRef, Edition, Organs};
 
-pub fn hover(cx: &Ctx, position: Position) -> Option<Hover> {
-    let offset = cx.offset(position);
-    let (value, range) = article(cx, offset)
+#[cfg(test)]
+mod tests;
+
+/// What hover shows, before conversion to the protocol: markdown about a
+/// byte range of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoverInfo {
+    pub markdown: String,
+    pub range: Range<usize>,
+}
+
+/// Hover at a byte offset.
+pub fn hover_at(cx: &Ctx, offset: usize) -> Option<HoverInfo> {
+    let (markdown, range) = article(cx, offset)
         .or_else(|| front_key(cx, offset))
         .or_else(|| table(cx, offset))
         .or_else(|| heading(cx, offset))?;
+    Some(HoverInfo { markdown, range })
+}
+
+pub fn hover(cx: &Ctx, position: Position) -> Option<Hover> {
+    let HoverInfo {
+        markdown: value,
+        range,
+    } = hover_at(cx, cx.offset(position))?;
     let contents = if cx.support.markdown_hover {
         MarkupContent {
             kind: MarkupKind::Markdown,
