@@ -49,10 +49,43 @@ pub fn completion(cx: &Ctx, params: &CompletionParams) -> Option<CompletionRespo
     }))
 }
 
-/// A completion before conversion to the protocol.
+/// What a completion inserts (the protocol's item kind is chosen from it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum What {
+    /// A front-matter key.
+    Key,
+    /// A front-matter value.
+    Value,
+    /// An article reference.
+    Article,
+    /// A section heading.
+    Heading,
+    /// A standard column name.
+    Column,
+    /// A standard row label (with the rest of the row).
+    Row,
+    /// A whole block: a standard table, the front matter.
+    Whole,
+}
+
+impl What {
+    fn lsp(self) -> CompletionItemKind {
+        match self {
+            What::Key => CompletionItemKind::PROPERTY,
+            What::Value => CompletionItemKind::VALUE,
+            What::Article => CompletionItemKind::REFERENCE,
+            What::Heading => CompletionItemKind::MODULE,
+            What::Column => CompletionItemKind::FIELD,
+            What::Row => CompletionItemKind::ENUM_MEMBER,
+            What::Whole => CompletionItemKind::SNIPPET,
+        }
+    }
+}
+
+/// A completion before conversion to the protocol (byte ranges, no LSP types).
 struct Item {
     label: String,
-    kind: CompletionItemKind,
+    kind: What,
     detail: Option<String>,
     doc: Option<String>,
     /// What replaces `range`; a snippet when `snippet` is set.
@@ -66,12 +99,7 @@ struct Item {
 }
 
 impl Item {
-    fn new(
-        label: impl Into<String>,
-        kind: CompletionItemKind,
-        range: Range<usize>,
-        typed: &str,
-    ) -> Item {
+    fn new(label: impl Into<String>, kind: What, range: Range<usize>, typed: &str) -> Item {
         let label = label.into();
         Item {
             insert: label.clone(),
@@ -115,7 +143,7 @@ impl Item {
         };
         CompletionItem {
             label: self.label,
-            kind: Some(self.kind),
+            kind: Some(self.kind.lsp()),
             detail: self.detail,
             documentation,
             sort_text: Some(format!("{:05}", self.order)),

@@ -41,12 +41,7 @@ pub(super) fn table(cx: &Ctx, pos: &TablePosition) -> Vec<Item> {
                 .filter(|(_, col)| !present.contains(&col.key.as_str()))
                 .filter(|(_, col)| keep(cx, typed, &col.label))
                 .map(|(i, col)| {
-                    let mut item = Item::new(
-                        col.label.clone(),
-                        CompletionItemKind::FIELD,
-                        range.clone(),
-                        typed,
-                    );
+                    let mut item = Item::new(col.label.clone(), What::Column, range.clone(), typed);
                     if pos.rest_is_empty {
                         item.insert = format!("{} |", col.label);
                     }
@@ -82,12 +77,7 @@ pub(super) fn table(cx: &Ctx, pos: &TablePosition) -> Vec<Item> {
                 .filter(|(_, row)| !present.contains(&row.key.as_str()))
                 .filter(|(_, row)| keep(cx, typed, &row.label))
                 .map(|(i, row)| {
-                    let mut item = Item::new(
-                        row.label.clone(),
-                        CompletionItemKind::ENUM_MEMBER,
-                        range.clone(),
-                        typed,
-                    );
+                    let mut item = Item::new(row.label.clone(), What::Row, range.clone(), typed);
                     if pos.rest_is_empty {
                         item.insert = row_snippet(std.table, row, &columns);
                         item.snippet = true;
@@ -196,12 +186,7 @@ fn corners(cx: &Ctx, typed: &str, range: Range<usize>, whole: bool) -> Vec<Item>
         .enumerate()
         .filter(|(_, t)| keep(cx, typed, &t.corner) || keep(cx, typed, &t.name))
         .map(|(i, t)| {
-            let mut item = Item::new(
-                t.corner.clone(),
-                CompletionItemKind::SNIPPET,
-                range.clone(),
-                typed,
-            );
+            let mut item = Item::new(t.corner.clone(), What::Whole, range.clone(), typed);
             if whole {
                 // The line already starts with the pipe.
                 let body = table_text(t);

@@ -1,6 +1,7 @@
 //! Completion at a `$0` cursor, on the items before conversion to the
-//! protocol ([`super::items`]): one line per item, in order — label, detail
-//! and, when it differs from the label, what is inserted.
+//! protocol ([`super::items`]): one line per item, in order — what it is,
+//! label, detail and, when it differs from the label, what is inserted, then
+//! the text it replaces.
 
 use super::{esc, strip_snippet};
 use crate::fixture::{report_2023, Fixture};
@@ -11,7 +12,7 @@ fn check(marked: &str) -> String {
     items.sort_by_key(|i| i.order);
     let mut out = String::new();
     for item in items.iter().take(40) {
-        out.push_str(&item.label);
+        out.push_str(&format!("{:?} {}", item.kind, item.label));
         if let Some(d) = &item.detail {
             out.push_str(&format!(" · {d}"));
         }
