@@ -131,8 +131,7 @@ impl Config {
 
     /// The level set for a rule code, if any (an unregistered code has none).
     pub fn level(&self, code: &str) -> Option<Level> {
-        let code: Code = code.parse().ok()?;
-        self.rules.get(&code).copied()
+        self.rules.get(&Code::lookup(code)?).copied()
     }
 }
 

@@ -109,10 +109,15 @@ rules! {
 
 /// The registry entry of `code`.
 pub fn info(code: &str) -> Option<&'static RuleInfo> {
-    code.parse::<Code>().ok().map(Code::info)
+    Code::lookup(code).map(Code::info)
 }
 
 impl Code {
+    /// The code written `s`, if it is registered (no suggestion: see [`FromStr`] for that).
+    pub fn lookup(s: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == s)
+    }
+
     /// The registry entry of the code.
     pub fn info(self) -> &'static RuleInfo {
         &RULES[self as usize]
@@ -150,14 +155,10 @@ impl FromStr for Code {
     type Err = UnknownCode;
 
     fn from_str(s: &str) -> Result<Code, UnknownCode> {
-        Code::ALL
-            .iter()
-            .copied()
-            .find(|c| c.as_str() == s)
-            .ok_or_else(|| UnknownCode {
-                code: s.to_string(),
-                closest: Code::closest(s),
-            })
+        Code::lookup(s).ok_or_else(|| UnknownCode {
+            code: s.to_string(),
+            closest: Code::closest(s),
+        })
     }
 }
 
