@@ -125,7 +125,7 @@ fn importable(path: &Path) -> bool {
 }
 
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>, String> {
-    nianbao_core::workspace::read_bytes(path)
+    nianbao_core::workspace::read_bytes(path).map_err(|e| e.to_string())
 }
 
 fn display(path: &Path) -> String {

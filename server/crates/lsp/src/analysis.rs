@@ -13,9 +13,9 @@ use super::document::Document;
 use super::state::{ClientSupport, Open, State};
 use nianbao_core::check::Checked;
 use nianbao_core::formats::{self, normalize_label};
-use nianbao_core::model::{Cell, Report, Table};
+use nianbao_core::model::Report;
 use nianbao_core::position::Encoding;
-use nianbao_core::semantic::bind::usable;
+use nianbao_core::semantic::bind::{bind_draft, Binding};
 use nianbao_core::tiaoli::Edition;
 
 /// One open document, as a request handler sees it.
@@ -139,34 +139,12 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// The standard table a report table is (or is becoming): the engine's
-    /// binding when it has one; else, for a table being written, the table
-    /// of the report's format with that corner, or the best fit.
-    pub fn standard(&self, index: usize) -> Option<Standard> {
-        let table = self.report().tables.get(index)?;
-        if let Some(Some(b)) = self.checked().bindings.get(index) {
-            return Some(Standard {
-                format: b.format,
-                table: b.table,
-                rows: b.rows.iter().map(|m| usable(m).map(|m| m.key)).collect(),
-                columns: b.columns.iter().map(|m| usable(m).map(|m| m.key)).collect(),
-            });
-        }
-        let format = self.format()?;
-        let corner = table.header.cells.first().map_or("", |c| c.text.as_str());
-        let header: Vec<&str> = table.header.cells.iter().map(|c| c.text.as_str()).collect();
-        let labels: Vec<&str> = table.rows.iter().map(|r| r.label()).collect();
-        let std = match format.tables.iter().find(|t| t.is_corner(corner)) {
-            Some(t) => t,
-            None => {
-                let m = format.detect_table(&header, &labels)?;
-                if m.score < 0.3 {
-                    return None;
-                }
-                m.table
-            }
-        };
-        Some(Standard::matched(format, std, table))
+    /// The standard table a report table is (or is becoming): the one binder
+    /// of the semantic layer, [`bind_draft`] — the checker's binding when it
+    /// has one, else a looser one for a table still being written.
+    pub fn standard(&self, index: usize) -> Option<Binding> {
+        let checked = self.checked();
+        bind_draft(&checked.report, &checked.bindings, index, checked.format)
     }
 }
 
@@ -211,65 +189,7 @@ pub struct TablePosition {
     pub next_pipe: Option<usize>,
 }
 
-/// A report table seen as a standard table: the standard row and column key
-/// of each written row and header cell.
-#[derive(Debug, Clone)]
-pub struct Standard {
-    pub format: &'static formats::Format,
-    pub table: &'static formats::Table,
-    /// Per `Table::rows`.
-    pub rows: Vec<Option<&'static str>>,
-    /// Per header cell (index 0, the corner, is `None`).
-    pub columns: Vec<Option<&'static str>>,
-}
-
-impl Standard {
-    fn matched(
-        format: &'static formats::Format,
-        std: &'static formats::Table,
-        table: &Table,
-    ) -> Standard {
-        let labels: Vec<&str> = table.rows.iter().map(|r| r.label()).collect();
-        let rows = std
-            .match_rows(&labels)
-            .into_iter()
-            .map(|m| m.filter(|m| m.is_plausible()).map(|m| m.key))
-            .collect();
-        let columns = table
-            .header
-            .cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if i == 0 || c.text.trim().is_empty() {
-                    return None;
-                }
-                std.lookup_column(&c.text)
-                    .filter(|m| m.is_plausible())
-                    .map(|m| m.key)
-            })
-            .collect();
-        Standard {
-            format,
-            table: std,
-            rows,
-            columns,
-        }
-    }
-
-    /// The report cell of a standard cell.
-    pub fn cell<'t>(&self, table: &'t Table, row: &str, column: &str) -> Option<&'t Cell> {
-        let r = self.rows.iter().position(|k| *k == Some(row))?;
-        let c = self.columns.iter().position(|k| *k == Some(column))?;
-        table.rows.get(r)?.cells.get(c)
-    }
-
-    /// How the official forms name the table: 表二（第二十条第（一）项）…
-    pub fn display_name(&self) -> String {
-        display_name(self.table)
-    }
-}
-
+/// How the official forms name a standard table: 表二（第二十条第（一）项）…
 pub fn display_name(table: &formats::Table) -> String {
     match table.section.as_deref() {
         Some(no) => format!("表{no}　{}", table.name),

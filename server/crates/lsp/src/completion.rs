@@ -29,6 +29,8 @@ mod articles;
 mod front_matter;
 mod headings;
 mod tables;
+#[cfg(test)]
+mod tests;
 
 use articles::articles;
 use front_matter::front_matter;
@@ -47,10 +49,43 @@ pub fn completion(cx: &Ctx, params: &CompletionParams) -> Option<CompletionRespo
     }))
 }
 
-/// A completion before conversion to the protocol.
+/// What a completion inserts (the protocol's item kind is chosen from it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum What {
+    /// A front-matter key.
+    Key,
+    /// A front-matter value.
+    Value,
+    /// An article reference.
+    Article,
+    /// A section heading.
+    Heading,
+    /// A standard column name.
+    Column,
+    /// A standard row label (with the rest of the row).
+    Row,
+    /// A whole block: a standard table, the front matter.
+    Whole,
+}
+
+impl What {
+    fn lsp(self) -> CompletionItemKind {
+        match self {
+            What::Key => CompletionItemKind::PROPERTY,
+            What::Value => CompletionItemKind::VALUE,
+            What::Article => CompletionItemKind::REFERENCE,
+            What::Heading => CompletionItemKind::MODULE,
+            What::Column => CompletionItemKind::FIELD,
+            What::Row => CompletionItemKind::ENUM_MEMBER,
+            What::Whole => CompletionItemKind::SNIPPET,
+        }
+    }
+}
+
+/// A completion before conversion to the protocol (byte ranges, no LSP types).
 struct Item {
     label: String,
-    kind: CompletionItemKind,
+    kind: What,
     detail: Option<String>,
     doc: Option<String>,
     /// What replaces `range`; a snippet when `snippet` is set.
@@ -64,12 +99,7 @@ struct Item {
 }
 
 impl Item {
-    fn new(
-        label: impl Into<String>,
-        kind: CompletionItemKind,
-        range: Range<usize>,
-        typed: &str,
-    ) -> Item {
+    fn new(label: impl Into<String>, kind: What, range: Range<usize>, typed: &str) -> Item {
         let label = label.into();
         Item {
             insert: label.clone(),
@@ -113,7 +143,7 @@ impl Item {
         };
         CompletionItem {
             label: self.label,
-            kind: Some(self.kind),
+            kind: Some(self.kind.lsp()),
             detail: self.detail,
             documentation,
             sort_text: Some(format!("{:05}", self.order)),
@@ -205,17 +235,4 @@ fn items(cx: &Ctx, offset: usize) -> Vec<Item> {
 
 fn keep(cx: &Ctx, typed: &str, label: &str) -> bool {
     matches(typed, label, cx.settings.pinyin)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snippets_degrade_to_plain_text() {
-        assert_eq!(strip_snippet("a | ${1:0} | ${2:条} |"), "a | 0 | 条 |");
-        assert_eq!(strip_snippet("格式: ${1|2021,2019|}"), "格式: 2021");
-        assert_eq!(strip_snippet("x: $1"), "x: ");
-        assert_eq!(strip_snippet(&esc("a$b}")), "a$b}");
-    }
 }

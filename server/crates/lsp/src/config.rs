@@ -23,10 +23,11 @@ use std::time::Duration;
 use serde_json::Value;
 
 use nianbao_core::check::{Config, Level};
+use nianbao_core::rules::Code;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
-    pub rules: BTreeMap<String, Level>,
+    pub rules: BTreeMap<Code, Level>,
     /// Match completion labels on the initials of their pinyin (`yygk` →
     /// 予以公开) as well as on the characters typed.
     pub pinyin: bool,
@@ -59,13 +60,16 @@ impl Settings {
         let value = value.get("nianbao").unwrap_or(value);
         if let Some(rules) = value.get("rules").and_then(Value::as_object) {
             for (code, level) in rules {
-                if nianbao_core::rules::info(code).is_none() {
-                    problems.push(format!("设置中的规则代码“{code}”不存在"));
-                    continue;
-                }
+                let code: Code = match code.parse() {
+                    Ok(code) => code,
+                    Err(unknown) => {
+                        problems.push(format!("设置中的{unknown}"));
+                        continue;
+                    }
+                };
                 match level.as_str().and_then(Level::parse) {
                     Some(level) => {
-                        settings.rules.insert(code.clone(), level);
+                        settings.rules.insert(code, level);
                     }
                     None => problems.push(format!(
                         "规则“{code}”的级别 {level} 无效，应为 error、warning、info、hint 或 off"
@@ -110,7 +114,7 @@ impl Settings {
     /// editor's rule levels on top.
     pub fn apply(&self, mut config: Config) -> Config {
         for (code, level) in &self.rules {
-            config.rules.insert(code.clone(), *level);
+            config.rules.insert(*code, *level);
         }
         config
     }
@@ -129,10 +133,18 @@ mod tests {
                                     "no-such": "off", "deadline": "loud" },
                          "completion": { "pinyin": true }, "inlayHints": false }
         }));
-        assert_eq!(s.rules["table-sum"], Level::On(Severity::Warning));
-        assert_eq!(s.rules["prose-breakdown"], Level::Off);
+        assert_eq!(s.rules[&Code::TableSum], Level::On(Severity::Warning));
+        assert_eq!(s.rules[&Code::ProseBreakdown], Level::Off);
         assert!(s.pinyin && !s.inlay_hints);
         assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems
+                .contains(&"设置中的规则代码“no-such”不存在，最接近的是“row-missing”".to_string())
+                || problems
+                    .iter()
+                    .any(|p| p.starts_with("设置中的规则代码“no-such”不存在，最接近的是“")),
+            "{problems:?}"
+        );
         let (flat, _) = Settings::from_json(&json!({ "pinyin": true }));
         assert!(flat.pinyin);
         assert!(!Settings::present(&Value::Null));

@@ -17,18 +17,38 @@ use ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 use rust_decimal::Decimal;
 use tower_lsp_server::ls_types;
 
-use super::analysis::{display_name, Ctx, Standard};
+use super::analysis::{display_name, Ctx};
 use nianbao_core::formats::{self, Op, Per};
 use nianbao_core::model::front_matter::KEYS;
 use nianbao_core::model::{CellValue, OrganKind, Table};
+use nianbao_core::semantic::bind::Binding;
 use nianbao_core::tiaoli::{self, ArticleRef, Edition, Organs};
 
-pub fn hover(cx: &Ctx, position: Position) -> Option<Hover> {
-    let offset = cx.offset(position);
-    let (value, range) = article(cx, offset)
+#[cfg(test)]
+mod tests;
+
+/// What hover shows, before conversion to the protocol: markdown about a
+/// byte range of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoverInfo {
+    pub markdown: String,
+    pub range: Range<usize>,
+}
+
+/// Hover at a byte offset.
+pub fn hover_at(cx: &Ctx, offset: usize) -> Option<HoverInfo> {
+    let (markdown, range) = article(cx, offset)
         .or_else(|| front_key(cx, offset))
         .or_else(|| table(cx, offset))
         .or_else(|| heading(cx, offset))?;
+    Some(HoverInfo { markdown, range })
+}
+
+pub fn hover(cx: &Ctx, position: Position) -> Option<Hover> {
+    let HoverInfo {
+        markdown: value,
+        range,
+    } = hover_at(cx, cx.offset(position))?;
     let contents = if cx.support.markdown_hover {
         MarkupContent {
             kind: MarkupKind::Markdown,
@@ -275,18 +295,12 @@ fn table(cx: &Ctx, offset: usize) -> Option<(String, Range<usize>)> {
         let text = if i == 0 {
             table_doc(&std)
         } else {
-            match std
-                .columns
-                .get(i)
-                .copied()
-                .flatten()
-                .and_then(|k| std.table.column(k))
-            {
+            match std.column_key(i).and_then(|k| std.table.column(k)) {
                 Some(col) => column_doc(&std, col),
                 None => format!(
                     "**{}**\n\n不是{}的标准栏目。",
                     cell.text,
-                    std.display_name()
+                    display_name(std.table)
                 ),
             }
         };
@@ -302,15 +316,19 @@ fn table(cx: &Ctx, offset: usize) -> Option<(String, Range<usize>)> {
         .iter()
         .enumerate()
         .find(|(_, c)| within(&c.range))?;
-    let row_key = std.rows.get(r).copied().flatten();
+    let row_key = std.row_key(r);
     if c == 0 {
         let text = match row_key.and_then(|k| std.table.row(k)) {
             Some(row) => row_doc(&std, row),
-            None => format!("**{}**\n\n不是{}的标准行。", cell.text, std.display_name()),
+            None => format!(
+                "**{}**\n\n不是{}的标准行。",
+                cell.text,
+                display_name(std.table)
+            ),
         };
         return Some((text, cell.range.clone()));
     }
-    let column_key = std.columns.get(c).copied().flatten();
+    let column_key = std.column_key(c);
     let (Some(row_key), Some(column_key)) = (row_key, column_key) else {
         return None;
     };
@@ -320,7 +338,7 @@ fn table(cx: &Ctx, offset: usize) -> Option<(String, Range<usize>)> {
     ))
 }
 
-fn links(std: &Standard, links: &[formats::ArticleLink]) -> Vec<String> {
+fn links(std: &Binding, links: &[formats::ArticleLink]) -> Vec<String> {
     links
         .iter()
         .map(|a| {
@@ -356,11 +374,11 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
-fn table_doc(std: &Standard) -> String {
+fn table_doc(std: &Binding) -> String {
     let t = std.table;
     let mut out = format!(
         "**{}**（{}，{}）",
-        std.display_name(),
+        display_name(std.table),
         std.format.short,
         std.format.doc_no
     );
@@ -377,8 +395,8 @@ fn table_doc(std: &Standard) -> String {
     out
 }
 
-fn column_doc(std: &Standard, col: &formats::Column) -> String {
-    let mut out = format!("**{}** · {}的栏目", col.label, std.display_name());
+fn column_doc(std: &Binding, col: &formats::Column) -> String {
+    let mut out = format!("**{}** · {}的栏目", col.label, display_name(std.table));
     if let Some(g) = &col.group {
         out.push_str(&format!("（属于“{g}”）"));
     }
@@ -404,11 +422,11 @@ fn kind_text(kind: formats::ValueKind) -> &'static str {
     }
 }
 
-fn row_doc(std: &Standard, row: &formats::Row) -> String {
+fn row_doc(std: &Binding, row: &formats::Row) -> String {
     let mut out = format!(
         "**{}** · {}的{}",
         row.label,
-        std.display_name(),
+        display_name(std.table),
         if row.group {
             "分组行（不填数字，可以省略）"
         } else {
@@ -463,7 +481,7 @@ impl Figure {
     }
 }
 
-fn figure(std: &Standard, table: &Table, row: &str, column: &str) -> Figure {
+fn figure(std: &Binding, table: &Table, row: &str, column: &str) -> Figure {
     match std.cell(table, row, column).map(|c| &c.value) {
         Some(CellValue::Number(n)) if n.approx => Figure::Approx(n.value),
         Some(CellValue::Number(n)) => Figure::Exact(n.value),
@@ -473,7 +491,7 @@ fn figure(std: &Standard, table: &Table, row: &str, column: &str) -> Figure {
     }
 }
 
-fn cell_doc(std: &Standard, table: &Table, row_key: &str, column_key: &str) -> String {
+fn cell_doc(std: &Binding, table: &Table, row_key: &str, column_key: &str) -> String {
     let t = std.table;
     let row_name = t.row(row_key).map_or(row_key, |r| r.display_name());
     let col_name = t
@@ -507,7 +525,7 @@ fn cell_doc(std: &Standard, table: &Table, row_key: &str, column_key: &str) -> S
 }
 
 fn relation_text(
-    std: &Standard,
+    std: &Binding,
     table: &Table,
     rel: &formats::Relation,
     inst: &formats::RelationInstance,

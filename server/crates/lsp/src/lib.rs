@@ -21,6 +21,8 @@ mod completion;
 pub mod config;
 pub mod diagnostics;
 pub mod document;
+#[cfg(test)]
+mod fixture;
 mod folding;
 mod formatting;
 mod hover;

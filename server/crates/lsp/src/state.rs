@@ -108,7 +108,7 @@ impl State {
         let base = match dir {
             None => Config::default(),
             Some(dir) => self.configs.for_dir(dir).unwrap_or_else(|e| {
-                self.messages.push((MessageType::ERROR, e));
+                self.messages.push((MessageType::ERROR, e.to_string()));
                 Config::default()
             }),
         };

@@ -7,7 +7,7 @@ use std::ops::Range;
 use ls_types::{DocumentSymbol, DocumentSymbolResponse, Location, SymbolInformation, SymbolKind};
 use tower_lsp_server::ls_types;
 
-use super::analysis::Ctx;
+use super::analysis::{display_name, Ctx};
 
 struct Node {
     name: String,
@@ -90,7 +90,7 @@ fn tree(cx: &Ctx) -> Vec<Node> {
             .standard(i)
             .filter(|_| matches!(cx.checked().bindings.get(i), Some(Some(_))))
         {
-            Some(std) => std.display_name(),
+            Some(std) => display_name(std.table),
             None => non_empty(corner, "表格"),
         };
         loose.push((

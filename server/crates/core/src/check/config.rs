@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
+use crate::rules::{Code, UnknownCode};
 
 pub const FILE_NAME: &str = "nianbao.toml";
 
@@ -34,9 +35,31 @@ impl Level {
     }
 }
 
+/// What can be wrong with a `nianbao.toml`. The messages (`Display`) are the Chinese the front ends show.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("配置文件格式错误：{0}")]
+    Syntax(#[from] toml::de::Error),
+    #[error("配置文件中的{0}")]
+    UnknownCode(#[from] UnknownCode),
+    #[error("规则“{code}”的级别“{level}”无效，应为 error、warning、info、hint 或 off")]
+    Level { code: Code, level: String },
+    #[error("无法读取 {}：{source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// An error in the file at `path`.
+    #[error("{}：{source}", path.display())]
+    In {
+        path: PathBuf,
+        source: Box<ConfigError>,
+    },
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Config {
-    pub rules: BTreeMap<String, Level>,
+    pub rules: BTreeMap<Code, Level>,
     pub defaults: Vec<(String, String)>,
     /// Where it was read from.
     pub path: Option<PathBuf>,
@@ -53,16 +76,12 @@ struct Raw {
 
 impl Config {
     /// Parses the text of a `nianbao.toml`; errors are in Chinese.
-    pub fn parse(text: &str) -> Result<Config, String> {
-        let raw: Raw = toml::from_str(text).map_err(|e| format!("配置文件格式错误：{e}"))?;
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        let raw: Raw = toml::from_str(text)?;
         let mut rules = BTreeMap::new();
         for (code, level) in raw.rules {
-            if crate::rules::info(&code).is_none() {
-                return Err(format!("配置文件中的规则代码“{code}”不存在"));
-            }
-            let level = Level::parse(&level).ok_or_else(|| {
-                format!("规则“{code}”的级别“{level}”无效，应为 error、warning、info、hint 或 off")
-            })?;
+            let code: Code = code.parse()?;
+            let level = Level::parse(&level).ok_or(ConfigError::Level { code, level })?;
             rules.insert(code, level);
         }
         let defaults = raw
@@ -84,7 +103,7 @@ impl Config {
     }
 
     /// The nearest `nianbao.toml` in `start`'s folder or above it.
-    pub fn find(start: &Path) -> Result<Config, String> {
+    pub fn find(start: &Path) -> Result<Config, ConfigError> {
         let start = if start.is_dir() {
             start.to_path_buf()
         } else {
@@ -94,10 +113,15 @@ impl Config {
         for dir in start.ancestors() {
             let candidate = dir.join(FILE_NAME);
             if candidate.is_file() {
-                let text = std::fs::read_to_string(&candidate)
-                    .map_err(|e| format!("无法读取 {}：{e}", candidate.display()))?;
-                let mut config =
-                    Config::parse(&text).map_err(|e| format!("{}：{e}", candidate.display()))?;
+                let text =
+                    std::fs::read_to_string(&candidate).map_err(|source| ConfigError::Read {
+                        path: candidate.clone(),
+                        source,
+                    })?;
+                let mut config = Config::parse(&text).map_err(|e| ConfigError::In {
+                    path: candidate.clone(),
+                    source: Box::new(e),
+                })?;
                 config.path = Some(candidate);
                 return Ok(config);
             }
@@ -105,8 +129,9 @@ impl Config {
         Ok(Config::default())
     }
 
+    /// The level set for a rule code, if any (an unregistered code has none).
     pub fn level(&self, code: &str) -> Option<Level> {
-        self.rules.get(code).copied()
+        self.rules.get(&Code::lookup(code)?).copied()
     }
 }
 
@@ -124,11 +149,16 @@ mod tests {
 
     #[test]
     fn rejects_unknown_codes_and_levels() {
-        assert!(Config::parse("[rules]\nno-such-rule = \"off\"\n")
+        let err = Config::parse("[rules]\ntable-summ = \"off\"\n")
             .unwrap_err()
-            .contains("no-such-rule"));
+            .to_string();
+        assert_eq!(
+            err,
+            "配置文件中的规则代码“table-summ”不存在，最接近的是“table-sum”"
+        );
         assert!(Config::parse("[rules]\ntable-sum = \"loud\"\n")
             .unwrap_err()
+            .to_string()
             .contains("loud"));
         assert!(Config::parse("[rulez]\n").is_err());
     }

@@ -16,7 +16,7 @@ use crate::rules::FolderReport;
 use crate::semantic::bind::Binding;
 use crate::semantic::{Context, FormatId};
 use crate::tiaoli::Edition;
-pub use config::{Config, Level};
+pub use config::{Config, ConfigError, Level};
 use suppress::Suppressions;
 
 /// The result of checking one document.

@@ -120,17 +120,22 @@ impl fmt::Display for FormatId {
 
 /// Accepts the data ids and the short forms a front matter `格式:` line uses: "2021", "2019", "2014".
 impl FromStr for FormatId {
-    type Err = String;
+    type Err = UnknownFormat;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "gov2021" | "2021" => Ok(FormatId::Gov2021),
             "gov2019" | "2019" => Ok(FormatId::Gov2019),
             "stat2014" | "2014" | "stat" => Ok(FormatId::Stat2014),
-            other => Err(format!("unknown report format: {other:?}")),
+            other => Err(UnknownFormat(other.to_string())),
         }
     }
 }
+
+/// A name that is no national format's id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("表格格式“{0}”不存在，应为 2021、2019 或 2014")]
+pub struct UnknownFormat(pub String);
 
 /// How sure the data is (report-formats.md §0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]

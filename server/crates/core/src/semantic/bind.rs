@@ -54,6 +54,16 @@ impl Binding {
     pub fn column_position(&self, column_key: &str) -> Option<usize> {
         self.column_index.get(column_key).copied()
     }
+
+    /// The standard row key of report row `i` (`Table::rows`), when the match is usable.
+    pub fn row_key(&self, i: usize) -> Option<&'static str> {
+        usable(self.rows.get(i)?).map(|m| m.key)
+    }
+
+    /// The standard column key of header cell `i` (0 is the corner), when the match is usable.
+    pub fn column_key(&self, i: usize) -> Option<&'static str> {
+        usable(self.columns.get(i)?).map(|m| m.key)
+    }
 }
 
 /// Binds every table of the report; `None` for tables that match no
@@ -110,20 +120,38 @@ fn bind_uncached(header: &[&str], first_column: &[&str], format: FormatId) -> Op
     if chosen.score < MIN_SCORE {
         return None;
     }
-    let standard = chosen.table;
-    let rows = standard.match_rows(first_column);
+    let binding = bind_to(
+        header,
+        first_column,
+        chosen.format,
+        chosen.table,
+        chosen.score,
+    );
     // Most written labels must be standard ones: a provincial table that only
     // shares the header (东宁2016's 重点领域 table) is not a standard table.
     let labelled = first_column.iter().filter(|l| !l.trim().is_empty()).count();
-    let plausible = rows.iter().filter(|m| usable(m).is_some()).count();
+    let plausible = binding.rows.iter().filter(|m| usable(m).is_some()).count();
     if labelled > 0 && plausible * 2 < labelled {
         return None;
     }
+    Some(binding)
+}
+
+/// The rows and columns of a report table (its header cells and first column) matched against the standard
+/// table `standard` of `format`.
+fn bind_to(
+    header: &[&str],
+    first_column: &[&str],
+    format: &'static formats::Format,
+    standard: &'static formats::Table,
+    score: f32,
+) -> Binding {
+    let rows = standard.match_rows(first_column);
     let columns: Vec<Option<LabelMatch<'static>>> = header
         .iter()
         .enumerate()
         .map(|(i, text)| {
-            if i == 0 {
+            if i == 0 || text.trim().is_empty() {
                 None
             } else {
                 standard.lookup_column(text)
@@ -142,15 +170,48 @@ fn bind_uncached(header: &[&str], first_column: &[&str], format: FormatId) -> Op
             column_index.entry(m.key).or_insert(i);
         }
     }
-    Some(Binding {
-        format: chosen.format,
+    Binding {
+        format,
         table: standard,
-        score: chosen.score,
+        score,
         rows,
         columns,
         row_index,
         column_index,
-    })
+    }
+}
+
+/// Below this fit a table being written is not taken for a standard table of the report's format.
+const MIN_DRAFT_SCORE: f32 = 0.3;
+
+/// The binding of a table as the editor sees it while it is being written: the checker's binding
+/// (`bindings[index]`, from [`bind_all`]) when there is one; else the table of the report's format with the
+/// same corner, or the best fit among the format's tables, without requiring most rows to be standard yet.
+pub fn bind_draft(
+    report: &Report,
+    bindings: &[Option<Binding>],
+    index: usize,
+    format: FormatId,
+) -> Option<Binding> {
+    let table = report.tables.get(index)?;
+    if let Some(Some(b)) = bindings.get(index) {
+        return Some(b.clone());
+    }
+    let format = format.data()?;
+    let corner = table.header.cells.first().map_or("", |c| c.text.as_str());
+    let header: Vec<&str> = table.header.cells.iter().map(|c| c.text.as_str()).collect();
+    let labels: Vec<&str> = table.rows.iter().map(|r| r.label()).collect();
+    let (standard, score) = match format.tables.iter().find(|t| t.is_corner(corner)) {
+        Some(t) => (t, 1.0),
+        None => {
+            let m = format.detect_table(&header, &labels)?;
+            if m.score < MIN_DRAFT_SCORE {
+                return None;
+            }
+            (m.table, m.score)
+        }
+    };
+    Some(bind_to(&header, &labels, format, standard, score))
 }
 
 /// A label that differs from the standard one in more than width, spacing,

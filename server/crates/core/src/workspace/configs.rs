@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::check::Config;
+use crate::check::{Config, ConfigError};
 
 /// `nianbao.toml` of each folder, found (upwards from the folder) once.
 #[derive(Default)]
@@ -14,7 +14,7 @@ pub struct ConfigCache {
 impl ConfigCache {
     /// The configuration for the files of `dir`. An error (unreadable or
     /// invalid `nianbao.toml`) is not remembered: the next call looks again.
-    pub fn for_dir(&mut self, dir: &Path) -> Result<Config, String> {
+    pub fn for_dir(&mut self, dir: &Path) -> Result<Config, ConfigError> {
         if let Some(c) = self.by_dir.get(dir) {
             return Ok(c.clone());
         }
@@ -24,7 +24,7 @@ impl ConfigCache {
     }
 
     /// The configuration for a file (`-`, standard input, uses the current folder).
-    pub fn for_file(&mut self, path: &Path) -> Result<Config, String> {
+    pub fn for_file(&mut self, path: &Path) -> Result<Config, ConfigError> {
         if path.as_os_str() == "-" {
             return self.for_dir(Path::new("."));
         }

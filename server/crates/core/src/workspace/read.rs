@@ -99,40 +99,75 @@ fn too_large(name: &str, len: u64, limit: u64) -> String {
     )
 }
 
+/// Why a report could not be read. The messages (`Display`) are the Chinese the front ends show: they say what
+/// to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("无法读取标准输入：{0}")]
+    Stdin(std::io::Error),
+    #[error("无法读取 {name}：{source}")]
+    Io {
+        name: String,
+        source: std::io::Error,
+    },
+    #[error("{name} 是目录，不是文件")]
+    Directory { name: String },
+    #[error("{}", too_large(name, *len, *limit))]
+    TooLarge { name: String, len: u64, limit: u64 },
+    #[error(
+        "标准输入过大（超过 {}）；年度报告通常小于 1 MB（上限可用 --max-size 或环境变量 {MAX_SIZE_ENV} 调整）",
+        describe_size(*limit)
+    )]
+    StdinTooLarge { limit: u64 },
+    #[error("{name} 是 UTF-16 编码的文本；nianbao 只读 UTF-8，请用 `nianbao import {name}` 转换")]
+    Utf16 { name: String },
+    #[error("{name} 不是有效的 UTF-8 文本（第 {at} 字节处），可能是 GBK/GB18030 编码；请先用 `nianbao import {name}` 转换为 .nianbao")]
+    NotUtf8 { name: String, at: usize },
+}
+
 /// Reads a file (`-` = standard input) as bytes, within the size limit.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let limit = max_bytes();
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
         std::io::stdin()
             .take(limit.saturating_add(1))
             .read_to_end(&mut bytes)
-            .map_err(|e| format!("无法读取标准输入：{e}"))?;
+            .map_err(ReadError::Stdin)?;
         if bytes.len() as u64 > limit {
-            return Err(format!(
-                "标准输入过大（超过 {}）；年度报告通常小于 1 MB（上限可用 --max-size 或环境变量 {MAX_SIZE_ENV} 调整）",
-                describe_size(limit)
-            ));
+            return Err(ReadError::StdinTooLarge { limit });
         }
         return Ok(bytes);
     }
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| format!("无法读取 {name}：{e}"))?;
+    let io = |source| ReadError::Io {
+        name: name.clone(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
-        return Err(format!("{name} 是目录，不是文件"));
+        return Err(ReadError::Directory { name });
     }
-    check_size(&name, meta.len())?;
+    let over = |len: u64| ReadError::TooLarge {
+        name: name.clone(),
+        len,
+        limit,
+    };
+    if meta.len() > limit {
+        return Err(over(meta.len()));
+    }
     std::fs::File::open(path)
         .and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut bytes))
-        .map_err(|e| format!("无法读取 {name}：{e}"))?;
+        .map_err(io)?;
     // The file may have grown since it was measured.
-    check_size(&name, bytes.len() as u64)?;
+    if bytes.len() as u64 > limit {
+        return Err(over(bytes.len() as u64));
+    }
     Ok(bytes)
 }
 
-/// Reads a file (`-` = standard input) as UTF-8 text within the size limit;
-/// errors are in Chinese and say what to do.
-pub fn read_report(path: &Path) -> Result<String, String> {
+/// Reads a file (`-` = standard input) as UTF-8 text within the size limit.
+pub fn read_report(path: &Path) -> Result<String, ReadError> {
     let bytes = read_bytes(path)?;
     let name = if path.as_os_str() == "-" {
         "<stdin>".to_string()
@@ -142,17 +177,15 @@ pub fn read_report(path: &Path) -> Result<String, String> {
     decode(&name, bytes)
 }
 
-fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
+fn decode(name: &str, bytes: Vec<u8>) -> Result<String, ReadError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(format!(
-            "{name} 是 UTF-16 编码的文本；nianbao 只读 UTF-8，请用 `nianbao import {name}` 转换"
-        ));
+        return Err(ReadError::Utf16 {
+            name: name.to_string(),
+        });
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        format!(
-            "{name} 不是有效的 UTF-8 文本（第 {at} 字节处），可能是 GBK/GB18030 编码；请先用 `nianbao import {name}` 转换为 .nianbao"
-        )
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+        name: name.to_string(),
+        at: e.utf8_error().valid_up_to(),
     })
 }
 
@@ -163,13 +196,14 @@ mod tests {
     #[test]
     fn non_utf8_names_the_problem_and_the_fix() {
         let gbk = vec![0xC4, 0xEA, 0xB6, 0xC8]; // 年度 in GBK
-        let err = decode("a.nianbao", gbk).unwrap_err();
+        let err = decode("a.nianbao", gbk).unwrap_err().to_string();
         assert!(
             err.contains("UTF-8") && err.contains("nianbao import"),
             "{err}"
         );
         assert!(decode("b", vec![0xFF, 0xFE, 0x31, 0])
             .unwrap_err()
+            .to_string()
             .contains("UTF-16"));
         assert_eq!(decode("c", "年度".as_bytes().to_vec()).unwrap(), "年度");
     }

@@ -43,12 +43,7 @@ pub(super) fn articles(cx: &Ctx, offset: usize, before: &str) -> Option<Vec<Item
             && article.number.to_string().starts_with(&digits);
         if !written_article {
             if label.starts_with(typed) || number_typed {
-                let mut item = Item::new(
-                    label.clone(),
-                    CompletionItemKind::REFERENCE,
-                    range.clone(),
-                    typed,
-                );
+                let mut item = Item::new(label.clone(), What::Article, range.clone(), typed);
                 item.detail = Some(format!("{}年《条例》{chapter}", law.edition.id()));
                 item.doc = Some(article_doc(&label, article.text()));
                 item.order = order;
@@ -92,12 +87,7 @@ pub(super) fn articles(cx: &Ctx, offset: usize, before: &str) -> Option<Vec<Item
             let Ok(passage) = law.lookup(&r) else {
                 continue;
             };
-            let mut item = Item::new(
-                label.clone(),
-                CompletionItemKind::REFERENCE,
-                range.clone(),
-                typed,
-            );
+            let mut item = Item::new(label.clone(), What::Article, range.clone(), typed);
             item.detail = Some(format!("{}年《条例》", law.edition.id()));
             item.doc = Some(article_doc(&label, passage.text()));
             item.order = order;

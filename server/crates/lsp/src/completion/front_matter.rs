@@ -64,7 +64,7 @@ pub(super) fn keys(cx: &Ctx, typed: Range<usize>, line: &Range<usize>) -> Vec<It
                 "统计期限" => format!("${{1:{year}-01-01至{year}-12-31}}"),
                 _ => "$1".to_string(),
             };
-            let mut item = Item::new(*key, CompletionItemKind::PROPERTY, typed.clone(), t);
+            let mut item = Item::new(*key, What::Key, typed.clone(), t);
             item.insert = format!("{key}: {value}");
             item.snippet = true;
             item.doc = Some(what.to_string());
@@ -238,7 +238,7 @@ pub(super) fn values(cx: &Ctx, key: &str, typed: Range<usize>) -> Vec<Item> {
         .enumerate()
         .filter(|(_, (label, ..))| keep(cx, &t, label))
         .map(|(i, (label, detail, doc, preselect))| {
-            let mut item = Item::new(label, CompletionItemKind::VALUE, typed.clone(), &t);
+            let mut item = Item::new(label, What::Value, typed.clone(), &t);
             item.detail = detail;
             item.doc = doc;
             item.order = i;

@@ -52,12 +52,7 @@ pub(super) fn line_start(cx: &Ctx, offset: usize, line_start: usize) -> Vec<Item
             if !keep(cx, words, &heading) {
                 continue;
             }
-            let mut item = Item::new(
-                heading.clone(),
-                CompletionItemKind::MODULE,
-                range.clone(),
-                typed,
-            );
+            let mut item = Item::new(heading.clone(), What::Heading, range.clone(), typed);
             item.detail = Some(format!("{}规定的章节", f.short));
             item.doc = section_doc(cx, section);
             item.order = k;
@@ -87,7 +82,7 @@ pub(super) fn line_start(cx: &Ctx, offset: usize, line_start: usize) -> Vec<Item
                 if !keep(cx, words, &heading) {
                     continue;
                 }
-                let mut item = Item::new(heading, CompletionItemKind::MODULE, range.clone(), typed);
+                let mut item = Item::new(heading, What::Heading, range.clone(), typed);
                 item.detail = Some(format!("“{}、{}”下的小节", section.no, section.title));
                 item.order = 20 + k;
                 out.push(item);
@@ -109,7 +104,7 @@ pub(super) fn line_start(cx: &Ctx, offset: usize, line_start: usize) -> Vec<Item
             if !keep(cx, words, &heading) {
                 continue;
             }
-            let mut c = Item::new(heading, CompletionItemKind::MODULE, range.clone(), typed);
+            let mut c = Item::new(heading, What::Heading, range.clone(), typed);
             c.detail = Some(format!("{}年《条例》{}", law.edition.id(), item.reference));
             c.order = k;
             out.push(c);
@@ -126,12 +121,8 @@ pub(super) fn line_start(cx: &Ctx, offset: usize, line_start: usize) -> Vec<Item
                     continue;
                 }
                 let in_here = here_section.is_some_and(|s| s.tables.contains(&t.id));
-                let mut item = Item::new(
-                    format!("{name}（整表）"),
-                    CompletionItemKind::SNIPPET,
-                    range.clone(),
-                    typed,
-                );
+                let mut item =
+                    Item::new(format!("{name}（整表）"), What::Whole, range.clone(), typed);
                 item.insert = table_text(t);
                 item.detail = Some(format!("{}，数字为 0", f.short));
                 item.doc = Some(format!("```\n{}\n```", item.insert));
@@ -151,12 +142,7 @@ pub(super) fn line_start(cx: &Ctx, offset: usize, line_start: usize) -> Vec<Item
     // A front matter for a report that has none.
     if report.front.range.is_none() && line_start == 0 && !heading_typed {
         let year = default_year(cx);
-        let mut item = Item::new(
-            "---（文件头）",
-            CompletionItemKind::SNIPPET,
-            range.clone(),
-            typed,
-        );
+        let mut item = Item::new("---（文件头）", What::Whole, range.clone(), typed);
         item.insert = format!(
             "---\n标题: ${{1:某县{year}年政府信息公开工作年度报告}}\n机关: ${{2:某县人民政府}}\n机关类型: ${{3|人民政府,部门,其他|}}\n年度: ${{4:{year}}}\n发布日期: ${{5:YYYY-MM-DD}}\n---\n"
         );

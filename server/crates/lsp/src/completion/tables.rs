@@ -30,12 +30,9 @@ pub(super) fn table(cx: &Ctx, pos: &TablePosition) -> Vec<Item> {
         }
         (RowAt::Header, c) => {
             let Some(std) = std else { return Vec::new() };
-            let present: Vec<&str> = std
-                .columns
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != c)
-                .filter_map(|(_, k)| *k)
+            let present: Vec<&str> = (0..std.columns.len())
+                .filter(|i| *i != c)
+                .filter_map(|i| std.column_key(i))
                 .collect();
             std.table
                 .columns
@@ -44,16 +41,11 @@ pub(super) fn table(cx: &Ctx, pos: &TablePosition) -> Vec<Item> {
                 .filter(|(_, col)| !present.contains(&col.key.as_str()))
                 .filter(|(_, col)| keep(cx, typed, &col.label))
                 .map(|(i, col)| {
-                    let mut item = Item::new(
-                        col.label.clone(),
-                        CompletionItemKind::FIELD,
-                        range.clone(),
-                        typed,
-                    );
+                    let mut item = Item::new(col.label.clone(), What::Column, range.clone(), typed);
                     if pos.rest_is_empty {
                         item.insert = format!("{} |", col.label);
                     }
-                    item.detail = Some(std.display_name());
+                    item.detail = Some(display_name(std.table));
                     item.doc = column_doc(col);
                     item.order = i;
                     item
@@ -66,24 +58,15 @@ pub(super) fn table(cx: &Ctx, pos: &TablePosition) -> Vec<Item> {
                 RowAt::Data(i) => Some(i),
                 _ => None,
             };
-            let present: Vec<&str> = std
-                .rows
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| Some(*i) != current)
-                .filter_map(|(_, k)| *k)
+            let present: Vec<&str> = (0..std.rows.len())
+                .filter(|i| Some(*i) != current)
+                .filter_map(|i| std.row_key(i))
                 .collect();
             let table = pos.table.map(|t| &cx.report().tables[t]);
             // The figure columns as written (else the standard ones).
             let columns: Vec<Option<&formats::Column>> = match table {
                 Some(t) if t.header.cells.len() > 1 => (1..t.header.cells.len())
-                    .map(|i| {
-                        std.columns
-                            .get(i)
-                            .copied()
-                            .flatten()
-                            .and_then(|k| std.table.column(k))
-                    })
+                    .map(|i| std.column_key(i).and_then(|k| std.table.column(k)))
                     .collect(),
                 _ => std.table.columns.iter().map(Some).collect(),
             };
@@ -94,20 +77,15 @@ pub(super) fn table(cx: &Ctx, pos: &TablePosition) -> Vec<Item> {
                 .filter(|(_, row)| !present.contains(&row.key.as_str()))
                 .filter(|(_, row)| keep(cx, typed, &row.label))
                 .map(|(i, row)| {
-                    let mut item = Item::new(
-                        row.label.clone(),
-                        CompletionItemKind::ENUM_MEMBER,
-                        range.clone(),
-                        typed,
-                    );
+                    let mut item = Item::new(row.label.clone(), What::Row, range.clone(), typed);
                     if pos.rest_is_empty {
                         item.insert = row_snippet(std.table, row, &columns);
                         item.snippet = true;
                     }
                     item.detail = Some(if row.group {
-                        format!("{}（分组行）", std.display_name())
+                        format!("{}（分组行）", display_name(std.table))
                     } else {
-                        std.display_name()
+                        display_name(std.table)
                     });
                     item.doc = row_doc(row);
                     item.order = i;
@@ -208,12 +186,7 @@ fn corners(cx: &Ctx, typed: &str, range: Range<usize>, whole: bool) -> Vec<Item>
         .enumerate()
         .filter(|(_, t)| keep(cx, typed, &t.corner) || keep(cx, typed, &t.name))
         .map(|(i, t)| {
-            let mut item = Item::new(
-                t.corner.clone(),
-                CompletionItemKind::SNIPPET,
-                range.clone(),
-                typed,
-            );
+            let mut item = Item::new(t.corner.clone(), What::Whole, range.clone(), typed);
             if whole {
                 // The line already starts with the pipe.
                 let body = table_text(t);
