@@ -1,8 +1,11 @@
 //! Command-line front end: one module per subcommand.
 
+pub mod args;
 pub mod check;
 pub mod fmt;
+pub mod human;
 pub mod import;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod rules;
