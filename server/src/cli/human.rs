@@ -108,7 +108,8 @@ pub fn render(files: &[CheckedFile], options: &HumanOptions) -> String {
         Renderer::plain()
     }
     .decor_style(DecorStyle::Unicode)
-    .term_width(width);
+    // One column less: a double-width character at a cut may otherwise reach one column too far.
+    .term_width(width - 1);
     let mut out = String::new();
     for file in files {
         let path = display_path(&file.path);
@@ -153,9 +154,13 @@ impl LineStarts {
 struct Placed<'a> {
     range: Range<usize>,
     label: Option<&'a str>,
+    /// `[n]` shown instead of a label too wide for the terminal (the label is then listed below).
+    marker: Option<String>,
     primary: bool,
     first_line: usize,
     last_line: usize,
+    /// Whether its line is wider than the excerpt, so that the renderer cuts it.
+    cut: bool,
     /// Display columns of the start and end on the line (only for single-line annotations).
     start_col: usize,
     end_col: usize,
@@ -164,7 +169,11 @@ struct Placed<'a> {
 impl Placed<'_> {
     /// The columns this annotation and its label need: the label may sit right of the span.
     fn right(&self) -> usize {
-        let label = self.label.map_or(0, |l| l.width() + 1);
+        let label = match (&self.marker, self.label) {
+            (Some(m), _) => m.width() + 1,
+            (None, Some(l)) => l.width() + 1,
+            (None, None) => 0,
+        };
         self.end_col.max(self.start_col + 1) + label
     }
 }
@@ -202,6 +211,8 @@ fn place<'a>(
     Placed {
         range: start..end,
         label,
+        marker: None,
+        cut: false,
         primary,
         first_line,
         last_line,
@@ -218,7 +229,7 @@ fn render_one(
     lines: &LineStarts,
     d: &Diagnostic,
 ) -> String {
-    let mut placed = vec![place(text, lines, &d.range, None, true)];
+    let mut placed: Vec<Placed<'_>> = vec![place(text, lines, &d.range, None, true)];
     for r in &d.related {
         placed.push(place(
             text,
@@ -231,7 +242,45 @@ fn render_one(
     let max_line = placed.iter().map(|p| p.last_line).max().unwrap_or(0) + 1;
     let gutter = max_line.to_string().len() + 3;
     // Two cut markers ("… " and " …") and a column of slack.
-    let avail = width.saturating_sub(gutter + 5).max(10);
+    let avail = width.saturating_sub(gutter + 7).max(10);
+    for p in placed.iter_mut() {
+        let line = lines.range(text, p.first_line);
+        p.cut = gutter + text[line].width() > width - 1;
+    }
+    // A span wider than the excerpt can show is underlined from its start only (the location stays).
+    for p in placed.iter_mut() {
+        if p.first_line == p.last_line && p.end_col - p.start_col > avail * 2 / 3 {
+            let line_end = lines.range(text, p.first_line).end;
+            let mut end = p.range.start;
+            let mut w = 0;
+            for c in text[p.range.start..p.range.end.min(line_end)].chars() {
+                let cw = c.width().unwrap_or(0);
+                if w + cw > avail * 2 / 3 {
+                    break;
+                }
+                w += cw;
+                end += c.len_utf8();
+            }
+            p.range = p.range.start..end;
+            p.end_col = p.start_col + w;
+        }
+    }
+    // A label that would reach past the width becomes a marker under its figure, listed below.
+    let mut listed = Vec::new();
+    for p in placed.iter_mut() {
+        let Some(label) = p.label else { continue };
+        let cut = p.cut;
+        let too_wide = if cut {
+            p.right() - p.start_col > avail
+        } else {
+            gutter + p.right() > width - 1
+        };
+        if too_wide {
+            let marker = format!("[{}]", listed.len() + 1);
+            listed.push(format!("{marker} {label}"));
+            p.marker = Some(marker);
+        }
+    }
     let windows = windows(&placed, avail);
 
     let (level, name) = level(d.severity);
@@ -266,12 +315,34 @@ fn render_one(
                 AnnotationKind::Context
             };
             let mut annotation = kind.span(range);
-            if let Some(label) = p.label {
-                annotation = annotation.label(label.to_string());
+            if let Some(marker) = &p.marker {
+                annotation = annotation.label(marker.clone());
+            } else if let Some(label) = p.label {
+                annotation = annotation.label(cells(label));
             }
             snippet = snippet.annotation(annotation);
         }
         group = group.element(snippet);
+    }
+    for item in &listed {
+        // "├ " before each; continuation lines under the text after the marker.
+        let marker_width = item.find(' ').map_or(0, |i| item[..i].width() + 1);
+        let wrapped = wrap(item, width.saturating_sub(gutter + 2).max(10));
+        let mut lines = wrapped.lines();
+        let mut text = lines.next().unwrap_or_default().to_string();
+        let rest: String = lines.collect::<Vec<_>>().join("");
+        if !rest.is_empty() {
+            let inner = wrap(
+                &rest,
+                width.saturating_sub(gutter + 2 + marker_width).max(10),
+            );
+            for line in inner.lines() {
+                text.push('\n');
+                text.push_str(&" ".repeat(marker_width));
+                text.push_str(line);
+            }
+        }
+        group = group.element(Level::NOTE.no_name().message(text));
     }
     if let Some(fix) = &d.fix {
         // "╰ " before the note.
@@ -283,7 +354,25 @@ fn render_one(
         );
     }
     let report: &[Group<'_>] = &[group];
-    renderer.render(report)
+    renderer.render(report).replace(CELL, "")
+}
+
+/// A zero-width space, put after each double-width character of a label and removed after rendering.
+const CELL: char = '\u{200B}';
+
+/// The renderer lays labels out on a grid of characters, so a second label on the same row as a label
+/// with CJK characters lands as many columns too far right as the first has double-width characters.
+/// Giving each double-width character a second (zero-width) cell makes characters and columns agree;
+/// the zero-width spaces are removed from the rendered text.
+fn cells(label: &str) -> String {
+    let mut out = String::with_capacity(label.len() * 2);
+    for c in label.chars() {
+        out.push(c);
+        if c.width() == Some(2) {
+            out.push(CELL);
+        }
+    }
+    out
 }
 
 /// The severity as the renderer's level, and its name (the names of docs/rules.md).
@@ -311,7 +400,13 @@ fn windows(placed: &[Placed<'_>], avail: usize) -> Vec<Vec<usize>> {
     for k in order {
         let p = &placed[k];
         match windows.last_mut() {
-            Some(w) if p.right().max(right) - left <= avail => {
+            // Annotations on different lines share an excerpt only when neither line is cut.
+            Some(w)
+                if p.right().max(right) - left <= avail
+                    && w.iter().all(|&j| {
+                        placed[j].first_line == p.first_line || !(placed[j].cut || p.cut)
+                    }) =>
+            {
                 w.push(k);
                 right = right.max(p.right());
             }
