@@ -49,7 +49,7 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Command::Man => match nianbao::cli::rules::man_page() {
+        Command::Man { out } => match nianbao::cli::rules::man_pages(out.as_deref()) {
             Ok(page) => {
                 use std::io::Write;
                 let _ = std::io::stdout().write_all(&page);

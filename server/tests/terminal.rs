@@ -113,7 +113,11 @@ fn no_line_is_wider_than_the_width() {
     // measured (the origin line and the summary rows).
     let mut files: Vec<String> = vec!["examples/".into()];
     for entry in std::fs::read_dir(root().join("tests/fixtures/rules")).unwrap() {
-        let name = entry.unwrap().file_name();
+        let entry = entry.unwrap();
+        if !entry.file_type().unwrap().is_dir() {
+            continue;
+        }
+        let name = entry.file_name();
         files.push(format!("tests/fixtures/rules/{}", name.to_string_lossy()));
     }
     for width in [80, 120] {
@@ -266,6 +270,15 @@ fn completions_and_man_page() {
     let page = stdout(&o);
     assert!(page.contains(".TH nianbao"), "{page}");
     assert!(page.contains("检查年度报告"));
+    let dir = std::env::temp_dir().join(format!("nianbao-man-{}", std::process::id()));
+    let o = nianbao(&["man", "-o", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let check = std::fs::read_to_string(dir.join("nianbao-check.1")).unwrap();
+    assert!(
+        check.contains("\\-\\-width") && check.contains("human 格式每行的最大显示宽度"),
+        "{check}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 fn has_chinese(s: &str) -> bool {

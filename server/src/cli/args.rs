@@ -116,8 +116,12 @@ pub enum Command {
         #[arg(value_enum, value_name = "shell")]
         shell: Shell,
     },
-    /// 输出 man 手册页（roff 格式），写到标准输出
-    Man,
+    /// 输出 man 手册页（roff 格式）：总页写到标准输出，或每个命令一页写到目录
+    Man {
+        /// 把每个命令的手册页（nianbao.1、nianbao-check.1……）写到此目录
+        #[arg(short = 'o', long = "out", value_name = "目录")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// The shells `nianbao completions` writes for.
@@ -144,33 +148,24 @@ impl Shell {
     }
 }
 
-/// The command tree with Chinese headings, usage line and help flags (clap's own are English).
+/// The command tree with Chinese headings, usage line, value lists and help flags (clap's own are
+/// English).
 pub fn command() -> clap::Command {
-    localize(Cli::command(), true)
+    localize(Cli::command(), "nianbao")
 }
 
-fn localize(cmd: clap::Command, root: bool) -> clap::Command {
+fn localize(cmd: clap::Command, path: &str) -> clap::Command {
+    let root = path == "nianbao";
     let mut cmd = cmd
-        .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
-        .subcommand_help_heading("命令")
-        .subcommand_value_name("命令")
         .disable_help_subcommand(true)
         .disable_help_flag(true)
-        .mut_args(|arg| {
-            if arg.is_positional() {
-                arg.help_heading("参数")
-            } else {
-                arg.help_heading("选项")
-            }
-        })
+        .mut_args(describe_values)
         .arg(
             Arg::new("help")
                 .short('h')
                 .long("help")
                 .action(ArgAction::Help)
-                .help("打印帮助")
-                .help_heading("选项")
-                .global(false),
+                .help("打印帮助"),
         );
     if root {
         cmd = cmd.disable_version_flag(true).arg(
@@ -178,11 +173,95 @@ fn localize(cmd: clap::Command, root: bool) -> clap::Command {
                 .short('V')
                 .long("version")
                 .action(ArgAction::Version)
-                .help("打印版本")
-                .help_heading("选项"),
+                .help("打印版本"),
         );
     }
-    cmd.mut_subcommands(|sub| localize(sub, false))
+    // The usage line and the headings, written here rather than by clap (its words are English).
+    let mut usage = format!("{path} [选项]");
+    let mut template = String::from("{about-with-newline}\n用法：{usage}\n");
+    let has_subcommands = cmd.get_subcommands().next().is_some();
+    let positionals: Vec<String> = cmd
+        .get_positionals()
+        .map(|arg| {
+            let name = arg
+                .get_value_names()
+                .and_then(|names| names.first())
+                .map_or_else(|| arg.get_id().to_string(), |n| n.to_string());
+            let many = matches!(arg.get_action(), ArgAction::Append);
+            let dots = if many { "..." } else { "" };
+            if arg.is_required_set() {
+                format!("<{name}>{dots}")
+            } else {
+                format!("[{name}]{dots}")
+            }
+        })
+        .collect();
+    for p in &positionals {
+        usage.push(' ');
+        usage.push_str(p);
+    }
+    if has_subcommands {
+        usage.push_str(" <命令>");
+        template.push_str("\n命令：\n{subcommands}\n");
+    }
+    if !positionals.is_empty() {
+        template.push_str("\n参数：\n{positionals}\n");
+    }
+    template.push_str("\n选项：\n{options}{after-help}");
+    cmd = cmd.override_usage(usage).help_template(template);
+    let path = path.to_string();
+    cmd.mut_subcommands(move |sub| {
+        let sub_path = format!("{path} {}", sub.get_name());
+        localize(sub, &sub_path)
+    })
+}
+
+/// The values an argument takes and its default, in Chinese, in the help text itself.
+fn describe_values(arg: Arg) -> Arg {
+    let values = arg.get_possible_values();
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    let described = values.iter().any(|v| v.get_help().is_some());
+    if !described && defaults.is_empty() {
+        return arg;
+    }
+    let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let mut short = help.clone();
+    let mut long = help;
+    if described {
+        long.push_str("\n\n可选值：");
+        for v in &values {
+            long.push_str(&format!(
+                "\n- {}：{}",
+                v.get_name(),
+                v.get_help().map(|h| h.to_string()).unwrap_or_default()
+            ));
+        }
+    }
+    let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+    match (described, defaults.is_empty()) {
+        (true, false) => short.push_str(&format!(
+            "（可选值：{}；默认：{}）",
+            names.join("、"),
+            defaults.join("、")
+        )),
+        (true, true) => short.push_str(&format!("（可选值：{}）", names.join("、"))),
+        (false, _) => short.push_str(&format!("（默认：{}）", defaults.join("、"))),
+    }
+    if !defaults.is_empty() {
+        let default = format!("（默认：{}）", defaults.join("、"));
+        long.push_str(if described { "\n\n" } else { "" });
+        long.push_str(&default);
+    }
+    let arg = arg.hide_default_value(true).help(short);
+    if described {
+        arg.hide_possible_values(true).long_help(long)
+    } else {
+        arg
+    }
 }
 
 /// Parses the process arguments against [`command`].
