@@ -298,17 +298,46 @@ fn render_one(
             .map(|&k| placed[k].last_line)
             .max()
             .unwrap_or(0);
-        let base = lines.0[first];
-        let end = lines.range(text, last).end;
+        let mut base = lines.0[first];
+        let mut end = lines.range(text, last).end;
+        // On a line too long to show, only the sentences that hold the annotations (a later excerpt may
+        // start at its sentence; the first keeps the start of the line, so that its column is right).
+        let (mut before, mut after) = ("", "");
+        if first == last && window.iter().any(|&k| placed[k].cut) {
+            let from = window
+                .iter()
+                .map(|&k| placed[k].range.start)
+                .min()
+                .unwrap_or(base);
+            let to = window
+                .iter()
+                .map(|&k| placed[k].range.end)
+                .max()
+                .unwrap_or(end);
+            if i > 0 {
+                if let Some(stop) = sentence_end_before(&text[base..from]) {
+                    base += stop;
+                    before = "…";
+                }
+            }
+            if let Some(stop) = sentence_end_after(&text[to..end]) {
+                if to + stop < end {
+                    end = to + stop;
+                    after = "…";
+                }
+            }
+        }
+        let source = format!("{before}{}{after}", &text[base..end]);
+        let shift = before.len();
         let mut snippet: Snippet<'_, Annotation<'_>> =
-            Snippet::source(&text[base..end]).line_start(first + 1);
+            Snippet::source(source).line_start(first + 1);
         if i == 0 {
             snippet = snippet.path(path.to_string());
         }
         for &k in window {
             let p = &placed[k];
-            let range =
-                (p.range.start - base).min(end - base)..(p.range.end - base).min(end - base);
+            let range = (p.range.start - base).min(end - base) + shift
+                ..(p.range.end - base).min(end - base) + shift;
             let kind = if p.primary {
                 AnnotationKind::Primary
             } else {
@@ -373,6 +402,24 @@ fn cells(label: &str) -> String {
         }
     }
     out
+}
+
+/// What ends a sentence.
+const SENTENCE_ENDS: [char; 3] = ['。', '！', '？'];
+
+/// The byte offset just after the last sentence end in `text`.
+fn sentence_end_before(text: &str) -> Option<usize> {
+    text.char_indices()
+        .filter(|(_, c)| SENTENCE_ENDS.contains(c))
+        .last()
+        .map(|(i, c)| i + c.len_utf8())
+}
+
+/// The byte offset just after the first sentence end in `text`.
+fn sentence_end_after(text: &str) -> Option<usize> {
+    text.char_indices()
+        .find(|(_, c)| SENTENCE_ENDS.contains(c))
+        .map(|(i, c)| i + c.len_utf8())
 }
 
 /// The severity as the renderer's level, and its name (the names of docs/rules.md).
