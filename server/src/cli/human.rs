@@ -410,8 +410,8 @@ const SENTENCE_ENDS: [char; 3] = ['。', '！', '？'];
 /// The byte offset just after the last sentence end in `text`.
 fn sentence_end_before(text: &str) -> Option<usize> {
     text.char_indices()
-        .filter(|(_, c)| SENTENCE_ENDS.contains(c))
-        .last()
+        .rev()
+        .find(|(_, c)| SENTENCE_ENDS.contains(c))
         .map(|(i, c)| i + c.len_utf8())
 }
 
