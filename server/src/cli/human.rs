@@ -247,9 +247,9 @@ fn render_one(
         let line = lines.range(text, p.first_line);
         p.cut = gutter + text[line].width() > width - 1;
     }
-    // A span wider than the excerpt can show is underlined from its start only (the location stays).
+    // A span on a cut line wider than the excerpt can show is underlined from its start only.
     for p in placed.iter_mut() {
-        if p.first_line == p.last_line && p.end_col - p.start_col > avail * 2 / 3 {
+        if p.cut && p.first_line == p.last_line && p.end_col - p.start_col > avail * 2 / 3 {
             let line_end = lines.range(text, p.first_line).end;
             let mut end = p.range.start;
             let mut w = 0;
