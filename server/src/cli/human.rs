@@ -17,8 +17,6 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use nianbao_core::diagnostic::{Diagnostic, Severity};
 
-use super::output::CheckedFile;
-
 /// The width used when standard output is not a terminal.
 pub const DEFAULT_WIDTH: usize = 100;
 /// Narrower than this, excerpts cannot be laid out sensibly; the renderer is given at least this.
@@ -91,16 +89,15 @@ pub fn options() -> HumanOptions {
     })
 }
 
-pub(crate) fn display_path(path: &std::path::Path) -> String {
-    if path.as_os_str() == "-" {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
-    }
+/// One file to render: its path as shown, its text and its findings.
+pub struct FileFindings<'a> {
+    pub path: String,
+    pub text: &'a str,
+    pub diagnostics: &'a [Diagnostic],
 }
 
 /// Every finding of every file, in order.
-pub fn render(files: &[CheckedFile], options: &HumanOptions) -> String {
+pub fn render(files: &[FileFindings<'_>], options: &HumanOptions) -> String {
     let width = options.width.max(MIN_WIDTH);
     let renderer = if options.color {
         Renderer::styled()
@@ -112,10 +109,11 @@ pub fn render(files: &[CheckedFile], options: &HumanOptions) -> String {
     .term_width(width - 1);
     let mut out = String::new();
     for file in files {
-        let path = display_path(&file.path);
-        let lines = LineStarts::new(&file.text);
-        for d in &file.diagnostics {
-            out.push_str(&render_one(&renderer, width, &path, &file.text, &lines, d));
+        let lines = LineStarts::new(file.text);
+        for d in file.diagnostics {
+            out.push_str(&render_one(
+                &renderer, width, &file.path, file.text, &lines, d,
+            ));
             out.push_str("\n\n");
         }
     }

@@ -46,7 +46,15 @@ pub fn human(files: &[CheckedFile]) -> String {
 
 /// The human format: every finding as an excerpt that fits `options.width`, then the summary.
 pub fn human_with(files: &[CheckedFile], options: &super::human::HumanOptions) -> String {
-    let mut out = super::human::render(files, options);
+    let findings: Vec<super::human::FileFindings<'_>> = files
+        .iter()
+        .map(|f| super::human::FileFindings {
+            path: display_path(&f.path),
+            text: &f.text,
+            diagnostics: &f.diagnostics,
+        })
+        .collect();
+    let mut out = super::human::render(&findings, options);
     if files.len() > 1 {
         out.push_str(&summary_with_width(files, options.width));
     }
