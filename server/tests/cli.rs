@@ -45,7 +45,7 @@ fn human_carets_align_under_cjk() {
     // Both lines start with the same gutter; compare display widths.
     let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
     let source_col = width(&source[..source.find("()").unwrap()]);
-    let caret_col = width(&carets[..carets.find('^').unwrap()]);
+    let caret_col = width(&carets[..carets.find('━').unwrap()]);
     assert_eq!(caret_col, source_col, "\n{source}\n{carets}");
 }
 

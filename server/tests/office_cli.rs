@@ -158,7 +158,8 @@ fn check_on_a_page_text_finds_the_report_defects() {
     let text = std::fs::read_to_string("../tests/real/2023-changchun-tuiyijunren.txt").unwrap();
     let page = dir.join("page.txt");
     std::fs::write(&page, text.split_once('\n').unwrap().1).unwrap();
-    let o = nianbao(&["check", page.to_str().unwrap()]);
+    // wide enough that the message is not wrapped
+    let o = nianbao(&["check", "--width", "400", page.to_str().unwrap()]);
     let out = stdout(&o);
     assert!(out.contains("warning[prose-table-mismatch]"), "{out}");
     assert!(

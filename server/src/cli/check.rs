@@ -14,19 +14,23 @@ use nianbao_core::workspace::{self, ConfigCache, Member};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// 供人阅读：带源码摘录，按终端宽度排版
     Human,
+    /// JSON（模式见 docs/rules.md）
     Json,
+    /// SARIF 2.1.0（代码扫描平台）
     Sarif,
+    /// GitHub Actions 工作流注释
     Github,
-    /// One row per diagnostic (UTF-8 with BOM, for spreadsheets).
+    /// 每条问题一行（UTF-8 带 BOM，供电子表格使用）
     Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Deny {
-    /// Fail on errors only (the default).
+    /// 只有错误使检查失败（默认）
     Errors,
-    /// Fail on warnings too.
+    /// 警告也使检查失败
     Warnings,
 }
 

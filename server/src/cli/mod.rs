@@ -1,9 +1,12 @@
 //! Command-line front end: one module per subcommand.
 
+pub mod args;
 pub mod check;
 pub mod documents;
 pub mod fmt;
+pub mod human;
 pub mod import;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod rules;

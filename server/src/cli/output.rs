@@ -3,9 +3,6 @@
 
 use std::path::PathBuf;
 
-use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term;
 use serde_json::{json, Value};
 
 use nianbao_core::diagnostic::{Diagnostic, Severity};
@@ -42,44 +39,24 @@ fn counts(files: &[CheckedFile]) -> [usize; 4] {
     c
 }
 
+/// The human format, laid out as set for this process (`--width`, `--color`; see [`super::human`]).
 pub fn human(files: &[CheckedFile]) -> String {
-    let mut out = String::new();
-    let config = term::Config::default();
-    for file in files {
-        let mut db = SimpleFiles::new();
-        let id = db.add(display_path(&file.path), file.text.as_str());
-        for d in &file.diagnostics {
-            let base = match d.severity {
-                Severity::Error => cs::Diagnostic::error(),
-                Severity::Warning => cs::Diagnostic::warning(),
-                Severity::Info => cs::Diagnostic::note(),
-                Severity::Hint => cs::Diagnostic::help(),
-            };
-            let mut labels = vec![cs::Label::primary(id, d.range.clone())];
-            for r in &d.related {
-                labels.push(
-                    cs::Label::secondary(id, r.range.clone()).with_message(r.message.clone()),
-                );
-            }
-            let mut notes = Vec::new();
-            if let Some(fix) = &d.fix {
-                notes.push(format!("修正：{}", fix.title));
-            }
-            let diagnostic = base
-                .with_message(d.message.clone())
-                .with_code(d.code)
-                .with_labels(labels)
-                .with_notes(notes);
-            match term::emit_into_string(&config, &db, &diagnostic) {
-                Ok(s) => out.push_str(&s),
-                Err(e) => {
-                    out.push_str(&format!("{}: {}（无法显示源码：{e}）\n", d.code, d.message))
-                }
-            }
-        }
-    }
+    human_with(files, &super::human::options())
+}
+
+/// The human format: every finding as an excerpt that fits `options.width`, then the summary.
+pub fn human_with(files: &[CheckedFile], options: &super::human::HumanOptions) -> String {
+    let findings: Vec<super::human::FileFindings<'_>> = files
+        .iter()
+        .map(|f| super::human::FileFindings {
+            path: display_path(&f.path),
+            text: &f.text,
+            diagnostics: &f.diagnostics,
+        })
+        .collect();
+    let mut out = super::human::render(&findings, options);
     if files.len() > 1 {
-        out.push_str(&summary(files));
+        out.push_str(&summary_with_width(files, options.width));
     }
     let [e, w, i, h] = counts(files);
     out.push_str(&format!(
@@ -89,19 +66,54 @@ pub fn human(files: &[CheckedFile]) -> String {
     out
 }
 
-/// Per file: counts by severity and by rule; then the counts by rule over all files.
+/// Per file: counts by severity and by rule; then the counts by rule over all files (laid out for the
+/// width of the human format).
 pub fn summary(files: &[CheckedFile]) -> String {
+    summary_with_width(files, super::human::options().width)
+}
+
+/// Words joined by spaces, wrapped to `width` columns; continuation lines start with `indent` spaces.
+fn wrap_words(words: &[String], first: usize, width: usize, indent: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    let mut column = first;
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            if column + 1 + word.width() > width {
+                out.push('\n');
+                out.push_str(&" ".repeat(indent));
+                column = indent;
+            } else {
+                out.push(' ');
+                column += 1;
+            }
+        }
+        out.push_str(word);
+        column += word.width();
+    }
+    out
+}
+
+/// [`summary`] for a given width: the rules of a file wrap under their column, "按规则" under itself.
+pub fn summary_with_width(files: &[CheckedFile], width: usize) -> String {
     use std::collections::BTreeMap;
     use unicode_width::UnicodeWidthStr;
     let names: Vec<String> = files.iter().map(|f| display_path(&f.path)).collect();
-    let width = names
+    let name_width = names
         .iter()
         .map(|n| n.width())
         .chain(std::iter::once(4))
         .max()
         .unwrap_or(4);
-    let pad = |s: &str| format!("{s}{}", " ".repeat(width - s.width()));
+    let pad = |s: &str| format!("{s}{}", " ".repeat(name_width - s.width()));
     let mut out = format!("\n汇总：\n{}  错误  警告  提示  建议  规则\n", pad("文件"));
+    // Where the rules column starts; when that leaves too little room, rules wrap to a narrow indent.
+    let rules_column = name_width + 26;
+    let indent = if width.saturating_sub(rules_column) >= 20 {
+        rules_column
+    } else {
+        4
+    };
     let mut all: BTreeMap<&str, usize> = BTreeMap::new();
     for (file, name) in files.iter().zip(&names) {
         let [e, w, i, h] = counts(std::slice::from_ref(file));
@@ -110,28 +122,33 @@ pub fn summary(files: &[CheckedFile]) -> String {
             *by_rule.entry(d.code).or_default() += 1;
             *all.entry(d.code).or_default() += 1;
         }
-        let rules = if by_rule.is_empty() {
-            "—".to_string()
+        let words: Vec<String> = if by_rule.is_empty() {
+            vec!["—".to_string()]
         } else {
             by_rule
                 .iter()
                 .map(|(code, n)| format!("{code}×{n}"))
-                .collect::<Vec<_>>()
-                .join(" ")
+                .collect()
         };
-        out.push_str(&format!(
-            "{}  {e:>4}  {w:>4}  {i:>4}  {h:>4}  {rules}\n",
-            pad(name)
-        ));
+        let row = format!("{}  {e:>4}  {w:>4}  {i:>4}  {h:>4}  ", pad(name));
+        let rules = if indent == rules_column {
+            wrap_words(&words, rules_column, width, indent)
+        } else {
+            format!("\n    {}", wrap_words(&words, indent, width, indent))
+        };
+        out.push_str(if rules.starts_with('\n') {
+            row.trim_end()
+        } else {
+            &row
+        });
+        out.push_str(&rules);
+        out.push('\n');
     }
     if !all.is_empty() {
-        out.push_str("按规则：");
-        out.push_str(
-            &all.iter()
-                .map(|(code, n)| format!("{code}×{n}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
+        let words: Vec<String> = all.iter().map(|(code, n)| format!("{code}×{n}")).collect();
+        let head = "按规则：";
+        out.push_str(head);
+        out.push_str(&wrap_words(&words, head.width(), width, head.width()));
         out.push('\n');
     }
     out
