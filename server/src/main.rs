@@ -27,6 +27,31 @@ enum Command {
         /// 哪一级的问题使退出码为 1
         #[arg(long, value_enum, default_value = "errors")]
         deny: nianbao::cli::check::Deny,
+        /// 已复核问题的基线文件（docs/review.md）：其中的问题不计入失败
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// 用当前的问题写入或更新基线（默认 nianbao-baseline.toml）
+        #[arg(long)]
+        write_baseline: bool,
+        /// 输出写到文件（--format html 时常用）
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+    },
+    /// 比较同一机关两个年度的报告：标准数字的变化、各节正文是否照抄上年
+    Diff {
+        /// 上一年度的报告
+        old: PathBuf,
+        /// 本年度的报告
+        new: PathBuf,
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "human")]
+        format: nianbao::cli::diff::Format,
+        /// 列出全部标准数字（默认只列出有变化的）
+        #[arg(long)]
+        all: bool,
+        /// 输出写到文件
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
     },
     /// 解析文件并打印语法树（有语法错误时退出码为 1）
     Parse {
@@ -100,7 +125,26 @@ fn main() -> ExitCode {
             paths,
             format,
             deny,
-        } => nianbao::cli::check::run(&paths, format, deny),
+            baseline,
+            write_baseline,
+            out,
+        } => nianbao::cli::check::run(
+            &paths,
+            format,
+            deny,
+            &nianbao::cli::review::Options {
+                baseline,
+                write_baseline,
+                out,
+            },
+        ),
+        Command::Diff {
+            old,
+            new,
+            format,
+            all,
+            out,
+        } => nianbao::cli::diff::run(&old, &new, format, all, out.as_deref()),
         Command::Parse { paths, quiet } => nianbao::cli::parse::run(&paths, quiet),
         Command::Lsp { stdio: _ } => nianbao_lsp::run(),
         Command::Fmt { paths, check } => nianbao::cli::fmt::run(&paths, check),

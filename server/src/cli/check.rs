@@ -8,7 +8,6 @@ use clap::ValueEnum;
 
 use super::output::{self, CheckedFile};
 use nianbao_core::check;
-use nianbao_core::diagnostic::Severity;
 use nianbao_core::workspace::{self, ConfigCache, Member};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -19,6 +18,8 @@ pub enum Format {
     Github,
     /// One row per diagnostic (UTF-8 with BOM, for spreadsheets).
     Csv,
+    /// A standalone HTML page for people (`-o report.html`; docs/review.md).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -29,7 +30,12 @@ pub enum Deny {
     Warnings,
 }
 
-pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
+pub fn run(
+    paths: &[PathBuf],
+    format: Format,
+    deny: Deny,
+    review: &super::review::Options,
+) -> ExitCode {
     let files = match workspace::expand(paths) {
         Ok(files) => files,
         Err(err) => {
@@ -90,25 +96,6 @@ pub fn run(paths: &[PathBuf], format: Format, deny: Deny) -> ExitCode {
             diagnostics: diagnostics.expect("every file has its configuration"),
         })
         .collect();
-    let rendered = match format {
-        Format::Human => output::human(&results),
-        Format::Json => output::json(&results),
-        Format::Sarif => output::sarif(&results),
-        Format::Github => output::github(&results),
-        Format::Csv => output::csv(&results),
-    };
-    print!("{rendered}");
-    let failing = match deny {
-        Deny::Errors => Severity::Error,
-        Deny::Warnings => Severity::Warning,
-    };
-    let fails = results
-        .iter()
-        .flat_map(|f| &f.diagnostics)
-        .any(|d| d.severity >= failing);
-    if fails {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    // Fingerprints, the baseline, the output and the exit code (review.rs).
+    super::review::report(results, format, deny, review)
 }

@@ -8,6 +8,7 @@ mod articles;
 mod cross_report;
 mod dates;
 mod front_matter;
+mod narrative;
 mod placeholder;
 pub(crate) mod prose_breakdown;
 mod prose_quotes;
@@ -19,6 +20,7 @@ mod syntax;
 mod totals;
 
 pub use cross_report::{check_folder, FolderReport};
+pub use narrative::check_folder as check_folder_narrative;
 
 /// Where each rule is documented: `{RULES_DOC}#{code}` (one entry per code
 /// in docs/rules.md). Used by SARIF `helpUri` and LSP `codeDescription`.
@@ -81,6 +83,7 @@ rules! {
     "cell-blank" => Warning, "应填数字的单元格为空";
     "carry-over" => Warning, "本年上年结转与上年报告的结转下年度不符";
     "in-force-continuity" => Info, "现行有效件数与上年报告及本年增减不衔接";
+    "narrative-copied" => Info, "某节正文与上年报告几乎相同（照抄上年）";
 }
 
 /// The registry entry of `code`.
