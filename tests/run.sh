@@ -45,5 +45,8 @@ cargo build -p nianbao --locked
 target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 python3 tests/real/accuracy.py "$target_dir/debug/nianbao"
 
+step "bulk HTML report in headless Chromium (sorting, chart, screenshot)"
+NIANBAO_BIN="$target_dir/debug/nianbao" bash tests/e2e/html-report.sh
+
 step "editors: end-to-end tests (Neovim, VS Code)"
 bash tests/e2e/run.sh

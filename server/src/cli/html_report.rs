@@ -4,7 +4,8 @@
 //! bar chart, and each report's findings with their lines.
 //!
 //! The table sorts when a header is clicked; `#sort=KEY-asc|desc` in the
-//! address sorts on load (used by the browser test).
+//! address sorts on load, `#click=KEY,KEY…` clicks those headers on load
+//! (both used by the browser test, `tests/e2e/html-report.sh`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -144,6 +145,11 @@ const SCRIPT: &str = r#"
     var th = table.querySelector('th[data-key="' + m[1] + '"]');
     if (th) sortBy(th, m[2]);
   }
+  var c = /^#click=([a-z,-]+)$/.exec(location.hash);
+  if (c) c[1].split(',').forEach(function (k) {
+    var th = table.querySelector('th[data-key="' + k + '"]');
+    if (th) th.click();
+  });
 })();
 "#;
 

@@ -26,6 +26,7 @@ mod formatting;
 mod hover;
 mod inlay_hints;
 pub mod open;
+mod review;
 mod semantic_tokens;
 pub mod state;
 mod symbols;
