@@ -147,7 +147,10 @@ fn adopt_edit_rerun() {
     );
     assert_eq!(human.status.code(), Some(1));
     let text = String::from_utf8_lossy(&human.stdout);
-    assert!(text.contains("已复核（基线 nianbao-baseline.toml）"), "{text}");
+    assert!(
+        text.contains("已复核（基线 nianbao-baseline.toml）"),
+        "{text}"
+    );
 
     // Fix the new defect: back to exit code 0.
     edit(

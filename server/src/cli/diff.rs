@@ -140,7 +140,8 @@ fn human(old: &Side, new: &Side, c: &Comparison, all: bool) -> String {
             opt(f.new),
             change(f),
             ratio(f),
-            f.swing().map_or(String::new(), |s| format!("　{}", s.label())),
+            f.swing()
+                .map_or(String::new(), |s| format!("　{}", s.label())),
         ));
     }
     out.push_str("\n各节正文：\n");

@@ -107,6 +107,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 svg text { font-size: 12px; font-family: inherit; }
 svg .bar { fill: #4a78b5; }
 code { font-size: 0.95em; }
+.findings td:nth-child(-n+3), .findings th { white-space: nowrap; }
 "#;
 
 const SCRIPT: &str = r#"
@@ -187,9 +188,18 @@ pub fn chart(by_rule: &[(&str, usize)]) -> String {
     svg
 }
 
-fn finding_row(f: &CheckedFile, index: &LineIndex, d: &Diagnostic, review: Option<Status>) -> String {
+fn finding_row(
+    f: &CheckedFile,
+    index: &LineIndex,
+    d: &Diagnostic,
+    review: Option<Status>,
+) -> String {
     let (l, c) = index.position(&f.text, d.range.start, Encoding::Chars);
-    let class = if review.is_some() { " class=\"reviewed\"" } else { "" };
+    let class = if review.is_some() {
+        " class=\"reviewed\""
+    } else {
+        ""
+    };
     format!(
         "<tr{class}><td class=\"num\">{}:{}</td><td class=\"{}\">{}</td><td><a href=\"{}\"><code>{}</code></a></td><td>{}</td><td>{}</td></tr>\n",
         l + 1,
@@ -336,7 +346,11 @@ pub fn page(results: &[CheckedFile], outcome: &Outcome) -> String {
         out.push_str("<table class=\"findings\">\n<thead><tr><th>行:列</th><th>级别</th><th>规则</th><th>说明</th><th>复核</th></tr></thead>\n<tbody>\n");
         let mut all: Vec<(&Diagnostic, Option<Status>)> =
             file.diagnostics.iter().map(|d| (d, None)).collect();
-        all.extend(reviewed.iter().map(|r| (&r.diagnostic, Some(r.entry.status))));
+        all.extend(
+            reviewed
+                .iter()
+                .map(|r| (&r.diagnostic, Some(r.entry.status))),
+        );
         all.sort_by_key(|(d, _)| d.range.start);
         for (d, status) in all {
             out.push_str(&finding_row(file, &line_index, d, status));

@@ -104,7 +104,11 @@ pub fn updated_baseline(
     let mut matched = HashSet::new();
     for f in results {
         let path = baseline::entry_path(file, &f.path);
-        for (d, fp) in f.diagnostics.iter().zip(fingerprints(&f.text, &f.diagnostics)) {
+        for (d, fp) in f
+            .diagnostics
+            .iter()
+            .zip(fingerprints(&f.text, &f.diagnostics))
+        {
             if d.severity < level {
                 continue;
             }
@@ -145,10 +149,7 @@ pub fn updated_baseline(
 
 /// Splits each file's findings into new ones (left in `results`) and
 /// reviewed ones (in the outcome).
-pub fn split(
-    results: &mut [CheckedFile],
-    baseline: Option<(&Path, &Baseline)>,
-) -> Outcome {
+pub fn split(results: &mut [CheckedFile], baseline: Option<(&Path, &Baseline)>) -> Outcome {
     let mut used: HashSet<usize> = HashSet::new();
     let index = baseline.map(|(_, b)| b.index()).unwrap_or_default();
     let mut checked_paths = BTreeSet::new();
@@ -359,8 +360,7 @@ fn entry_json(e: &Entry) -> Value {
 /// The JSON output with `fingerprint` on every diagnostic, the reviewed
 /// findings (`reviewed`, each with its `review`) and the stale entries.
 pub fn json(results: &[CheckedFile], outcome: &Outcome) -> String {
-    let mut doc: Value =
-        serde_json::from_str(&output::json(results)).expect("our own JSON parses");
+    let mut doc: Value = serde_json::from_str(&output::json(results)).expect("our own JSON parses");
     if let Some(files) = doc["files"].as_array_mut() {
         for (file, split) in files.iter_mut().zip(&outcome.files) {
             if let Some(ds) = file["diagnostics"].as_array_mut() {
@@ -410,7 +410,11 @@ pub fn sarif(results: &[CheckedFile], outcome: &Outcome) -> String {
             .map(|(f, split)| CheckedFile {
                 path: f.path.clone(),
                 text: f.text.clone(),
-                diagnostics: split.reviewed.iter().map(|r| r.diagnostic.clone()).collect(),
+                diagnostics: split
+                    .reviewed
+                    .iter()
+                    .map(|r| r.diagnostic.clone())
+                    .collect(),
             })
             .collect();
         let extra: Value =

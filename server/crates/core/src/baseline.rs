@@ -118,7 +118,8 @@ impl Baseline {
             .file_name()
             .map_or_else(|| FILE_NAME.into(), |n| n.to_string_lossy().into_owned());
         let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let result = std::fs::write(&tmp, self.to_toml()).and_then(|()| std::fs::rename(&tmp, path));
+        let result =
+            std::fs::write(&tmp, self.to_toml()).and_then(|()| std::fs::rename(&tmp, path));
         result.map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
             format!("无法写入 {}：{e}", path.display())
@@ -239,7 +240,9 @@ mod tests {
         let text = b.to_toml();
         let back = Baseline::parse(&text).unwrap();
         assert_eq!(back.entries, b.entries);
-        assert!(back.find("d/2023.nianbao", "table-sum", "0123456789abcdef").is_some());
+        assert!(back
+            .find("d/2023.nianbao", "table-sum", "0123456789abcdef")
+            .is_some());
         assert!(Baseline::parse("version = 9\n").is_err());
         assert!(Baseline::parse("[[finding]]\npath = \"a\"\n").is_err());
     }
@@ -247,11 +250,17 @@ mod tests {
     #[test]
     fn paths_are_relative_to_the_baseline() {
         assert_eq!(
-            entry_path(Path::new("/w/nianbao-baseline.toml"), Path::new("/w/a/./b.nianbao")),
+            entry_path(
+                Path::new("/w/nianbao-baseline.toml"),
+                Path::new("/w/a/./b.nianbao")
+            ),
             "a/b.nianbao"
         );
         assert_eq!(
-            entry_path(Path::new("/w/x/nianbao-baseline.toml"), Path::new("/w/x/../b.nianbao")),
+            entry_path(
+                Path::new("/w/x/nianbao-baseline.toml"),
+                Path::new("/w/x/../b.nianbao")
+            ),
             "/w/b.nianbao"
         );
     }

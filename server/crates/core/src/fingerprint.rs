@@ -210,7 +210,10 @@ pub fn subject(text: &str, d: &Diagnostic) -> String {
         let column_label = if column == 0 {
             String::new()
         } else {
-            header.get(column).cloned().unwrap_or_else(|| format!("#{column}"))
+            header
+                .get(column)
+                .cloned()
+                .unwrap_or_else(|| format!("#{column}"))
         };
         return format!(
             "table:{heading}:{}:row:{}:{row_label}:column:{column_label}",
@@ -295,7 +298,14 @@ mod tests {
 
     #[test]
     fn subjects_name_the_content() {
-        let d = |start: usize, end: usize| Diagnostic::new("x", crate::diagnostic::Severity::Error, start..end, "相差 3");
+        let d = |start: usize, end: usize| {
+            Diagnostic::new(
+                "x",
+                crate::diagnostic::Severity::Error,
+                start..end,
+                "相差 3",
+            )
+        };
         let cell = REPORT.find("| 5 | 9").unwrap() + 6;
         assert_eq!(
             subject(REPORT, &d(cell, cell + 1)),

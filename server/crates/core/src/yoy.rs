@@ -98,10 +98,7 @@ type FigureKey = (&'static str, &'static str, &'static str);
 
 /// The standard figures of a report: (table id, row key, column key) → value
 /// and names, in the report's order.
-fn figures(
-    report: &Report,
-    bindings: &[Option<Binding>],
-) -> Vec<(FigureKey, Figure, Decimal)> {
+fn figures(report: &Report, bindings: &[Option<Binding>]) -> Vec<(FigureKey, Figure, Decimal)> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for (table, b) in report.tables.iter().zip(bindings) {
@@ -265,7 +262,9 @@ pub fn compare_sections(old: (&str, &Report), new: (&str, &Report)) -> Vec<Secti
     let new_texts = section_texts(new.0, new.1);
     let mut old_by_key: HashMap<(usize, String), usize> = HashMap::new();
     for (i, s) in old.1.sections.iter().enumerate() {
-        old_by_key.entry((s.level, title_key(&s.title))).or_insert(i);
+        old_by_key
+            .entry((s.level, title_key(&s.title)))
+            .or_insert(i);
     }
     let mut used = HashSet::new();
     let mut out = Vec::new();

@@ -99,7 +99,8 @@ pub fn actions(cx: &Ctx, d: &Diagnostic) -> Vec<CodeActionOrCommand> {
     let Some(dir) = path.parent() else {
         return Vec::new();
     };
-    let file = baseline_for(path).unwrap_or_else(|| baseline::absolute(dir).join(baseline::FILE_NAME));
+    let file =
+        baseline_for(path).unwrap_or_else(|| baseline::absolute(dir).join(baseline::FILE_NAME));
     let existing = std::fs::read_to_string(&file).ok();
     let b = existing
         .as_deref()
@@ -145,14 +146,16 @@ pub fn actions(cx: &Ctx, d: &Diagnostic) -> Vec<CodeActionOrCommand> {
         };
         let mut ops = Vec::new();
         if existing.is_none() {
-            ops.push(DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
-                uri: uri.clone(),
-                options: Some(CreateFileOptions {
-                    overwrite: None,
-                    ignore_if_exists: Some(true),
-                }),
-                annotation_id: None,
-            })));
+            ops.push(DocumentChangeOperation::Op(ResourceOp::Create(
+                CreateFile {
+                    uri: uri.clone(),
+                    options: Some(CreateFileOptions {
+                        overwrite: None,
+                        ignore_if_exists: Some(true),
+                    }),
+                    annotation_id: None,
+                },
+            )));
         }
         ops.push(DocumentChangeOperation::Edit(TextDocumentEdit {
             text_document: OptionalVersionedTextDocumentIdentifier {
@@ -185,8 +188,17 @@ mod tests {
     #[test]
     fn appending_position() {
         assert_eq!(end_of("", Encoding::Utf16), (Position::new(0, 0), ""));
-        assert_eq!(end_of("a\nb\n", Encoding::Utf16), (Position::new(2, 0), "\n"));
-        assert_eq!(end_of("a\n版本", Encoding::Utf16), (Position::new(1, 2), "\n\n"));
-        assert_eq!(end_of("a\n版本", Encoding::Utf8), (Position::new(1, 6), "\n\n"));
+        assert_eq!(
+            end_of("a\nb\n", Encoding::Utf16),
+            (Position::new(2, 0), "\n")
+        );
+        assert_eq!(
+            end_of("a\n版本", Encoding::Utf16),
+            (Position::new(1, 2), "\n\n")
+        );
+        assert_eq!(
+            end_of("a\n版本", Encoding::Utf8),
+            (Position::new(1, 6), "\n\n")
+        );
     }
 }

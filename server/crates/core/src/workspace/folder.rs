@@ -28,7 +28,10 @@ pub fn folder_pass(members: &[Member]) -> Vec<Option<Vec<Diagnostic>>> {
         .collect();
     let mut extra = check_folder(&reports);
     let texts: Vec<&str> = members.iter().map(|m| m.text).collect();
-    for (e, more) in extra.iter_mut().zip(check_folder_narrative(&reports, &texts)) {
+    for (e, more) in extra
+        .iter_mut()
+        .zip(check_folder_narrative(&reports, &texts))
+    {
         e.extend(more);
     }
     members
