@@ -70,7 +70,7 @@ fn mark_as_reviewed_then_published_as_a_hint() {
         assert!(new_text.contains("path = \"report.nianbao\""), "{new_text}");
 
         // The client creates the file, applies the edit and saves it.
-        let written = apply_edits("", &[edit.clone()], Encoding::Utf16);
+        let written = apply_edits("", std::slice::from_ref(edit), Encoding::Utf16);
         std::fs::write(&baseline, &written).unwrap();
         c.notify(
             "textDocument/didChange",

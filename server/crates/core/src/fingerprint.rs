@@ -249,8 +249,7 @@ pub fn subject(text: &str, d: &Diagnostic) -> String {
     let is_stop = |c: char| matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';');
     let sentence_start = text[para.start..pos]
         .char_indices()
-        .filter(|(_, c)| is_stop(*c))
-        .last()
+        .rfind(|(_, c)| is_stop(*c))
         .map_or(para.start, |(i, c)| para.start + i + c.len_utf8());
     let sentence_end = text[end..para.end]
         .char_indices()
