@@ -4,31 +4,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::ValueEnum;
-
 use super::output::{self, CheckedFile};
 use nianbao_core::check;
 use nianbao_core::workspace::{self, ConfigCache, Member};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-    Sarif,
-    Github,
-    /// One row per diagnostic (UTF-8 with BOM, for spreadsheets).
-    Csv,
-    /// A standalone HTML page for people (`-o report.html`; docs/review.md).
-    Html,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
-    /// Fail on errors only (the default).
-    Errors,
-    /// Fail on warnings too.
-    Warnings,
-}
+pub use super::check_args::{Deny, Format};
 
 pub fn run(
     paths: &[PathBuf],

@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::output::CheckedFile;
-use super::review::Outcome;
 use nianbao_core::baseline::Status;
 use nianbao_core::diagnostic::{Diagnostic, Severity};
 use nianbao_core::position::{Encoding, LineIndex};
@@ -213,8 +212,13 @@ fn finding_row(
     )
 }
 
-/// The whole page.
-pub fn page(results: &[CheckedFile], outcome: &Outcome) -> String {
+/// The whole page: the new findings of each file in `results`, the reviewed
+/// ones (same order as `results`), and the number of stale baseline entries.
+pub fn page(
+    results: &[CheckedFile],
+    reviewed: &[Vec<(&Diagnostic, Status)>],
+    stale: usize,
+) -> String {
     let mut rows: Vec<Row> = results
         .iter()
         .enumerate()
@@ -225,12 +229,12 @@ pub fn page(results: &[CheckedFile], outcome: &Outcome) -> String {
                 counts[severity_index(d.severity)] += 1;
                 *rules.entry(d.code).or_default() += 1;
             }
-            let reviewed = &outcome.files[index].reviewed;
+            let reviewed = &reviewed[index];
             let codes = || {
                 file.diagnostics
                     .iter()
                     .map(|d| d.code)
-                    .chain(reviewed.iter().map(|r| r.diagnostic.code))
+                    .chain(reviewed.iter().map(|(d, _)| d.code))
             };
             let deadline = if codes().any(|c| c == "deadline") {
                 ("逾期", "late")
@@ -278,7 +282,7 @@ pub fn page(results: &[CheckedFile], outcome: &Outcome) -> String {
         total(1),
         total(2),
         total(3),
-        outcome.stale.len(),
+        stale,
     ));
     out.push_str("<h2>各报告</h2>\n<p>点击表头排序。</p>\n<table id=\"reports\">\n<thead><tr>");
     for (key, label, kind) in [
@@ -337,7 +341,7 @@ pub fn page(results: &[CheckedFile], outcome: &Outcome) -> String {
             format!("<a href=\"{}\">{}</a>", escape(&u), escape(&name))
         });
         out.push_str(&format!("<section id=\"file-{index}\">\n<h3>{link}</h3>\n"));
-        let reviewed = &outcome.files[index].reviewed;
+        let reviewed = &reviewed[index];
         if file.diagnostics.is_empty() && reviewed.is_empty() {
             out.push_str("<p class=\"ok\">没有问题。</p>\n</section>\n");
             continue;
@@ -346,11 +350,7 @@ pub fn page(results: &[CheckedFile], outcome: &Outcome) -> String {
         out.push_str("<table class=\"findings\">\n<thead><tr><th>行:列</th><th>级别</th><th>规则</th><th>说明</th><th>复核</th></tr></thead>\n<tbody>\n");
         let mut all: Vec<(&Diagnostic, Option<Status>)> =
             file.diagnostics.iter().map(|d| (d, None)).collect();
-        all.extend(
-            reviewed
-                .iter()
-                .map(|r| (&r.diagnostic, Some(r.entry.status))),
-        );
+        all.extend(reviewed.iter().map(|(d, s)| (*d, Some(*s))));
         all.sort_by_key(|(d, _)| d.range.start);
         for (d, status) in all {
             out.push_str(&finding_row(file, &line_index, d, status));

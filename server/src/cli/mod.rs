@@ -1,6 +1,7 @@
 //! Command-line front end: one module per subcommand.
 
 pub mod check;
+pub mod check_args;
 pub mod diff;
 pub mod fmt;
 pub mod html_report;

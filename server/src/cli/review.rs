@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 
-use super::check::{Deny, Format};
+use super::check_args::{Deny, Format};
 use super::output::{self, CheckedFile};
 use nianbao_core::baseline::{self, Baseline, Entry, Status};
 use nianbao_core::diagnostic::{Diagnostic, Severity};
@@ -268,7 +268,19 @@ pub fn report(
             s
         }
         Format::Csv => output::csv(&results),
-        Format::Html => super::html_report::page(&results, &outcome),
+        Format::Html => {
+            let reviewed: Vec<Vec<(&Diagnostic, Status)>> = outcome
+                .files
+                .iter()
+                .map(|f| {
+                    f.reviewed
+                        .iter()
+                        .map(|r| (&r.diagnostic, r.entry.status))
+                        .collect()
+                })
+                .collect();
+            super::html_report::page(&results, &reviewed, outcome.stale.len())
+        }
     };
     match &options.out {
         Some(out) => {

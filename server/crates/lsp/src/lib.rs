@@ -27,6 +27,7 @@ mod hover;
 mod inlay_hints;
 pub mod open;
 mod review;
+mod review_action;
 mod semantic_tokens;
 pub mod state;
 mod symbols;
