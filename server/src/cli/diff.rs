@@ -146,6 +146,14 @@ fn human(old: &Side, new: &Side, c: &Comparison, all: bool) -> String {
     }
     out.push_str("\n各节正文：\n");
     for s in &c.sections {
+        if s.old_chars == 0 && s.new_chars == 0 {
+            out.push_str(&format!(
+                "  {}{}：无正文（只有下级节或表格）\n",
+                "  ".repeat(s.level.saturating_sub(1)),
+                s.title
+            ));
+            continue;
+        }
         out.push_str(&format!(
             "  {}{}：{}（相似度 {}，{} → {} 字）\n",
             "  ".repeat(s.level.saturating_sub(1)),
