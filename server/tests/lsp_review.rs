@@ -1,6 +1,7 @@
 //! The baseline of reviewed findings in the language server (docs/review.md):
 //! “标记为已复核…” appends the finding's entry to the workspace baseline
-//! (creating the file), and once the file is saved the finding is published
+//! (creating the file), and once the file is saved (the server watches it)
+//! the finding is published
 //! as a hint marked 已复核, with no more action to mark it.
 
 mod lsp_support;
@@ -73,9 +74,8 @@ fn mark_as_reviewed_then_published_as_a_hint() {
         let written = apply_edits("", std::slice::from_ref(edit), Encoding::Utf16);
         std::fs::write(&baseline, &written).unwrap();
         c.notify(
-            "textDocument/didChange",
-            json!({ "textDocument": { "uri": report, "version": 2 },
-                "contentChanges": [{ "text": text }] }),
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": uri(&baseline), "type": 1 }] }),
         )
         .await;
         let after = c.diagnostics(&report).await;

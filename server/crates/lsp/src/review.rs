@@ -10,6 +10,13 @@ use nianbao_core::baseline::{self, Baseline};
 use nianbao_core::diagnostic::{Diagnostic, Severity};
 use nianbao_core::fingerprint::fingerprints;
 
+/// Whether one of the changed files is a baseline file.
+pub fn is_baseline(paths: &[PathBuf]) -> bool {
+    paths
+        .iter()
+        .any(|p| p.file_name().is_some_and(|n| n == baseline::FILE_NAME))
+}
+
 /// The baseline file that applies to a report, if any.
 pub fn baseline_for(path: &Path) -> Option<PathBuf> {
     baseline::locate(path.parent()?)
