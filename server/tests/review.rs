@@ -280,3 +280,38 @@ fn diff_two_years() {
     assert!(String::from_utf8_lossy(&human.stdout).contains("与上年完全相同"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// On every example: a paragraph inserted before the first heading leaves
+/// every finding's fingerprint as it was (and the fingerprints of a file are distinct).
+#[test]
+fn fingerprints_survive_a_paragraph_inserted_above() {
+    use nianbao_core::check::{check_text, Config};
+    use nianbao_core::fingerprint::fingerprints;
+    for e in std::fs::read_dir(examples()).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_none_or(|x| x != "nianbao") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let at = text.find("\n# ").expect("a heading") + 1;
+        let edited = format!(
+            "{}本段是插入的文字，\n用来检验指纹不随行号改变。\n\n{}",
+            &text[..at],
+            &text[at..]
+        );
+        let prints = |t: &str| {
+            let c = check_text(t, &Config::default());
+            let mut v: Vec<(String, &'static str)> = fingerprints(t, &c.diagnostics)
+                .into_iter()
+                .zip(c.diagnostics.iter().map(|d| d.code))
+                .collect();
+            v.sort();
+            v
+        };
+        let (before, after) = (prints(&text), prints(&edited));
+        assert_eq!(before, after, "{}", path.display());
+        let mut distinct: Vec<&String> = before.iter().map(|(f, _)| f).collect();
+        distinct.dedup();
+        assert_eq!(distinct.len(), before.len(), "{}", path.display());
+    }
+}
