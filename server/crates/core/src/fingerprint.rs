@@ -24,10 +24,11 @@ use crate::diagnostic::Diagnostic;
 pub fn fingerprints(text: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
     let mut seen: std::collections::HashMap<(&str, String), usize> =
         std::collections::HashMap::new();
+    let lines = lines(text);
     diagnostics
         .iter()
         .map(|d| {
-            let subject = subject(text, d);
+            let subject = subject_in(text, &lines, d);
             let n = seen.entry((d.code, subject.clone())).or_insert(0);
             *n += 1;
             let key = if *n == 1 {
@@ -160,12 +161,12 @@ fn masked(message: &str) -> String {
 
 /// The normalised content a finding is about (see the module documentation).
 pub fn subject(text: &str, d: &Diagnostic) -> String {
+    subject_in(text, &lines(text), d)
+}
+
+fn subject_in(text: &str, lines: &[std::ops::Range<usize>], d: &Diagnostic) -> String {
     let pos = floor_boundary(text, d.range.start);
-    let lines = lines(text);
-    let li = lines
-        .iter()
-        .position(|r| pos <= r.end)
-        .unwrap_or(lines.len() - 1);
+    let li = lines.partition_point(|r| r.end < pos).min(lines.len() - 1);
     let line = &text[lines[li].clone()];
     let general = || format!("doc:{}", masked(&d.message));
 
