@@ -53,6 +53,8 @@ python3 tests/real/accuracy.py "$target_dir/debug/nianbao"
 
 step "office round trips: examples and generated reports → render → LibreOffice DOCX/PDF → import and check"
 CI=1 python3 tests/office/roundtrip.py "$target_dir/debug/nianbao"
+step "bulk HTML report in headless Chromium (sorting, chart, screenshot)"
+NIANBAO_BIN="$target_dir/debug/nianbao" bash tests/e2e/html-report.sh
 
 step "editors: end-to-end tests (Neovim, VS Code)"
 bash tests/e2e/run.sh

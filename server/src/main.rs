@@ -24,13 +24,33 @@ fn main() -> ExitCode {
             width,
             color,
             save_imported,
+            baseline,
+            write_baseline,
+            out,
         } => {
             nianbao::cli::human::set_options(nianbao::cli::human::HumanOptions {
                 width: width.map_or_else(nianbao::cli::human::detect_width, usize::from),
                 color: color.resolve(),
             });
-            nianbao::cli::check::run(&paths, format, deny, save_imported.as_deref())
+            nianbao::cli::check::run(
+                &paths,
+                format,
+                deny,
+                save_imported.as_deref(),
+                &nianbao::cli::review::Options {
+                    baseline,
+                    write_baseline,
+                    out,
+                },
+            )
         }
+        Command::Diff {
+            old,
+            new,
+            format,
+            all,
+            out,
+        } => nianbao::cli::diff::run(&old, &new, format, all, out.as_deref()),
         Command::Rules => nianbao::cli::rules::list(),
         Command::Explain { code } => nianbao::cli::rules::explain(&code),
         Command::Parse { paths, quiet } => nianbao::cli::parse::run(&paths, quiet),

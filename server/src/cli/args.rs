@@ -50,6 +50,33 @@ pub enum Command {
         /// 何时着色（auto：输出到终端时，遵从 NO_COLOR 和 CLICOLOR_FORCE 环境变量）
         #[arg(long, value_enum, default_value = "auto", value_name = "何时")]
         color: ColorChoice,
+        /// 已复核问题的基线文件（docs/review.md）：其中的问题不计入失败
+        #[arg(long, value_name = "文件")]
+        baseline: Option<PathBuf>,
+        /// 用当前的问题写入或更新基线（默认 nianbao-baseline.toml）
+        #[arg(long)]
+        write_baseline: bool,
+        /// 输出写到文件（--format html 时常用）
+        #[arg(short = 'o', long = "out", value_name = "文件")]
+        out: Option<PathBuf>,
+    },
+    /// 比较同一机关两个年度的报告：标准数字的变化、各节正文是否照抄上年
+    Diff {
+        /// 上一年度的报告
+        #[arg(value_name = "上年报告")]
+        old: PathBuf,
+        /// 本年度的报告
+        #[arg(value_name = "本年报告")]
+        new: PathBuf,
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "human", value_name = "格式")]
+        format: super::diff::Format,
+        /// 列出全部标准数字（默认只列出有变化的）
+        #[arg(long)]
+        all: bool,
+        /// 输出写到文件
+        #[arg(short = 'o', long = "out", value_name = "文件")]
+        out: Option<PathBuf>,
     },
     /// 列出全部检查规则：代码、默认级别、说明、适用的格式
     Rules,

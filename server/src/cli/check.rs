@@ -4,41 +4,19 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::ValueEnum;
-
 use super::documents;
 use super::output::{self, CheckedFile};
 use nianbao_core::check;
-use nianbao_core::diagnostic::Severity;
 use nianbao_core::workspace::{self, ConfigCache, Member};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// 供人阅读：带源码摘录，按终端宽度排版
-    Human,
-    /// JSON（模式见 docs/rules.md）
-    Json,
-    /// SARIF 2.1.0（代码扫描平台）
-    Sarif,
-    /// GitHub Actions 工作流注释
-    Github,
-    /// 每条问题一行（UTF-8 带 BOM，供电子表格使用）
-    Csv,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
-    /// 只有错误使检查失败（默认）
-    Errors,
-    /// 警告也使检查失败
-    Warnings,
-}
+pub use super::check_args::{Deny, Format};
 
 pub fn run(
     paths: &[PathBuf],
     format: Format,
     deny: Deny,
     save_imported: Option<&Path>,
+    review: &super::review::Options,
 ) -> ExitCode {
     // Markup as read; published documents (.txt, .html, .docx, .pdf) imported in memory.
     let loaded = match documents::load(paths, save_imported) {
@@ -96,27 +74,11 @@ pub fn run(
         })
         .collect();
     documents::annotate(&mut results, &loaded.documents);
-    let rendered = match format {
-        Format::Human => output::human(&results),
-        Format::Json => output::json(&results),
-        Format::Sarif => output::sarif(&results),
-        Format::Github => output::github(&results),
-        Format::Csv => output::csv(&results),
-    };
-    print!("{rendered}");
-    let failing = match deny {
-        Deny::Errors => Severity::Error,
-        Deny::Warnings => Severity::Warning,
-    };
-    let fails = results
-        .iter()
-        .flat_map(|f| &f.diagnostics)
-        .any(|d| d.severity >= failing);
+    // Fingerprints, the baseline, the output and the exit code (review.rs).
+    let code = super::review::report(results, format, deny, review);
     if loaded.errors > 0 {
         ExitCode::from(2)
-    } else if fails {
-        ExitCode::from(1)
     } else {
-        ExitCode::SUCCESS
+        code
     }
 }

@@ -3,8 +3,10 @@
 //! the rules and the check that runs them. No LSP, no terminal, no async
 //! (see `docs/architecture.md`).
 
+pub mod baseline;
 pub mod check;
 pub mod diagnostic;
+pub mod fingerprint;
 pub mod fmt;
 pub mod formats;
 pub mod model;
@@ -16,3 +18,4 @@ pub mod template;
 pub mod text;
 pub mod tiaoli;
 pub mod workspace;
+pub mod yoy;

@@ -51,6 +51,7 @@ pub fn code_actions(cx: &Ctx, params: &CodeActionParams) -> Vec<CodeActionOrComm
             if !suppressed.contains(&(d.code, line)) {
                 suppressed.push((d.code, line));
                 out.extend(suppress(cx, d));
+                out.extend(super::review_action::actions(cx, d));
             }
         }
     }

@@ -35,8 +35,8 @@ pub fn publish(open: &Open, encoding: Encoding, support: &ClientSupport) -> Publ
     Publish {
         uri: open.doc.uri.clone(),
         version: Some(open.doc.version),
-        diagnostics: open
-            .diagnostics
+        // Findings in the workspace baseline are published as hints (review.rs).
+        diagnostics: super::review::demote(open)
             .iter()
             .map(|d| to_lsp(&open.doc, d, encoding, support))
             .collect(),

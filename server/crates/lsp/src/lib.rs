@@ -28,6 +28,8 @@ mod formatting;
 mod hover;
 mod inlay_hints;
 pub mod open;
+mod review;
+mod review_action;
 mod semantic_tokens;
 pub mod state;
 mod symbols;
@@ -350,13 +352,17 @@ impl LanguageServer for Backend {
         if support.watched_files_dynamic {
             let client = self.client.clone();
             tokio::spawn(async move {
-                let watchers = ["**/*.nianbao", "**/nianbao.toml"]
-                    .iter()
-                    .map(|g| FileSystemWatcher {
-                        glob_pattern: GlobPattern::String(g.to_string()),
-                        kind: None,
-                    })
-                    .collect();
+                let watchers = [
+                    "**/*.nianbao",
+                    "**/nianbao.toml",
+                    "**/nianbao-baseline.toml",
+                ]
+                .iter()
+                .map(|g| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(g.to_string()),
+                    kind: None,
+                })
+                .collect();
                 let options = DidChangeWatchedFilesRegistrationOptions { watchers };
                 let _ = client
                     .register_capability(vec![Registration {

@@ -340,6 +340,15 @@ impl State {
 
     /// Files changed on disk: forget what was read, recheck what depends on it.
     pub fn files_changed(&mut self, paths: &[PathBuf]) -> Vec<Publish> {
+        if super::review::is_baseline(paths) {
+            // Reviewed findings are shown as hints: publish everything again.
+            return self
+                .docs
+                .values()
+                .filter(|o| !o.is_stale())
+                .map(|o| diagnostics::publish(o, self.encoding, &self.support))
+                .collect();
+        }
         let mut config_changed = false;
         for p in paths {
             self.disk.forget(p);

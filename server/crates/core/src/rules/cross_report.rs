@@ -27,6 +27,17 @@ pub struct FolderReport<'a> {
 /// by one.
 pub fn check_years(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
     let mut out: Vec<Vec<Diagnostic>> = reports.iter().map(|_| Vec::new()).collect();
+    for (i, p) in pairs(reports) {
+        compare(&reports[i], &reports[p], &mut out[i]);
+    }
+    out
+}
+
+/// The year pairs of a folder: (a report, the previous year's report of the
+/// same 机关 in the same folder), as indices into `reports`. `carry-over`,
+/// `in-force-continuity` and `narrative-copied` compare these pairs.
+pub(crate) fn pairs(reports: &[FolderReport]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
     let key = |r: &FolderReport| -> Option<(std::path::PathBuf, String, i32)> {
         let front = &r.report.front;
         let organ: String = front
@@ -49,7 +60,7 @@ pub fn check_years(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
         let Some(&p) = by_key.get(&(dir, organ, year - 1)) else {
             continue;
         };
-        compare(r, &reports[p], &mut out[i]);
+        out.push((i, p));
     }
     out
 }

@@ -13,6 +13,7 @@ mod dates;
 mod front_matter;
 mod hierarchy;
 mod narrative;
+mod narrative_copied;
 mod placeholder;
 pub(crate) mod prose_breakdown;
 mod prose_change;
@@ -38,6 +39,7 @@ pub fn check_folder(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
     hierarchy::check(reports, &mut out);
     out
 }
+pub use narrative_copied::check_folder as check_folder_narrative;
 
 /// Where each rule is documented: `{RULES_DOC}#{code}` (one entry per code
 /// in docs/rules.md). Used by SARIF `helpUri` and LSP `codeDescription`.
@@ -129,6 +131,7 @@ rules! {
     HierarchySum = "hierarchy-sum" => Warning, "汇总报告的数字与下级报告之和不符";
     HierarchyMissing = "hierarchy-missing" => Warning, "汇总报告声明的下级报告不在文件夹中或年度、格式不同";
     InForceContinuity = "in-force-continuity" => Info, "现行有效件数与上年报告及本年增减不衔接";
+    NarrativeCopied = "narrative-copied" => Info, "某节正文与上年报告几乎相同（照抄上年）";
 }
 
 /// The registry entry of `code`.

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::check::{self, Checked, Config};
 use crate::diagnostic::Diagnostic;
-use crate::rules::check_folder;
+use crate::rules::{check_folder, check_folder_narrative};
 
 /// One report of a folder.
 pub struct Member<'a> {
@@ -26,7 +26,14 @@ pub fn folder_pass(members: &[Member]) -> Vec<Option<Vec<Diagnostic>>> {
         .iter()
         .map(|m| m.checked.folder_report(m.path))
         .collect();
-    let extra = check_folder(&reports);
+    let mut extra = check_folder(&reports);
+    let texts: Vec<&str> = members.iter().map(|m| m.text).collect();
+    for (e, more) in extra
+        .iter_mut()
+        .zip(check_folder_narrative(&reports, &texts))
+    {
+        e.extend(more);
+    }
     members
         .iter()
         .zip(extra)
