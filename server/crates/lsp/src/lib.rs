@@ -29,7 +29,8 @@ pub mod open;
 mod semantic_tokens;
 pub mod state;
 mod symbols;
-mod transport;
+#[doc(hidden)]
+pub mod transport;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::ExitCode;

@@ -399,6 +399,39 @@ fn check(body: &[u8]) -> Result<(), Vec<u8>> {
     ))
 }
 
+/// What [`filter_input`] makes of `input` fed in pieces of `step` bytes:
+/// `Ok(body)` for each message passed to the server, `Err(answer)` for each
+/// error answered. For the fuzzer and tests; no I/O.
+#[doc(hidden)]
+pub fn read_all(input: &[u8], step: usize) -> Vec<Result<Vec<u8>, Vec<u8>>> {
+    let mut frames = Deframer::default();
+    let mut out = Vec::new();
+    for piece in input.chunks(step.max(1)) {
+        frames.push(piece);
+        loop {
+            match frames.next() {
+                Frame::Incomplete => break,
+                Frame::Damaged(why) => out.push(Err(error_frame(
+                    Value::Null,
+                    -32700,
+                    &format!("Parse error: {why}"),
+                ))),
+                Frame::Body(body) => match check(&body) {
+                    Ok(()) => out.push(Ok(body)),
+                    Err(answer) => {
+                        frames.quiet = true;
+                        out.push(Err(answer));
+                    }
+                },
+            }
+        }
+        // Bounded memory: what is held is at most one frame (up to
+        // MAX_FRAME) and its header.
+        debug_assert!(frames.buf.len() <= MAX_FRAME + MAX_HEADER + step.max(1) + MARKER_TAIL);
+    }
+    out
+}
+
 /// Reads `input`, passes well-formed messages to `server`, sends answers to
 /// malformed ones to `errors`. Ends at the end of `input`.
 pub async fn filter_input<I, S>(mut input: I, mut server: S, errors: mpsc::UnboundedSender<Vec<u8>>)
