@@ -49,13 +49,31 @@ pub fn is_formatted(text: &str) -> bool {
 /// The edits that format `text` (whose tree is `tree`): one per table row
 /// whose layout changes, in document order, never overlapping.
 pub fn edits(tree: &Tree, text: &str) -> Vec<Edit> {
+    let mut out = layout_edits(tree, text);
+    out.sort_by_key(|e| e.range.start);
+    // Never make a file worse, and never leave it half done: a layout that
+    // would not parse as well as the text it replaces, or that would itself
+    // be laid out again (control characters or NUL bytes in a cell, found by
+    // the fuzzer), is not applied. So `format` is idempotent.
+    if !out.is_empty() {
+        let errors = |t: &Tree| crate::syntax::syntax_errors(t).len();
+        let formatted = apply(text, &out);
+        let again = crate::syntax::parse(&formatted);
+        if errors(&again) > errors(tree) || !layout_edits(&again, &formatted).is_empty() {
+            out.clear();
+        }
+    }
+    out
+}
+
+/// The edits of [`edits`] before the safety checks.
+fn layout_edits(tree: &Tree, text: &str) -> Vec<Edit> {
     let mut out = Vec::new();
     let mut tables = Vec::new();
     collect_tables(tree.root_node(), &mut tables);
     for table in tables {
         format_table(table, text, &mut out);
     }
-    out.sort_by_key(|e| e.range.start);
     out
 }
 
@@ -197,6 +215,21 @@ fn format_table(table: Node, text: &str, out: &mut Vec<Edit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_layout_that_would_not_parse_is_not_applied() {
+        // Found by the fuzzer: a form feed and NUL bytes at the start of a
+        // cell; NUL bytes before a table.
+        let errors = |t: &str| crate::syntax::syntax_errors(&crate::syntax::parse(t)).len();
+        for text in [
+            "---\r\n年度: 2023\r\n---\r\n# 一、总体情况\r\n\r\n共57件。\r\n|\u{c}\0\0\0\0\0\0\0 规章 | 0 |\r\n\n",
+            "\0\0\0\0\0\0\0 n| 规\u{8}章 | 5\0\u{c}数\0\0\u{1}效件数 |\n| --- | ---: | :---: | ---: |\u{c}\n| 规\n",
+        ] {
+            let once = format(text);
+            assert_eq!(format(&once), once);
+            assert!(errors(&once) <= errors(text));
+        }
+    }
 
     fn non_ws(s: &str) -> String {
         s.chars().filter(|c| !c.is_whitespace()).collect()

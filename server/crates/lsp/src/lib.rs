@@ -33,7 +33,8 @@ mod review_action;
 mod semantic_tokens;
 pub mod state;
 mod symbols;
-mod transport;
+#[doc(hidden)]
+pub mod transport;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::ExitCode;

@@ -229,6 +229,13 @@ impl Deframer {
                     self.skipping = 0;
                     return Step::Again;
                 }
+                // A header line may start inside the skipped bytes and end
+                // after them: keep it until it can be read.
+                Err(p) if p < self.skipping && p < self.buf.len() => {
+                    self.buf.drain(..p);
+                    self.skipping -= p;
+                    return Step::Wait;
+                }
                 _ => {}
             }
             if self.buf.len() >= self.skipping {
@@ -303,17 +310,24 @@ impl Deframer {
             }
         };
         let available = self.buf.len() - body_start;
-        let scan_to = available.min(length);
-        // A frame header inside the body: the length was wrong.
+        let body_end = body_start + length;
+        // A frame header line starting inside the body (it may end after
+        // it): the length was wrong.
         let from = body_start + self.scanned.saturating_sub(MARKER_TAIL);
-        match find_marker(&self.buf[..body_start + scan_to], from) {
-            Ok(p) => {
+        match find_marker(&self.buf, from) {
+            Ok(p) if p < body_end => {
                 self.buf.drain(..p);
                 self.scanned = 0;
                 self.quiet = false;
                 return self.damaged_step("Content-Length does not match the body");
             }
-            Err(p) => self.scanned = p - body_start,
+            Ok(_) => self.scanned = length,
+            Err(p) if p < body_end => {
+                // Not decided yet (more bytes needed).
+                self.scanned = p - body_start;
+                return Step::Wait;
+            }
+            Err(_) => self.scanned = length,
         }
         if available < length {
             return Step::Wait;
@@ -397,6 +411,39 @@ fn check(body: &[u8]) -> Result<(), Vec<u8>> {
         -32600,
         "Invalid request: not a JSON-RPC 2.0 message",
     ))
+}
+
+/// What [`filter_input`] makes of `input` fed in pieces of `step` bytes:
+/// `Ok(body)` for each message passed to the server, `Err(answer)` for each
+/// error answered. For the fuzzer and tests; no I/O.
+#[doc(hidden)]
+pub fn read_all(input: &[u8], step: usize) -> Vec<Result<Vec<u8>, Vec<u8>>> {
+    let mut frames = Deframer::default();
+    let mut out = Vec::new();
+    for piece in input.chunks(step.max(1)) {
+        frames.push(piece);
+        loop {
+            match frames.next() {
+                Frame::Incomplete => break,
+                Frame::Damaged(why) => out.push(Err(error_frame(
+                    Value::Null,
+                    -32700,
+                    &format!("Parse error: {why}"),
+                ))),
+                Frame::Body(body) => match check(&body) {
+                    Ok(()) => out.push(Ok(body)),
+                    Err(answer) => {
+                        frames.quiet = true;
+                        out.push(Err(answer));
+                    }
+                },
+            }
+        }
+        // Bounded memory: what is held is at most one frame (up to
+        // MAX_FRAME) and its header.
+        debug_assert!(frames.buf.len() <= MAX_FRAME + MAX_HEADER + step.max(1) + MARKER_TAIL);
+    }
+    out
 }
 
 /// Reads `input`, passes well-formed messages to `server`, sends answers to
@@ -562,7 +609,7 @@ mod tests {
 
     #[test]
     fn every_kind_of_damage_is_answered_once_and_the_next_frame_read() {
-        let damaged: [&[u8]; 12] = [
+        let damaged: [&[u8]; 13] = [
             b"Content-Length: abc\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"m\"}",
             b"Content-Length: 10\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"m\"}",
             b"Content-Length: 500\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"m\"}",
@@ -575,6 +622,9 @@ mod tests {
             b"X-Nothing: 1\r\n\r\n{\"a\":1}",
             b"Content-Length: 5\r\nno header end ",
             b"\r\n\r\n\r\n{",
+            // Found by the fuzzer: the next frame's header line starts
+            // inside a body that is too short and ends after it.
+            b"Content-Length: 58\r\n\r\nv{\"jsonrp0\",\"id\":1,\"method\":\"initialize\"}",
         ];
         for (i, bad) in damaged.iter().enumerate() {
             let mut input = good(1);

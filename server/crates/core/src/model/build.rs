@@ -321,12 +321,20 @@ impl<'t> Builder<'t> {
                 bounds.push(last + 1..content_end);
             }
         }
+        // Cells and gaps are both in order: one pass (a search per gap would
+        // make a row of n cells cost n²).
+        let mut next_cell = 0;
         let cells = bounds
             .into_iter()
             .map(|gap| {
+                while next_cell < cells_nodes.len()
+                    && cells_nodes[next_cell].start_byte() < gap.start
+                {
+                    next_cell += 1;
+                }
                 let cell_node = cells_nodes
-                    .iter()
-                    .find(|c| c.start_byte() >= gap.start && c.end_byte() <= gap.end);
+                    .get(next_cell)
+                    .filter(|c| c.end_byte() <= gap.end);
                 match cell_node {
                     Some(&c) => self.cell(c),
                     None => Cell {

@@ -8,6 +8,9 @@
 //! a part and left out. Approximate figures (余, 约, 近 …) never make an
 //! exact-sum error.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use rust_decimal::Decimal;
@@ -65,25 +68,224 @@ const CHANNELS: &[&str] = &[
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for p in &cx.report.paragraphs {
         let text = &cx.text[p.range.clone()];
+        let para = Para::new(cx.text, p.range.clone(), &p.numbers);
         let mut previous: Option<Previous> = None;
         for (i, opener) in openers(text) {
             let mark = p.range.start + i;
-            if opener != "其中" && !right_after_count(cx.text, &p.numbers, mark) {
+            if opener != "其中" && !para.right_after_count(mark) {
                 previous = None;
                 continue;
             }
-            let end = scope_end(cx.text, mark, opener.len(), p.range.end);
-            let (d, this) = breakdown(
-                cx,
-                &p.numbers,
-                p.range.clone(),
-                mark,
-                end,
-                previous.as_ref(),
-            );
+            let end = para.scope_end(mark, opener.len());
+            let (d, this) = breakdown(cx, &para, mark, end, previous.as_ref());
             out.extend(d);
             previous = this;
         }
+    }
+}
+
+/// How many figures before a 其中 are tried as its total: the nearest count
+/// that is not a comparison is almost always the first or second one back;
+/// the bound keeps a paragraph of thousands of comparisons linear.
+const MAX_TOTAL_CANDIDATES: usize = 64;
+
+/// A paragraph with what every 其中 in it asks about, computed once, so that
+/// the cost of a paragraph is linear in its length (not in its length times
+/// the number of 其中): the figures (in text order), the sentence ends, the
+/// bracket depth and where it next drops, the places of 其中.
+struct Para<'t> {
+    text: &'t str,
+    range: Range<usize>,
+    numbers: Cow<'t, [Number]>,
+    /// Sentence-end characters: (start, end) byte offsets.
+    ends: Vec<(usize, usize)>,
+    /// Brackets: (offset, depth after it).
+    brackets: Vec<(usize, i32)>,
+    /// Over the depths before each bracket and after the last
+    /// (`depth[0] = 0`, `depth[i] = brackets[i - 1].1`): for each, the first
+    /// later index where the depth is lower (`brackets.len() + 1` if none).
+    next_lower: Vec<usize>,
+    /// Offsets of 其中.
+    qizhong: Vec<usize>,
+    /// Whether the lead-in of each figure (since the previous figure or the
+    /// paragraph start) holds a comparison word.
+    lead_comparison: Vec<bool>,
+    /// Lead-ins cut at a sentence start: (figure, from) → comparison.
+    cut_leads: RefCell<HashMap<(usize, usize), bool>>,
+}
+
+impl<'t> Para<'t> {
+    fn new(text: &'t str, range: Range<usize>, numbers: &'t [Number]) -> Para<'t> {
+        let in_order = numbers
+            .windows(2)
+            .all(|w| w[0].range.end <= w[1].range.start);
+        let numbers = if in_order {
+            Cow::Borrowed(numbers)
+        } else {
+            let mut sorted = numbers.to_vec();
+            sorted.sort_by_key(|n| (n.range.start, n.range.end));
+            Cow::Owned(sorted)
+        };
+        let body = &text[range.clone()];
+        let mut ends = Vec::new();
+        let mut brackets = Vec::new();
+        let mut depth = 0i32;
+        for (i, c) in body.char_indices() {
+            let at = range.start + i;
+            match c {
+                '（' | '(' => {
+                    depth += 1;
+                    brackets.push((at, depth));
+                }
+                '）' | ')' => {
+                    depth -= 1;
+                    brackets.push((at, depth));
+                }
+                c if SENTENCE_END.contains(&c) => ends.push((at, at + c.len_utf8())),
+                _ => {}
+            }
+        }
+        // The next lower depth, right to left with a stack.
+        let depths: Vec<i32> = std::iter::once(0)
+            .chain(brackets.iter().map(|b| b.1))
+            .collect();
+        let mut next_lower = vec![depths.len(); depths.len()];
+        let mut stack: Vec<usize> = Vec::new();
+        for i in (0..depths.len()).rev() {
+            while stack.last().is_some_and(|&j| depths[j] >= depths[i]) {
+                stack.pop();
+            }
+            if let Some(&j) = stack.last() {
+                next_lower[i] = j;
+            }
+            stack.push(i);
+        }
+        let qizhong = body
+            .match_indices("其中")
+            .map(|(i, _)| range.start + i)
+            .collect();
+        let lead_comparison = (0..numbers.len())
+            .map(|k| {
+                let from = if k == 0 {
+                    range.start
+                } else {
+                    numbers[k - 1].range.end
+                };
+                let start = numbers[k].range.start;
+                let lead = &text[from.min(start)..start];
+                COMPARISON.iter().any(|w| lead.contains(w))
+            })
+            .collect();
+        Para {
+            text,
+            range,
+            numbers,
+            ends,
+            brackets,
+            next_lower,
+            qizhong,
+            lead_comparison,
+            cut_leads: RefCell::default(),
+        }
+    }
+
+    /// How many figures end at or before `at`.
+    fn ending_by(&self, at: usize) -> usize {
+        self.numbers.partition_point(|n| n.range.end <= at)
+    }
+
+    /// The index of the first bracket at or after `at`.
+    fn bracket_from(&self, at: usize) -> usize {
+        self.brackets.partition_point(|b| b.0 < at)
+    }
+
+    /// The bracket depth at `at` (before the character there).
+    fn depth_at(&self, at: usize) -> i32 {
+        match self.bracket_from(at) {
+            0 => 0,
+            i => self.brackets[i - 1].1,
+        }
+    }
+
+    /// Where the depth first drops below its value at `at`: the offset of
+    /// that closing bracket.
+    fn drop_after(&self, at: usize) -> Option<usize> {
+        let k = self.next_lower[self.bracket_from(at)];
+        (k <= self.brackets.len()).then(|| self.brackets[k - 1].0)
+    }
+
+    /// The opener at `mark` follows a count at once ("3437条，包括").
+    fn right_after_count(&self, mark: usize) -> bool {
+        let k = self.ending_by(mark);
+        k.checked_sub(1).is_some_and(|k| {
+            let n = &self.numbers[k];
+            let between = &self.text[n.range.end..mark];
+            n.is_count()
+                && between
+                    .chars()
+                    .all(|c| c.is_whitespace() || "，,".contains(c))
+                && between.chars().count() <= 1
+        })
+    }
+
+    /// Start of the sentence that contains `at`.
+    fn sentence_start(&self, at: usize) -> usize {
+        match self.ends.partition_point(|e| e.1 <= at) {
+            0 => self.range.start,
+            k => self.ends[k - 1].1,
+        }
+    }
+
+    /// Where the breakdown opened by the opener at `mark` ends: the end of
+    /// the sentence, the next 其中 at the same bracket depth, or the bracket
+    /// that encloses this 其中 ("20件（其中转办5件）").
+    fn scope_end(&self, mark: usize, opener_len: usize) -> usize {
+        let start = mark + opener_len;
+        let sentence_end = self
+            .ends
+            .get(self.ends.partition_point(|e| e.0 < start))
+            .map_or(self.range.end, |e| e.0);
+        let bracket = self.drop_after(start).unwrap_or(self.range.end);
+        let limit = sentence_end.min(bracket).min(self.range.end);
+        let depth = self.depth_at(start);
+        let first = self.qizhong.partition_point(|&q| q < start);
+        self.qizhong[first..]
+            .iter()
+            .take_while(|&&q| q < limit)
+            .find(|&&q| self.depth_at(q) == depth)
+            .copied()
+            .unwrap_or(limit)
+    }
+
+    /// Whether the text from `from` to `to` closes a bracket it did not
+    /// open: the figure before it is a detail in brackets ("办结177件（含上年
+    /// 结转的3件），其中…"), not a total.
+    fn closes_bracket(&self, from: usize, to: usize) -> bool {
+        self.drop_after(from).is_some_and(|at| at < to)
+    }
+
+    /// Whether the lead-in of figure `k` (the text since the previous figure,
+    /// but not before `from`) holds a comparison word ("较上年增加5件").
+    fn comparison_lead(&self, k: usize, from: usize) -> bool {
+        if !self.lead_comparison[k] {
+            return false;
+        }
+        let previous_end = match k {
+            0 => self.range.start,
+            _ => self.numbers[k - 1].range.end,
+        };
+        if previous_end >= from {
+            return true;
+        }
+        let start = self.numbers[k].range.start;
+        *self
+            .cut_leads
+            .borrow_mut()
+            .entry((k, from))
+            .or_insert_with(|| {
+                let lead = &self.text[from.min(start)..start];
+                COMPARISON.iter().any(|w| lead.contains(w))
+            })
     }
 }
 
@@ -113,20 +315,6 @@ fn openers(text: &str) -> Vec<(usize, &'static str)> {
     merged
 }
 
-/// The opener at `mark` follows a count at once ("3437条，包括").
-fn right_after_count(text: &str, numbers: &[Number], mark: usize) -> bool {
-    numbers
-        .iter()
-        .rfind(|n| n.range.end <= mark)
-        .is_some_and(|n| {
-            n.is_count()
-                && text[n.range.end..mark]
-                    .chars()
-                    .all(|c| c.is_whitespace() || "，,".contains(c))
-                && text[n.range.end..mark].chars().count() <= 1
-        })
-}
-
 /// The breakdown before the current 其中, in the same paragraph.
 struct Previous {
     total: usize,
@@ -134,62 +322,14 @@ struct Previous {
     sentence_start: usize,
 }
 
-/// Where the breakdown opened by the 其中 at `mark` ends: the end of the
-/// sentence, the next 其中 at the same bracket depth, or the bracket that
-/// encloses this 其中 ("20件（其中转办5件）").
-fn scope_end(text: &str, mark: usize, opener_len: usize, para_end: usize) -> usize {
-    let mut depth = 0i32;
-    let mut offset = mark + opener_len;
-    for c in text[offset..para_end].chars() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' if depth == 0 => return offset,
-            '）' | ')' => depth -= 1,
-            c if SENTENCE_END.contains(&c) => return offset,
-            _ => {}
-        }
-        if depth == 0 && text[offset..].starts_with("其中") && offset > mark {
-            return offset;
-        }
-        offset += c.len_utf8();
-    }
-    para_end
-}
-
-/// Start of the sentence that contains `at`.
-fn sentence_start(text: &str, para: &Range<usize>, at: usize) -> usize {
-    text[para.start..at]
-        .rfind(SENTENCE_END)
-        .map_or(para.start, |i| {
-            let ch = text[para.start + i..]
-                .chars()
-                .next()
-                .map_or(1, char::len_utf8);
-            para.start + i + ch
-        })
-}
-
-/// The lead-in of a figure: the text since the previous figure (or `from`).
-fn lead<'t>(text: &'t str, numbers: &[Number], n: &Number, from: usize) -> &'t str {
-    let prev_end = numbers
-        .iter()
-        .filter(|m| m.range.end <= n.range.start)
-        .map(|m| m.range.end)
-        .max()
-        .unwrap_or(from)
-        .max(from);
-    &text[prev_end.min(n.range.start)..n.range.start]
-}
-
 fn breakdown(
     cx: &Context,
-    numbers: &[Number],
-    para: Range<usize>,
+    para: &Para,
     mark: usize,
     next_mark: usize,
     previous: Option<&Previous>,
 ) -> (Option<Diagnostic>, Option<Previous>) {
-    match breakdown_inner(cx, numbers, para, mark, next_mark, previous) {
+    match breakdown_inner(cx, para, mark, next_mark, previous) {
         Some((d, this)) => (d, Some(this)),
         None => (None, None),
     }
@@ -197,41 +337,40 @@ fn breakdown(
 
 fn breakdown_inner(
     cx: &Context,
-    numbers: &[Number],
-    para: Range<usize>,
+    para: &Para,
     mark: usize,
     next_mark: usize,
     previous: Option<&Previous>,
 ) -> Option<(Option<Diagnostic>, Previous)> {
     let text = cx.text;
-    let start = sentence_start(text, &para, mark);
+    let numbers: &[Number] = &para.numbers;
+    let start = para.sentence_start(mark);
     let opens_sentence = text[start..mark]
         .chars()
         .all(|c| c.is_whitespace() || "，,：:、".contains(c));
-    let search_from = if opens_sentence && start > para.start {
+    let search_from = if opens_sentence && start > para.range.start {
         let delimiter = text[..start].chars().next_back().map_or(1, char::len_utf8);
-        sentence_start(text, &para, start - delimiter)
+        para.sentence_start(start - delimiter)
     } else {
         start
     };
     // The nearest count before 其中 that is not a comparison ("较上年增加5件").
     // When the nearest is a part of the previous breakdown of this sentence
     // ("…其中A 25件，B 5件；其中…"), both breakdowns share its total.
-    let candidate = numbers.iter().rposition(|n| {
-        n.range.start >= search_from
-            && n.range.end <= mark
-            && n.is_count()
-            && !closes_bracket(&text[n.range.end..mark])
-            && !COMPARISON
-                .iter()
-                .any(|w| lead(text, numbers, n, search_from).contains(w))
+    let first = numbers.partition_point(|n| n.range.start < search_from);
+    let last = para.ending_by(mark).max(first);
+    let candidate = (first..last).rev().take(MAX_TOTAL_CANDIDATES).find(|&k| {
+        let n = &numbers[k];
+        n.is_count()
+            && !para.closes_bracket(n.range.end, mark)
+            && !para.comparison_lead(k, search_from)
     })?;
     let total_index = match previous {
         // …but a count right before 其中 ("微信公众号2443条，其中…") is the total of its own list.
         Some(p)
             if p.sentence_start == start
                 && p.parts.contains(&candidate)
-                && !right_after_count(text, numbers, mark) =>
+                && !para.right_after_count(mark) =>
         {
             p.total
         }
@@ -240,26 +379,37 @@ fn breakdown_inner(
     let total = &numbers[total_index];
     let end = next_mark;
     let unit = total.unit_key();
-    let mut part_indices: Vec<usize> = numbers
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| n.range.start > mark && n.range.end <= end)
-        .filter(|(_, n)| !in_brackets(&text[mark..n.range.start]))
-        .filter(|(_, n)| match n.unit_key() {
+    // The figures after the opener up to the end of its scope, but not inside
+    // a bracket opened after it (the depth is followed once along the scope).
+    let from = numbers.partition_point(|n| n.range.start <= mark);
+    let to = para.ending_by(end).max(from);
+    let mut bracket = para.bracket_from(mark);
+    let mut depth = para.depth_at(mark);
+    let mut lowest = depth;
+    let mut part_indices: Vec<usize> = Vec::new();
+    for (k, n) in numbers.iter().enumerate().take(to).skip(from) {
+        while bracket < para.brackets.len() && para.brackets[bracket].0 < n.range.start {
+            depth = para.brackets[bracket].1;
+            lowest = lowest.min(depth);
+            bracket += 1;
+        }
+        let same_unit = match n.unit_key() {
             Some(u) => Some(u) == unit,
             None => bare_part(text, n),
-        })
+        };
         // "…其中主动公开1883条，比去年增长599条": a change is no part.
-        .filter(|(_, n)| {
-            !COMPARISON
-                .iter()
-                .any(|w| lead(text, numbers, n, mark).contains(w))
-        })
-        .map(|(i, _)| i)
-        .collect();
+        if depth == lowest && same_unit && !para.comparison_lead(k, mark) {
+            part_indices.push(k);
+        }
+    }
     // Another total ("…其中全文电子化率达100%，目前总计主动公开2739条") ends the list.
     if let Some(k) = part_indices.iter().position(|&i| {
-        let l = lead(text, numbers, &numbers[i], mark);
+        let previous_end = if i == 0 {
+            mark
+        } else {
+            numbers[i - 1].range.end.max(mark)
+        };
+        let l = &text[previous_end.min(numbers[i].range.start)..numbers[i].range.start];
         [
             "总计", "總計", "累计", "累計", "目前", "截至", "截止", "历年",
         ]
@@ -300,10 +450,14 @@ fn breakdown_inner(
     }
     let sum: Decimal = parts.iter().map(|n| n.value).sum();
     // A total named as one ("共/合计/全年…N件") right before the list: the list is certainly its own.
-    let explicit = right_after_count(text, numbers, mark)
-        && TOTAL_WORDS
-            .iter()
-            .any(|w| lead(text, numbers, total, search_from).contains(w));
+    let explicit = para.right_after_count(mark) && {
+        let prev_end = numbers[..total_index]
+            .last()
+            .map_or(search_from, |m| m.range.end)
+            .max(search_from);
+        let lead = &text[prev_end.min(total.range.start)..total.range.start];
+        TOTAL_WORDS.iter().any(|w| lead.contains(w))
+    };
     if parts.len() == 1 {
         // One part: only "larger than the whole" is certainly wrong, and only of a named total
         // ("法制新闻12条，其中主站采用15条" counts something else).
@@ -407,34 +561,6 @@ fn breakdown_inner(
 fn bare_part(text: &str, n: &Number) -> bool {
     let after = text[n.range.end..].chars().next();
     matches!(after, Some('，' | ',' | '；' | ';' | '。') | None) && n.value.scale() == 0
-}
-
-/// Whether `after` closes a bracket it did not open: the figure before it is a detail in brackets
-/// ("办结177件（含上年结转的3件），其中…"), not a total.
-fn closes_bracket(after: &str) -> bool {
-    let mut depth = 0i32;
-    for c in after.chars() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' if depth == 0 => return true,
-            '）' | ')' => depth -= 1,
-            _ => {}
-        }
-    }
-    false
-}
-
-/// Whether an opening bracket between the 其中 and a figure is still open.
-fn in_brackets(between: &str) -> bool {
-    let mut depth = 0i32;
-    for c in between.chars() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth = (depth - 1).max(0),
-            _ => {}
-        }
-    }
-    depth > 0
 }
 
 #[cfg(test)]

@@ -24,6 +24,19 @@ fn sentence_start_of(text: &str, para_start: usize, at: usize) -> usize {
         .map_or(para_start, |k| para_start + k)
 }
 
+/// A figure naming a year other than 年度 ("2022年收到申请48件"): the
+/// figures after it in its sentence are about that year.
+fn is_other_year(cx: &Context, m: &crate::model::Number) -> bool {
+    m.unit.is_none()
+        && cx.text[m.range.end..].starts_with('年')
+        && m.written.scale() == 0
+        && (1990..=2100).contains(&m.written.mantissa())
+        && Some(m.written.mantissa() as i32) != cx.year
+}
+
+/// What a sentence must mention for a quote of 表三 and of 表四.
+const ABOUT: [&str; 2] = ["申请", "信息公开"];
+
 /// At most this many characters between the phrase and the figure.
 const MAX_GAP: usize = 10;
 
@@ -36,7 +49,23 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let text = cx.text;
     for p in &cx.report.paragraphs {
+        // Computed once per paragraph, so that its cost stays linear: the
+        // sentence ends, the last figure naming another year before each
+        // figure, the sentence in simplified characters.
+        let ends: Vec<usize> = text[p.range.clone()]
+            .match_indices(SENTENCE_END)
+            .map(|(k, _)| p.range.start + k)
+            .collect();
+        let in_order = p
+            .numbers
+            .windows(2)
+            .all(|w| w[0].range.start <= w[1].range.start);
+        let mut last_other_year: Option<usize> = None;
+        let mut simplified: Option<(usize, usize, [bool; 2])> = None;
         for (i, n) in p.numbers.iter().enumerate() {
+            if i > 0 && is_other_year(cx, &p.numbers[i - 1]) {
+                last_other_year = Some(i - 1);
+            }
             if !n.is_count() || n.approx {
                 continue;
             }
@@ -47,7 +76,23 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             };
             // Matched in simplified characters (converted pages are traditional).
             // …and never across the end of a sentence ("未收到申请。全年办结3件").
-            let from = prev_end.max(sentence_start_of(text, p.range.start, n.range.start));
+            // The last sentence end before the figure (its offset), as
+            // `rfind` over the paragraph up to the figure would give.
+            let sentence_from = match ends.partition_point(|&e| e < n.range.start) {
+                0 => p.range.start,
+                k => {
+                    let e = ends[k - 1];
+                    let len = text[e..].chars().next().map_or(1, char::len_utf8);
+                    if e + len <= n.range.start {
+                        e
+                    } else {
+                        // A sentence end the figure starts inside of cannot be: keep
+                        // the rule's own definition.
+                        sentence_start_of(text, p.range.start, n.range.start)
+                    }
+                }
+            };
+            let from = prev_end.max(sentence_from);
             let lead = crate::formats::to_simplified(&text[from..n.range.start]);
             let lead = lead.as_str();
             // A comparison with last year, or last year's figure, is no quote
@@ -57,25 +102,31 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
             // A year other than 年度 earlier in the sentence ("2022年收到申请
             // 48件"): the figures are about that year.
-            let sentence_from = sentence_start_of(text, p.range.start, n.range.start);
-            let other_year = p.numbers[..i].iter().any(|m| {
-                m.range.start >= sentence_from
-                    && m.unit.is_none()
-                    && text[m.range.end..].starts_with('年')
-                    && m.written.scale() == 0
-                    && (1990..=2100).contains(&m.written.mantissa())
-                    && Some(m.written.mantissa() as i32) != cx.year
-            });
+            let other_year = if in_order {
+                last_other_year.is_some_and(|j| p.numbers[j].range.start >= sentence_from)
+            } else {
+                p.numbers[..i]
+                    .iter()
+                    .any(|m| m.range.start >= sentence_from && is_other_year(cx, m))
+            };
             if other_year {
                 continue;
             }
-            let sentence_start = text[p.range.start..n.range.start]
-                .rfind(SENTENCE_END)
-                .map_or(p.range.start, |k| p.range.start + k);
-            let sentence_end = text[n.range.end..p.range.end]
-                .find(SENTENCE_END)
-                .map_or(p.range.end, |k| n.range.end + k);
-            let sentence = crate::formats::to_simplified(&text[sentence_start..sentence_end]);
+            let sentence_start = sentence_from;
+            let sentence_end = ends
+                .get(ends.partition_point(|&e| e < n.range.end))
+                .copied()
+                .unwrap_or(p.range.end);
+            // What the sentence is about, once per sentence.
+            if simplified
+                .as_ref()
+                .is_none_or(|(a, b, _)| (*a, *b) != (sentence_start, sentence_end))
+            {
+                let sentence = crate::formats::to_simplified(&text[sentence_start..sentence_end]);
+                let about = ABOUT.map(|a| sentence.contains(a));
+                simplified = Some((sentence_start, sentence_end, about));
+            }
+            let sentence_about = simplified.as_ref().map_or([false; 2], |(_, _, a)| *a);
             // The phrase ending closest to the figure.
             let Some((quote, _gap, phrase_at)) = format
                 .quotes
@@ -109,7 +160,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "t4" => Some("信息公开"),
                 _ => None,
             };
-            if about.is_some_and(|a| !sentence.contains(a)) {
+            if about.is_some_and(|a| !sentence_about[usize::from(a == ABOUT[1])]) {
                 continue;
             }
             // The quoted cells, all bound and exact.

@@ -1,0 +1,123 @@
+//! Pathological inputs, one dimension grown at a time (shared by the
+//! `scaling` bench and the `scaling` example). Each generator takes a scale
+//! factor `k` (1, 2, 4, 8) and grows only its own dimension.
+
+const FRONT: &str = "---\n标题: 测试县2023年政府信息公开工作年度报告\n年度: 2023\n格式: 2021\n---\n\n# 一、总体情况\n\n";
+
+/// A generator: the input at scale `k`.
+pub type Make = fn(usize) -> String;
+
+/// The dimensions, with their base sizes chosen so that ×8 stays a few
+/// hundred KB to 1 MB.
+pub const DIMENSIONS: &[(&str, Make)] = &[
+    ("paragraph length (one sentence, no 。)", paragraph_length),
+    ("sentences per paragraph", sentences_per_paragraph),
+    ("numbers per sentence", numbers_per_sentence),
+    ("table rows", table_rows),
+    ("table columns", table_columns),
+    ("line length", line_length),
+    ("headings", headings),
+];
+
+/// One paragraph, one endless sentence of clauses with 其中 and commas only.
+pub fn paragraph_length(k: usize) -> String {
+    let mut s = FRONT.to_string();
+    for i in 0..1000 * k {
+        s.push_str(&format!(
+            "共收到申请{}件，其中网络申请20件，信函申请10件，较上年增加{}件，",
+            30 + i % 7,
+            i % 5
+        ));
+    }
+    s.push_str("。\n");
+    s
+}
+
+/// One paragraph of many short sentences with 其中 (the 800 KB case
+/// at ×8).
+pub fn sentences_per_paragraph(k: usize) -> String {
+    let mut s = FRONT.to_string();
+    for i in 0..2000 * k {
+        s.push_str(&format!(
+            "共收到申请{}件，其中网络申请20件，信函申请10件。",
+            30 + i % 3
+        ));
+    }
+    s.push('\n');
+    s
+}
+
+/// One sentence: a total and ever more parts.
+pub fn numbers_per_sentence(k: usize) -> String {
+    let parts = 4000 * k;
+    let mut s = FRONT.to_string();
+    s.push_str(&format!("共发布信息{}条，其中", parts * 3 + 1));
+    for i in 0..parts {
+        s.push_str(&format!("类别{i}信息3条，"));
+    }
+    s.push_str("其他信息1条。\n");
+    s
+}
+
+fn table(rows: usize, cols: usize) -> String {
+    let mut s = String::from("| 项目");
+    for c in 0..cols {
+        s.push_str(&format!(" | 列{c}"));
+    }
+    s.push_str(" |\n| ---");
+    for _ in 0..cols {
+        s.push_str(" | ---:");
+    }
+    s.push_str(" |\n");
+    for r in 0..rows {
+        s.push_str(&format!("| 行{r}"));
+        for c in 0..cols {
+            s.push_str(&format!(" | {}", r * 7 + c));
+        }
+        s.push_str(" |\n");
+    }
+    s.push('\n');
+    s
+}
+
+/// A section of the standard tables with a table of ever more rows.
+pub fn table_rows(k: usize) -> String {
+    format!(
+        "{FRONT}# 二、主动公开政府信息情况\n\n{}",
+        table(1500 * k, 4)
+    )
+}
+
+/// A table of ever more columns.
+pub fn table_columns(k: usize) -> String {
+    format!(
+        "{FRONT}# 二、主动公开政府信息情况\n\n{}",
+        table(20, 250 * k)
+    )
+}
+
+/// One very long line of prose with a figure now and then.
+pub fn line_length(k: usize) -> String {
+    let mut s = FRONT.to_string();
+    for i in 0..2500 * k {
+        s.push_str(&format!(
+            "本机关认真贯彻条例要求，及时规范公开政府信息{}条，",
+            i % 100
+        ));
+    }
+    s.push('\n');
+    s
+}
+
+/// Ever more headings, each with a short paragraph.
+pub fn headings(k: usize) -> String {
+    let mut s = FRONT.to_string();
+    for i in 0..1500 * k {
+        s.push_str(&format!(
+            "## （{i}）工作情况\n\n共发布信息{}条，其中政策解读3条，其他信息{}条。\n\n",
+            10 + i % 4,
+            7 + i % 4
+        ));
+    }
+    s
+}
