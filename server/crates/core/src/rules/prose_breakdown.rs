@@ -45,7 +45,7 @@ pub(crate) const COMPARISON: &[&str] = &[
 const TOTAL_WORDS: &[&str] = &["共", "合计", "总计", "总数", "全年", "全部", "累计", "總"];
 
 /// Publication channels: parts named after them may overlap.
-const CHANNELS: &[&str] = &[
+pub(crate) const CHANNELS: &[&str] = &[
     "网站",
     "微博",
     "微信",

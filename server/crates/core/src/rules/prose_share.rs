@@ -14,7 +14,7 @@ use std::ops::Range;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::diag;
-use super::prose_breakdown::{COMPARISON, SENTENCE_END};
+use super::prose_breakdown::{CHANNELS, COMPARISON, SENTENCE_END};
 use crate::diagnostic::Diagnostic;
 use crate::model::Number;
 use crate::semantic::Context;
@@ -27,20 +27,6 @@ const NOT_SHARE: &[&str] = &[
 ];
 /// The last part of a complete list is often a catch-all.
 const CATCH_ALL: &[&str] = &["其他", "其它", "其余", "其餘", "剩余"];
-/// Channels publish the same item: their shares may add to more than 100 %.
-const CHANNELS: &[&str] = &[
-    "网站",
-    "微博",
-    "微信",
-    "公众号",
-    "客户端",
-    "APP",
-    "报纸",
-    "报刊",
-    "电视",
-    "广播",
-    "新媒体",
-];
 
 /// A part with its stated share.
 struct Item {
