@@ -128,7 +128,7 @@ pub enum Command {
         /// 覆盖已存在的 .nianbao 文件
         #[arg(long)]
         force: bool,
-        /// 列出识别的表格、所作的修复和丢弃的页面噪声
+        /// 另列出识别的表格和所作的修复（丢弃的页面噪声总是逐行列出）
         #[arg(short, long)]
         verbose: bool,
     },

@@ -187,6 +187,14 @@ fn details(result: &Imported) -> String {
     for note in &result.notes {
         out.push_str(&format!("  {note}\n"));
     }
+    out.push_str(&dropped(result));
+    out
+}
+
+/// Every line dropped as page chrome, with its figures and why: shown without `-v` too, so that a reviewer
+/// sees at a glance which figures did not reach the markup.
+fn dropped(result: &Imported) -> String {
+    let mut out = String::new();
     for d in &result.dropped {
         out.push_str(&format!(
             "  {}，{}：{}（{}）\n",
@@ -262,6 +270,8 @@ pub fn run(args: &Args) -> ExitCode {
                 text.push('\n');
                 if args.verbose {
                     text.push_str(&details(&result));
+                } else {
+                    text.push_str(&dropped(&result));
                 }
                 progress.println(text.trim_end());
                 losses.extend(result.losses.into_iter().map(|l| (display(&job.input), l)));
