@@ -9,10 +9,10 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use serde_json::json;
 
-use super::html_report::escape;
 use nianbao_core::check::{self, Checked};
 use nianbao_core::workspace::{self, ConfigCache};
 use nianbao_core::yoy::{self, Decimal, Figure, SectionDiff, SectionStatus};
+use nianbao_render::escape;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {

@@ -15,20 +15,7 @@ use nianbao_core::baseline::Status;
 use nianbao_core::diagnostic::{Diagnostic, Severity};
 use nianbao_core::position::{Encoding, LineIndex};
 
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use nianbao_render::escape;
 
 /// A front-matter value (`键: 值` in the block opened by `---` on the first line).
 fn front_value(text: &str, key: &str) -> Option<String> {

@@ -7,7 +7,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::diag;
-use super::prose_breakdown::SENTENCE_END;
+use super::prose_share::sentence_start;
 use crate::diagnostic::Diagnostic;
 use crate::semantic::Context;
 
@@ -111,13 +111,6 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-}
-
-fn sentence_start(text: &str, para_start: usize, at: usize) -> usize {
-    text[para_start..at]
-        .char_indices()
-        .rfind(|(_, c)| SENTENCE_END.contains(c))
-        .map_or(para_start, |(i, c)| para_start + i + c.len_utf8())
 }
 
 /// `exact` written as `stated`, rounded or truncated at its precision.

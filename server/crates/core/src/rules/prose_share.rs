@@ -61,16 +61,23 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 // "占总数的70%" names its base: it may be a total stated in an earlier paragraph.
                 let (part, share) = (&nums[item.part], &nums[item.share]);
                 let names_base = text_between(cx.text, part, share).contains("的");
-                let earlier = cx.report.paragraphs[..pi].iter().flat_map(|q| &q.numbers);
+                let earlier = cx.report.paragraphs[..pi]
+                    .iter()
+                    .rev()
+                    .take(EARLIER_PARAGRAPHS)
+                    .flat_map(|q| &q.numbers);
                 if names_base && earlier.clone().any(|n| gives(part, n, share)) {
                     continue;
                 }
                 out.push(d);
             }
-            out.extend(sum_diag(cx.text, nums, whole, list));
+            out.extend(sum_diag(cx.text, p.range.start, nums, whole, list));
         }
     }
 }
+
+/// How many paragraphs back a whole named in a frame or in "占总数的" is looked for.
+const EARLIER_PARAGRAPHS: usize = 3;
 
 /// Words that make a figure cumulative, not the year's whole.
 const CUMULATIVE: &[&str] = &["累计", "总计", "目前", "历年", "截至", "截止"];
@@ -99,7 +106,7 @@ fn framed_whole<'r>(cx: &'r Context, pi: usize, item: &Item) -> Option<&'r Numbe
     cx.report.paragraphs[..pi]
         .iter()
         .rev()
-        .take(3)
+        .take(EARLIER_PARAGRAPHS)
         .find_map(|q| {
             q.numbers.iter().enumerate().rev().find_map(|(k, n)| {
                 let from = k
@@ -185,9 +192,11 @@ fn whole_of(text: &str, para: Range<usize>, nums: &[Number], item: &Item) -> Opt
         }
         None => (part.range.start, sentence),
     };
-    let k = nums
-        .iter()
-        .rposition(|n| n.range.start >= from && n.range.end <= limit && n.is_count())?;
+    // Back from the part, no further than `from`.
+    let k = (0..item.part)
+        .rev()
+        .take_while(|&k| nums[k].range.start >= from)
+        .find(|&k| nums[k].range.end <= limit && nums[k].is_count())?;
     let n = &nums[k];
     if opener.is_none() && k + 1 != item.part {
         return None;
@@ -204,11 +213,20 @@ fn whole_of(text: &str, para: Range<usize>, nums: &[Number], item: &Item) -> Opt
     Some(k)
 }
 
-fn sentence_start(text: &str, para_start: usize, at: usize) -> usize {
-    text[para_start..at]
+/// How far back a share or a rate looks for the start of its sentence: a real sentence is far shorter,
+/// and the bound keeps the rules linear on a paragraph that is one endless sentence.
+const SENTENCE_WINDOW: usize = 4096;
+
+/// Start of the sentence that holds `at` (at most [`SENTENCE_WINDOW`] bytes back).
+pub(crate) fn sentence_start(text: &str, para_start: usize, at: usize) -> usize {
+    let mut from = at.saturating_sub(SENTENCE_WINDOW).max(para_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..at]
         .char_indices()
         .rfind(|(_, c)| SENTENCE_END.contains(c))
-        .map_or(para_start, |(i, c)| para_start + i + c.len_utf8())
+        .map_or(from, |(i, c)| from + i + c.len_utf8())
 }
 
 /// Does `part / whole` give `stated` at the precision it is written with (rounded or truncated)?
@@ -251,8 +269,12 @@ fn share_diag(
     }
     // Another base earlier in the paragraph (办结 rather than 收到, a sub-group) that gives the
     // stated share: the association is not certain, say nothing.
+    // (The nearest few hundred figures: a real paragraph has far fewer, and the bound keeps the rule
+    // linear on a paragraph of thousands of wrong shares.)
     if nums[..item.part]
         .iter()
+        .rev()
+        .take(256)
         .any(|n| n.range.start >= para_start && gives(part, n, share))
     {
         return None;
@@ -284,7 +306,13 @@ fn share_diag(
     )
 }
 
-fn sum_diag(text: &str, nums: &[Number], whole: &Number, list: &[&Item]) -> Option<Diagnostic> {
+fn sum_diag(
+    text: &str,
+    para_start: usize,
+    nums: &[Number],
+    whole: &Number,
+    list: &[&Item],
+) -> Option<Diagnostic> {
     if list.len() < 2 {
         return None;
     }
@@ -292,11 +320,19 @@ fn sum_diag(text: &str, nums: &[Number], whole: &Number, list: &[&Item]) -> Opti
     // without a share ("行政执法类信息0条") belong to the list too.
     let last_share = list[list.len() - 1].share;
     let unit = whole.unit_key();
-    let members: Vec<&Number> = nums[..last_share]
-        .iter()
-        .filter(|n| n.range.start > whole.range.end && n.unit_key() == unit)
-        .filter(|n| depth(&text[whole.range.end..n.range.start]) == 0)
-        .collect();
+    // The bracket depth is followed once along the list, from the whole (or the paragraph start when
+    // the whole stands in an earlier paragraph).
+    let first = nums.partition_point(|n| n.range.start <= whole.range.end);
+    let mut members: Vec<&Number> = Vec::new();
+    let mut at = whole.range.end.max(para_start);
+    let mut open = 0;
+    for n in &nums[first..last_share] {
+        open += depth_change(&text[at.min(n.range.start)..n.range.start], open);
+        at = n.range.end;
+        if open == 0 && n.unit_key() == unit {
+            members.push(n);
+        }
+    }
     let parts: Decimal = members.iter().map(|n| n.value).sum();
     // A part of the list stated without its share: the shares cannot add to 100 %.
     let unshared = members
@@ -369,13 +405,14 @@ fn sum_diag(text: &str, nums: &[Number], whole: &Number, list: &[&Item]) -> Opti
     Some(d)
 }
 
-/// How many brackets are open at the end of `between`.
-fn depth(between: &str) -> i32 {
-    between.chars().fold(0, |d, c| match c {
+/// How the number of open brackets changes over `between`, starting from `open` (never below 0).
+fn depth_change(between: &str, open: i32) -> i32 {
+    let end = between.chars().fold(open, |d, c| match c {
         '（' | '(' => d + 1,
         '）' | ')' => (d - 1).max(0),
         _ => d,
-    })
+    });
+    end - open
 }
 
 #[cfg(test)]
