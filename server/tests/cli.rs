@@ -1,23 +1,8 @@
 //! The `nianbao` binary: every output format (snapshots) and every exit code.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+use support::{command, nianbao, root, stderr, stdout};
 
 const DEFECTS: &str = "tests/fixtures/cli/defects.nianbao";
 
@@ -118,19 +103,14 @@ fn exit_codes() {
 
 #[test]
 fn stdin_is_read_with_a_dash() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+    let mut child = command()
         .args(["check", "--format", "json", "-"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     use std::io::Write;
-    let text = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join(DEFECTS),
-    )
-    .unwrap();
+    let text = std::fs::read(root().join(DEFECTS)).unwrap();
     child.stdin.take().unwrap().write_all(&text).unwrap();
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(1));

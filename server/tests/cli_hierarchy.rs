@@ -3,17 +3,12 @@
 //! missing, one with a changed figure — reports both on the aggregate, and
 //! nothing of the kind on the subordinates or on a consistent folder.
 
-use std::path::Path;
-use std::process::Command;
+mod support;
 
 use serde_json::Value;
 
 fn check_json(dir: &str) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["check", "--format", "json", dir])
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
-        .output()
-        .expect("the binary runs");
+    let out = support::nianbao(&["check", "--format", "json", dir]);
     serde_json::from_slice(&out.stdout).expect("JSON output")
 }
 
@@ -57,8 +52,7 @@ fn a_missing_subordinate_and_a_changed_figure_are_reported_on_the_aggregate() {
         "{v:#}"
     );
     let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../tests/fixtures/rules/hierarchy-sum/county/trigger-aggregate.nianbao"),
+        support::root().join("tests/fixtures/rules/hierarchy-sum/county/trigger-aggregate.nianbao"),
     )
     .unwrap();
     // Lines are 1-based in the JSON output.

@@ -3,41 +3,12 @@
 //! replace one another; atomic writes that keep permissions; one size limit
 //! for every command. See docs/reliability.md.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-fn nianbao_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nianbao"));
-    cmd.args(args).env_remove("NIANBAO_MAX_SIZE");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("the binary runs")
-}
-
-fn nianbao(args: &[&str]) -> Output {
-    nianbao_env(args, &[])
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("hostile-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use support::{command, nianbao, nianbao_env, root, scratch, stderr, stdout};
 
 fn example() -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    std::fs::read_to_string(root.join("examples/suizhong-2023.nianbao")).unwrap()
+    std::fs::read_to_string(root().join("examples/suizhong-2023.nianbao")).unwrap()
 }
 
 /// The example with its tables out of alignment (`fmt` changes it).
@@ -286,7 +257,7 @@ fn one_size_limit_for_every_command() {
         );
     }
     // Standard input too.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+    let mut child = command()
         .args(["--max-size", "4K", "check", "-"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

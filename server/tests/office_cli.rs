@@ -1,36 +1,13 @@
 //! Word and PDF through the binary: `import` reads them (refusals exit 2 with what to do), `check` reads
 //! published documents directly and says where each finding is in the original.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-const OFFICE: &str = "../tests/fixtures/office";
-
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use support::{nianbao, root, scratch, stderr, stdout};
 
 fn fixture(name: &str) -> String {
-    format!("{OFFICE}/{name}")
+    let path = root().join("tests/fixtures/office").join(name);
+    path.to_string_lossy().into_owned()
 }
 
 #[test]
@@ -155,7 +132,8 @@ fn check_reads_published_documents_and_quotes_the_original() {
 fn check_on_a_page_text_finds_the_report_defects() {
     // A downloaded page: no front matter, tables as pipe rows. Prose says 2 applications, 表三 counts 3.
     let dir = scratch("office-check-text");
-    let text = std::fs::read_to_string("../tests/real/2023-changchun-tuiyijunren.txt").unwrap();
+    let text =
+        std::fs::read_to_string(root().join("tests/real/2023-changchun-tuiyijunren.txt")).unwrap();
     let page = dir.join("page.txt");
     std::fs::write(&page, text.split_once('\n').unwrap().1).unwrap();
     // wide enough that the message is not wrapped

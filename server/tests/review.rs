@@ -5,21 +5,17 @@
 //! Also: fingerprints in JSON and SARIF, stale entries, `nianbao diff`, the
 //! HTML report.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn nianbao(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run nianbao")
-}
+use support::nianbao_in as nianbao;
 
 fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples")
+    support::root().join("examples")
 }
 
 /// A fresh copy of the examples in a folder of its own.

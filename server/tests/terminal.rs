@@ -3,34 +3,13 @@
 //! or on a terminal, `nianbao rules` / `nianbao explain` against docs/rules.md, completions, the man
 //! page, and every help text of the command tree in Chinese.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
+
+use std::process::Output;
 
 use unicode_width::UnicodeWidthStr;
 
-fn root() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn nianbao_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nianbao"));
-    cmd.args(args)
-        .current_dir(root())
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("the binary runs")
-}
-
-fn nianbao(args: &[&str]) -> Output {
-    nianbao_env(args, &[])
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
+use support::{nianbao, nianbao_env, root, stdout};
 
 /// The findings of `code` in the human output of `file` at `width` columns.
 fn findings(file: &str, code: &str, width: usize) -> String {
@@ -270,7 +249,7 @@ fn completions_and_man_page() {
     let page = stdout(&o);
     assert!(page.contains(".TH nianbao"), "{page}");
     assert!(page.contains("检查年度报告"));
-    let dir = std::env::temp_dir().join(format!("nianbao-man-{}", std::process::id()));
+    let dir = support::scratch("man");
     let o = nianbao(&["man", "-o", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
     let check = std::fs::read_to_string(dir.join("nianbao-check.1")).unwrap();

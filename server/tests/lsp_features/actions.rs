@@ -223,18 +223,12 @@ fn formatting_aligns_tables_changes_only_whitespace_and_is_idempotent() {
 #[test]
 fn fmt_command_checks_writes_and_filters() {
     use std::io::Write;
-    use std::process::{Command, Stdio};
-    let dir = std::env::temp_dir().join(format!("nianbao-fmt-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    use std::process::Stdio;
+    let dir = scratch("fmt");
     let file = dir.join("report.nianbao");
     let text = suizhong();
     std::fs::write(&file, &text).unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_nianbao"))
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| command().args(args).output().unwrap();
     let f = file.to_str().unwrap();
     let check = run(&["fmt", "--check", f]);
     assert_eq!(check.status.code(), Some(1));
@@ -243,7 +237,7 @@ fn fmt_command_checks_writes_and_filters() {
     let written = std::fs::read_to_string(&file).unwrap();
     assert_eq!(written, nianbao_core::fmt::format(&text));
     assert_eq!(run(&["fmt", "--check", f]).status.code(), Some(0));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+    let mut child = command()
         .args(["fmt", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -6,14 +6,15 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "../support/mod.rs"]
+mod support;
+#[allow(unused_imports)]
+pub use support::{command, root, scratch};
+
 use nianbao_core::position::{Encoding, LineIndex};
 use nianbao_testkit::TestClient;
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::Uri;
-
-pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 pub fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/lsp").join(name)
@@ -144,7 +145,7 @@ pub fn cli_check(paths: &[PathBuf]) -> Value {
     let mut last_error = String::new();
     for _ in 0..3 {
         let existing: Vec<&PathBuf> = paths.iter().filter(|p| p.exists()).collect();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        let out = command()
             .arg("check")
             .arg("--format")
             .arg("json")
