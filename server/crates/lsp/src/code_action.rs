@@ -5,7 +5,9 @@
 //! does not collide with another.
 //!
 //! Actions are computed from the current text and its current findings,
-//! never from the (possibly older) diagnostics the client sends back.
+//! never from the (possibly older) diagnostics the client sends back, as
+//! [`Action`]s that know nothing of the protocol ([`actions_at`], tested in
+//! `code_action/tests.rs`); [`code_actions`] converts them.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -19,17 +21,79 @@ use super::analysis::Ctx;
 use super::diagnostics::to_lsp;
 use nianbao_core::diagnostic::{Diagnostic, Edit};
 
+#[cfg(test)]
+mod tests;
+
+/// A code action before conversion to the protocol.
+#[derive(Debug)]
+pub enum Action<'a> {
+    /// Edits to this document.
+    Edit {
+        title: String,
+        kind: Kind,
+        /// Byte ranges of the document's text.
+        edits: Vec<Edit>,
+        /// The finding it is about (none for “fix all”).
+        diagnostic: Option<&'a Diagnostic>,
+        preferred: bool,
+    },
+    /// “标记为已复核…” for this finding: it edits the workspace baseline,
+    /// another file, so it is made at the edge (`review_action`).
+    Review(&'a Diagnostic),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    QuickFix,
+    FixAll,
+}
+
+impl Kind {
+    /// The protocol's name of the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::QuickFix => "quickfix",
+            Kind::FixAll => "source.fixAll.nianbao",
+        }
+    }
+}
+
 pub fn code_actions(cx: &Ctx, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
     let range = cx.doc().byte_range(&params.range, cx.encoding);
-    let only = params.context.only.as_deref();
-    let wanted = |kind: &CodeActionKind| match only {
-        None => kind.as_str().starts_with("quickfix"),
-        Some(list) => list.iter().any(|k| {
-            kind.as_str() == k.as_str() || kind.as_str().starts_with(&format!("{}.", k.as_str()))
-        }),
+    let only: Option<Vec<&str>> = params
+        .context
+        .only
+        .as_ref()
+        .map(|list| list.iter().map(|k| k.as_str()).collect());
+    actions_at(cx, range, only.as_deref())
+        .into_iter()
+        .flat_map(|a| match a {
+            Action::Edit {
+                title,
+                kind,
+                edits,
+                diagnostic,
+                preferred,
+            } => vec![action(cx, &title, kind, &edits, diagnostic, preferred)],
+            Action::Review(d) => super::review_action::actions(cx, d),
+        })
+        .collect()
+}
+
+/// The actions for the byte range `range` of the text; `only` holds the
+/// kinds the client asked for (`None`: the quick fixes).
+pub fn actions_at<'a>(cx: &Ctx<'a>, range: Range<usize>, only: Option<&[&str]>) -> Vec<Action<'a>> {
+    let wanted = |kind: Kind| {
+        let kind = kind.as_str();
+        match only {
+            None => kind.starts_with("quickfix"),
+            Some(list) => list
+                .iter()
+                .any(|k| kind == *k || kind.starts_with(&format!("{k}."))),
+        }
     };
     let mut out = Vec::new();
-    if wanted(&CodeActionKind::QUICKFIX) {
+    if wanted(Kind::QuickFix) {
         let mut suppressed: Vec<(&str, usize)> = Vec::new();
         let here = cx
             .open
@@ -38,35 +102,32 @@ pub fn code_actions(cx: &Ctx, params: &CodeActionParams) -> Vec<CodeActionOrComm
             .filter(|d| d.range.start <= range.end && range.start <= d.range.end);
         for d in here {
             if let Some(fix) = &d.fix {
-                out.push(action(
-                    cx,
-                    &fix.title,
-                    CodeActionKind::QUICKFIX,
-                    &fix.edits,
-                    Some(d),
-                    true,
-                ));
+                out.push(Action::Edit {
+                    title: fix.title.clone(),
+                    kind: Kind::QuickFix,
+                    edits: fix.edits.clone(),
+                    diagnostic: Some(d),
+                    preferred: true,
+                });
             }
             let line = cx.doc().index().line_of(d.range.start);
             if !suppressed.contains(&(d.code, line)) {
                 suppressed.push((d.code, line));
                 out.extend(suppress(cx, d));
-                out.extend(super::review_action::actions(cx, d));
+                out.push(Action::Review(d));
             }
         }
     }
-    let fix_all = CodeActionKind::new("source.fixAll.nianbao");
-    if only.is_some() && wanted(&fix_all) {
+    if only.is_some() && wanted(Kind::FixAll) {
         let edits = all_fixes(&cx.open.diagnostics);
         if !edits.is_empty() {
-            out.push(action(
-                cx,
-                "修正全部可自动修正的问题",
-                fix_all,
-                &edits,
-                None,
-                false,
-            ));
+            out.push(Action::Edit {
+                title: "修正全部可自动修正的问题".to_string(),
+                kind: Kind::FixAll,
+                edits,
+                diagnostic: None,
+                preferred: false,
+            });
         }
     }
     out
@@ -75,7 +136,7 @@ pub fn code_actions(cx: &Ctx, params: &CodeActionParams) -> Vec<CodeActionOrComm
 fn action(
     cx: &Ctx,
     title: &str,
-    kind: CodeActionKind,
+    kind: Kind,
     edits: &[Edit],
     diagnostic: Option<&Diagnostic>,
     preferred: bool,
@@ -91,7 +152,7 @@ fn action(
     changes.insert(cx.doc().uri.clone(), edits);
     CodeActionOrCommand::CodeAction(CodeAction {
         title: title.to_string(),
-        kind: Some(kind),
+        kind: Some(CodeActionKind::new(kind.as_str())),
         diagnostics: diagnostic.map(|d| vec![to_lsp(cx.doc(), d, cx.encoding, cx.support)]),
         edit: Some(WorkspaceEdit {
             changes: Some(changes),
@@ -105,7 +166,7 @@ fn action(
 /// `// nianbao-disable-next-line CODE` above the diagnostic's line, and
 /// `// nianbao-disable-file CODE` at the top (inside the front matter, whose
 /// `---` must stay on the first line).
-fn suppress(cx: &Ctx, d: &Diagnostic) -> Vec<CodeActionOrCommand> {
+fn suppress<'a>(cx: &Ctx<'a>, d: &'a Diagnostic) -> Vec<Action<'a>> {
     let text = cx.text();
     let index = cx.doc().index();
     let eol = cx.doc().line_break();
@@ -124,14 +185,13 @@ fn suppress(cx: &Ctx, d: &Diagnostic) -> Vec<CodeActionOrCommand> {
             range: line_range.start..line_range.start,
             new_text: format!("{indent}// nianbao-disable-next-line {}{eol}", d.code),
         };
-        out.push(action(
-            cx,
-            &format!("在此行禁用规则 {}", d.code),
-            CodeActionKind::QUICKFIX,
-            &[edit],
-            Some(d),
-            false,
-        ));
+        out.push(Action::Edit {
+            title: format!("在此行禁用规则 {}", d.code),
+            kind: Kind::QuickFix,
+            edits: vec![edit],
+            diagnostic: Some(d),
+            preferred: false,
+        });
     }
     let directive = format!("// nianbao-disable-file {}", d.code);
     let (at, new_text) = match &front {
@@ -157,14 +217,13 @@ fn suppress(cx: &Ctx, d: &Diagnostic) -> Vec<CodeActionOrCommand> {
         range: at..at,
         new_text,
     };
-    out.push(action(
-        cx,
-        &format!("在本文件中禁用规则 {}", d.code),
-        CodeActionKind::QUICKFIX,
-        &[edit],
-        Some(d),
-        false,
-    ));
+    out.push(Action::Edit {
+        title: format!("在本文件中禁用规则 {}", d.code),
+        kind: Kind::QuickFix,
+        edits: vec![edit],
+        diagnostic: Some(d),
+        preferred: false,
+    });
     out
 }
 

@@ -1,7 +1,8 @@
 //! Fixtures for the feature tests: a report with a `$0` cursor marker, opened
 //! as the language server opens it (parsed, checked with the default
 //! configuration) but without the protocol, so that a feature's LSP-free
-//! result can be tested directly at the cursor.
+//! result can be tested directly at the cursor. Its diagnostics are the
+//! check's own (a fixture has no folder).
 
 use crate::analysis::Ctx;
 use crate::config::Settings;
@@ -33,12 +34,14 @@ impl Fixture {
         let doc = Document::new(uri, 1, text, &mut nianbao_core::syntax::parser());
         let config = Config::default();
         let checked = check::check_tree(doc.tree().clone(), doc.text(), &config);
+        // What would be published: a fixture has no neighbours in a folder.
+        let diagnostics = checked.diagnostics.clone();
         Fixture {
             open: Open {
                 doc,
                 checked,
                 config,
-                diagnostics: Vec::new(),
+                diagnostics,
                 check_time: std::time::Duration::ZERO,
                 stale_text: None,
             },
@@ -64,6 +67,13 @@ impl Fixture {
 
     pub fn text(&self) -> &str {
         self.open.doc.text()
+    }
+
+    /// Where `range` is, for a snapshot: `L{line}` (1-based) and the text
+    /// it covers.
+    pub fn place(&self, range: &std::ops::Range<usize>) -> String {
+        let line = self.open.doc.index().line_of(range.start) + 1;
+        format!("L{line} {:?}", &self.text()[range.clone()])
     }
 }
 
