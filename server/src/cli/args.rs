@@ -20,12 +20,8 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub follow_symlinks: bool,
     /// 单个文件的大小上限，如 64M、500K（默认 64M；也可用环境变量 NIANBAO_MAX_SIZE）
-    #[arg(long, global = true, value_name = "大小", value_parser = parse_max_size)]
+    #[arg(long, global = true, value_name = "大小", value_parser = nianbao_core::workspace::parse_size)]
     pub max_size: Option<u64>,
-}
-
-fn parse_max_size(text: &str) -> Result<u64, String> {
-    nianbao_core::workspace::parse_size(text)
 }
 
 #[derive(Subcommand)]

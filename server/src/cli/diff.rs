@@ -14,6 +14,8 @@ use nianbao_core::workspace::{self, ConfigCache};
 use nianbao_core::yoy::{self, Decimal, Figure, SectionDiff, SectionStatus};
 use nianbao_render::escape;
 
+use super::error::CliError;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// 供人阅读的文字
@@ -30,9 +32,9 @@ struct Side {
     checked: Checked,
 }
 
-fn load(path: &Path, configs: &mut ConfigCache) -> Result<Side, String> {
-    let text = workspace::read_report(path).map_err(|e| e.to_string())?;
-    let config = configs.for_file(path).map_err(|e| e.to_string())?;
+fn load(path: &Path, configs: &mut ConfigCache) -> Result<Side, CliError> {
+    let text = workspace::read_report(path)?;
+    let config = configs.for_file(path)?;
     let checked = check::check_text(&text, &config);
     Ok(Side {
         name: path.display().to_string(),

@@ -11,6 +11,7 @@ use nianbao_core::diagnostic::Diagnostic;
 use nianbao_core::workspace;
 use nianbao_import::{self as import, Options};
 
+use super::error::CliError;
 use super::output::CheckedFile;
 
 /// Extensions of published documents: imported before checking.
@@ -51,15 +52,17 @@ fn is_markup(bytes: &[u8]) -> bool {
 /// else read as markup (as before). Folders give their `.nianbao` files and their documents, except a document
 /// next to a `.nianbao` of the same name (already imported) and, in folders, documents that do not look like
 /// a report at all (a README). `save` keeps the imported markup.
-pub fn load(paths: &[PathBuf], save: Option<&Path>) -> Result<Loaded, String> {
+pub fn load(paths: &[PathBuf], save: Option<&Path>) -> Result<Loaded, CliError> {
     let mut loaded = Loaded::default();
     let mut skipped = Vec::new();
     for path in paths {
         if path.is_dir() {
             let mut files = Vec::new();
             let wanted = |p: &Path| workspace::is_report(p) || is_document(p);
-            workspace::walk(path, &wanted, &mut files)
-                .map_err(|e| format!("无法读取目录 {}：{e}", path.display()))?;
+            workspace::walk(path, &wanted, &mut files).map_err(|source| CliError::Folder {
+                path: path.clone(),
+                source,
+            })?;
             for file in files {
                 if workspace::is_report(&file) {
                     loaded.markup(&file);
@@ -70,7 +73,7 @@ pub fn load(paths: &[PathBuf], save: Option<&Path>) -> Result<Loaded, String> {
                 }
             }
         } else if path.as_os_str() != "-" && !path.exists() {
-            return Err(format!("找不到文件或目录：{}", path.display()));
+            return Err(CliError::NotFound(path.clone()));
         } else if path.as_os_str() != "-" && is_document(path) {
             loaded.document(path, save, false, &mut skipped);
         } else {

@@ -11,8 +11,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use nianbao_core::workspace::ReadError;
 use nianbao_import::{self as import, Imported, Options};
 
+use super::error::CliError;
 use super::output::Progress;
 
 /// Extensions of the files taken from folders.
@@ -34,7 +36,7 @@ struct Job {
     output: Option<PathBuf>,
 }
 
-fn jobs(args: &Args) -> Result<Vec<Job>, String> {
+fn jobs(args: &Args) -> Result<Vec<Job>, CliError> {
     let mut jobs = Vec::new();
     let single = args.inputs.len() == 1 && !args.inputs[0].is_dir();
     let follow = nianbao_core::workspace::follow_symlinks();
@@ -55,7 +57,10 @@ fn jobs(args: &Args) -> Result<Vec<Job>, String> {
                 &importable,
                 follow,
             )
-            .map_err(|e| format!("无法读取目录 {}：{e}", input.display()))?;
+            .map_err(|source| CliError::Folder {
+                path: input.clone(),
+                source,
+            })?;
             for note in &walked.notes {
                 eprintln!("注意：{note}");
             }
@@ -90,7 +95,7 @@ fn jobs(args: &Args) -> Result<Vec<Job>, String> {
                 output,
             });
         } else {
-            return Err(format!("找不到文件或目录：{}", input.display()));
+            return Err(CliError::NotFound(input.clone()));
         }
     }
     refuse_collisions(&jobs)?;
@@ -99,19 +104,18 @@ fn jobs(args: &Args) -> Result<Vec<Job>, String> {
 
 /// Two inputs whose outputs would be the same file: refused before anything
 /// is written, naming both, so that no report silently replaces another.
-fn refuse_collisions(jobs: &[Job]) -> Result<(), String> {
+fn refuse_collisions(jobs: &[Job]) -> Result<(), CliError> {
     let mut by_output: std::collections::HashMap<PathBuf, &Path> = Default::default();
     for job in jobs {
         let Some(output) = &job.output else { continue };
         // The same file whatever the spelling (`OUT/x`, `OUT/./x`, case aside).
         let key: PathBuf = output.components().collect();
         if let Some(first) = by_output.insert(key, &job.input) {
-            return Err(format!(
-                "{} 和 {} 都会导入为 {}，后者会覆盖前者；未导入任何文件。请把它们分别导入不同的输出目录，或改名后再导入（给出它们的上级目录则保留各自的子目录）",
-                display(first),
-                display(&job.input),
-                output.display()
-            ));
+            return Err(CliError::SameOutput {
+                first: display(first),
+                second: display(&job.input),
+                output: output.clone(),
+            });
         }
     }
     Ok(())
@@ -124,8 +128,8 @@ fn importable(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-pub(crate) fn read(path: &Path) -> Result<Vec<u8>, String> {
-    nianbao_core::workspace::read_bytes(path).map_err(|e| e.to_string())
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
+    nianbao_core::workspace::read_bytes(path)
 }
 
 fn display(path: &Path) -> String {
@@ -225,7 +229,7 @@ pub fn run(args: &Args) -> ExitCode {
     let mut written = 0usize;
     for job in &jobs {
         progress.set_message(display(&job.input));
-        let result = read(&job.input).and_then(|bytes| {
+        let result = read(&job.input).map_err(CliError::from).and_then(|bytes| {
             let name = job
                 .input
                 .file_name()
@@ -238,27 +242,33 @@ pub fn run(args: &Args) -> ExitCode {
                     html: None,
                 },
             )
-            .map_err(|e| format!("{}：{e}", display(&job.input)))?;
+            .map_err(|source| CliError::Import {
+                input: display(&job.input),
+                source,
+            })?;
             match &job.output {
                 None => {
                     let mut stdout = std::io::stdout().lock();
                     stdout
                         .write_all(result.markup.as_bytes())
-                        .map_err(|e| format!("无法写出：{e}"))?;
+                        .map_err(CliError::Stdout)?;
                 }
                 Some(path) => {
                     if path.exists() && !args.force {
-                        return Err(format!(
-                            "{} 已存在，未覆盖（用 --force 覆盖，或用 -o 指定输出目录）",
-                            path.display()
-                        ));
+                        return Err(CliError::Exists(path.clone()));
                     }
                     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                        std::fs::create_dir_all(parent)
-                            .map_err(|e| format!("无法创建目录 {}：{e}", parent.display()))?;
+                        std::fs::create_dir_all(parent).map_err(|source| CliError::CreateDir {
+                            path: parent.to_path_buf(),
+                            source,
+                        })?;
                     }
-                    nianbao_core::workspace::write_atomic(path, result.markup.as_bytes())
-                        .map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
+                    nianbao_core::workspace::write_atomic(path, result.markup.as_bytes()).map_err(
+                        |source| CliError::Write {
+                            path: path.clone(),
+                            source,
+                        },
+                    )?;
                 }
             }
             Ok(result)

@@ -5,6 +5,7 @@ pub mod check;
 pub mod check_args;
 pub mod diff;
 pub mod documents;
+pub mod error;
 pub mod fmt;
 pub mod html_report;
 pub mod human;

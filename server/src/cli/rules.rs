@@ -10,6 +10,8 @@ use std::process::ExitCode;
 use nianbao_core::rules::{self, RULES};
 use unicode_width::UnicodeWidthStr;
 
+use super::error::CliError;
+
 /// `docs/rules.md` as built into this binary.
 pub const RULES_DOC: &str = include_str!("../../../docs/rules.md");
 
@@ -88,18 +90,14 @@ pub fn list() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// What `nianbao explain CODE` prints, or the message for an unknown code.
-pub fn explain_text(code: &str) -> Result<String, String> {
+/// What `nianbao explain CODE` prints, or the error for an unknown code.
+pub fn explain_text(code: &str) -> Result<String, CliError> {
     match rules::info(code).and_then(|r| section(r.code)) {
         Some(text) => Ok(format!("{text}\n\n文档：{}\n", rules::doc_url(code))),
-        None => {
-            let mut message = format!("错误：没有代码为“{code}”的规则");
-            if let Some(near) = closest(code) {
-                message.push_str(&format!("；是否要找 {near}？"));
-            }
-            message.push_str("（nianbao rules 列出全部规则）");
-            Err(message)
-        }
+        None => Err(CliError::UnknownRule {
+            code: code.to_string(),
+            near: closest(code),
+        }),
     }
 }
 
@@ -110,8 +108,8 @@ pub fn explain(code: &str) -> ExitCode {
             print!("{text}");
             ExitCode::SUCCESS
         }
-        Err(message) => {
-            eprintln!("{message}");
+        Err(e) => {
+            eprintln!("错误：{e}");
             ExitCode::from(2)
         }
     }

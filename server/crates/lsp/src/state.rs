@@ -22,6 +22,18 @@ use nianbao_core::diagnostic::Diagnostic;
 use nianbao_core::position::Encoding;
 use nianbao_core::workspace::{folder_pass, ConfigCache, DiskCache, Member};
 
+/// A `didChange` for a document that is not open (logged as a warning).
+#[derive(Debug)]
+pub struct NotOpen(pub Uri);
+
+impl std::fmt::Display for NotOpen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "收到未打开的文档的修改：{}", self.0.as_str())
+    }
+}
+
+impl std::error::Error for NotOpen {}
+
 /// What a change led to.
 pub enum Changed {
     /// Checked at once; these are the diagnostics to publish.
@@ -210,7 +222,7 @@ impl State {
         uri: &Uri,
         version: i32,
         changes: &[TextDocumentContentChangeEvent],
-    ) -> Result<Changed, String> {
+    ) -> Result<Changed, NotOpen> {
         let encoding = self.encoding;
         if let Some(large) = self.large.get_mut(uri) {
             super::document::apply_to_rope(&mut large.rope, changes, encoding);
@@ -237,7 +249,7 @@ impl State {
             }
         }
         let Some(open) = self.docs.get_mut(uri) else {
-            return Err(format!("收到未打开的文档的修改：{}", uri.as_str()));
+            return Err(NotOpen(uri.clone()));
         };
         // Checks slower than the limit are not run on every keystroke: the
         // edit is applied at once, the check when typing pauses (or when a
