@@ -74,7 +74,7 @@ fn every_fix_removes_its_finding() {
                 d.message
             );
             applied += 1;
-            codes.insert(d.code);
+            codes.insert(d.code.as_str());
         }
     }
     for code in [

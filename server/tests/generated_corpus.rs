@@ -161,13 +161,13 @@ fn clean_reports_pass_the_checker() {
             if d.severity < Severity::Warning {
                 continue;
             }
-            if CLEAN_CODES.contains(&d.code) {
+            if CLEAN_CODES.contains(&d.code.as_str()) {
                 bad.push(format!(
                     "{} {}: {} at {:?}: {}",
                     r.name, r.organ, d.code, d.range, d.message
                 ));
             } else {
-                let e = other.entry(d.code).or_insert((0, String::new()));
+                let e = other.entry(d.code.as_str()).or_insert((0, String::new()));
                 e.0 += 1;
                 if e.1.is_empty() {
                     e.1 = format!("{} at {:?}: {}", r.name, d.range, d.message);
@@ -263,7 +263,8 @@ fn tally() -> Tally {
                     },
                 );
                 let diagnostics = check(&r.text);
-                t.emitted.extend(diagnostics.iter().map(|d| d.code));
+                t.emitted
+                    .extend(diagnostics.iter().map(|d| d.code.as_str()));
                 for i in &r.defects {
                     let e = t.cells.entry((i.code, kind)).or_insert((0, 0, None));
                     e.0 += 1;

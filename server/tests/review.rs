@@ -299,7 +299,7 @@ fn fingerprints_survive_a_paragraph_inserted_above() {
             let c = check_text(t, &Config::default());
             let mut v: Vec<(String, &'static str)> = fingerprints(t, &c.diagnostics)
                 .into_iter()
-                .zip(c.diagnostics.iter().map(|d| d.code))
+                .zip(c.diagnostics.iter().map(|d| d.code.as_str()))
                 .collect();
             v.sort();
             v

@@ -230,7 +230,7 @@ fn evaluate(text: &str, expectations: &[Expectation], diagnostics: &[Diagnostic]
     for e in expectations {
         let got: Vec<&Diagnostic> = diagnostics
             .iter()
-            .filter(|d| e.codes.iter().any(|c| c == d.code))
+            .filter(|d| e.codes.iter().any(|c| c == d.code.as_str()))
             .collect();
         match e.kind {
             Kind::Expect => {

@@ -32,7 +32,12 @@ fn relation_findings(text: &str) -> Vec<(String, Vec<std::ops::Range<usize>>)> {
     check_text(text, &Config::default())
         .diagnostics
         .into_iter()
-        .filter(|d| matches!(d.code, "table-sum" | "table-bound" | "table-total-blank"))
+        .filter(|d| {
+            matches!(
+                d.code.as_str(),
+                "table-sum" | "table-bound" | "table-total-blank"
+            )
+        })
         .map(|d| {
             let mut ranges = vec![d.range.clone()];
             ranges.extend(d.related.iter().map(|r| r.range.clone()));

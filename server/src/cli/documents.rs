@@ -352,7 +352,12 @@ mod tests {
 
     fn at(needle: &str) -> Diagnostic {
         let start = MARKUP.find(needle).unwrap();
-        Diagnostic::new("x", Severity::Error, start..start + needle.len(), "m")
+        Diagnostic::new(
+            nianbao_core::rules::Code::TableSum,
+            Severity::Error,
+            start..start + needle.len(),
+            "m",
+        )
     }
 
     #[test]
@@ -371,7 +376,12 @@ mod tests {
         );
         assert_eq!(quote(MARKUP, &at("年度: 2023")), None);
         let empty = "---\n---\n正文。\n";
-        let d = Diagnostic::new("x", Severity::Error, 0..3, "m");
+        let d = Diagnostic::new(
+            nianbao_core::rules::Code::TableSum,
+            Severity::Error,
+            0..3,
+            "m",
+        );
         assert_eq!(quote(empty, &d), None);
     }
 }

@@ -192,8 +192,8 @@ fn finding_row(
         c + 1,
         d.severity.as_str(),
         d.severity.label(),
-        escape(&nianbao_core::rules::doc_url(d.code)),
-        escape(d.code),
+        escape(&nianbao_core::rules::doc_url(d.code.as_str())),
+        escape(d.code.as_str()),
         escape(&d.message),
         review.map_or(String::new(), |s| format!("已复核：{}", s.label())),
     )
@@ -214,7 +214,7 @@ pub fn page(
             let mut rules = BTreeMap::new();
             for d in &file.diagnostics {
                 counts[severity_index(d.severity)] += 1;
-                *rules.entry(d.code).or_default() += 1;
+                *rules.entry(d.code.as_str()).or_default() += 1;
             }
             let reviewed = &reviewed[index];
             let codes = || {

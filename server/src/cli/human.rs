@@ -284,7 +284,7 @@ fn render_one(
     let (level, name) = level(d.severity);
     let prefix = format!("{name}[{}]: ", d.code);
     let title = wrap(&d.message, width.saturating_sub(prefix.width()).max(10));
-    let mut group = Group::with_title(level.primary_title(title).id(d.code));
+    let mut group = Group::with_title(level.primary_title(title).id(d.code.as_str()));
     for (i, window) in windows.iter().enumerate() {
         let first = window
             .iter()

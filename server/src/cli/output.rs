@@ -119,8 +119,8 @@ pub fn summary_with_width(files: &[CheckedFile], width: usize) -> String {
         let [e, w, i, h] = counts(std::slice::from_ref(file));
         let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
         for d in &file.diagnostics {
-            *by_rule.entry(d.code).or_default() += 1;
-            *all.entry(d.code).or_default() += 1;
+            *by_rule.entry(d.code.as_str()).or_default() += 1;
+            *all.entry(d.code.as_str()).or_default() += 1;
         }
         let words: Vec<String> = if by_rule.is_empty() {
             vec!["—".to_string()]
@@ -181,7 +181,7 @@ pub fn csv(files: &[CheckedFile]) -> String {
                 (el + 1).to_string(),
                 (ec + 1).to_string(),
                 d.severity.as_str().to_string(),
-                field(d.code),
+                field(d.code.as_str()),
                 field(&d.message),
                 field(d.fix.as_ref().map_or("", |f| f.title.as_str())),
             ];
@@ -374,7 +374,7 @@ pub fn github(files: &[CheckedFile]) -> String {
                 sc + 1,
                 el + 1,
                 ec + 1,
-                escape_property(d.code),
+                escape_property(d.code.as_str()),
                 escape_data(&d.message)
             ));
         }

@@ -112,10 +112,10 @@ pub fn updated_baseline(
             if d.severity < level {
                 continue;
             }
-            match old.find(&path, d.code, &fp) {
+            match old.find(&path, d.code.as_str(), &fp) {
                 Some(e) => {
                     kept += 1;
-                    matched.insert((path.clone(), d.code, fp.clone()));
+                    matched.insert((path.clone(), d.code.as_str(), fp.clone()));
                     entries.push(Entry {
                         message: Some(d.message.clone()),
                         ..e.clone()
@@ -169,7 +169,7 @@ pub fn split(results: &mut [CheckedFile], baseline: Option<(&Path, &Baseline)>) 
         let mut kept_prints = Vec::new();
         let mut reviewed = Vec::new();
         for (d, fp) in std::mem::take(&mut f.diagnostics).into_iter().zip(prints) {
-            match index.get(&(path.as_str(), d.code, fp.as_str())) {
+            match index.get(&(path.as_str(), d.code.as_str(), fp.as_str())) {
                 Some(&i) => {
                     used.insert(i);
                     reviewed.push(Reviewed {

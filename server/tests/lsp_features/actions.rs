@@ -197,13 +197,13 @@ fn formatting_aligns_tables_changes_only_whitespace_and_is_idempotent() {
                 let before: Vec<&str> = nianbao_core::check::check_text(&text, &Default::default())
                     .diagnostics
                     .iter()
-                    .map(|d| d.code)
+                    .map(|d| d.code.as_str())
                     .collect();
                 let after: Vec<&str> =
                     nianbao_core::check::check_text(&formatted, &Default::default())
                         .diagnostics
                         .iter()
-                        .map(|d| d.code)
+                        .map(|d| d.code.as_str())
                         .collect();
                 assert_eq!(before, after, "{}", path.display());
                 c.notify(

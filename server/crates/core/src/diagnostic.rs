@@ -4,49 +4,10 @@
 
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// How much a finding matters: in diagnostics, in the registry of rules and in the format data (a relation's or
-/// a quote's `severity`). Ordered from the least (`Hint`) to the most (`Error`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Hint,
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-            Severity::Hint => "hint",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        Some(match s {
-            "error" => Severity::Error,
-            "warning" | "warn" => Severity::Warning,
-            "info" => Severity::Info,
-            "hint" => Severity::Hint,
-            _ => return None,
-        })
-    }
-
-    /// The Chinese word shown to users.
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-            Severity::Info => "提示",
-            Severity::Hint => "建议",
-        }
-    }
-}
+use crate::rules::registry::Code;
+pub use crate::severity::Severity;
 
 /// Another place that takes part in the finding (the other cells of a sum).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -70,7 +31,7 @@ pub struct Fix {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub range: Range<usize>,
@@ -80,7 +41,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(
-        code: &'static str,
+        code: Code,
         severity: Severity,
         range: Range<usize>,
         message: impl Into<String>,

@@ -29,7 +29,7 @@ pub fn fingerprints(text: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
         .iter()
         .map(|d| {
             let subject = subject_in(text, &lines, d);
-            let n = seen.entry((d.code, subject.clone())).or_insert(0);
+            let n = seen.entry((d.code.as_str(), subject.clone())).or_insert(0);
             *n += 1;
             let key = if *n == 1 {
                 format!("{}\u{0}{subject}", d.code)
@@ -274,7 +274,7 @@ mod tests {
         c.diagnostics
             .iter()
             .zip(f)
-            .map(|(d, f)| (f, d.code, subject(text, d)))
+            .map(|(d, f)| (f, d.code.as_str(), subject(text, d)))
             .collect()
     }
 
@@ -300,7 +300,7 @@ mod tests {
     fn subjects_name_the_content() {
         let d = |start: usize, end: usize| {
             Diagnostic::new(
-                "x",
+                crate::rules::Code::TableSum,
                 crate::diagnostic::Severity::Error,
                 start..end,
                 "相差 3",

@@ -13,6 +13,7 @@ pub mod model;
 pub mod position;
 pub mod rules;
 pub mod semantic;
+pub mod severity;
 pub mod syntax;
 pub mod template;
 pub mod text;

@@ -111,8 +111,8 @@ pub fn actions_at<'a>(cx: &Ctx<'a>, range: Range<usize>, only: Option<&[&str]>) 
                 });
             }
             let line = cx.doc().index().line_of(d.range.start);
-            if !suppressed.contains(&(d.code, line)) {
-                suppressed.push((d.code, line));
+            if !suppressed.contains(&(d.code.as_str(), line)) {
+                suppressed.push((d.code.as_str(), line));
                 out.extend(suppress(cx, d));
                 out.push(Action::Review(d));
             }

@@ -93,7 +93,7 @@ pub fn to_lsp(
         range: doc.range(&d.range, encoding),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.code.to_string())),
-        code_description: rule_uri(d.code).map(|href| CodeDescription { href }),
+        code_description: rule_uri(d.code.as_str()).map(|href| CodeDescription { href }),
         source: Some("nianbao".to_string()),
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),

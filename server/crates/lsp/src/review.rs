@@ -40,7 +40,7 @@ pub fn demote(open: &Open) -> Vec<Diagnostic> {
     let name = baseline::entry_path(&file, path);
     let prints = fingerprints(open.checked_text(), &open.diagnostics);
     for (d, fp) in out.iter_mut().zip(prints) {
-        if let Some(e) = b.find(&name, d.code, &fp) {
+        if let Some(e) = b.find(&name, d.code.as_str(), &fp) {
             d.severity = Severity::Hint;
             let mut note = format!("［已复核：{}］", e.status.label());
             if let Some(reason) = &e.reason {

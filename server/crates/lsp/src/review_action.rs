@@ -75,7 +75,7 @@ pub fn actions(cx: &Ctx, d: &Diagnostic) -> Vec<CodeActionOrCommand> {
     };
     let fingerprint = fingerprints(cx.text(), &cx.open.diagnostics).swap_remove(i);
     let name = baseline::entry_path(&file, path);
-    if b.find(&name, d.code, &fingerprint).is_some() {
+    if b.find(&name, d.code.as_str(), &fingerprint).is_some() {
         return Vec::new();
     }
     let Some(uri) = file_uri(&file) else {

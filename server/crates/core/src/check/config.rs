@@ -130,8 +130,8 @@ impl Config {
     }
 
     /// The level set for a rule code, if any (an unregistered code has none).
-    pub fn level(&self, code: &str) -> Option<Level> {
-        self.rules.get(&Code::lookup(code)?).copied()
+    pub fn level(&self, code: Code) -> Option<Level> {
+        self.rules.get(&code).copied()
     }
 }
 
@@ -142,8 +142,8 @@ mod tests {
     #[test]
     fn reads_levels_and_defaults() {
         let c = Config::parse("[rules]\nprose-breakdown = \"off\"\ntable-sum = \"warning\"\n[defaults]\n\"机关类型\" = \"部门\"\n\"年度\" = 2023\n").unwrap();
-        assert_eq!(c.level("prose-breakdown"), Some(Level::Off));
-        assert_eq!(c.level("table-sum"), Some(Level::On(Severity::Warning)));
+        assert_eq!(c.level(Code::ProseBreakdown), Some(Level::Off));
+        assert_eq!(c.level(Code::TableSum), Some(Level::On(Severity::Warning)));
         assert!(c.defaults.contains(&("年度".into(), "2023".into())));
     }
 

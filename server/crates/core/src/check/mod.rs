@@ -102,7 +102,11 @@ pub fn finish(
         })
         .collect();
     kept.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+        (a.range.start, a.range.end, a.code.as_str()).cmp(&(
+            b.range.start,
+            b.range.end,
+            b.code.as_str(),
+        ))
     });
     kept.dedup();
     kept

@@ -61,7 +61,8 @@ impl Suppressions {
     }
 
     pub fn suppresses(&self, d: &Diagnostic) -> bool {
-        let matches = |codes: &Vec<String>| codes.is_empty() || codes.iter().any(|c| c == d.code);
+        let matches =
+            |codes: &Vec<String>| codes.is_empty() || codes.iter().any(|c| c == d.code.as_str());
         if self.file.as_ref().is_some_and(matches) {
             return true;
         }

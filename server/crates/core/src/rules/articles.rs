@@ -5,7 +5,7 @@
 //! Only references that are clearly to the 条例 are checked: directly after
 //! 《条例》 or the 条例's full title, or in a sentence that names it.
 
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::model::ArticleRef;
 use crate::semantic::Context;
@@ -24,7 +24,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         };
         if let Err(e) = tiaoli::lookup(cx.edition, &reference) {
             out.push(diag(
-                "article-unknown",
+                Code::ArticleUnknown,
                 r.range.clone(),
                 format!(
                     "{e}（{}年度的报告适用{}）",

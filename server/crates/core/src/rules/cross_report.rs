@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::formats::{self, Op};
 use crate::model::{CellValue, Report, Table};
@@ -152,9 +152,9 @@ fn compare(this: &FolderReport, prev: &FolderReport, out: &mut Vec<Diagnostic>) 
                     continue;
                 }
                 let code = if rel.op == Op::Eq {
-                    "carry-over"
+                    Code::CarryOver
                 } else {
-                    "in-force-continuity"
+                    Code::InForceContinuity
                 };
                 let column = b.table.column(column).map_or(column, |c| c.label.as_str());
                 let mut d = diag(

@@ -1,6 +1,6 @@
 //! `deadline`, `publish-date-missing`, `format-year`, `period-year`.
 
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Date, OrganKind};
 use crate::semantic::{Context, FormatId};
@@ -19,7 +19,7 @@ fn deadline(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
         if front.value("发布日期").is_none() {
             let range = front.range.clone().map_or(0..0, |r| r.start..r.start + 3);
             out.push(diag(
-                "publish-date-missing",
+                Code::PublishDateMissing,
                 range,
                 "未填写“发布日期”，无法检查是否按期公布",
             ));
@@ -49,14 +49,14 @@ fn deadline(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
     let Some(limit) = limit else { return };
     if published > limit {
         out.push(diag(
-            "deadline",
+            Code::Deadline,
             range,
             format!("发布日期 {published} 晚于法定期限 {limit}（{basis}）"),
         ));
     } else if published.year <= year {
         out.push(
             diag(
-                "deadline",
+                Code::Deadline,
                 range,
                 format!("发布日期 {published} 早于{year}年度结束，年度报告应在年度结束后发布"),
             )
@@ -72,7 +72,7 @@ fn format_year(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
         if let Some(written) = entry.value.as_deref().and_then(FormatId::from_front_matter) {
             if written != expected {
                 out.push(diag(
-                    "format-year",
+                    Code::FormatYear,
                     entry.value_range.clone(),
                     format!(
                         "{year}年度的报告应使用{}，而不是{}",
@@ -88,7 +88,7 @@ fn format_year(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
         if let Some(written) = entry.value.as_deref().map(str::trim) {
             if matches!(written, "2007" | "2019") && written != expected {
                 out.push(diag(
-                    "format-year",
+                    Code::FormatYear,
                     entry.value_range.clone(),
                     format!("{year}年度的报告适用{expected}年版《条例》，而不是{written}年版（2019年修订版自2019年5月15日起施行）"),
                 ));
@@ -116,7 +116,7 @@ fn period_year(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
                 .entry("统计期限")
                 .map_or(0..0, |e| e.value_range.clone());
             out.push(diag(
-                "period-year",
+                Code::PeriodYear,
                 range,
                 format!("统计期限 {from}至{to} 与年度 {year} 不符"),
             ));
@@ -140,7 +140,7 @@ fn period_year(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
                     n.written.scale() == 0 && (1990..=2100).contains(&n.written.mantissa());
                 if follows_year && four_digits && n.written.mantissa() != i128::from(year) {
                     out.push(diag(
-                        "period-year",
+                        Code::PeriodYear,
                         n.range.clone(),
                         format!("统计期限中的年份 {} 与年度 {year} 不符", n.written),
                     ));

@@ -1,6 +1,6 @@
 //! `front-matter-missing`, `front-matter-invalid`, `front-matter-unknown-key`.
 
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::model::front_matter::KEYS;
 use crate::model::{Date, OrganKind};
@@ -11,7 +11,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let start = front.range.clone().map_or(0..0, |r| r.start..r.start + 3);
     if front.entry("年度").is_none() && front.value("年度").is_none() {
         out.push(diag(
-            "front-matter-missing",
+            Code::FrontMatterMissing,
             start,
             "缺少“年度”：无法确定适用的《条例》版本和表格格式（在文件开头的元数据中写“年度: 2023”）",
         ));
@@ -19,7 +19,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(range) = &front.range {
         if !front.closed {
             out.push(diag(
-                "front-matter-invalid",
+                Code::FrontMatterInvalid,
                 range.start..range.start + 3,
                 "元数据没有结束：在最后一个“键: 值”行之后加一行 ---",
             ));
@@ -30,7 +30,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let key = entry.key.as_str();
         if seen.contains(&key) {
             out.push(diag(
-                "front-matter-invalid",
+                Code::FrontMatterInvalid,
                 entry.key_range.clone(),
                 format!("元数据“{key}”重复，只有第一处有效"),
             ));
@@ -43,7 +43,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 .is_some_and(|rest| rest.starts_with(char::is_whitespace))
         }) {
             out.push(diag(
-                "front-matter-invalid",
+                Code::FrontMatterInvalid,
                 entry.key_range.clone(),
                 format!("“{known}”后缺少冒号，应写作“{known}: 值”"),
             ));
@@ -52,7 +52,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if !KEYS.iter().any(|(k, _)| *k == key) {
             let known: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
             out.push(diag(
-                "front-matter-unknown-key",
+                Code::FrontMatterUnknownKey,
                 entry.key_range.clone(),
                 format!("未知的元数据键“{key}”，可用的键：{}", known.join("、")),
             ));
@@ -60,7 +60,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let Some(value) = entry.value.as_deref().map(str::trim) else {
             out.push(diag(
-                "front-matter-invalid",
+                Code::FrontMatterInvalid,
                 entry.key_range.clone(),
                 format!("元数据“{key}”缺少冒号和值，应写作“{key}: 值”"),
             ));
@@ -92,7 +92,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         };
         if let Some(message) = problem {
             out.push(diag(
-                "front-matter-invalid",
+                Code::FrontMatterInvalid,
                 entry.value_range.clone(),
                 message,
             ));

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 
 use super::cross_report::{file_name, find, FolderReport};
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::formats::ValueKind;
 use crate::model::{CellValue, Table};
@@ -64,7 +64,7 @@ pub fn check(reports: &[FolderReport], out: &mut [Vec<Diagnostic>]) {
                 Some(r) => {
                     complete = false;
                     out[i].push(diag(
-                        "hierarchy-missing",
+                        Code::HierarchyMissing,
                         range.clone(),
                         format!(
                             "下级“{name}”的{year}年度报告（{}）用的是{}，本报告用的是{}：不参加求和",
@@ -97,7 +97,7 @@ pub fn check(reports: &[FolderReport], out: &mut [Vec<Diagnostic>]) {
                             others.join("、")
                         )
                     };
-                    out[i].push(diag("hierarchy-missing", range.clone(), message));
+                    out[i].push(diag(Code::HierarchyMissing, range.clone(), message));
                 }
             }
         }
@@ -199,7 +199,7 @@ fn sums(
                         parts.join(" + ")
                     )
                 };
-                let mut d = diag("hierarchy-sum", cell.range.clone(), message);
+                let mut d = diag(Code::HierarchySum, cell.range.clone(), message);
                 if complete {
                     d = d.fix(
                         format!("改为下级之和 {total}"),

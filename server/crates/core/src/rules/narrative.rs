@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::model::{CellValue, Report};
 use crate::rules::prose_breakdown::SENTENCE_END;
@@ -112,7 +112,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             None
         } else if paragraphs.is_empty() {
             Some(diag(
-                "narrative-empty",
+                Code::NarrativeEmpty,
                 heading.clone(),
                 format!("{name}只有标题，没有内容"),
             ))
@@ -123,7 +123,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 format!("只有 {count} 个字（不计标点和“无”）")
             };
             Some(diag(
-                "narrative-empty",
+                Code::NarrativeEmpty,
                 at.clone(),
                 format!(
                     "{name}{what}：应写明存在的主要问题和改进情况（少于 {MIN_CONTENT_CHARS} 个字视为没有写）"
@@ -132,7 +132,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         } else if kind == Kind::Other && count < MIN_CONTENT_CHARS && says_none(&body) {
             fees.as_ref().map(|(range, what)| {
                 diag(
-                    "narrative-empty",
+                    Code::NarrativeEmpty,
                     at.clone(),
                     format!("{name}写的是“{}”，但本报告记有收费：{what}；信息处理费的收取情况应在这一部分报告", body.trim()),
                 )

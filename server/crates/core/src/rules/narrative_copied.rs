@@ -4,7 +4,7 @@
 //! [`crate::yoy::compare_sections`], the same as `nianbao diff`'s.
 
 use super::cross_report::{pairs, FolderReport};
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::yoy::{self, SectionStatus};
 
@@ -28,7 +28,7 @@ pub fn check_folder(reports: &[FolderReport], texts: &[&str]) -> Vec<Vec<Diagnos
                 continue;
             }
             out[i].push(diag(
-                "narrative-copied",
+                Code::NarrativeCopied,
                 heading,
                 format!(
                     "“{}”一节的正文{}（相似度 {:.0}%，{} 字）：与{prev_year}年报告（{prev_name}）的同一节比较。年度报告应当反映本年度的工作",

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::model::Number;
 use crate::semantic::Context;
@@ -465,7 +465,7 @@ fn breakdown_inner(
             return Some((None, this));
         }
         let d = diag(
-            "prose-breakdown",
+            Code::ProseBreakdown,
             parts[0].range.clone(),
             format!("“其中”的分项 {} 大于总数 {}", sum, total.value),
         )
@@ -512,7 +512,7 @@ fn breakdown_inner(
     // none publishes more than all of them).
     if let Some(big) = parts.iter().find(|n| explicit && n.value > total.value) {
         let d = diag(
-            "prose-breakdown",
+            Code::ProseBreakdown,
             big.range.clone(),
             format!("分项 {} 大于总数 {}", big.value, total.value),
         )
@@ -540,7 +540,7 @@ fn breakdown_inner(
     let terms: Vec<String> = parts.iter().map(|n| n.value.to_string()).collect();
     let diff = total.value - sum;
     let mut d = diag(
-        "prose-breakdown",
+        Code::ProseBreakdown,
         total.range.clone(),
         format!(
             "“其中”各项之和为 {sum}（{}），与总数 {} 不符（相差 {}）",

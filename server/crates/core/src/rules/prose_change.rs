@@ -6,8 +6,8 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::diag;
 use super::prose_share::sentence_start;
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::semantic::Context;
 
@@ -87,7 +87,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 exact.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
             out.push(
                 diag(
-                    "prose-change",
+                    Code::ProseChange,
                     rate.range.clone(),
                     format!(
                         "{}率 {}% 与 {} ÷ 上年 {} = {}% 不符（上年 = {} {} {}）",

@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Cell, CellValue};
 use crate::rules::prose_breakdown::SENTENCE_END;
@@ -108,7 +108,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let total: Decimal = open.iter().map(|(v, _, _)| *v).sum();
             let range = from + claim.start..from + claim.end;
             let mut d = diag(
-                "prose-all-done",
+                Code::ProseAllDone,
                 range.clone(),
                 format!(
                     "正文说{}“{}”，但{}为 {}：仍有未办结的{}",

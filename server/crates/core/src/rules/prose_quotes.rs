@@ -9,7 +9,7 @@
 
 use rust_decimal::Decimal;
 
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::model::CellValue;
 use crate::rules::prose_breakdown::{COMPARISON, SENTENCE_END};
@@ -194,7 +194,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 _ => "统计表",
             };
             let mut d = diag(
-                "prose-table-mismatch",
+                Code::ProseTableMismatch,
                 n.range.clone(),
                 format!(
                     "正文中的 {}{} 与{table}的对应数字 {sum} 不符（相差 {}）",

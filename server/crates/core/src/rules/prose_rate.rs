@@ -4,7 +4,7 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::semantic::Context;
 
@@ -103,7 +103,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let shown = actual.round_dp(rate.written.scale().max(2));
             let fixed = actual.round_dp(rate.written.scale());
             let d = diag(
-                "prose-rate",
+                Code::ProseRate,
                 rate.digits_range.clone(),
                 format!(
                     "{name}率按 {}÷{} 计算为 {}%，正文写作 {}%",

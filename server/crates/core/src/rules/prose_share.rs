@@ -13,8 +13,8 @@ use std::ops::Range;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::diag;
 use super::prose_breakdown::{CHANNELS, COMPARISON, SENTENCE_END};
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::model::Number;
 use crate::semantic::Context;
@@ -284,7 +284,7 @@ fn share_diag(
     let computed = exact.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
     Some(
         diag(
-            "prose-share",
+            Code::ProseShare,
             share.range.clone(),
             format!(
                 "占比 {}% 与 {} ÷ {} = {}% 不符",
@@ -383,7 +383,7 @@ fn sum_diag(
     let first = nums[list[0].share].range.start;
     let last = nums[list[list.len() - 1].share].range.end;
     let mut d = diag(
-        "prose-share-sum",
+        Code::ProseShareSum,
         first..last,
         format!(
             "同一总数 {} 的各项占比之和为 {}%（{}），{}",

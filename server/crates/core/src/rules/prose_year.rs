@@ -3,7 +3,7 @@
 //! in a 2023 report, a sentence left from last year's report. The 统计期限
 //! sentences are `period-year`'s.
 
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::model::Paragraph;
 use crate::rules::prose_breakdown::SENTENCE_END;
@@ -66,7 +66,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 let range = from + at..from + at + len;
                 out.push(diag(
-                    "prose-year",
+                    Code::ProseYear,
                     range.clone(),
                     format!(
                         "这句话{kind}是{y}年，本报告是{year}年度的报告（多半是上一年报告留下的句子）"

@@ -2,7 +2,7 @@
 //! the 2019 and 2021 formats, 一、二、… in reports of earlier years) run in
 //! order, and nothing stands before them.
 
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::semantic::sections::{chinese_numeral, heading_ordinal, matched_sections};
 use crate::semantic::{Context, FormatId};
@@ -37,7 +37,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let numeral = &s.title[o.numeral.clone()];
         out.push(
             diag(
-                "section-ordinal",
+                Code::SectionOrdinal,
                 start + o.noise.start..start + o.noise.end,
                 format!("标题序号“{numeral}、”前有多余的字符“{noise}”（多半是粘贴或识别带入的）"),
             )
@@ -165,7 +165,7 @@ fn finding(cx: &Context, before: &[Numbered], wrong: &[Numbered]) -> Diagnostic 
             chinese_numeral(last.written)
         )
     };
-    let mut d = diag("section-ordinal", first.numeral.clone(), message);
+    let mut d = diag(Code::SectionOrdinal, first.numeral.clone(), message);
     for h in &wrong[1..] {
         d = d.related(
             h.numeral.clone(),

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use rust_decimal::Decimal;
 
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::formats::{self, MatchKind, Op, ValueKind};
 use crate::model::{Cell, CellValue, Table};
@@ -49,7 +49,7 @@ fn label_diagnostic(
         MatchKind::Exact | MatchKind::Normalized | MatchKind::Ordinal => {}
         MatchKind::Variant => out.push(
             diag(
-                "label-variant",
+                Code::LabelVariant,
                 cell.range.clone(),
                 format!(
                     "“{}”不是{}的标准{what}，标准写法为“{}”",
@@ -62,7 +62,7 @@ fn label_diagnostic(
         ),
         MatchKind::Fuzzy if m.is_plausible() => out.push(
             diag(
-                "label-unknown",
+                Code::LabelUnknown,
                 cell.range.clone(),
                 format!(
                     "无法识别的{what}“{}”，最接近的标准{what}是“{}”",
@@ -72,7 +72,7 @@ fn label_diagnostic(
             .fix(format!("改为“{}”", m.label), cell.range.clone(), m.label),
         ),
         MatchKind::Fuzzy => out.push(diag(
-            "label-unknown",
+            Code::LabelUnknown,
             cell.range.clone(),
             format!("“{}”不是{}的标准{what}", cell.text, table_name(b)),
         )),
@@ -99,7 +99,7 @@ fn rows(cx: &Context, table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
         if let Some(m) = usable(m) {
             if !seen.insert(m.key) {
                 out.push(diag(
-                    "row-duplicate",
+                    Code::RowDuplicate,
                     row.range.clone(),
                     format!("{}中“{}”行重复出现", table_name(b), m.label),
                 ));
@@ -136,7 +136,7 @@ fn rows(cx: &Context, table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             diag(
-                "row-missing",
+                Code::RowMissing,
                 table.header.range.clone(),
                 format!("{}缺少标准行“{}”", table_name(b), std_row.label),
             )
@@ -155,7 +155,7 @@ fn shape(table: &Table, b: Option<&Binding>, out: &mut Vec<Diagnostic>) {
             .is_some_and(|r| r.group);
         if n != width && !(group && n == 1) {
             let mut d = diag(
-                "column-count",
+                Code::ColumnCount,
                 row.range.clone(),
                 format!("此行有 {n} 个单元格，表头有 {width} 个"),
             );
@@ -210,12 +210,12 @@ fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
             match &cell.value {
                 // A blank total is 未填, never a wrong sum.
                 CellValue::Blank if totals.contains(&(m.key, cm.key)) => out.push(diag(
-                    "table-total-blank",
+                    Code::TableTotalBlank,
                     cell.range.clone(),
                     format!("{what}（合计数）未填"),
                 )),
                 CellValue::Blank => out.push(diag(
-                    "cell-blank",
+                    Code::CellBlank,
                     cell.range.clone(),
                     format!("{what}未填写；数量为零时应填 0"),
                 )),
@@ -226,7 +226,7 @@ fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
                     out.push(not_applicable(&what, cell));
                 }
                 CellValue::Text if !cell.placeholder => out.push(diag(
-                    "cell-not-number",
+                    Code::CellNotNumber,
                     cell.range.clone(),
                     format!("{what}应填数字，此处为“{}”", cell.text),
                 )),
@@ -234,7 +234,7 @@ fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
                     if n.value.is_sign_negative() && !n.value.is_zero() && kind != ValueKind::Signed
                     {
                         out.push(diag(
-                            "cell-negative",
+                            Code::CellNegative,
                             cell.range.clone(),
                             format!(
                                 "{what}为负数 {}，{}不能为负",
@@ -251,7 +251,7 @@ fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
                         && matches!(kind, ValueKind::Count | ValueKind::Signed)
                     {
                         out.push(diag(
-                            "cell-fraction",
+                            Code::CellFraction,
                             cell.range.clone(),
                             format!("{what}为 {}，件数应为整数", n.value),
                         ));
@@ -266,7 +266,7 @@ fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
 /// `cell-not-applicable`: "/", "—", "无" where the format wants 0.
 fn not_applicable(what: &str, cell: &Cell) -> Diagnostic {
     diag(
-        "cell-not-applicable",
+        Code::CellNotApplicable,
         cell.range.clone(),
         format!(
             "{what}写的是“{}”；格式要求每格填数字，没有发生时填 0",
@@ -397,8 +397,8 @@ fn relation_diagnostic(
         (*cell, *t, lhs - (rhs - v))
     };
     let code = match rel.op {
-        Op::Eq => "table-sum",
-        _ => "table-bound",
+        Op::Eq => Code::TableSum,
+        _ => Code::TableBound,
     };
     let along = match rel.per {
         formats::Per::Column => {
@@ -434,7 +434,7 @@ fn relation_diagnostic(
     );
     let mut d = diag(code, primary.range.clone(), message);
     d.severity = rel.severity;
-    if code == "table-sum" {
+    if code == Code::TableSum {
         d.severity = d.severity.max(Severity::Warning);
     }
     for (_, t, cell, v) in terms {

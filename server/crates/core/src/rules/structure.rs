@@ -1,7 +1,7 @@
 //! `section-missing`, `table-missing` and the table half of `format-year`:
 //! what the applicable 条例 and format require the report to contain.
 
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::semantic::sections::matched_sections;
 use crate::semantic::{Context, FormatId};
@@ -76,7 +76,7 @@ fn format_sections(
         };
         out.push(
             diag(
-                "section-missing",
+                Code::SectionMissing,
                 range,
                 format!("缺少“{heading}”部分{basis}"),
             )
@@ -116,7 +116,7 @@ fn format_tables(
             insert.push_str(&crate::template::table_markup(t, "0"));
         }
         let d = diag(
-            "table-missing",
+            Code::TableMissing,
             range,
             format!(
                 "“{}、{}”缺少{}规定的表格：{}",
@@ -171,7 +171,7 @@ fn government_contents(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         out.push(diag(
-            "section-missing",
+            Code::SectionMissing,
             top(cx),
             format!(
                 "人民政府的年度报告应写明“{}”（{}年《条例》{}），报告中未见",
@@ -207,7 +207,7 @@ fn contents_2007(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let mut d = diag(
-            "section-missing",
+            Code::SectionMissing,
             top(cx),
             format!(
                 "未见{}年《条例》{}要求报告的“{}”",
@@ -229,7 +229,7 @@ fn statistical_table(cx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let mut d = diag(
-        "table-missing",
+        Code::TableMissing,
         top(cx),
         "报告中没有《政府信息公开情况统计表》（国办发〔2014〕32号统计制度）",
     );
@@ -258,7 +258,7 @@ fn table_formats(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         out.push(diag(
-            "format-year",
+            Code::FormatYear,
             table.header.range.clone(),
             format!(
                 "此表是{}的“{}”，本报告应使用{}",

@@ -1,6 +1,6 @@
 //! `syntax-error`: text the grammar cannot read.
 
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::semantic::Context;
 
@@ -15,6 +15,6 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 snippet.trim()
             )
         };
-        out.push(diag("syntax-error", range.clone(), message));
+        out.push(diag(Code::SyntaxError, range.clone(), message));
     }
 }

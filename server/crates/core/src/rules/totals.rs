@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::diag;
+use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Cell, CellValue, Row, Table};
 use crate::semantic::Context;
@@ -58,7 +58,7 @@ fn report(out: &mut Vec<Diagnostic>, total: &Cell, parts: &[&Cell], what: &str) 
                 .any(|c| c.number().is_some_and(|n| !n.value.is_zero()))
         {
             out.push(diag(
-                "table-total-blank",
+                Code::TableTotalBlank,
                 total.range.clone(),
                 format!("{what}未填"),
             ));
@@ -80,7 +80,7 @@ fn report(out: &mut Vec<Diagnostic>, total: &Cell, parts: &[&Cell], what: &str) 
         return;
     }
     let mut d = diag(
-        "table-subtotal",
+        Code::TableSubtotal,
         total.range.clone(),
         format!(
             "{what}为 {}，但各项之和为 {sum}（相差 {}）",
@@ -182,7 +182,7 @@ mod tests {
         check_text(text, &Config::default())
             .diagnostics
             .into_iter()
-            .filter(|d| matches!(d.code, "table-subtotal" | "table-total-blank"))
+            .filter(|d| matches!(d.code.as_str(), "table-subtotal" | "table-total-blank"))
             .map(|d| (d.code.to_string(), d.message))
             .collect()
     }
