@@ -73,6 +73,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         for (i, opener) in openers(text) {
             let mark = p.range.start + i;
             if opener != "其中" && !para.right_after_count(mark) {
+                if matches!(opener, "：" | ":") {
+                    headed(cx, pi, &para, mark, opener.len(), out);
+                }
                 previous = None;
                 continue;
             }
@@ -741,6 +744,61 @@ fn framed(cx: &Context, pi: usize, para: &Para, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// "（二）主动公开政府信息的主要类别情况：党政信息类147条，文件类47条，制度类4条。": a colon after
+/// words that name what is broken down, with no figure of their own; the total is stated before, as
+/// for a frame ("（一）主动公开政府信息的数量共192条。").
+fn headed(
+    cx: &Context,
+    pi: usize,
+    para: &Para,
+    mark: usize,
+    opener_len: usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    let text = cx.text;
+    let s = para.sentence_start(mark);
+    let head = crate::formats::to_simplified(&text[s..mark]);
+    if head.chars().count() > 40 || CUMULATIVE.iter().any(|w| head.contains(w)) {
+        return;
+    }
+    let Some(key) = FRAME_KEYS.iter().find(|k| head.contains(*k)) else {
+        return;
+    };
+    let numbers: &[Number] = &para.numbers;
+    let from = numbers.partition_point(|n| n.range.start < s);
+    let at = numbers.partition_point(|n| n.range.start < mark);
+    if numbers[from..at].iter().any(Number::is_count) {
+        return;
+    }
+    let end = para.scope_end(mark, opener_len);
+    let Some(first_part) = numbers[at..]
+        .iter()
+        .find(|n| n.range.start < end && n.is_count())
+    else {
+        return;
+    };
+    let Some(total) = frame_total(cx, pi, s, key, first_part) else {
+        return;
+    };
+    if total.magnitude.is_some() {
+        return;
+    }
+    let part_indices = collect_parts(text, para, mark, end, total);
+    let parts: Vec<&Number> = part_indices.iter().map(|&i| &numbers[i]).collect();
+    out.extend(judge(
+        text,
+        total,
+        &parts,
+        mark,
+        end,
+        List {
+            explicit: false,
+            claim: Loose,
+            label: "所列",
+        },
+    ));
+}
+
 /// The total a frame without a figure speaks of: the nearest exact count of the part's unit before
 /// the sentence at `s` (in this paragraph, then up to [`FRAME_PARAGRAPHS`] before) whose lead-in in
 /// its sentence names `key` and no stock or change.
@@ -752,35 +810,52 @@ fn frame_total<'r>(
     part: &Number,
 ) -> Option<&'r Number> {
     let paragraphs = &cx.report.paragraphs;
-    (0..=pi).rev().take(FRAME_PARAGRAPHS + 1).find_map(|qi| {
+    for qi in (0..=pi).rev().take(FRAME_PARAGRAPHS + 1) {
         let q = &paragraphs[qi];
         let upto = if qi == pi {
             q.numbers.partition_point(|n| n.range.start < s)
         } else {
             q.numbers.len()
         };
-        q.numbers[..upto]
-            .iter()
-            .enumerate()
+        // Whether figure k of q is a count of the part's unit whose lead-in names the key.
+        let keyed = |k: usize| {
+            let n = &q.numbers[k];
+            if !n.is_count() || n.approx || n.unit_key() != part.unit_key() {
+                return false;
+            }
+            let from = k
+                .checked_sub(1)
+                .map_or(q.range.start, |j| q.numbers[j].range.end);
+            let sentence =
+                super::prose_share::sentence_start(cx.text, q.range.start, n.range.start);
+            let lead = crate::formats::to_simplified(&cx.text[from.max(sentence)..n.range.start]);
+            lead.contains(key)
+                && !CUMULATIVE.iter().any(|w| lead.contains(w))
+                && !COMPARISON.iter().any(|w| lead.contains(w))
+        };
+        let Some(k) = (0..upto)
             .rev()
             .take(MAX_TOTAL_CANDIDATES)
-            .find_map(|(k, n)| {
-                if !n.is_count() || n.approx || n.unit_key() != part.unit_key() {
-                    return None;
-                }
-                let from = k
-                    .checked_sub(1)
-                    .map_or(q.range.start, |j| q.numbers[j].range.end);
-                let sentence =
-                    super::prose_share::sentence_start(cx.text, q.range.start, n.range.start);
-                let lead =
-                    crate::formats::to_simplified(&cx.text[from.max(sentence)..n.range.start]);
-                (lead.contains(key)
-                    && !CUMULATIVE.iter().any(|w| lead.contains(w))
-                    && !COMPARISON.iter().any(|w| lead.contains(w)))
-                .then_some(n)
+            .find(|&k| keyed(k))
+        else {
+            continue;
+        };
+        // Two such counts in one sentence ("市政府主动公开2367条，市直部门主动公开3666条"): which
+        // one the list breaks down is not said.
+        let n = &q.numbers[k];
+        let sentence = super::prose_share::sentence_start(cx.text, q.range.start, n.range.start);
+        let ambiguous = (0..q.numbers.len())
+            .filter(|&j| j != k)
+            .skip_while(|&j| q.numbers[j].range.start < sentence)
+            .take_while(|&j| {
+                !cx.text[n.range.end.min(q.numbers[j].range.start)..q.numbers[j].range.start]
+                    .contains(SENTENCE_END)
             })
-    })
+            .take(MAX_TOTAL_CANDIDATES)
+            .any(keyed);
+        return (!ambiguous).then_some(n);
+    }
+    None
 }
 
 /// Whether the part `p` is followed at once by its share ("7件，占总数的70%").
