@@ -70,10 +70,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let text = &cx.text[p.range.clone()];
         let para = Para::new(cx.text, p.range.clone(), &p.numbers);
         let mut previous: Option<Previous> = None;
+        let mut headed_calls = 0;
         for (i, opener) in openers(text) {
             let mark = p.range.start + i;
             if opener != "其中" && !para.right_after_count(mark) {
-                if matches!(opener, "：" | ":") {
+                if matches!(opener, "：" | ":") && headed_calls < MAX_FRAMES {
+                    headed_calls += 1;
                     headed(cx, pi, &para, mark, opener.len(), out);
                 }
                 previous = None;
@@ -757,6 +759,10 @@ fn headed(
 ) {
     let text = cx.text;
     let s = para.sentence_start(mark);
+    // A heading-like lead-in is short (40 characters at most): longer ones are not looked at.
+    if mark - s > 160 {
+        return;
+    }
     let head = crate::formats::to_simplified(&text[s..mark]);
     if head.chars().count() > 40 || CUMULATIVE.iter().any(|w| head.contains(w)) {
         return;
@@ -844,9 +850,9 @@ fn frame_total<'r>(
         // one the list breaks down is not said.
         let n = &q.numbers[k];
         let sentence = super::prose_share::sentence_start(cx.text, q.range.start, n.range.start);
-        let ambiguous = (0..q.numbers.len())
+        let first = q.numbers.partition_point(|m| m.range.start < sentence);
+        let ambiguous = (first..q.numbers.len())
             .filter(|&j| j != k)
-            .skip_while(|&j| q.numbers[j].range.start < sentence)
             .take_while(|&j| {
                 !cx.text[n.range.end.min(q.numbers[j].range.start)..q.numbers[j].range.start]
                     .contains(SENTENCE_END)
@@ -937,6 +943,10 @@ const UNOPENED_TOTAL: &[&str] = &["共", "合计", "总计", "累计", "合計",
 fn unopened(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
     let text = cx.text;
     let numbers: &[Number] = &para.numbers;
+    let opened_at: Vec<usize> = openers(&text[para.range.clone()])
+        .into_iter()
+        .map(|(i, _)| para.range.start + i)
+        .collect();
     let mut k = 0;
     while k < numbers.len() {
         let n = &numbers[k];
@@ -957,9 +967,9 @@ fn unopened(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
         let lead = text[from.min(n.range.start)..n.range.start].replace("公共", "");
         // A figure inside a list already opened ("其中…公共资源类25条，…") is no total of its own.
         if !UNOPENED_TOTAL.iter().any(|w| lead.contains(w))
-            || OPENERS
-                .iter()
-                .any(|w| text[sentence.min(n.range.start)..n.range.start].contains(w))
+            || opened_at[opened_at.partition_point(|&i| i < sentence)..]
+                .first()
+                .is_some_and(|&i| i < n.range.start)
             || ["目前", "截至", "截止", "历年", "歷年"]
                 .iter()
                 .any(|w| lead.contains(w))
@@ -969,9 +979,6 @@ fn unopened(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
         }
         let mark = n.range.end;
         let end = para.scope_end(mark, "，".len());
-        if OPENERS.iter().any(|w| text[mark..end].contains(w)) {
-            continue;
-        }
         let mut parts: Vec<&Number> = Vec::new();
         let mut previous_end = mark;
         for m in numbers[k..].iter().take(MAX_TOTAL_CANDIDATES) {
@@ -1000,7 +1007,8 @@ fn unopened(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
             parts.push(m);
             previous_end = m.range.end;
         }
-        if parts.len() < 3 {
+        // An opener after the total ("……，其中：") makes it a list of the usual kind.
+        if parts.len() < 3 || OPENERS.iter().any(|w| text[mark..previous_end].contains(w)) {
             continue;
         }
         out.extend(judge(
