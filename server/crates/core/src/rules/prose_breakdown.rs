@@ -720,6 +720,9 @@ fn framed(cx: &Context, pi: usize, para: &Para, out: &mut Vec<Diagnostic>) {
         }
         let part_indices = collect_parts(text, para, mark, end, total);
         let mut parts: Vec<&Number> = part_indices.iter().map(|&i| &numbers[i]).collect();
+        if loose_list(text, mark, &parts) {
+            continue;
+        }
         // "在已经答复的9件申请中，同意公开的7件，占总数的70%。" closing its paragraph, each part with
         // its share of the whole: the list goes on in the paragraphs after that open the same way
         // ("同意部分公开1件，占总数的10%……").
@@ -791,6 +794,9 @@ fn headed(
     }
     let part_indices = collect_parts(text, para, mark, end, total);
     let parts: Vec<&Number> = part_indices.iter().map(|&i| &numbers[i]).collect();
+    if loose_list(text, mark, &parts) {
+        return;
+    }
     out.extend(judge(
         text,
         total,
@@ -803,6 +809,23 @@ fn headed(
             label: "所列",
         },
     ));
+}
+
+/// Whether a list bound to a total stated elsewhere reads as something else: a part named as a total
+/// of its own or as a stage of handling ("共收到申请12件，办结10件"), or named after a channel (channels
+/// overlap and need not be all listed). Such lists are left alone.
+fn loose_list(text: &str, mark: usize, parts: &[&Number]) -> bool {
+    let mut from = mark;
+    parts.iter().any(|n| {
+        let lead = crate::formats::to_simplified(&text[from.min(n.range.start)..n.range.start])
+            .replace("公共", "");
+        from = n.range.end;
+        UNOPENED_TOTAL.iter().any(|w| lead.contains(w))
+            || ["全年", "收到", "受理", "办结", "结转"]
+                .iter()
+                .any(|w| lead.contains(w))
+            || CHANNELS.iter().any(|w| lead.contains(w))
+    })
 }
 
 /// The total a frame without a figure speaks of: the nearest exact count of the part's unit before
@@ -907,6 +930,9 @@ fn continued_parts<'r>(
             || name.contains(|c: char| "，,。；;：:".contains(c) || SENTENCE_END.contains(&c))
             || TOTAL_WORDS.iter().any(|w| name.contains(w))
             || CUMULATIVE.iter().any(|w| name.contains(w))
+            || ["收到", "受理", "办结", "结转", "辦結", "結轉"]
+                .iter()
+                .any(|w| name.contains(w))
             || COMPARISON.iter().any(|w| name.contains(w))
             || (with_share && !shared(cx.text, &q.numbers, n))
         {
