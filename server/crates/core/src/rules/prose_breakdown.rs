@@ -445,7 +445,8 @@ fn breakdown_inner(
             claim: Loose,
             label: "“其中”",
         },
-    );
+    )
+    .filter(|_| !shortfall_stated(para, end, total, &parts));
     Some((d, this))
 }
 
@@ -885,6 +886,30 @@ fn frame_total<'r>(
         return (!ambiguous).then_some(n);
     }
     None
+}
+
+/// Whether what the parts of a list fall short of their total is stated as a count of the total's
+/// unit in the sentence after the list ("……对外管理服务信息29条。今年……转发疫情动态信息、政策解读45条。"
+/// with 3121+412+30+29 = 3637−45): the list goes on there, so it is not short.
+fn shortfall_stated(para: &Para, end: usize, total: &Number, parts: &[&Number]) -> bool {
+    let sum: Decimal = parts.iter().map(|n| n.value).sum();
+    if sum >= total.value {
+        return false;
+    }
+    let diff = total.value - sum;
+    // To the end of the sentence after the one the list ends in.
+    let k = para.ends.partition_point(|e| e.0 < end);
+    let limit = para
+        .ends
+        .get(k + 1)
+        .map_or(para.range.end, |e| e.0)
+        .min(para.range.end);
+    let from = para.numbers.partition_point(|n| n.range.start < end);
+    para.numbers[from..]
+        .iter()
+        .take_while(|n| n.range.start < limit)
+        .take(MAX_TOTAL_CANDIDATES)
+        .any(|n| n.value == diff && n.unit_key() == total.unit_key() && !n.approx)
 }
 
 /// Whether the part `p` is followed at once by its share ("7件，占总数的70%").
