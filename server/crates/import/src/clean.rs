@@ -250,7 +250,11 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         }
         let content = match &item.block {
             Block::Table(_) => true,
-            Block::Line(_) => is_body_line(&item.simple) || is_heading_like(&item.simple),
+            Block::Line(_) => {
+                is_body_line(&item.simple)
+                    || is_heading_like(&item.simple)
+                    || is_numbered_item(&item.simple)
+            }
         };
         if is_footer(&item.simple) {
             footer = i;
@@ -447,6 +451,20 @@ fn is_first_heading(s: &str) -> bool {
         || s.starts_with("第一部分"))
         && s.chars().count() <= 40
         && !s.contains('。')
+}
+
+/// A short line numbered with an arabic ordinal and words: "2.其他法律行政法规禁止公开", the label of a
+/// table row flattened to one cell a line, or an item of a numbered list — report text, not a footer.
+fn is_numbered_item(s: &str) -> bool {
+    let s = tidy(s);
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    let mut rest = s.chars().skip(digits);
+    (1..=2).contains(&digits)
+        && s.chars().count() <= 40
+        && rest.next().is_some_and(|c| ".．、".contains(c))
+        && rest
+            .next()
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
 /// A short line numbered like a heading: "六、其他需要报告的事项".
@@ -649,6 +667,15 @@ mod tests {
         assert_eq!(fix("办结率20161", 2016), "办结率20161");
         // Ambiguous: 1月12日 or 11月2日.
         assert_eq!(fix("至2016112日", 2016), "至2016112日");
+    }
+
+    #[test]
+    fn numbered_row_labels_are_not_footers() {
+        assert!(is_numbered_item("2.其他法律行政法规禁止公开"));
+        assert!(is_numbered_item("8.属于行政查询事项"));
+        assert!(!is_numbered_item("2023.01.18"));
+        assert!(!is_numbered_item("12345"));
+        assert!(!is_numbered_item("/"));
     }
 
     #[test]
