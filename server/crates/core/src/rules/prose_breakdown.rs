@@ -1113,7 +1113,7 @@ fn wan_slip(para: &Para, out: &mut Vec<Diagnostic>) {
         let terms: Vec<String> = parts.iter().map(|m| m.value.to_string()).collect();
         let unit = n.unit.as_deref().unwrap_or("");
         let mut d = diag(
-            "prose-breakdown",
+            Code::ProseBreakdown,
             n.range.clone(),
             format!(
                 "总数写作 {}万{unit}，是其后各项之和 {sum}{unit}（{}）的一万倍：“万”字多余？",
