@@ -17,7 +17,28 @@ pub const DIMENSIONS: &[(&str, Make)] = &[
     ("table columns", table_columns),
     ("line length", line_length),
     ("headings", headings),
+    (
+        "clauses of change (共收到申请N件，比上年增加M件，增长X%，)",
+        change_clauses,
+    ),
 ];
+
+/// One endless sentence of clauses that each state a figure, its change on
+/// last year and the rate (the shape every prose rule about a change reads);
+/// most rates are wrong, so every clause is also a finding.
+pub fn change_clauses(k: usize) -> String {
+    let mut s = FRONT.to_string();
+    for i in 0..1000 * k {
+        s.push_str(&format!(
+            "共收到申请{}件，比上年增加{}件，增长{}%，",
+            100 + i % 97,
+            1 + i % 13,
+            i * 7 % 50
+        ));
+    }
+    s.push_str("。\n");
+    s
+}
 
 /// One paragraph, one endless sentence of clauses with 其中 and commas only.
 pub fn paragraph_length(k: usize) -> String {
