@@ -31,40 +31,7 @@ pub struct HumanOptions {
     pub color: bool,
 }
 
-/// `--color`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ColorChoice {
-    /// 输出到终端时着色（遵从 NO_COLOR、CLICOLOR_FORCE）
-    #[default]
-    Auto,
-    /// 总是着色
-    Always,
-    /// 从不着色
-    Never,
-}
-
-impl ColorChoice {
-    /// Whether to colour standard output: `always`/`never` as said; `auto` colours a terminal unless
-    /// `NO_COLOR` is set (non-empty), or anything when `CLICOLOR_FORCE` is set (non-empty, not `0`).
-    pub fn resolve(self) -> bool {
-        use std::io::IsTerminal;
-        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-        match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                if var("NO_COLOR").is_some() {
-                    false
-                } else if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
-                    true
-                } else {
-                    std::io::stdout().is_terminal()
-                        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
-                }
-            }
-        }
-    }
-}
+pub use super::check_args::ColorChoice;
 
 /// The width of the terminal on standard output, or [`DEFAULT_WIDTH`] when it is not one.
 pub fn detect_width() -> usize {

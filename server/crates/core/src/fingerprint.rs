@@ -316,10 +316,10 @@ impl<'t> Subjects<'t> {
                 let id = self.intern(format!("table:{heading}:{}:row:", header.join("|")));
                 self.tables.insert(first, (id, header));
             }
-            if !self.rows.contains_key(&li) {
+            self.rows.entry(li).or_insert_with(|| {
                 let label = cells(line).into_iter().next().unwrap_or_default();
-                self.rows.insert(li, (label, pipes(line)));
-            }
+                (label, pipes(line))
+            });
             let (id, header) = &self.tables[&first];
             let (row_label, pipes) = &self.rows[&li];
             // A finding on the line break before a table line (CRLF) counts every pipe, as the release
