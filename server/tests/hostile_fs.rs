@@ -305,3 +305,74 @@ fn one_size_limit_for_every_command() {
     let o = nianbao(&["--max-size", "0", "check", b]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `max-size` in `nianbao.toml` limits the reports of its folder and below for every command; `--max-size`
+/// and `NIANBAO_MAX_SIZE` take precedence over it.
+#[test]
+fn the_size_limit_can_be_set_in_nianbao_toml() {
+    let dir = scratch("limit-toml");
+    std::fs::write(dir.join("nianbao.toml"), "max-size = \"4K\"\n").unwrap();
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    let big = sub.join("big.nianbao");
+    std::fs::write(&big, example()).unwrap();
+    let txt = sub.join("big.txt");
+    std::fs::write(&txt, example()).unwrap();
+    let html = sub.join("big.html");
+    std::fs::write(
+        &html,
+        format!("<html><body><pre>{}</pre></body></html>", example()),
+    )
+    .unwrap();
+    let b = big.to_str().unwrap();
+    let out = dir.join("out");
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["check", b],
+        vec!["check", sub.to_str().unwrap()],
+        vec!["check", txt.to_str().unwrap()],
+        vec!["parse", b],
+        vec!["fmt", b],
+        vec!["fmt", "--check", b],
+        vec!["render", b],
+        vec![
+            "import",
+            "--force",
+            "-o",
+            out.to_str().unwrap(),
+            txt.to_str().unwrap(),
+        ],
+        vec![
+            "import",
+            "--force",
+            "-o",
+            out.to_str().unwrap(),
+            html.to_str().unwrap(),
+        ],
+    ];
+    for command in &commands {
+        let o = nianbao(command);
+        assert_eq!(o.status.code(), Some(2), "{command:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("大小上限 4 KB") && stderr(&o).contains("nianbao.toml"),
+            "{command:?}: {}",
+            stderr(&o)
+        );
+        let o = nianbao(&[&["--max-size", "1M"], command.as_slice()].concat());
+        assert!(
+            o.status.code().is_some_and(|c| c < 2),
+            "{command:?}: {}",
+            stderr(&o)
+        );
+        let o = nianbao_env(command, &[("NIANBAO_MAX_SIZE", "1M")]);
+        assert!(
+            o.status.code().is_some_and(|c| c < 2),
+            "{command:?}: {}",
+            stderr(&o)
+        );
+    }
+    // A value that cannot be read is reported by check as an error of the configuration.
+    std::fs::write(dir.join("nianbao.toml"), "max-size = \"lots\"\n").unwrap();
+    let o = nianbao(&["check", b]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("max-size"), "{}", stderr(&o));
+}
