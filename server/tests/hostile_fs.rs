@@ -241,6 +241,50 @@ fn import_refuses_two_inputs_with_one_output() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(out.join("same.nianbao").exists());
+    // Names that differ only in case are one file on macOS and Windows: refused too.
+    std::fs::write(
+        dir.join("b/SAME.TXT"),
+        "b 县2023年政府信息公开工作年度报告\n",
+    )
+    .unwrap();
+    let case_out = dir.join("CASE");
+    let o = nianbao(&[
+        "import",
+        "-o",
+        case_out.to_str().unwrap(),
+        a.to_str().unwrap(),
+        dir.join("b/SAME.TXT").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("大小写"), "{}", stderr(&o));
+    assert!(!case_out.exists() || std::fs::read_dir(&case_out).unwrap().count() == 0);
+}
+
+/// fmt and import --force never replace a read-only file (an atomic rename would bypass its permissions).
+#[test]
+fn read_only_files_are_not_replaced() {
+    let dir = scratch("read-only");
+    let path = dir.join("r.nianbao");
+    let text = format!("{}\n| a | b |\n|---|---|\n| 1 | 22222 |\n", example());
+    std::fs::write(&path, &text).unwrap();
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms).unwrap();
+    let o = nianbao(&["fmt", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("只读"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    let txt = dir.join("r.txt");
+    std::fs::write(&txt, "某县2023年政府信息公开工作年度报告\n一、总体情况\n").unwrap();
+    let o = nianbao(&[
+        "import",
+        "--force",
+        "-o",
+        dir.to_str().unwrap(),
+        txt.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
 
 #[test]

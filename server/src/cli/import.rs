@@ -100,17 +100,27 @@ fn jobs(args: &Args) -> Result<Vec<Job>, String> {
 /// Two inputs whose outputs would be the same file: refused before anything
 /// is written, naming both, so that no report silently replaces another.
 fn refuse_collisions(jobs: &[Job]) -> Result<(), String> {
-    let mut by_output: std::collections::HashMap<PathBuf, &Path> = Default::default();
+    let mut by_output: std::collections::HashMap<String, (&Path, &Path)> = Default::default();
     for job in jobs {
         let Some(output) = &job.output else { continue };
-        // The same file whatever the spelling (`OUT/x`, `OUT/./x`, case aside).
+        // The same file whatever the spelling (`OUT/x`, `OUT/./x`), and whatever the case: on a file
+        // system that ignores case (macOS, Windows) `A.nianbao` and `a.nianbao` are one file.
         let key: PathBuf = output.components().collect();
-        if let Some(first) = by_output.insert(key, &job.input) {
+        let key = key.to_string_lossy().to_lowercase();
+        if let Some((first, first_output)) = by_output.insert(key, (&job.input, output)) {
+            let names = if first_output == output.as_path() {
+                output.display().to_string()
+            } else {
+                format!(
+                    "{} 和 {}（只有大小写不同，在不区分大小写的文件系统上是同一个文件）",
+                    first_output.display(),
+                    output.display()
+                )
+            };
             return Err(format!(
-                "{} 和 {} 都会导入为 {}，后者会覆盖前者；未导入任何文件。请把它们分别导入不同的输出目录，或改名后再导入（给出它们的上级目录则保留各自的子目录）",
+                "{} 和 {} 都会导入为 {names}，后者会覆盖前者；未导入任何文件。请把它们分别导入不同的输出目录，或改名后再导入（给出它们的上级目录则保留各自的子目录）",
                 display(first),
                 display(&job.input),
-                output.display()
             ));
         }
     }
