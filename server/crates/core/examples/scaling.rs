@@ -1,6 +1,7 @@
 //! `cargo run --release -p nianbao-core --example scaling [--rules] [DIMENSION]`: the
 //! time to check each pathological input at ×1, ×2, ×4, ×8 and the time per
 //! byte (quick figures; the criterion bench `scaling` measures properly).
+//! The time includes the fingerprints of the findings (every `check` computes them).
 //! `--rules` also prints, at each scale, the rule families that took more
 //! than a tenth of the time (to find which one a slow input hits).
 
@@ -27,7 +28,9 @@ fn main() {
             let text = make(k);
             let started = std::time::Instant::now();
             let checked = check_text(&text, &Config::default());
+            let prints = nianbao_core::fingerprint::fingerprints(&text, &checked.diagnostics);
             let t = started.elapsed();
+            std::hint::black_box(prints);
             std::hint::black_box(checked);
             let per_byte = t.as_nanos() as f64 / text.len() as f64;
             let ratio = per_byte / *first.get_or_insert(per_byte);
