@@ -73,13 +73,7 @@ fn main() -> ExitCode {
         #[cfg(feature = "generate")]
         Command::Generate { count, seed, out } => nianbao_generate::run(count, seed, &out),
         Command::Completions { shell } => {
-            let mut cmd = args::command();
-            clap_complete::generate(
-                shell.generator(),
-                &mut cmd,
-                "nianbao",
-                &mut std::io::stdout(),
-            );
+            args::completions(shell, &mut std::io::stdout());
             ExitCode::SUCCESS
         }
         Command::Man { out } => match nianbao::cli::rules::man_pages(out.as_deref()) {

@@ -212,6 +212,50 @@ fn import_refuses_two_inputs_with_one_output() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(out.join("same.nianbao").exists());
+    // Names that differ only in case are one file on macOS and Windows: refused too.
+    std::fs::write(
+        dir.join("b/SAME.TXT"),
+        "b 县2023年政府信息公开工作年度报告\n",
+    )
+    .unwrap();
+    let case_out = dir.join("CASE");
+    let o = nianbao(&[
+        "import",
+        "-o",
+        case_out.to_str().unwrap(),
+        a.to_str().unwrap(),
+        dir.join("b/SAME.TXT").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("大小写"), "{}", stderr(&o));
+    assert!(!case_out.exists() || std::fs::read_dir(&case_out).unwrap().count() == 0);
+}
+
+/// fmt and import --force never replace a read-only file (an atomic rename would bypass its permissions).
+#[test]
+fn read_only_files_are_not_replaced() {
+    let dir = scratch("read-only");
+    let path = dir.join("r.nianbao");
+    let text = format!("{}\n| a | b |\n|---|---|\n| 1 | 22222 |\n", example());
+    std::fs::write(&path, &text).unwrap();
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms).unwrap();
+    let o = nianbao(&["fmt", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("只读"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    let txt = dir.join("r.txt");
+    std::fs::write(&txt, "某县2023年政府信息公开工作年度报告\n一、总体情况\n").unwrap();
+    let o = nianbao(&[
+        "import",
+        "--force",
+        "-o",
+        dir.to_str().unwrap(),
+        txt.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
 
 #[test]
@@ -275,4 +319,75 @@ fn one_size_limit_for_every_command() {
     assert!(stderr(&o).contains("NIANBAO_MAX_SIZE"), "{}", stderr(&o));
     let o = nianbao(&["--max-size", "0", "check", b]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// `max-size` in `nianbao.toml` limits the reports of its folder and below for every command; `--max-size`
+/// and `NIANBAO_MAX_SIZE` take precedence over it.
+#[test]
+fn the_size_limit_can_be_set_in_nianbao_toml() {
+    let dir = scratch("limit-toml");
+    std::fs::write(dir.join("nianbao.toml"), "max-size = \"4K\"\n").unwrap();
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    let big = sub.join("big.nianbao");
+    std::fs::write(&big, example()).unwrap();
+    let txt = sub.join("big.txt");
+    std::fs::write(&txt, example()).unwrap();
+    let html = sub.join("big.html");
+    std::fs::write(
+        &html,
+        format!("<html><body><pre>{}</pre></body></html>", example()),
+    )
+    .unwrap();
+    let b = big.to_str().unwrap();
+    let out = dir.join("out");
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["check", b],
+        vec!["check", sub.to_str().unwrap()],
+        vec!["check", txt.to_str().unwrap()],
+        vec!["parse", b],
+        vec!["fmt", b],
+        vec!["fmt", "--check", b],
+        vec!["render", b],
+        vec![
+            "import",
+            "--force",
+            "-o",
+            out.to_str().unwrap(),
+            txt.to_str().unwrap(),
+        ],
+        vec![
+            "import",
+            "--force",
+            "-o",
+            out.to_str().unwrap(),
+            html.to_str().unwrap(),
+        ],
+    ];
+    for command in &commands {
+        let o = nianbao(command);
+        assert_eq!(o.status.code(), Some(2), "{command:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("大小上限 4 KB") && stderr(&o).contains("nianbao.toml"),
+            "{command:?}: {}",
+            stderr(&o)
+        );
+        let o = nianbao(&[&["--max-size", "1M"], command.as_slice()].concat());
+        assert!(
+            o.status.code().is_some_and(|c| c < 2),
+            "{command:?}: {}",
+            stderr(&o)
+        );
+        let o = nianbao_env(command, &[("NIANBAO_MAX_SIZE", "1M")]);
+        assert!(
+            o.status.code().is_some_and(|c| c < 2),
+            "{command:?}: {}",
+            stderr(&o)
+        );
+    }
+    // A value that cannot be read is reported by check as an error of the configuration.
+    std::fs::write(dir.join("nianbao.toml"), "max-size = \"lots\"\n").unwrap();
+    let o = nianbao(&["check", b]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("max-size"), "{}", stderr(&o));
 }

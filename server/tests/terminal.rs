@@ -284,6 +284,17 @@ fn every_help_text_is_chinese() {
                     bad.push(format!("{name}: long help {long}"));
                 }
             }
+            let takes_values = arg.get_action().takes_values();
+            for value_name in arg
+                .get_value_names()
+                .unwrap_or_default()
+                .iter()
+                .filter(|_| takes_values)
+            {
+                if !has_chinese(value_name) {
+                    bad.push(format!("{name}: value name {value_name}"));
+                }
+            }
             if let Some(heading) = arg.get_help_heading() {
                 if !has_chinese(heading) {
                     bad.push(format!("{name}: heading {heading}"));
@@ -291,10 +302,10 @@ fn every_help_text_is_chinese() {
             }
             for value in arg.get_possible_values() {
                 if let Some(help) = value.get_help() {
-                    if !has_chinese(&help.to_string()) && arg.get_id() != "shell" {
+                    if !has_chinese(&help.to_string()) {
                         bad.push(format!("{name}={}: {help}", value.get_name()));
                     }
-                } else if arg.get_id() != "shell" {
+                } else {
                     bad.push(format!("{name}={}: no help", value.get_name()));
                 }
             }

@@ -1,11 +1,13 @@
 //! The command line: clap definitions (every help text in Chinese) and [`command`], the command tree
 //! with Chinese headings and help flags, shared by `main`, completions, the man page and the tests.
+//! `build.rs` compiles this file and `check_args.rs` too (it writes the completions and man pages at
+//! build time), so they use only clap, clap_complete and `super::parse_size`.
 
 use std::path::PathBuf;
 
 use clap::{Arg, ArgAction, CommandFactory, Parser, Subcommand};
 
-use super::human::ColorChoice;
+use super::check_args::{ColorChoice, Deny, DiffFormat, Format};
 
 #[derive(Parser)]
 #[command(
@@ -20,8 +22,12 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub follow_symlinks: bool,
     /// 单个文件的大小上限，如 64M、500K（默认 64M；也可用环境变量 NIANBAO_MAX_SIZE）
-    #[arg(long, global = true, value_name = "大小", value_parser = nianbao_core::workspace::parse_size)]
+    #[arg(long, global = true, value_name = "大小", value_parser = parse_max_size)]
     pub max_size: Option<u64>,
+}
+
+fn parse_max_size(text: &str) -> Result<u64, String> {
+    super::parse_size(text)
 }
 
 #[derive(Subcommand)]
@@ -36,10 +42,10 @@ pub enum Command {
         save_imported: Option<PathBuf>,
         /// 输出格式
         #[arg(long, value_enum, default_value = "human", value_name = "格式")]
-        format: super::check::Format,
+        format: Format,
         /// 哪一级的问题使退出码为 1
         #[arg(long, value_enum, default_value = "errors", value_name = "级别")]
-        deny: super::check::Deny,
+        deny: Deny,
         /// human 格式每行的最大显示宽度（默认为终端宽度，不是终端时为 100）
         #[arg(long, value_name = "列数", value_parser = clap::value_parser!(u16).range(1..))]
         width: Option<u16>,
@@ -66,7 +72,7 @@ pub enum Command {
         new: PathBuf,
         /// 输出格式
         #[arg(long, value_enum, default_value = "human", value_name = "格式")]
-        format: super::diff::Format,
+        format: DiffFormat,
         /// 列出全部标准数字（默认只列出有变化的）
         #[arg(long)]
         all: bool,
@@ -148,8 +154,8 @@ pub enum Command {
     },
     /// 输出命令行补全脚本（bash、zsh、fish、powershell），写到标准输出
     Completions {
-        /// 哪种 shell
-        #[arg(value_enum, value_name = "shell")]
+        /// 为哪种命令行外壳（shell）生成
+        #[arg(value_enum, value_name = "外壳")]
         shell: Shell,
     },
     /// 输出 man 手册页（roff 格式）：总页写到标准输出，或每个命令一页写到目录
@@ -163,13 +169,13 @@ pub enum Command {
 /// The shells `nianbao completions` writes for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Shell {
-    /// Bash
+    /// Bash（Linux 的默认外壳）
     Bash,
-    /// Zsh
+    /// Zsh（macOS 的默认外壳）
     Zsh,
-    /// fish
+    /// fish 外壳
     Fish,
-    /// PowerShell
+    /// Windows 的 PowerShell
     Powershell,
 }
 
@@ -182,6 +188,25 @@ impl Shell {
             Shell::Powershell => clap_complete::Shell::PowerShell,
         }
     }
+}
+
+/// The man page (roff) of `nianbao`; with `dir`, a page for every command is written there instead
+/// (`nianbao.1`, `nianbao-check.1`, …) and nothing is returned.
+pub fn man_pages(dir: Option<&std::path::Path>) -> std::io::Result<Vec<u8>> {
+    let mut page = Vec::new();
+    match dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)?;
+            clap_mangen::generate_to(command(), dir)?;
+        }
+        None => clap_mangen::Man::new(command()).render(&mut page)?,
+    }
+    Ok(page)
+}
+
+/// The completion script for `shell` (what `nianbao completions SHELL` prints).
+pub fn completions(shell: Shell, out: &mut dyn std::io::Write) {
+    clap_complete::generate(shell.generator(), &mut command(), "nianbao", out);
 }
 
 /// The command tree with Chinese headings, usage line, value lists and help flags (clap's own are

@@ -1,5 +1,8 @@
-//! The output formats and failing levels of `nianbao check` (shared by
-//! `check.rs` and `review.rs` without an import circle).
+//! The values the command line takes (output formats, failing levels,
+//! colour): shared by `check.rs`, `review.rs`, `diff.rs` and `human.rs`
+//! without an import circle, and, with `args.rs`, compiled into the build
+//! script that writes the completions and man pages (so nothing here may
+//! use another nianbao crate).
 
 use clap::ValueEnum;
 
@@ -25,4 +28,50 @@ pub enum Deny {
     Errors,
     /// 警告也使检查失败
     Warnings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// `nianbao diff --format`.
+pub enum DiffFormat {
+    /// 供人阅读的文字
+    Human,
+    /// JSON（供程序读取）
+    Json,
+    /// 独立 HTML 页面
+    Html,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// 输出到终端时着色（遵从 NO_COLOR、CLICOLOR_FORCE）
+    #[default]
+    Auto,
+    /// 总是着色
+    Always,
+    /// 从不着色
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour standard output: `always`/`never` as said; `auto` colours a terminal unless
+    /// `NO_COLOR` is set (non-empty), or anything when `CLICOLOR_FORCE` is set (non-empty, not `0`).
+    pub fn resolve(self) -> bool {
+        use std::io::IsTerminal;
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                if var("NO_COLOR").is_some() {
+                    false
+                } else if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+                    true
+                } else {
+                    std::io::stdout().is_terminal()
+                        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+                }
+            }
+        }
+    }
 }

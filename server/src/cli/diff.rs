@@ -6,7 +6,6 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::ValueEnum;
 use serde_json::json;
 
 use nianbao_core::check::{self, Checked};
@@ -16,15 +15,7 @@ use nianbao_render::escape;
 
 use super::error::CliError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// 供人阅读的文字
-    Human,
-    /// JSON（供程序读取）
-    Json,
-    /// 独立 HTML 页面
-    Html,
-}
+pub use super::check_args::DiffFormat as Format;
 
 struct Side {
     name: String,

@@ -24,7 +24,8 @@ pub enum CliError {
     SameOutput {
         first: String,
         second: String,
-        output: PathBuf,
+        /// The output file (both names when they differ only in case).
+        output: String,
     },
     /// A document `import` cannot read (legacy, encrypted, scanned…), named as given.
     Import { input: String, source: OfficeError },
@@ -58,8 +59,7 @@ impl fmt::Display for CliError {
                 output,
             } => write!(
                 f,
-                "{first} 和 {second} 都会导入为 {}，后者会覆盖前者；未导入任何文件。请把它们分别导入不同的输出目录，或改名后再导入（给出它们的上级目录则保留各自的子目录）",
-                output.display()
+                "{first} 和 {second} 都会导入为 {output}，后者会覆盖前者；未导入任何文件。请把它们分别导入不同的输出目录，或改名后再导入（给出它们的上级目录则保留各自的子目录）"
             ),
             CliError::Import { input, source } => write!(f, "{input}：{source}"),
             CliError::Exists(path) => write!(

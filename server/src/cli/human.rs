@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use annotate_snippets::renderer::DecorStyle;
-use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use nianbao_core::diagnostic::{Diagnostic, Severity};
@@ -31,40 +31,7 @@ pub struct HumanOptions {
     pub color: bool,
 }
 
-/// `--color`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ColorChoice {
-    /// 输出到终端时着色（遵从 NO_COLOR、CLICOLOR_FORCE）
-    #[default]
-    Auto,
-    /// 总是着色
-    Always,
-    /// 从不着色
-    Never,
-}
-
-impl ColorChoice {
-    /// Whether to colour standard output: `always`/`never` as said; `auto` colours a terminal unless
-    /// `NO_COLOR` is set (non-empty), or anything when `CLICOLOR_FORCE` is set (non-empty, not `0`).
-    pub fn resolve(self) -> bool {
-        use std::io::IsTerminal;
-        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-        match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                if var("NO_COLOR").is_some() {
-                    false
-                } else if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
-                    true
-                } else {
-                    std::io::stdout().is_terminal()
-                        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
-                }
-            }
-        }
-    }
-}
+pub use super::check_args::ColorChoice;
 
 /// The width of the terminal on standard output, or [`DEFAULT_WIDTH`] when it is not one.
 pub fn detect_width() -> usize {
@@ -120,14 +87,74 @@ pub fn render(files: &[FileFindings<'_>], options: &HumanOptions) -> String {
     out
 }
 
-/// Byte offsets of line starts.
-struct LineStarts(Vec<usize>);
+/// Byte offsets of line starts, and checkpoints for columns on long lines.
+struct LineStarts(Vec<usize>, Vec<Checkpoint>);
+
+/// Every `CHECKPOINT` bytes of a line: the characters and display columns before that byte, so that the
+/// column of any offset is found without reading its line from the start (a 1 MB line with thousands of
+/// findings would otherwise be read once per finding).
+#[derive(Clone, Copy)]
+struct Checkpoint {
+    byte: usize,
+    line_start: usize,
+    chars: usize,
+    width: usize,
+}
+
+const CHECKPOINT: usize = 4096;
+
+/// The most an excerpt shows before the first and after the last annotation of a window on a line too
+/// long to show (in bytes; cut at the sentence end within it, else with "…").
+const MAX_CONTEXT: usize = 2048;
 
 impl LineStarts {
     fn new(text: &str) -> LineStarts {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineStarts(starts)
+        let mut checkpoints = Vec::new();
+        let mut at = Checkpoint {
+            byte: 0,
+            line_start: 0,
+            chars: 0,
+            width: 0,
+        };
+        let mut last = 0;
+        for (i, c) in text.char_indices() {
+            if i - last >= CHECKPOINT {
+                checkpoints.push(Checkpoint { byte: i, ..at });
+                last = i;
+            }
+            if c == '\n' {
+                at = Checkpoint {
+                    byte: 0,
+                    line_start: i + 1,
+                    chars: 0,
+                    width: 0,
+                };
+                last = i + 1;
+            } else {
+                at.chars += 1;
+                at.width += c.width().unwrap_or(0);
+            }
+        }
+        LineStarts(starts, checkpoints)
+    }
+
+    /// Characters and display columns of `text[line_start..offset]` (`offset` on the line starting at
+    /// `line_start`, a character boundary).
+    fn columns(&self, text: &str, line_start: usize, offset: usize) -> (usize, usize) {
+        let (mut from, mut chars, mut width) = (line_start, 0, 0);
+        let k = self.1.partition_point(|c| c.byte <= offset);
+        if let Some(c) = k.checked_sub(1).map(|k| self.1[k]) {
+            if c.line_start == line_start && c.byte >= line_start {
+                (from, chars, width) = (c.byte, c.chars, c.width);
+            }
+        }
+        for c in text[from..offset].chars() {
+            chars += 1;
+            width += c.width().unwrap_or(0);
+        }
+        (chars, width)
     }
 
     /// The 0-based line holding byte `offset`.
@@ -200,9 +227,9 @@ fn place<'a>(
         first_line
     };
     let line_start = lines.0[first_line];
-    let start_col = text[line_start..start].width();
+    let start_col = lines.columns(text, line_start, start).1;
     let end_col = if last_line == first_line {
-        start_col + text[start..end].width()
+        lines.columns(text, line_start, end).1
     } else {
         start_col
     };
@@ -243,7 +270,7 @@ fn render_one(
     let avail = width.saturating_sub(gutter + 7).max(10);
     for p in placed.iter_mut() {
         let line = lines.range(text, p.first_line);
-        p.cut = gutter + text[line].width() > width - 1;
+        p.cut = gutter + lines.columns(text, line.start, line.end).1 > width - 1;
     }
     // A span on a cut line wider than the excerpt can show is underlined from its start only.
     for p in placed.iter_mut() {
@@ -285,6 +312,8 @@ fn render_one(
     let prefix = format!("{name}[{}]: ", d.code);
     let title = wrap(&d.message, width.saturating_sub(prefix.width()).max(10));
     let mut group = Group::with_title(level.primary_title(title).id(d.code.as_str()));
+    // (line, column) of the finding when the first excerpt does not start at its line's start.
+    let mut origin: Option<(usize, usize)> = None;
     for (i, window) in windows.iter().enumerate() {
         let first = window
             .iter()
@@ -312,24 +341,43 @@ fn render_one(
                 .map(|&k| placed[k].range.end)
                 .max()
                 .unwrap_or(end);
-            if i > 0 {
-                if let Some(stop) = sentence_end_before(&text[base..from]) {
-                    base += stop;
+            // Far from the line's start, even the first excerpt starts near its annotations; its
+            // location is then given explicitly (the renderer would count it from the excerpt).
+            let far = from - base > MAX_CONTEXT;
+            if i > 0 || far {
+                let near = clamp_to_char(text, from.saturating_sub(MAX_CONTEXT).max(base));
+                match sentence_end_before(&text[near..from]) {
+                    Some(stop) => base = near + stop,
+                    None => base = near,
+                }
+                if base > lines.0[first] {
                     before = "…";
                 }
             }
-            if let Some(stop) = sentence_end_after(&text[to..end]) {
-                if to + stop < end {
+            let near = clamp_to_char(text, to.saturating_add(MAX_CONTEXT).min(end));
+            match sentence_end_after(&text[to..near]) {
+                Some(stop) if to + stop < end => {
                     end = to + stop;
                     after = "…";
                 }
+                Some(_) => {}
+                None if near < end => {
+                    end = near;
+                    after = "…";
+                }
+                None => {}
+            }
+            if i == 0 && far {
+                let primary = placed[0].range.start;
+                let (chars, _) = lines.columns(text, lines.0[first], primary);
+                origin = Some((first + 1, chars + 1));
             }
         }
         let source = format!("{before}{}{after}", &text[base..end]);
         let shift = before.len();
         let mut snippet: Snippet<'_, Annotation<'_>> =
             Snippet::source(source).line_start(first + 1);
-        if i == 0 {
+        if i == 0 && origin.is_none() {
             snippet = snippet.path(path.to_string());
         }
         for &k in window {
@@ -348,6 +396,15 @@ fn render_one(
                 annotation = annotation.label(cells(label));
             }
             snippet = snippet.annotation(annotation);
+        }
+        if i == 0 {
+            if let Some((line, column)) = origin {
+                group = group.element(
+                    Origin::path(path.to_string())
+                        .line(line)
+                        .char_column(column),
+                );
+            }
         }
         group = group.element(snippet);
     }
@@ -582,6 +639,40 @@ mod tests {
                 text.replace(' ', ""),
                 "width {width}"
             );
+        }
+    }
+
+    /// A finding far into a long line: the excerpt is the text around it (never the whole line), the
+    /// location is still its line and character column, and no output line is wider than the terminal.
+    #[test]
+    fn a_finding_far_into_a_long_line_is_shown_near_its_place() {
+        let clause = "共收到申请128件，比上年增加11件，增长43%，";
+        let text = clause.repeat(3000);
+        let at = text.len() - clause.len() + clause.find("43%").unwrap();
+        let d = Diagnostic::new(
+            nianbao_core::rules::Code::ProseChange,
+            Severity::Warning,
+            at..at + 3,
+            "增长率不符",
+        );
+        let options = HumanOptions {
+            width: 80,
+            color: false,
+        };
+        let out = render(
+            &[FileFindings {
+                path: "a.nianbao".into(),
+                text: &text,
+                diagnostics: std::slice::from_ref(&d),
+            }],
+            &options,
+        );
+        let column = text[..at].chars().count() + 1;
+        assert!(out.contains(&format!("a.nianbao:1:{column}")), "{out}");
+        assert!(out.contains("增长43%"), "{out}");
+        assert!(out.len() < 4 * 1024, "{}", out.len());
+        for line in out.lines() {
+            assert!(line.width() <= 80, "{line}");
         }
     }
 }

@@ -105,16 +105,27 @@ fn jobs(args: &Args) -> Result<Vec<Job>, CliError> {
 /// Two inputs whose outputs would be the same file: refused before anything
 /// is written, naming both, so that no report silently replaces another.
 fn refuse_collisions(jobs: &[Job]) -> Result<(), CliError> {
-    let mut by_output: std::collections::HashMap<PathBuf, &Path> = Default::default();
+    let mut by_output: std::collections::HashMap<String, (&Path, &Path)> = Default::default();
     for job in jobs {
         let Some(output) = &job.output else { continue };
-        // The same file whatever the spelling (`OUT/x`, `OUT/./x`, case aside).
+        // The same file whatever the spelling (`OUT/x`, `OUT/./x`), and whatever the case: on a file
+        // system that ignores case (macOS, Windows) `A.nianbao` and `a.nianbao` are one file.
         let key: PathBuf = output.components().collect();
-        if let Some(first) = by_output.insert(key, &job.input) {
+        let key = key.to_string_lossy().to_lowercase();
+        if let Some((first, first_output)) = by_output.insert(key, (&job.input, output)) {
+            let names = if first_output == output.as_path() {
+                output.display().to_string()
+            } else {
+                format!(
+                    "{} 和 {}（只有大小写不同，在不区分大小写的文件系统上是同一个文件）",
+                    first_output.display(),
+                    output.display()
+                )
+            };
             return Err(CliError::SameOutput {
                 first: display(first),
                 second: display(&job.input),
-                output: output.clone(),
+                output: names,
             });
         }
     }

@@ -15,3 +15,8 @@ pub mod parse;
 pub mod render;
 pub mod review;
 pub mod rules;
+
+/// `--max-size` (here so that `args.rs` needs no other nianbao crate; `build.rs` has its own).
+fn parse_size(text: &str) -> Result<u64, String> {
+    nianbao_core::workspace::parse_size(text)
+}

@@ -115,16 +115,4 @@ pub fn explain(code: &str) -> ExitCode {
     }
 }
 
-/// The man page (roff) of `nianbao`; with `dir`, a page for every command is written there instead
-/// (`nianbao.1`, `nianbao-check.1`, …) and nothing is returned.
-pub fn man_pages(dir: Option<&std::path::Path>) -> std::io::Result<Vec<u8>> {
-    let mut page = Vec::new();
-    match dir {
-        Some(dir) => {
-            std::fs::create_dir_all(dir)?;
-            clap_mangen::generate_to(super::args::command(), dir)?;
-        }
-        None => clap_mangen::Man::new(super::args::command()).render(&mut page)?,
-    }
-    Ok(page)
-}
+pub use super::args::man_pages;

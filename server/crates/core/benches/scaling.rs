@@ -1,7 +1,9 @@
 //! `cargo bench -p nianbao-core --bench scaling`: checking time as each
 //! dimension of the input grows alone ×1, ×2, ×4, ×8 (paragraph length,
 //! sentences per paragraph, numbers per sentence, table rows, table columns,
-//! line length, headings). Criterion reports the throughput (bytes per
+//! line length, headings, clauses of change, percent signs, parts with
+//! shares, enumerations with 、, repeated 比上年), with the fingerprints of
+//! the findings (every `check` computes them). Criterion reports the throughput (bytes per
 //! second, the inverse of the time per byte): linear time shows as a flat
 //! throughput across the four sizes. Figures in docs/reliability.md.
 
@@ -21,7 +23,12 @@ fn scaling(c: &mut Criterion) {
             group.bench_with_input(
                 BenchmarkId::from_parameter(format!("x{k}")),
                 &text,
-                |b, t| b.iter(|| check_text(t, &config)),
+                |b, t| {
+                    b.iter(|| {
+                        let checked = check_text(t, &config);
+                        nianbao_core::fingerprint::fingerprints(t, &checked.diagnostics)
+                    })
+                },
             );
         }
         group.finish();

@@ -17,7 +17,71 @@ pub const DIMENSIONS: &[(&str, Make)] = &[
     ("table columns", table_columns),
     ("line length", line_length),
     ("headings", headings),
+    ("clauses of change", change_clauses),
+    ("percent signs", percent_signs),
+    ("parts with shares", parts_with_shares),
+    ("enumeration with 、", enumeration),
+    ("比上年 repeated", compared_with_last_year),
 ];
+
+/// One sentence of ever more percentages (占比N%，N%，…).
+pub fn percent_signs(k: usize) -> String {
+    let mut s = FRONT.to_string();
+    s.push_str("占比");
+    for i in 0..5000 * k {
+        s.push_str(&format!("{}%，", i % 100));
+    }
+    s.push_str("。\n");
+    s
+}
+
+/// One sentence: a total and ever more parts, each with its share (其中类N M件，占X%，).
+pub fn parts_with_shares(k: usize) -> String {
+    let mut s = FRONT.to_string();
+    s.push_str("共收到申请1000件，");
+    for i in 0..1250 * k {
+        s.push_str(&format!("其中类{i} {}件，占{}%，", i % 50, i % 50));
+    }
+    s.push_str("。\n");
+    s
+}
+
+/// One sentence: a total and an ever longer list of parts joined by 、.
+pub fn enumeration(k: usize) -> String {
+    let mut s = FRONT.to_string();
+    s.push_str(&format!("共收到申请{}件，其中", 5000 * k));
+    let parts: Vec<String> = (0..5000 * k).map(|i| format!("类{i}1件")).collect();
+    s.push_str(&parts.join("、"));
+    s.push_str("。\n");
+    s
+}
+
+/// One sentence of ever more comparisons with last year.
+pub fn compared_with_last_year(k: usize) -> String {
+    let mut s = FRONT.to_string();
+    for i in 0..2500 * k {
+        s.push_str(&format!("比上年增加{}件，比上年减少{}件，", i % 9, i % 7));
+    }
+    s.push_str("。\n");
+    s
+}
+
+/// One endless sentence of clauses (共收到申请N件，比上年增加M件，增长X%，) that each state a figure, its change on
+/// last year and the rate (the shape every prose rule about a change reads);
+/// most rates are wrong, so every clause is also a finding.
+pub fn change_clauses(k: usize) -> String {
+    let mut s = FRONT.to_string();
+    for i in 0..1000 * k {
+        s.push_str(&format!(
+            "共收到申请{}件，比上年增加{}件，增长{}%，",
+            100 + i % 97,
+            1 + i % 13,
+            i * 7 % 50
+        ));
+    }
+    s.push_str("。\n");
+    s
+}
 
 /// One paragraph, one endless sentence of clauses with 其中 and commas only.
 pub fn paragraph_length(k: usize) -> String {

@@ -20,7 +20,32 @@ pub struct LineIndex {
     /// Byte offset of the start of each line.
     starts: Vec<usize>,
     len: usize,
+    /// On lines longer than [`CHECKPOINT`] bytes, every [`CHECKPOINT`] bytes:
+    /// the UTF-16 units and characters before that byte on its line, so that
+    /// a column is found without reading the line from its start (a 1 MB line
+    /// with thousands of tokens or findings would otherwise be read once per
+    /// token).
+    checkpoints: Vec<Checkpoint>,
 }
+
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    byte: usize,
+    utf16: usize,
+    chars: usize,
+}
+
+impl Checkpoint {
+    fn units(&self, line_start: usize, encoding: Encoding) -> usize {
+        match encoding {
+            Encoding::Utf8 => self.byte - line_start,
+            Encoding::Utf16 => self.utf16,
+            Encoding::Chars => self.chars,
+        }
+    }
+}
+
+const CHECKPOINT: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
@@ -39,10 +64,39 @@ impl LineIndex {
             }
             i += 1;
         }
+        let mut checkpoints = Vec::new();
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(text.len());
+            if end - start <= CHECKPOINT {
+                continue;
+            }
+            let (mut utf16, mut chars, mut last) = (0, 0, start);
+            for (i, c) in text[start..end].char_indices() {
+                let at = start + i;
+                if at - last >= CHECKPOINT {
+                    checkpoints.push(Checkpoint {
+                        byte: at,
+                        utf16,
+                        chars,
+                    });
+                    last = at;
+                }
+                utf16 += c.len_utf16();
+                chars += 1;
+            }
+        }
         LineIndex {
             starts,
             len: text.len(),
+            checkpoints,
         }
+    }
+
+    /// The checkpoints on the line `range` (bytes of one line).
+    fn checkpoints_in(&self, range: &std::ops::Range<usize>) -> &[Checkpoint] {
+        let lo = self.checkpoints.partition_point(|c| c.byte < range.start);
+        let hi = self.checkpoints.partition_point(|c| c.byte <= range.end);
+        &self.checkpoints[lo..hi]
     }
 
     pub fn line_count(&self) -> usize {
@@ -73,12 +127,21 @@ impl LineIndex {
         let line = self.line_of(offset);
         let range = self.line_range(text, line);
         let offset = offset.min(range.end);
-        let before = &text[range.start..offset];
-        let column = match encoding {
-            Encoding::Utf8 => before.len(),
-            Encoding::Utf16 => before.chars().map(char::len_utf16).sum(),
-            Encoding::Chars => before.chars().count(),
+        let on_line = self.checkpoints_in(&range);
+        let (from, base) = match on_line.partition_point(|c| c.byte <= offset) {
+            0 => (range.start, 0),
+            k => (
+                on_line[k - 1].byte,
+                on_line[k - 1].units(range.start, encoding),
+            ),
         };
+        let before = &text[from..offset];
+        let column = base
+            + match encoding {
+                Encoding::Utf8 => before.len(),
+                Encoding::Utf16 => before.chars().map(char::len_utf16).sum(),
+                Encoding::Chars => before.chars().count(),
+            };
         (line, column)
     }
 
@@ -89,10 +152,18 @@ impl LineIndex {
             return self.len;
         }
         let range = self.line_range(text, line);
-        let mut units = 0;
-        for (i, c) in text[range.clone()].char_indices() {
+        let on_line = self.checkpoints_in(&range);
+        let (from, mut units) =
+            match on_line.partition_point(|c| c.units(range.start, encoding) <= column) {
+                0 => (range.start, 0),
+                k => (
+                    on_line[k - 1].byte,
+                    on_line[k - 1].units(range.start, encoding),
+                ),
+            };
+        for (i, c) in text[from..range.end].char_indices() {
             if units >= column {
-                return range.start + i;
+                return from + i;
             }
             units += match encoding {
                 Encoding::Utf8 => c.len_utf8(),
@@ -100,7 +171,7 @@ impl LineIndex {
                 Encoding::Chars => 1,
             };
             if units > column {
-                return range.start + i;
+                return from + i;
             }
         }
         range.end
@@ -131,6 +202,58 @@ mod tests {
         }
         // U+2028 is not a line break.
         assert_eq!(index.line_of(text.find('第').unwrap()), 2);
+    }
+
+    /// Long lines (checkpoints) give the positions and offsets of reading each line from its start.
+    #[test]
+    fn long_lines_agree_with_reading_from_the_start() {
+        let line = "共收到申请128件，𠮷😀比上年增加11件，增长43%，ab".repeat(300);
+        let text = format!("{line}\n{}\r\n短行\n{line}", "x".repeat(5000));
+        let index = LineIndex::new(&text);
+        assert!(!index.checkpoints.is_empty());
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Chars] {
+            for (offset, _) in text.char_indices().step_by(7) {
+                let line = index.line_of(offset);
+                let range = index.line_range(&text, line);
+                let before = &text[range.start..offset.min(range.end)];
+                let expected = match enc {
+                    Encoding::Utf8 => before.len(),
+                    Encoding::Utf16 => before.encode_utf16().count(),
+                    Encoding::Chars => before.chars().count(),
+                };
+                assert_eq!(
+                    index.position(&text, offset, enc),
+                    (line, expected),
+                    "{enc:?} {offset}"
+                );
+                if offset < range.end {
+                    assert_eq!(
+                        index.offset(&text, line, expected, enc),
+                        offset,
+                        "{enc:?} {offset}"
+                    );
+                    // One unit on: the next character, or this one's start when inside it (a
+                    // surrogate pair, a UTF-8 sequence).
+                    let c = text[offset..].chars().next().unwrap();
+                    let next = index.offset(&text, line, expected + 1, enc);
+                    let inside = match enc {
+                        Encoding::Utf8 => c.len_utf8() > 1,
+                        Encoding::Utf16 => c.len_utf16() > 1,
+                        Encoding::Chars => false,
+                    };
+                    let want = if inside {
+                        offset
+                    } else {
+                        offset + c.len_utf8()
+                    };
+                    assert_eq!(next, want.min(range.end), "{enc:?} {offset}");
+                }
+            }
+            assert_eq!(
+                index.offset(&text, 0, usize::MAX, enc),
+                index.line_range(&text, 0).end
+            );
+        }
     }
 
     #[test]

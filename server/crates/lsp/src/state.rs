@@ -155,9 +155,9 @@ impl State {
     /// The one diagnostic of a document over the size limit: why it is not
     /// analysed.
     fn too_large(&self, uri: &Uri, version: i32, len: usize) -> Publish {
-        let limit = nianbao_core::workspace::max_bytes();
+        let limit = Self::limit(uri);
         let message = format!(
-            "文档过大（{}），超过大小上限 {}，nianbao 不分析它（不检查、不提供补全和悬停），以免编辑器卡住。年度报告通常小于 1 MB；确需分析时，用环境变量 {} 或 `nianbao --max-size SIZE lsp` 提高上限。",
+            "文档过大（{}），超过大小上限 {}，nianbao 不分析它（不检查、不提供补全和悬停），以免编辑器卡住。年度报告通常小于 1 MB；确需分析时，用 nianbao.toml 中的 max-size、环境变量 {} 或 `nianbao --max-size SIZE lsp` 提高上限。",
             nianbao_core::workspace::describe_size(len as u64),
             nianbao_core::workspace::describe_size(limit),
             nianbao_core::workspace::MAX_SIZE_ENV,
@@ -177,8 +177,17 @@ impl State {
         }
     }
 
-    fn over_limit(len: usize) -> bool {
-        len as u64 > nianbao_core::workspace::max_bytes()
+    /// The size limit of a document: as for a file at its path (`--max-size`, `NIANBAO_MAX_SIZE`, then
+    /// `max-size` in the nearest `nianbao.toml`), the default for one that is not a file.
+    fn limit(uri: &Uri) -> u64 {
+        match super::document::uri_path(uri) {
+            Some(path) => nianbao_core::workspace::max_bytes_for(&path),
+            None => nianbao_core::workspace::max_bytes(),
+        }
+    }
+
+    fn over_limit(uri: &Uri, len: usize) -> bool {
+        len as u64 > Self::limit(uri)
     }
 
     /// Keeps a document over the size limit as text only; returns its one
@@ -191,7 +200,7 @@ impl State {
     }
 
     pub fn open(&mut self, uri: Uri, version: i32, text: String) -> Vec<Publish> {
-        if Self::over_limit(text.len()) {
+        if Self::over_limit(&uri, text.len()) {
             return self.open_large(uri, version, ropey::Rope::from_str(&text));
         }
         self.large.remove(&uri);
@@ -228,7 +237,7 @@ impl State {
             super::document::apply_to_rope(&mut large.rope, changes, encoding);
             large.version = version;
             let len = large.rope.len_bytes();
-            if Self::over_limit(len) {
+            if Self::over_limit(uri, len) {
                 return Ok(Changed::Now(vec![self.too_large(uri, version, len)]));
             }
             // Small enough again: analysed as any document.
@@ -240,10 +249,10 @@ impl State {
         // copy of the text first, so that a huge paste is never parsed.
         if let Some(open) = self.docs.get(uri) {
             let inserted: usize = changes.iter().map(|c| c.text.len()).sum();
-            if Self::over_limit(open.doc.text().len() + inserted) {
+            if Self::over_limit(uri, open.doc.text().len() + inserted) {
                 let mut rope = ropey::Rope::from_str(open.doc.text());
                 super::document::apply_to_rope(&mut rope, changes, encoding);
-                if Self::over_limit(rope.len_bytes()) {
+                if Self::over_limit(uri, rope.len_bytes()) {
                     return Ok(Changed::Now(self.open_large(uri.clone(), version, rope)));
                 }
             }
@@ -372,6 +381,7 @@ impl State {
         }
         if config_changed {
             self.configs.clear();
+            nianbao_core::workspace::forget_configured_limits();
             return self.recheck_all();
         }
         let dirs: HashSet<&Path> = paths.iter().filter_map(|p| p.parent()).collect();
@@ -517,7 +527,7 @@ impl State {
                 return tower_lsp_server::jsonrpc::Error::invalid_params(format!(
                     "文档过大（{}），超过大小上限 {}，未分析：{}",
                     nianbao_core::workspace::describe_size(large.rope.len_bytes() as u64),
-                    nianbao_core::workspace::describe_size(nianbao_core::workspace::max_bytes()),
+                    nianbao_core::workspace::describe_size(Self::limit(uri)),
                     uri.as_str()
                 ));
             }

@@ -9,6 +9,10 @@
 //! [defaults]
 //! "机关类型" = "部门"          # TOML: non-ASCII keys are quoted
 //! ```
+//!
+//! A top-level `max-size = "8M"` (or a number of bytes) sets the size limit
+//! for the reports of the folder and below it (`--max-size` and
+//! `NIANBAO_MAX_SIZE` take precedence; see `workspace::max_bytes_for`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,6 +46,8 @@ pub enum ConfigError {
     Syntax(#[from] toml::de::Error),
     #[error("配置文件中的{0}")]
     UnknownCode(#[from] UnknownCode),
+    #[error("max-size：{0}")]
+    MaxSize(String),
     #[error("规则“{code}”的级别“{level}”无效，应为 error、warning、info、hint 或 off")]
     Level { code: Code, level: String },
     #[error("无法读取 {}：{source}", path.display())]
@@ -61,6 +67,8 @@ pub enum ConfigError {
 pub struct Config {
     pub rules: BTreeMap<Code, Level>,
     pub defaults: Vec<(String, String)>,
+    /// `max-size`: the size limit of the reports under this file's folder.
+    pub max_size: Option<u64>,
     /// Where it was read from.
     pub path: Option<PathBuf>,
 }
@@ -72,6 +80,8 @@ struct Raw {
     rules: BTreeMap<String, String>,
     #[serde(default)]
     defaults: BTreeMap<String, toml::Value>,
+    #[serde(default, rename = "max-size")]
+    max_size: Option<toml::Value>,
 }
 
 impl Config {
@@ -95,9 +105,22 @@ impl Config {
                 (k, v)
             })
             .collect();
+        let max_size = match raw.max_size {
+            None => None,
+            Some(toml::Value::String(s)) => {
+                Some(crate::workspace::parse_size(&s).map_err(ConfigError::MaxSize)?)
+            }
+            Some(toml::Value::Integer(n)) if n > 0 => Some(n as u64),
+            Some(other) => {
+                return Err(ConfigError::MaxSize(format!(
+                    "应为大小（如 \"8M\"、\"500K\"）或正的字节数，而不是 {other}"
+                )))
+            }
+        };
         Ok(Config {
             rules,
             defaults,
+            max_size,
             path: None,
         })
     }
@@ -145,6 +168,30 @@ mod tests {
         assert_eq!(c.level(Code::ProseBreakdown), Some(Level::Off));
         assert_eq!(c.level(Code::TableSum), Some(Level::On(Severity::Warning)));
         assert!(c.defaults.contains(&("年度".into(), "2023".into())));
+    }
+
+    #[test]
+    fn reads_the_size_limit() {
+        assert_eq!(
+            Config::parse("max-size = \"8M\"\n").unwrap().max_size,
+            Some(8 << 20)
+        );
+        assert_eq!(
+            Config::parse("max-size = 4096\n[rules]\n")
+                .unwrap()
+                .max_size,
+            Some(4096)
+        );
+        assert_eq!(Config::parse("").unwrap().max_size, None);
+        for bad in [
+            "max-size = \"8Q\"",
+            "max-size = 0",
+            "max-size = \"0\"",
+            "max-size = true",
+        ] {
+            let err = Config::parse(bad).unwrap_err().to_string();
+            assert!(err.starts_with("max-size："), "{bad}: {err}");
+        }
     }
 
     #[test]

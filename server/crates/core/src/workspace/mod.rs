@@ -16,8 +16,9 @@ pub use configs::ConfigCache;
 pub use disk::{DiskCache, DiskReport};
 pub use folder::{folder_pass, Member};
 pub use read::{
-    check_size, describe_size, max_bytes, max_bytes_from_env, parse_size, read_bytes, read_report,
-    set_max_bytes, ReadError, DEFAULT_MAX_BYTES, MAX_BYTES, MAX_SIZE_ENV,
+    check_size, describe_size, forget_configured_limits, max_bytes, max_bytes_for,
+    max_bytes_from_env, parse_size, read_bytes, read_report, set_max_bytes, ReadError,
+    DEFAULT_MAX_BYTES, MAX_BYTES, MAX_SIZE_ENV,
 };
 pub use walk::{
     expand, expand_with, follow_symlinks, is_report, list_dir, set_follow_symlinks, walk, Walked,

@@ -1,15 +1,16 @@
 //! Reading report files for every entry point (check, parse, fmt, import,
 //! render, the reports next to an open one): one size limit, UTF-8 check.
 //!
-//! The limit is [`DEFAULT_MAX_BYTES`] (64 MiB) unless the front end sets
-//! another ([`set_max_bytes`]: `--max-size`, `NIANBAO_MAX_SIZE`). A file
-//! over it is refused before it is read, with a message naming the limit
-//! and how to change it; standard input is read up to the limit and no
-//! further.
+//! The limit is [`DEFAULT_MAX_BYTES`] (64 MiB) unless set: by the front end
+//! ([`set_max_bytes`]: `--max-size`, else `NIANBAO_MAX_SIZE`), else by
+//! `max-size` in the nearest `nianbao.toml` above the file
+//! ([`max_bytes_for`]). A file over it is refused before it is read, with a
+//! message naming the limit and how to change it; standard input is read up
+//! to the limit and no further.
 
 use std::io::Read;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// The default size limit: a real report is well under 1 MB.
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -22,16 +23,67 @@ pub const MAX_BYTES: u64 = DEFAULT_MAX_BYTES;
 pub const MAX_SIZE_ENV: &str = "NIANBAO_MAX_SIZE";
 
 static LIMIT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_BYTES);
+/// Whether the front end set the limit (then `nianbao.toml` does not change it).
+static EXPLICIT: AtomicBool = AtomicBool::new(false);
 
-/// Sets the size limit for every later read (`0` is refused by
-/// [`parse_size`], not here).
+/// Sets the size limit for every later read, over any `nianbao.toml`
+/// (`--max-size`, `NIANBAO_MAX_SIZE`; `0` is refused by [`parse_size`], not
+/// here).
 pub fn set_max_bytes(limit: u64) {
     LIMIT.store(limit, Ordering::Relaxed);
+    EXPLICIT.store(true, Ordering::Relaxed);
 }
 
-/// The size limit in force.
+/// The size limit set by the front end, or the default.
 pub fn max_bytes() -> u64 {
     LIMIT.load(Ordering::Relaxed)
+}
+
+type LimitsByDir = std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, Option<u64>>>;
+static BY_DIR: std::sync::OnceLock<LimitsByDir> = std::sync::OnceLock::new();
+
+/// Forgets the limits read from `nianbao.toml` files (the language server,
+/// when one changes).
+pub fn forget_configured_limits() {
+    if let Some(Ok(mut m)) = BY_DIR.get().map(|m| m.lock()) {
+        m.clear();
+    }
+}
+
+/// The size limit for the file at `path` (`-`: standard input, the current
+/// folder): the front end's ([`set_max_bytes`]) if set, else `max-size` in
+/// the nearest `nianbao.toml` above it, else the default. A `nianbao.toml`
+/// that cannot be read or is invalid sets nothing here (the checker reports
+/// it). Remembered per folder for the life of the process.
+pub fn max_bytes_for(path: &Path) -> u64 {
+    if EXPLICIT.load(Ordering::Relaxed) {
+        return max_bytes();
+    }
+    let dir = if path.as_os_str() == "-" {
+        std::env::current_dir().unwrap_or_default()
+    } else if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        }
+    };
+    let by_dir = BY_DIR.get_or_init(Default::default);
+    let known = by_dir.lock().ok().and_then(|m| m.get(&dir).copied());
+    let from_config = match known {
+        Some(v) => v,
+        None => {
+            let v = crate::check::Config::find(&dir)
+                .ok()
+                .and_then(|c| c.max_size);
+            if let Ok(mut m) = by_dir.lock() {
+                m.insert(dir, v);
+            }
+            v
+        }
+    };
+    from_config.unwrap_or_else(max_bytes)
 }
 
 /// Reads `NIANBAO_MAX_SIZE` if set; an error names the variable.
@@ -84,7 +136,7 @@ pub fn describe_size(bytes: u64) -> String {
 /// `Err(message)` when `len` bytes are over the limit; the message names
 /// the file, its size, the limit and how to raise it.
 pub fn check_size(name: &str, len: u64) -> Result<(), String> {
-    let limit = max_bytes();
+    let limit = max_bytes_for(Path::new(name));
     if len > limit {
         return Err(too_large(name, len, limit));
     }
@@ -93,7 +145,7 @@ pub fn check_size(name: &str, len: u64) -> Result<(), String> {
 
 fn too_large(name: &str, len: u64, limit: u64) -> String {
     format!(
-        "{name} 过大（{}），超过大小上限 {}；年度报告通常小于 1 MB，请检查是否选错了文件（上限可用 --max-size 或环境变量 {MAX_SIZE_ENV} 调整）",
+        "{name} 过大（{}），超过大小上限 {}；年度报告通常小于 1 MB，请检查是否选错了文件（上限可用 --max-size、环境变量 {MAX_SIZE_ENV} 或 nianbao.toml 中的 max-size 调整）",
         describe_size(len),
         describe_size(limit)
     )
@@ -115,7 +167,7 @@ pub enum ReadError {
     #[error("{}", too_large(name, *len, *limit))]
     TooLarge { name: String, len: u64, limit: u64 },
     #[error(
-        "标准输入过大（超过 {}）；年度报告通常小于 1 MB（上限可用 --max-size 或环境变量 {MAX_SIZE_ENV} 调整）",
+        "标准输入过大（超过 {}）；年度报告通常小于 1 MB（上限可用 --max-size、环境变量 {MAX_SIZE_ENV} 或 nianbao.toml 中的 max-size 调整）",
         describe_size(*limit)
     )]
     StdinTooLarge { limit: u64 },
@@ -127,7 +179,7 @@ pub enum ReadError {
 
 /// Reads a file (`-` = standard input) as bytes, within the size limit.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let limit = max_bytes();
+    let limit = max_bytes_for(path);
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
         std::io::stdin()

@@ -153,7 +153,9 @@ fn walk_into(
                 } else if e.depth() == 0 {
                     return Err(io::Error::other(format!("无法读取目录 {at}：{e}")));
                 } else {
-                    walked.notes.push(format!("跳过 {at}：{e}"));
+                    walked
+                        .notes
+                        .push(format!("跳过 {at}：{}", why(e.path(), e.io_error())));
                 }
                 continue;
             }
@@ -166,9 +168,11 @@ fn walk_into(
         let meta = match std::fs::metadata(entry.path()) {
             Ok(meta) => meta,
             Err(e) => {
-                walked
-                    .notes
-                    .push(format!("跳过 {}：{e}", entry.path().display()));
+                walked.notes.push(format!(
+                    "跳过 {}：{}",
+                    entry.path().display(),
+                    why(Some(entry.path()), Some(&e))
+                ));
                 continue;
             }
         };
@@ -220,4 +224,20 @@ pub fn walk(
     let walked = expand_with(&[dir.to_path_buf()], wanted, follow_symlinks())?;
     files.extend(walked.files);
     Ok(())
+}
+
+/// Why an entry could not be taken, in Chinese: a broken link, no permission, or the system's words.
+fn why(path: Option<&Path>, e: Option<&io::Error>) -> String {
+    let is_link = path
+        .and_then(|p| std::fs::symlink_metadata(p).ok())
+        .is_some_and(|m| m.file_type().is_symlink());
+    match e.map(io::Error::kind) {
+        Some(io::ErrorKind::NotFound) if is_link => "符号链接断开（指向的文件不存在）".to_string(),
+        Some(io::ErrorKind::NotFound) => "文件不存在".to_string(),
+        Some(io::ErrorKind::PermissionDenied) => "没有读取权限".to_string(),
+        _ => match e {
+            Some(e) => format!("无法读取（{e}）"),
+            None => "无法读取".to_string(),
+        },
+    }
 }

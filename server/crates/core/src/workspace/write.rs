@@ -3,7 +3,9 @@
 //! replaces, and is then renamed over it. A crash, a full disk or a killed
 //! process leaves either the old file or the new one, never half of one.
 //! A symbolic link is written through (its target is replaced, the link
-//! stays a link).
+//! stays a link). A file that could not be written in place — read-only
+//! (no write permission for anyone), or not writable by this user — is not
+//! replaced either (renaming over it would bypass its permissions).
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -19,6 +21,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         _ => Path::new("."),
     };
     let old = std::fs::metadata(&target).ok();
+    if let Some(old) = &old {
+        let read_only = || {
+            io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "文件是只读的，未改动（nianbao 不替换没有写权限的文件）",
+            )
+        };
+        if old.permissions().readonly() {
+            return Err(read_only());
+        }
+        if let Err(e) = std::fs::OpenOptions::new().write(true).open(&target) {
+            if e.kind() == io::ErrorKind::PermissionDenied {
+                return Err(read_only());
+            }
+        }
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".nianbao-").suffix(".tmp");
     #[cfg(unix)]
@@ -69,5 +87,20 @@ mod tests {
             assert_eq!(std::fs::read(&path).unwrap(), b"three");
         }
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn a_read_only_file_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.nianbao");
+        std::fs::write(&path, b"one").unwrap();
+        let mut perms = std::fs::metadata(&path).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&path, perms).unwrap();
+        let err = write_atomic(&path, b"two").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::PermissionDenied);
+        assert!(err.to_string().contains("只读"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -69,13 +69,15 @@ pub(super) fn line_start(cx: &Ctx, offset: usize, line_start: usize) -> Vec<Item
                 })
                 .map(|s| s.title.as_str())
                 .collect();
+            // Each written subsection matched once (not once per subsection of the format).
+            let written: Vec<_> = subs
+                .iter()
+                .filter_map(|s| section.match_subsection(s))
+                .filter(|m| m.is_plausible())
+                .map(|m| m.subsection.no.clone())
+                .collect();
             for (k, sub) in section.subsections.iter().enumerate() {
-                let written = subs.iter().any(|s| {
-                    section
-                        .match_subsection(s)
-                        .is_some_and(|m| m.subsection.no == sub.no && m.is_plausible())
-                });
-                if written {
+                if written.contains(&sub.no) {
                     continue;
                 }
                 let heading = format!("## {}{}", sub.no, sub.title);
