@@ -461,4 +461,30 @@ fn an_outlier_among_peers_is_on_the_early_warning_list() {
     // Human output names the outlier too.
     let human = nianbao(&dir, &["stats", "reports"]);
     assert!(String::from_utf8_lossy(&human.stdout).contains("乙市第8局"));
+    // A further grouping from nianbao.toml's [defaults] (地区 is not a front-matter key of the language).
+    std::fs::write(
+        dir.join("reports/nianbao.toml"),
+        "[defaults]\n\"地区\" = \"乙市\"\n",
+    )
+    .unwrap();
+    let by = nianbao(
+        &dir,
+        &["stats", "reports", "--by", "地区", "--format", "json"],
+    );
+    assert!(
+        by.status.success(),
+        "{}",
+        String::from_utf8_lossy(&by.stderr)
+    );
+    let by: Value = serde_json::from_slice(&by.stdout).unwrap();
+    let labels: Vec<&str> = by["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        vec!["2022年 · 部门 · 地区=乙市", "2023年 · 部门 · 地区=乙市"]
+    );
 }

@@ -229,8 +229,7 @@ fn ranks(out: &mut String, g: &Group) {
     if shown.is_empty() {
         return;
     }
-    let mut bodies: BTreeMap<(&str, &str), Vec<Option<(f64, usize, Option<&str>)>>> =
-        BTreeMap::new();
+    let mut bodies: BTreeMap<(&str, &str), Vec<Option<RankCell>>> = BTreeMap::new();
     for (k, ind) in shown.iter().enumerate() {
         for m in &ind.members {
             let row = bodies
@@ -275,6 +274,12 @@ fn ranks(out: &mut String, g: &Group) {
     out.push_str("</tbody></table>\n");
 }
 
+/// A body's value, rank and side outside the fences.
+type RankCell<'a> = (f64, usize, Option<&'a str>);
+
+/// A body's points (year, value) for one indicator.
+type BodyLine<'a> = (&'a str, Vec<(i32, f64)>);
+
 const TREND_W: f64 = 560.0;
 const TREND_H: f64 = 220.0;
 
@@ -284,8 +289,7 @@ fn trends(out: &mut String, stats: &Stats) {
     }
     out.push_str("<h2 id=\"trends\">各机关的趋势</h2>\n");
     // indicator key → (name, unit, [(body, points)])
-    let mut by_indicator: BTreeMap<&str, (&str, &str, Vec<(&str, Vec<(i32, f64)>)>)> =
-        BTreeMap::new();
+    let mut by_indicator: BTreeMap<&str, (&str, &str, Vec<BodyLine>)> = BTreeMap::new();
     let order: Vec<&str> = crate::indicators::dictionary()
         .iter()
         .map(|i| i.key.as_str())
