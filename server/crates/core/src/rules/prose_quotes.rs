@@ -295,6 +295,20 @@ mod tests {
     }
 
     #[test]
+    fn the_extraction_gives_each_quoted_figure_with_its_quote() {
+        // What `nianbao export` writes as the prose's figures: the same extraction the rule compares.
+        let text = report("全年共收到政府信息公开申请58件，予以公开57件。12345热线办结2209件。");
+        let tree = crate::syntax::parse(&text);
+        let model = crate::model::build(&tree, &text);
+        let cx = crate::semantic::Context::new(&text, &model);
+        let found: Vec<(&str, &str)> = super::quoted_figures(&cx)
+            .iter()
+            .map(|q| (&text[q.number.range.clone()], q.quote.id.as_str()))
+            .collect();
+        assert_eq!(found, vec![("58件", "N-2.new"), ("57件", "N-2.public")]);
+    }
+
+    #[test]
     fn unrelated_sentences_are_not_quotes() {
         assert!(found("12345热线共受理业务2209件，办结2209件。").is_empty());
         assert!(
