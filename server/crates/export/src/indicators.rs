@@ -181,8 +181,11 @@ fn evaluate_one(ind: &Indicator, report: &Extracted) -> Value {
         };
     };
     let resolve = |k: &CellKey| report.resolve(k);
-    let inputs: Vec<String> = expr
-        .cells()
+    let mut cells = expr.cells();
+    // Each cell once, in order of first appearance (a numerator's cell is often in the denominator too).
+    let mut seen = std::collections::HashSet::new();
+    cells.retain(|k| seen.insert(*k));
+    let inputs: Vec<String> = cells
         .iter()
         .map(|k| {
             let v = match report.resolve(k) {
