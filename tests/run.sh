@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 TREE_SITTER_VERSION=0.27.1
+# independent readers of nianbao export (tests/export/readback.py)
+PYARROW_VERSION=26.0.1
+DUCKDB_VERSION=2.0.1
 step() { printf '\n==> %s\n' "$*"; }
 
 step "tree-sitter CLI $TREE_SITTER_VERSION"
@@ -55,6 +58,15 @@ step "office round trips: examples and generated reports → render → LibreOff
 CI=1 python3 tests/office/roundtrip.py "$target_dir/debug/nianbao"
 step "bulk HTML report in headless Chromium (sorting, chart, screenshot)"
 NIANBAO_BIN="$target_dir/debug/nianbao" bash tests/e2e/html-report.sh
+
+step "export: CSV and Parquet read back by pyarrow and DuckDB (totals, lines, blank vs 0, indicators, outlier)"
+if ! python3 -c 'import pyarrow, duckdb' 2>/dev/null; then
+  python3 -m pip install -q --disable-pip-version-check "pyarrow==$PYARROW_VERSION" "duckdb==$DUCKDB_VERSION"
+fi
+python3 tests/export/readback.py "$target_dir/debug/nianbao"
+
+step "peer-benchmark page (nianbao stats --format html) in headless Chromium (charts counted, screenshot)"
+NIANBAO_BIN="$target_dir/debug/nianbao" bash tests/e2e/stats-html.sh
 
 step "editors: end-to-end tests (Neovim, VS Code)"
 bash tests/e2e/run.sh

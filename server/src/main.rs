@@ -51,6 +51,13 @@ fn main() -> ExitCode {
             all,
             out,
         } => nianbao::cli::diff::run(&old, &new, format, all, out.as_deref()),
+        Command::Export { paths, out, format } => nianbao::cli::export::run(&paths, &out, &format),
+        Command::Stats {
+            paths,
+            by,
+            format,
+            out,
+        } => nianbao::cli::stats::run(&paths, &by, format, out.as_deref()),
         Command::Rules => nianbao::cli::rules::list(),
         Command::Explain { code } => nianbao::cli::rules::explain(&code),
         Command::Parse { paths, quiet } => nianbao::cli::parse::run(&paths, quiet),

@@ -66,6 +66,7 @@ rules = {d["code"] for f in files for d in f["diagnostics"]}
 bars = re.findall(r'<rect class="bar" data-rule="([^"]+)"', page)
 check(sorted(bars) == sorted(rules), f"one bar per rule hit: {len(bars)} bars, {len(rules)} rules")
 check(not re.search(r'(src|href)="https?://', page.split("<h2>各报告的问题</h2>")[0]), "no external resources")
+check('<a href="stats.html">' in page, "a link to the peer-benchmark page made next to it (nianbao stats)")
 sys.exit(1 if problems else 0)
 PY
 echo "html-report: screenshot $out/html-report.png"

@@ -80,6 +80,39 @@ pub enum Command {
         #[arg(short = 'o', long = "out", value_name = "文件")]
         out: Option<PathBuf>,
     },
+    /// 导出数据：每份报告标准表格的每一格和正文中关于标准行的数字（原文、类型、数值、文件、行、列），以及派生指标
+    Export {
+        /// .nianbao 文件或目录（递归）；直接给出的 .txt、.html、.docx、.pdf 文档先在内存中导入
+        #[arg(required = true, value_name = "路径")]
+        paths: Vec<PathBuf>,
+        /// 输出目录：写入 cells.* 和 indicators.*
+        #[arg(short = 'o', long = "out", value_name = "目录")]
+        out: PathBuf,
+        /// 输出格式（可写多个，用逗号分隔）
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            default_value = "csv,jsonl,parquet",
+            value_name = "格式"
+        )]
+        format: Vec<super::check_args::ExportFormat>,
+    },
+    /// 同类比较：按年度、机关类型（及 --by 给出的键）分组，各指标的四分位数、排名、超出界限的机关（预警名单）和各机关的趋势
+    Stats {
+        /// .nianbao 文件或目录（递归）
+        #[arg(required = true, value_name = "路径")]
+        paths: Vec<PathBuf>,
+        /// 另按文件头（或 nianbao.toml 的 [defaults]）中的这个键分组，如 地区、系统；可写多次
+        #[arg(long = "by", value_name = "键")]
+        by: Vec<String>,
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "human", value_name = "格式")]
+        format: super::check_args::StatsFormat,
+        /// 输出写到文件（--format html 时常用）
+        #[arg(short = 'o', long = "out", value_name = "文件")]
+        out: Option<PathBuf>,
+    },
     /// 列出全部检查规则：代码、默认级别、说明、适用的格式
     Rules,
     /// 说明一条规则（docs/rules.md 中该规则的一节，含示例）

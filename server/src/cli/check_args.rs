@@ -75,3 +75,25 @@ impl ColorChoice {
         }
     }
 }
+
+/// The formats `export --format` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ValueEnum)]
+pub enum ExportFormat {
+    /// 带 BOM 的 UTF-8 CSV（电子表格可直接打开）
+    Csv,
+    /// JSON Lines：每行一个 JSON 对象
+    Jsonl,
+    /// Parquet（snappy 压缩），DuckDB、Spark、pandas 可直接读
+    Parquet,
+}
+
+/// The formats `stats --format` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// 给人看的文字
+    Human,
+    /// JSON（分组、四分位数、排名、预警名单、趋势）
+    Json,
+    /// 独立的 HTML 页面（内嵌 SVG 箱线图和趋势线，不引用外部资源）
+    Html,
+}

@@ -271,6 +271,8 @@ pub fn page(
         total(3),
         stale,
     ));
+    // The peer benchmarks of the same reports, when made next to this page (docs/export.md).
+    out.push_str("<p class=\"stats-link\">派生指标与同类比较（四分位数、排名、预警名单、趋势）：<a href=\"stats.html\">stats.html</a>——在本页旁边用 <code>nianbao stats 路径 --format html -o stats.html</code> 生成。</p>\n");
     out.push_str("<h2>各报告</h2>\n<p>点击表头排序。</p>\n<table id=\"reports\">\n<thead><tr>");
     for (key, label, kind) in [
         ("path", "报告", "text"),

@@ -6,6 +6,7 @@ pub mod check_args;
 pub mod diff;
 pub mod documents;
 pub mod error;
+pub mod export;
 pub mod fmt;
 pub mod html_report;
 pub mod human;
@@ -15,6 +16,7 @@ pub mod parse;
 pub mod render;
 pub mod review;
 pub mod rules;
+pub mod stats;
 
 /// `--max-size` (here so that `args.rs` needs no other nianbao crate; `build.rs` has its own).
 fn parse_size(text: &str) -> Result<u64, String> {

@@ -15,7 +15,7 @@ mod placeholder;
 pub(crate) mod prose_breakdown;
 mod prose_change;
 mod prose_done;
-mod prose_quotes;
+pub mod prose_quotes;
 mod prose_rate;
 mod prose_share;
 mod prose_year;

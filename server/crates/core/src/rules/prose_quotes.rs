@@ -40,12 +40,29 @@ const ABOUT: [&str; 2] = ["申请", "信息公开"];
 /// At most this many characters between the phrase and the figure.
 const MAX_GAP: usize = 10;
 
+/// A figure the prose states about standard cells: the number and the quote (the phrase's entry in the
+/// format data, naming the cells it should equal). What `prose-table-mismatch` compares with the tables, and
+/// what `nianbao export` writes as the prose's figures.
+#[derive(Debug, Clone, Copy)]
+pub struct ProseQuote<'a> {
+    pub number: &'a crate::model::Number,
+    pub quote: &'static crate::formats::Quote,
+}
+
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for ProseQuote { number: n, quote } in quoted_figures(cx) {
+        compare(cx, n, quote, out);
+    }
+}
+
+/// Every figure of the prose that quotes standard cells, in the order of the text.
+pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
+    let mut found = Vec::new();
     let Some(format) = cx.format.data() else {
-        return;
+        return found;
     };
     if format.quotes.is_empty() {
-        return;
+        return found;
     }
     let text = cx.text;
     for p in &cx.report.paragraphs {
@@ -163,60 +180,71 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             if about.is_some_and(|a| !sentence_about[usize::from(a == ABOUT[1])]) {
                 continue;
             }
-            // The quoted cells, all bound and exact.
-            let mut sum = Decimal::ZERO;
-            let mut ranges = Vec::new();
-            let mut usable = true;
-            for cell_ref in &quote.cells {
-                let found = cx
-                    .report
-                    .tables
-                    .iter()
-                    .zip(&cx.bindings)
-                    .find_map(|(t, b)| {
-                        let b = b.as_ref().filter(|b| b.table.id == cell_ref.table)?;
-                        b.cell(t, &cell_ref.row, &cell_ref.column)
-                    });
-                match found.map(|c| (&c.value, c.range.clone())) {
-                    Some((CellValue::Number(v), range)) if !v.approx => {
-                        sum += v.value;
-                        ranges.push(range);
-                    }
-                    _ => usable = false,
-                }
-            }
-            if !usable || sum == n.value {
-                continue;
-            }
-            let table = match quote.cells[0].table.as_str() {
-                "t3" => "表三",
-                "t4" => "表四",
-                _ => "统计表",
-            };
-            let mut d = diag(
-                Code::ProseTableMismatch,
-                n.range.clone(),
-                format!(
-                    "正文中的 {}{} 与{table}的对应数字 {sum} 不符（相差 {}）",
-                    n.value,
-                    n.unit.as_deref().unwrap_or(""),
-                    (n.value - sum).abs()
-                ),
-            )
-            .fix(
-                format!("改为表格中的 {sum}"),
-                n.digits_range.clone(),
-                sum.to_string(),
-            );
-            if quote.severity == crate::diagnostic::Severity::Info {
-                d.severity = crate::diagnostic::Severity::Info;
-            }
-            for r in ranges {
-                d = d.related(r, format!("{table}中的数字"));
-            }
-            out.push(d);
+            found.push(ProseQuote { number: n, quote });
         }
     }
+    found
+}
+
+/// A quoted figure against the cells it quotes.
+fn compare(
+    cx: &Context,
+    n: &crate::model::Number,
+    quote: &crate::formats::Quote,
+    out: &mut Vec<Diagnostic>,
+) {
+    // The quoted cells, all bound and exact.
+    let mut sum = Decimal::ZERO;
+    let mut ranges = Vec::new();
+    let mut usable = true;
+    for cell_ref in &quote.cells {
+        let found = cx
+            .report
+            .tables
+            .iter()
+            .zip(&cx.bindings)
+            .find_map(|(t, b)| {
+                let b = b.as_ref().filter(|b| b.table.id == cell_ref.table)?;
+                b.cell(t, &cell_ref.row, &cell_ref.column)
+            });
+        match found.map(|c| (&c.value, c.range.clone())) {
+            Some((CellValue::Number(v), range)) if !v.approx => {
+                sum += v.value;
+                ranges.push(range);
+            }
+            _ => usable = false,
+        }
+    }
+    if !usable || sum == n.value {
+        return;
+    }
+    let table = match quote.cells[0].table.as_str() {
+        "t3" => "表三",
+        "t4" => "表四",
+        _ => "统计表",
+    };
+    let mut d = diag(
+        Code::ProseTableMismatch,
+        n.range.clone(),
+        format!(
+            "正文中的 {}{} 与{table}的对应数字 {sum} 不符（相差 {}）",
+            n.value,
+            n.unit.as_deref().unwrap_or(""),
+            (n.value - sum).abs()
+        ),
+    )
+    .fix(
+        format!("改为表格中的 {sum}"),
+        n.digits_range.clone(),
+        sum.to_string(),
+    );
+    if quote.severity == crate::diagnostic::Severity::Info {
+        d.severity = crate::diagnostic::Severity::Info;
+    }
+    for r in ranges {
+        d = d.related(r, format!("{table}中的数字"));
+    }
+    out.push(d);
 }
 
 #[cfg(test)]
@@ -264,6 +292,20 @@ mod tests {
             0,
             "phrase after the figure"
         );
+    }
+
+    #[test]
+    fn the_extraction_gives_each_quoted_figure_with_its_quote() {
+        // What `nianbao export` writes as the prose's figures: the same extraction the rule compares.
+        let text = report("全年共收到政府信息公开申请58件，予以公开57件。12345热线办结2209件。");
+        let tree = crate::syntax::parse(&text);
+        let model = crate::model::build(&tree, &text);
+        let cx = crate::semantic::Context::new(&text, &model);
+        let found: Vec<(&str, &str)> = super::quoted_figures(&cx)
+            .iter()
+            .map(|q| (&text[q.number.range.clone()], q.quote.id.as_str()))
+            .collect();
+        assert_eq!(found, vec![("58件", "N-2.new"), ("57件", "N-2.public")]);
     }
 
     #[test]
