@@ -14,3 +14,4 @@ pub mod parse;
 pub mod render;
 pub mod review;
 pub mod rules;
+pub mod stream;
