@@ -698,12 +698,27 @@ impl Plan {
         for (j, &l) in last.iter().enumerate() {
             expiring.entry(l.max(j)).or_default().push(j);
         }
+        // Section fingerprints only for a report that may be paired with
+        // another year's: one foreseen with the year before or after it, or
+        // an unforeseen file in its folder.
         let needs = foreseen
             .iter()
-            .zip(&subordinate)
-            .map(|(f, &subordinate)| Needs {
-                sections: *f == Foreseen::Unknown || f.key().is_some(),
-                subordinate,
+            .enumerate()
+            .map(|(j, f)| {
+                let dir = dir_of[j];
+                let paired = match f {
+                    Foreseen::Unknown => true,
+                    Foreseen::Known { .. } => f.key().is_some_and(|(organ, year)| {
+                        unknown.contains_key(&dir)
+                            || [year - 1, year + 1]
+                                .iter()
+                                .any(|y| by_key.contains_key(&(dir, organ.to_string(), *y)))
+                    }),
+                };
+                Needs {
+                    sections: paired,
+                    subordinate: subordinate[j],
+                }
             })
             .collect();
         Plan {
