@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde_json::{json, Value};
 
-use nianbao_core::diagnostic::{Diagnostic, Severity};
+use nianbao_core::diagnostic::{Diagnostic, RelatedElsewhere, Severity};
 use nianbao_core::position::{Encoding, LineIndex};
 
 /// Version of the JSON output schema; bump on incompatible changes.
@@ -237,6 +237,16 @@ fn location(index: &LineIndex, text: &str, range: &std::ops::Range<usize>) -> Va
     })
 }
 
+/// A place in another file, as [`location`] writes one in this file.
+fn location_elsewhere(r: &RelatedElsewhere) -> Value {
+    json!({
+        "start": { "line": r.start.line + 1, "column": r.start.chars + 1 },
+        "end": { "line": r.end.line + 1, "column": r.end.chars + 1 },
+        "byte_start": r.range.start,
+        "byte_end": r.range.end,
+    })
+}
+
 /// One diagnostic in the JSON schema (shared with the language-server tests).
 pub fn diagnostic_json(path: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> Value {
     json!({
@@ -248,7 +258,11 @@ pub fn diagnostic_json(path: &str, text: &str, index: &LineIndex, d: &Diagnostic
         "related": d.related.iter().map(|r| json!({
             "message": r.message,
             "range": location(index, text, &r.range),
-        })).collect::<Vec<_>>(),
+        })).chain(d.elsewhere.iter().map(|r| json!({
+            "message": r.message,
+            "path": display_path(&r.path),
+            "range": location_elsewhere(r),
+        }))).collect::<Vec<_>>(),
         "fix": d.fix.as_ref().map(|f| json!({
             "title": f.title,
             "edits": f.edits.iter().map(|e| json!({
@@ -352,20 +366,35 @@ pub fn sarif_results(f: &CheckedFile) -> Vec<Value> {
                     "region": region(&d.range),
                 }}],
             });
-            if !d.related.is_empty() {
-                result["relatedLocations"] = d
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        json!({
-                            "id": i,
-                            "message": { "text": r.message },
-                            "physicalLocation": {
-                                "artifactLocation": { "uri": uri },
-                                "region": region(&r.range),
+            if !d.related.is_empty() || !d.elsewhere.is_empty() {
+                let here = d.related.iter().map(|r| {
+                    json!({
+                        "message": { "text": r.message },
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": uri },
+                            "region": region(&r.range),
+                        },
+                    })
+                });
+                let there = d.elsewhere.iter().map(|r| {
+                    json!({
+                        "message": { "text": r.message },
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": display_path(&r.path) },
+                            "region": {
+                                "startLine": r.start.line + 1, "startColumn": r.start.chars + 1,
+                                "endLine": r.end.line + 1, "endColumn": r.end.chars + 1,
+                                "byteOffset": r.range.start, "byteLength": r.range.end - r.range.start,
                             },
-                        })
+                        },
+                    })
+                });
+                result["relatedLocations"] = here
+                    .chain(there)
+                    .enumerate()
+                    .map(|(i, mut r)| {
+                        r["id"] = json!(i);
+                        r
                     })
                     .collect();
             }

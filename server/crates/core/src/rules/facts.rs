@@ -12,8 +12,10 @@ use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
 
+use crate::diagnostic::Place;
 use crate::formats::{self, ValueKind};
 use crate::model::{CellValue, Report, Table};
+use crate::position::LineIndex;
 use crate::semantic::bind::{usable, Binding};
 use crate::semantic::FormatId;
 use crate::yoy;
@@ -107,6 +109,9 @@ pub struct SummedCell {
     /// `None` when it cannot be summed.
     pub value: Option<Decimal>,
     pub range: Range<usize>,
+    /// Where the range starts and ends (for a finding in another file that points here).
+    pub start: Place,
+    pub end: Place,
 }
 
 /// What `narrative-copied` compares of a section: its level and title (how
@@ -286,10 +291,12 @@ impl Facts {
         };
         let mut summed: Vec<SummedTable> = Vec::new();
         if needs.subordinate {
+            let mut index = None;
             for (t, b) in bound() {
                 let id = b.table.id.as_str();
                 if is_summed(id) && !summed.iter().any(|s| s.id == id) {
-                    summed.push(summed_table(t, b));
+                    let index = index.get_or_insert_with(|| LineIndex::new(text));
+                    summed.push(summed_table(t, b, index, text));
                 }
             }
         }
@@ -379,11 +386,11 @@ impl TableFacts {
 impl SummedTable {
     /// The figure of a standard cell for summing; `None` when the cell is
     /// missing or cannot be summed.
-    pub(crate) fn figure(&self, row: &str, column: &str) -> Option<(Decimal, Range<usize>)> {
+    pub(crate) fn figure(&self, row: &str, column: &str) -> Option<(Decimal, &SummedCell)> {
         self.cells
             .iter()
             .find(|c| c.row == row && c.column == column)
-            .and_then(|c| Some((c.value?, c.range.clone())))
+            .and_then(|c| Some((c.value?, c)))
     }
 }
 
@@ -429,7 +436,7 @@ fn aggregate_table(table: &Table, b: &Binding) -> AggregateTable {
 }
 
 /// The cells of a subordinate's table, with their figures for summing.
-fn summed_table(table: &Table, b: &Binding) -> SummedTable {
+fn summed_table(table: &Table, b: &Binding, index: &LineIndex, text: &str) -> SummedTable {
     let mut cells = Vec::new();
     // Every standard cell present (the aggregate asks for its own count
     // cells, whatever this table's data says of them).
@@ -448,6 +455,8 @@ fn summed_table(table: &Table, b: &Binding) -> SummedTable {
                 column: column.key.as_str(),
                 value,
                 range: cell.range.clone(),
+                start: Place::of(index, text, cell.range.start),
+                end: Place::of(index, text, cell.range.end),
             });
         }
     }

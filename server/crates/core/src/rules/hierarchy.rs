@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::cross_report::{file_name, FolderReport};
 use super::diag;
 use super::facts::{AggregateTable, SummedTable};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RelatedElsewhere};
 use crate::semantic::FormatId;
 
 fn squeeze(s: &str) -> String {
@@ -118,12 +118,20 @@ fn sums(
             let mut total = Decimal::ZERO;
             let mut parts = Vec::new();
             let mut usable_all = true;
+            let mut elsewhere = Vec::new();
             for ((name, r), t) in subs.iter().zip(&sub_tables) {
                 let st = t.expect("checked above");
                 match st.figure(cell.row, cell.column) {
-                    Some((v, _)) => {
+                    Some((v, at)) => {
                         total += v;
                         parts.push(format!("{name}（{}）{v}", file_name(r.path)));
+                        elsewhere.push(RelatedElsewhere {
+                            path: r.path.to_path_buf(),
+                            range: at.range.clone(),
+                            start: at.start,
+                            end: at.end,
+                            message: format!("下级“{name}”的这一格：{v}"),
+                        });
                     }
                     None => usable_all = false,
                 }
@@ -154,6 +162,7 @@ fn sums(
                 )
             };
             let mut d = diag("hierarchy-sum", cell.range.clone(), message);
+            d.elsewhere = elsewhere;
             if complete {
                 d = d.fix(
                     format!("改为下级之和 {total}"),
