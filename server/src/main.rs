@@ -27,6 +27,7 @@ fn main() -> ExitCode {
             baseline,
             write_baseline,
             out,
+            jobs,
         } => {
             nianbao::cli::human::set_options(nianbao::cli::human::HumanOptions {
                 width: width.map_or_else(nianbao::cli::human::detect_width, usize::from),
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
                     write_baseline,
                     out,
                 },
+                jobs.map(usize::from),
             )
         }
         Command::Diff {

@@ -70,6 +70,49 @@ fn a_missing_subordinate_and_a_changed_figure_are_reported_on_the_aggregate() {
     let message = sum["message"].as_str().unwrap();
     assert!(message.contains("已有的下级之和 3"), "{message}");
     assert!(message.contains("yizhen.nianbao）2"), "{message}");
+    // Each subordinate's cell is a related location in its own file (JSON; SARIF the same).
+    let related = sum["related"].as_array().unwrap();
+    let jiazhen = related
+        .iter()
+        .find(|r| r["path"].as_str().unwrap().ends_with("jiazhen.nianbao"))
+        .expect("the subordinate's cell is related");
+    let sub = std::fs::read_to_string(
+        support::root().join("tests/fixtures/rules/hierarchy-sum/county/jiazhen.nianbao"),
+    )
+    .unwrap();
+    let row = sub.find("| 行政复议 |").unwrap();
+    let line = sub[..row].matches('\n').count() as u64 + 1;
+    assert_eq!(jiazhen["range"]["start"]["line"], line, "{jiazhen:#}");
+    let start = jiazhen["range"]["byte_start"].as_u64().unwrap() as usize;
+    assert_eq!(&sub[start..start + 1], "1", "{jiazhen:#}");
+    assert!(jiazhen["message"].as_str().unwrap().contains("甲镇"));
+    let out = support::nianbao(&[
+        "check",
+        "--format",
+        "sarif",
+        "tests/fixtures/rules/hierarchy-sum/county",
+    ]);
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "hierarchy-sum")
+        .unwrap();
+    let uris: Vec<&str> = result["relatedLocations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            l["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        uris.iter().any(|u| u.ends_with("jiazhen.nianbao")),
+        "{uris:?}"
+    );
 }
 
 #[test]

@@ -197,7 +197,7 @@ fn the_corpus_is_consistent_across_years() {
     let reports: Vec<Generated> = corpus(4, 400).collect();
     let checked: Vec<_> = reports
         .iter()
-        .map(|r| check_text(&r.text, &Config::default()))
+        .map(|r| check_text(&r.text, &Config::default()).facts(&r.text))
         .collect();
     let paths: Vec<std::path::PathBuf> = reports
         .iter()
@@ -206,7 +206,7 @@ fn the_corpus_is_consistent_across_years() {
     let folder: Vec<_> = checked
         .iter()
         .zip(&paths)
-        .map(|(c, p)| c.folder_report(p))
+        .map(|(facts, path)| nianbao_core::rules::FolderReport { path, facts })
         .collect();
     let found = check_folder(&folder);
     let mut linked = 0;

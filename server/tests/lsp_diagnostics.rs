@@ -75,9 +75,16 @@ fn compare(path: &Path, text: &str, cli: &[Value], lsp: &[Value], encoding: Enco
         assert_eq!(lsp_related.len(), related.len(), "{at}");
         for (cr, lr) in related.iter().zip(&lsp_related) {
             assert_eq!(lr["message"], cr["message"], "{at}");
+            // A place in another file (hierarchy-sum: a subordinate's cell) is in that file.
+            let other = cr["path"].as_str().map(|p| {
+                let uri = lr["location"]["uri"].as_str().unwrap();
+                let name = Path::new(p).file_name().unwrap().to_str().unwrap();
+                assert!(uri.ends_with(name), "{at}: {uri} {p}");
+                std::fs::read_to_string(p).unwrap()
+            });
             assert_eq!(
                 lr["location"]["range"],
-                location_range(text, &cr["range"], encoding),
+                location_range(other.as_deref().unwrap_or(text), &cr["range"], encoding),
                 "{at}"
             );
         }

@@ -200,6 +200,25 @@ fn hierarchy_findings_reach_the_editor() {
             .matches('\n')
             .count() as u64;
         assert_eq!(sum[0]["range"]["start"]["line"], line);
+        // Each subordinate's cell is related information, in its own file.
+        let related = sum[0]["relatedInformation"].as_array().unwrap();
+        let jiazhen = related
+            .iter()
+            .find(|r| {
+                r["location"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with("county/jiazhen.nianbao")
+            })
+            .unwrap_or_else(|| panic!("{related:#?}"));
+        let sub = std::fs::read_to_string(dir.join("jiazhen.nianbao")).unwrap();
+        let sub_line = sub[..sub.find("| 行政复议 |").unwrap()]
+            .matches('\n')
+            .count() as u64;
+        assert_eq!(
+            jiazhen["location"]["range"]["start"],
+            json!({ "line": sub_line, "character": 9 })
+        );
         assert!(c.shutdown().await);
     });
 }

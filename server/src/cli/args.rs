@@ -61,6 +61,9 @@ pub enum Command {
         /// 输出写到文件（--format html 时常用）
         #[arg(short = 'o', long = "out", value_name = "文件")]
         out: Option<PathBuf>,
+        /// 并行检查的线程数（默认：环境变量 NIANBAO_JOBS，否则为 CPU 核数）
+        #[arg(short = 'j', long = "jobs", value_name = "线程数", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// 比较同一机关两个年度的报告：标准数字的变化、各节正文是否照抄上年
     Diff {

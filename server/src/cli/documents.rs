@@ -4,11 +4,10 @@
 //! row and column labels — because line numbers of the imported markup mean nothing in a PDF.
 //! `.nianbao` files (and standard input) are read exactly as before.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use nianbao_core::diagnostic::Diagnostic;
-use nianbao_core::workspace;
+use nianbao_core::workspace::{self, Load};
 use nianbao_import::{self as import, Options};
 
 use super::error::CliError;
@@ -21,15 +20,16 @@ const DOCUMENTS: [&str; 9] = [
 /// Legacy WPS documents are refused with what to do, like `.doc`.
 const LEGACY: [&str; 1] = ["wps"];
 
-/// The reports to check: markup as read, documents as imported.
-#[derive(Default)]
-pub struct Loaded {
-    /// (path, markup) in the order given, folders sorted.
-    pub texts: Vec<(PathBuf, String)>,
-    /// The paths of `texts` that were imported from a document.
-    pub documents: HashSet<PathBuf>,
-    /// Files that could not be read or were refused (reported on standard error).
-    pub errors: usize,
+/// How a file named or found is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Markup, read as it is (`.nianbao`, standard input, any file named directly that is not a document).
+    Markup,
+    /// A published document, imported in memory; `in_folder` when found in a folder (then a page that
+    /// does not look like a report is skipped).
+    Document { in_folder: bool },
+    /// A document next to a `.nianbao` of the same name (already imported): skipped.
+    Imported,
 }
 
 fn extension(path: &Path) -> Option<String> {
@@ -48,13 +48,12 @@ fn is_markup(bytes: &[u8]) -> bool {
     bytes.starts_with(b"---\n") || bytes.starts_with(b"---\r\n")
 }
 
-/// Reads the paths given to `check`. Files named directly are taken as they are: documents imported, anything
-/// else read as markup (as before). Folders give their `.nianbao` files and their documents, except a document
-/// next to a `.nianbao` of the same name (already imported) and, in folders, documents that do not look like
-/// a report at all (a README). `save` keeps the imported markup.
-pub fn load(paths: &[PathBuf], save: Option<&Path>) -> Result<Loaded, CliError> {
-    let mut loaded = Loaded::default();
-    let mut skipped = Vec::new();
+/// The files the paths given to `check` name, in order (folders sorted), and how each is read. Files named
+/// directly are taken as they are: documents imported, anything else read as markup. Folders give their
+/// `.nianbao` files and their documents, except a document next to a `.nianbao` of the same name (already
+/// imported) and, in folders, documents that do not look like a report at all (a README; found when imported).
+pub fn list(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Kind)>, CliError> {
+    let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
             let mut files = Vec::new();
@@ -64,103 +63,84 @@ pub fn load(paths: &[PathBuf], save: Option<&Path>) -> Result<Loaded, CliError> 
                 source,
             })?;
             for file in files {
-                if workspace::is_report(&file) {
-                    loaded.markup(&file);
+                let kind = if workspace::is_report(&file) {
+                    Kind::Markup
                 } else if file.with_extension("nianbao").exists() {
-                    skipped.push(format!("{}（旁边已有同名 .nianbao）", file.display()));
+                    Kind::Imported
                 } else {
-                    loaded.document(&file, save, true, &mut skipped);
-                }
+                    Kind::Document { in_folder: true }
+                };
+                out.push((file, kind));
             }
         } else if path.as_os_str() != "-" && !path.exists() {
             return Err(CliError::NotFound(path.clone()));
         } else if path.as_os_str() != "-" && is_document(path) {
-            loaded.document(path, save, false, &mut skipped);
+            out.push((path.clone(), Kind::Document { in_folder: false }));
         } else {
-            loaded.markup(path);
+            out.push((path.clone(), Kind::Markup));
         }
     }
-    if !skipped.is_empty() {
-        eprintln!("跳过了 {} 个文件：", skipped.len());
-        for s in &skipped {
-            eprintln!("  {s}");
-        }
-    }
-    Ok(loaded)
+    Ok(out)
 }
 
-impl Loaded {
-    fn markup(&mut self, path: &Path) {
-        match workspace::read_report(path) {
-            Ok(text) => self.texts.push((path.to_path_buf(), text)),
-            Err(err) => {
-                eprintln!("错误：{err}");
-                self.errors += 1;
-            }
+/// Reads one file for the check (on a worker thread): markup as read, a document imported (`save` keeps
+/// the imported markup). Messages for the user (lines for standard error, errors starting with `错误：`)
+/// come back with the text.
+pub fn load(path: &Path, kind: Kind, save: Option<&Path>) -> Load {
+    match kind {
+        Kind::Markup => workspace::load_markup(path),
+        Kind::Imported => Load::Skipped(format!("{}（旁边已有同名 .nianbao）", path.display())),
+        Kind::Document { in_folder } => document(path, save, in_folder),
+    }
+}
+
+fn document(path: &Path, save: Option<&Path>, in_folder: bool) -> Load {
+    let bytes = match super::import::read(path) {
+        Ok(b) => b,
+        Err(err) => return Load::Unreadable(err.to_string()),
+    };
+    if extension(path).as_deref() == Some("txt") && is_markup(&bytes) {
+        return workspace::load_markup(path);
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+    let result = match import::import_document(
+        &bytes,
+        &Options {
+            source_name: name,
+            html: None,
+        },
+    ) {
+        Ok(r) => r,
+        Err(refusal) => return Load::Unreadable(format!("{}：{refusal}", path.display())),
+    };
+    if in_folder && !looks_like_report(&result) {
+        return Load::Skipped(format!("{}（不像政府信息公开年度报告）", path.display()));
+    }
+    let mut notes = Vec::new();
+    if !result.losses.is_empty() {
+        notes.push(format!(
+            "注意：{} 有 {} 个正文数字未能导入（用 nianbao import -v 查看）",
+            path.display(),
+            result.losses.len()
+        ));
+    }
+    if let Some(dir) = save {
+        let name = path
+            .file_name()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("stdin"))
+            .with_extension("nianbao");
+        let out = dir.join(name);
+        let written =
+            std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&out, &result.markup));
+        if let Err(e) = written {
+            notes.push(format!("错误：无法写入 {}：{e}", out.display()));
         }
     }
-
-    fn document(
-        &mut self,
-        path: &Path,
-        save: Option<&Path>,
-        in_folder: bool,
-        skipped: &mut Vec<String>,
-    ) {
-        let bytes = match super::import::read(path) {
-            Ok(b) => b,
-            Err(err) => {
-                eprintln!("错误：{err}");
-                self.errors += 1;
-                return;
-            }
-        };
-        if extension(path).as_deref() == Some("txt") && is_markup(&bytes) {
-            self.markup(path);
-            return;
-        }
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string());
-        let result = match import::import_document(
-            &bytes,
-            &Options {
-                source_name: name,
-                html: None,
-            },
-        ) {
-            Ok(r) => r,
-            Err(refusal) => {
-                eprintln!("错误：{}：{refusal}", path.display());
-                self.errors += 1;
-                return;
-            }
-        };
-        if in_folder && !looks_like_report(&result) {
-            skipped.push(format!("{}（不像政府信息公开年度报告）", path.display()));
-            return;
-        }
-        if !result.losses.is_empty() {
-            eprintln!(
-                "注意：{} 有 {} 个正文数字未能导入（用 nianbao import -v 查看）",
-                path.display(),
-                result.losses.len()
-            );
-        }
-        if let Some(dir) = save {
-            let name = path
-                .file_name()
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from("stdin"))
-                .with_extension("nianbao");
-            let out = dir.join(name);
-            let written =
-                std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&out, &result.markup));
-            if let Err(e) = written {
-                eprintln!("错误：无法写入 {}：{e}", out.display());
-                self.errors += 1;
-            }
-        }
-        self.documents.insert(path.to_path_buf());
-        self.texts.push((path.to_path_buf(), result.markup));
+    Load::Text {
+        text: result.markup,
+        imported: true,
+        notes,
     }
 }
 
@@ -184,12 +164,10 @@ pub fn nothing_found(paths: &[PathBuf]) -> String {
 }
 
 /// Adds to each finding on an imported document where it is in the original.
-pub fn annotate(results: &mut [CheckedFile], documents: &HashSet<PathBuf>) {
-    for file in results.iter_mut().filter(|f| documents.contains(&f.path)) {
-        for d in &mut file.diagnostics {
-            if let Some(quote) = quote(&file.text, d) {
-                d.message.push_str(&format!("［原文：{quote}］"));
-            }
+pub fn annotate(file: &mut CheckedFile) {
+    for d in &mut file.diagnostics {
+        if let Some(quote) = quote(&file.text, d) {
+            d.message.push_str(&format!("［原文：{quote}］"));
         }
     }
 }

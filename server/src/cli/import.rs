@@ -238,53 +238,61 @@ pub fn run(args: &Args) -> ExitCode {
     let mut io_error = false;
     let mut losses: Vec<(String, import::Loss)> = Vec::new();
     let mut written = 0usize;
-    for job in &jobs {
-        progress.set_message(display(&job.input));
-        let result = read(&job.input).map_err(CliError::from).and_then(|bytes| {
-            let name = job
-                .input
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .filter(|_| job.input.as_os_str() != "-");
-            let result = import::import_document(
-                &bytes,
-                &Options {
-                    source_name: name,
-                    html: None,
-                },
-            )
-            .map_err(|source| CliError::Import {
-                input: display(&job.input),
-                source,
-            })?;
-            match &job.output {
-                None => {
-                    let mut stdout = std::io::stdout().lock();
-                    stdout
-                        .write_all(result.markup.as_bytes())
-                        .map_err(CliError::Stdout)?;
-                }
-                Some(path) => {
-                    if path.exists() && !args.force {
-                        return Err(CliError::Exists(path.clone()));
-                    }
-                    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                        std::fs::create_dir_all(parent).map_err(|source| CliError::CreateDir {
-                            path: parent.to_path_buf(),
-                            source,
-                        })?;
-                    }
-                    nianbao_core::workspace::write_atomic(path, result.markup.as_bytes()).map_err(
-                        |source| CliError::Write {
-                            path: path.clone(),
-                            source,
-                        },
-                    )?;
-                }
+    // Read and convert on all cores (`NIANBAO_JOBS`); write in order, one file at a time, as soon as it and
+    // every file before it are converted.
+    let convert = |i: usize| -> Result<Imported, CliError> {
+        let job = &jobs[i];
+        let bytes = read(&job.input)?;
+        let name = job
+            .input
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .filter(|_| job.input.as_os_str() != "-");
+        import::import_document(
+            &bytes,
+            &Options {
+                source_name: name,
+                html: None,
+            },
+        )
+        .map_err(|source| CliError::Import {
+            input: display(&job.input),
+            source,
+        })
+    };
+    let write = |job: &Job, result: &Imported| -> Result<(), CliError> {
+        match &job.output {
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                stdout
+                    .write_all(result.markup.as_bytes())
+                    .map_err(CliError::Stdout)?;
             }
-            Ok(result)
-        });
-        match result {
+            Some(path) => {
+                if path.exists() && !args.force {
+                    return Err(CliError::Exists(path.clone()));
+                }
+                if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(parent).map_err(|source| CliError::CreateDir {
+                        path: parent.to_path_buf(),
+                        source,
+                    })?;
+                }
+                nianbao_core::workspace::write_atomic(path, result.markup.as_bytes()).map_err(
+                    |source| CliError::Write {
+                        path: path.clone(),
+                        source,
+                    },
+                )?;
+            }
+        }
+        Ok(())
+    };
+    let threads = nianbao_core::workspace::default_jobs();
+    nianbao_core::workspace::for_each_ordered(jobs.len(), threads, convert, |i, result| {
+        let job = &jobs[i];
+        progress.set_message(display(&job.input));
+        match result.and_then(|r| write(job, &r).map(|()| r)) {
             Ok(result) => {
                 written += 1;
                 let mut text = summary(job, &result);
@@ -303,7 +311,7 @@ pub fn run(args: &Args) -> ExitCode {
             }
         }
         progress.inc();
-    }
+    });
     progress.finish();
     let files_with_losses = {
         let mut names: Vec<&String> = losses.iter().map(|(p, _)| p).collect();

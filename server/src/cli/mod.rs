@@ -17,6 +17,7 @@ pub mod render;
 pub mod review;
 pub mod rules;
 pub mod stats;
+pub mod stream;
 
 /// `--max-size` (here so that `args.rs` needs no other nianbao crate; `build.rs` has its own).
 fn parse_size(text: &str) -> Result<u64, String> {

@@ -1,11 +1,12 @@
 //! Rendering check results: human (annotated snippets), JSON (versioned
 //! schema, see docs/rules.md), SARIF 2.1.0 and GitHub workflow annotations.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde_json::{json, Value};
 
-use nianbao_core::diagnostic::{Diagnostic, Severity};
+use nianbao_core::diagnostic::{Diagnostic, RelatedElsewhere, Severity};
 use nianbao_core::position::{Encoding, LineIndex};
 
 /// Version of the JSON output schema; bump on incompatible changes.
@@ -17,7 +18,7 @@ pub struct CheckedFile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn display_path(path: &std::path::Path) -> String {
+pub fn display_path(path: &std::path::Path) -> String {
     if path.as_os_str() == "-" {
         "<stdin>".to_string()
     } else {
@@ -26,7 +27,7 @@ fn display_path(path: &std::path::Path) -> String {
 }
 
 /// Counts by severity over all files.
-fn counts(files: &[CheckedFile]) -> [usize; 4] {
+pub fn counts(files: &[CheckedFile]) -> [usize; 4] {
     let mut c = [0; 4];
     for d in files.iter().flat_map(|f| &f.diagnostics) {
         c[match d.severity {
@@ -94,14 +95,39 @@ fn wrap_words(words: &[String], first: usize, width: usize, indent: usize) -> St
     out
 }
 
+/// What the summary that ends the human output shows of one file.
+pub struct SummaryRow {
+    pub name: String,
+    pub counts: [usize; 4],
+    pub by_rule: BTreeMap<&'static str, usize>,
+}
+
+impl SummaryRow {
+    pub fn of(file: &CheckedFile) -> SummaryRow {
+        let mut by_rule: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for d in &file.diagnostics {
+            *by_rule.entry(d.code.as_str()).or_default() += 1;
+        }
+        SummaryRow {
+            name: display_path(&file.path),
+            counts: counts(std::slice::from_ref(file)),
+            by_rule,
+        }
+    }
+}
+
 /// [`summary`] for a given width: the rules of a file wrap under their column, "按规则" under itself.
 pub fn summary_with_width(files: &[CheckedFile], width: usize) -> String {
-    use std::collections::BTreeMap;
+    let rows: Vec<SummaryRow> = files.iter().map(SummaryRow::of).collect();
+    summary_rows(&rows, width)
+}
+
+/// [`summary_with_width`] of the files' summary rows.
+pub fn summary_rows(rows: &[SummaryRow], width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
-    let names: Vec<String> = files.iter().map(|f| display_path(&f.path)).collect();
-    let name_width = names
+    let name_width = rows
         .iter()
-        .map(|n| n.width())
+        .map(|r| r.name.width())
         .chain(std::iter::once(4))
         .max()
         .unwrap_or(4);
@@ -115,31 +141,29 @@ pub fn summary_with_width(files: &[CheckedFile], width: usize) -> String {
         4
     };
     let mut all: BTreeMap<&str, usize> = BTreeMap::new();
-    for (file, name) in files.iter().zip(&names) {
-        let [e, w, i, h] = counts(std::slice::from_ref(file));
-        let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
-        for d in &file.diagnostics {
-            *by_rule.entry(d.code.as_str()).or_default() += 1;
-            *all.entry(d.code.as_str()).or_default() += 1;
+    for row in rows {
+        let [e, w, i, h] = row.counts;
+        for (code, n) in &row.by_rule {
+            *all.entry(code).or_default() += n;
         }
-        let words: Vec<String> = if by_rule.is_empty() {
+        let words: Vec<String> = if row.by_rule.is_empty() {
             vec!["—".to_string()]
         } else {
-            by_rule
+            row.by_rule
                 .iter()
                 .map(|(code, n)| format!("{code}×{n}"))
                 .collect()
         };
-        let row = format!("{}  {e:>4}  {w:>4}  {i:>4}  {h:>4}  ", pad(name));
+        let line = format!("{}  {e:>4}  {w:>4}  {i:>4}  {h:>4}  ", pad(&row.name));
         let rules = if indent == rules_column {
             wrap_words(&words, rules_column, width, indent)
         } else {
             format!("\n    {}", wrap_words(&words, indent, width, indent))
         };
         out.push_str(if rules.starts_with('\n') {
-            row.trim_end()
+            line.trim_end()
         } else {
-            &row
+            &line
         });
         out.push_str(&rules);
         out.push('\n');
@@ -166,9 +190,20 @@ fn field(s: &str) -> String {
 /// One row per diagnostic, RFC 4180, with a header row; UTF-8 with a byte-order mark so that spreadsheet
 /// programs read the Chinese messages correctly.
 pub fn csv(files: &[CheckedFile]) -> String {
-    let mut out =
-        String::from("\u{FEFF}path,line,column,end_line,end_column,severity,code,message,fix\r\n");
+    let mut out = String::from(CSV_HEADER);
     for f in files {
+        csv_rows(f, &mut out);
+    }
+    out
+}
+
+/// The header row of the CSV output.
+pub const CSV_HEADER: &str =
+    "\u{FEFF}path,line,column,end_line,end_column,severity,code,message,fix\r\n";
+
+/// The CSV rows of one file.
+pub fn csv_rows(f: &CheckedFile, out: &mut String) {
+    {
         let index = LineIndex::new(&f.text);
         let path = display_path(&f.path);
         for d in &f.diagnostics {
@@ -189,7 +224,6 @@ pub fn csv(files: &[CheckedFile]) -> String {
             out.push_str("\r\n");
         }
     }
-    out
 }
 
 fn location(index: &LineIndex, text: &str, range: &std::ops::Range<usize>) -> Value {
@@ -200,6 +234,16 @@ fn location(index: &LineIndex, text: &str, range: &std::ops::Range<usize>) -> Va
         "end": { "line": el + 1, "column": ec + 1 },
         "byte_start": range.start,
         "byte_end": range.end,
+    })
+}
+
+/// A place in another file, as [`location`] writes one in this file.
+fn location_elsewhere(r: &RelatedElsewhere) -> Value {
+    json!({
+        "start": { "line": r.start.line + 1, "column": r.start.chars + 1 },
+        "end": { "line": r.end.line + 1, "column": r.end.chars + 1 },
+        "byte_start": r.range.start,
+        "byte_end": r.range.end,
     })
 }
 
@@ -214,7 +258,11 @@ pub fn diagnostic_json(path: &str, text: &str, index: &LineIndex, d: &Diagnostic
         "related": d.related.iter().map(|r| json!({
             "message": r.message,
             "range": location(index, text, &r.range),
-        })).collect::<Vec<_>>(),
+        })).chain(d.elsewhere.iter().map(|r| json!({
+            "message": r.message,
+            "path": display_path(&r.path),
+            "range": location_elsewhere(r),
+        }))).collect::<Vec<_>>(),
         "fix": d.fix.as_ref().map(|f| json!({
             "title": f.title,
             "edits": f.edits.iter().map(|e| json!({
@@ -225,33 +273,47 @@ pub fn diagnostic_json(path: &str, text: &str, index: &LineIndex, d: &Diagnostic
     })
 }
 
-pub fn json(files: &[CheckedFile]) -> String {
-    let [e, w, i, h] = counts(files);
-    let files_json: Vec<Value> = files
-        .iter()
-        .map(|f| {
-            let path = display_path(&f.path);
-            let index = LineIndex::new(&f.text);
-            json!({
-                "path": path,
-                "diagnostics": f.diagnostics.iter()
-                    .map(|d| diagnostic_json(&path, &f.text, &index, d))
-                    .collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let doc = json!({
+/// One file in the JSON output.
+pub fn json_file(f: &CheckedFile) -> Value {
+    let path = display_path(&f.path);
+    let index = LineIndex::new(&f.text);
+    json!({
+        "path": path,
+        "diagnostics": f.diagnostics.iter()
+            .map(|d| diagnostic_json(&path, &f.text, &index, d))
+            .collect::<Vec<_>>(),
+    })
+}
+
+/// The JSON document around the files (`counts` by severity over `count` files).
+pub fn json_doc(files: Value, counts: [usize; 4], count: usize) -> Value {
+    let [e, w, i, h] = counts;
+    json!({
         "version": JSON_SCHEMA_VERSION,
         "tool": { "name": "nianbao", "version": env!("CARGO_PKG_VERSION") },
-        "files": files_json,
-        "summary": { "files": files.len(), "error": e, "warning": w, "info": i, "hint": h },
-    });
+        "files": files,
+        "summary": { "files": count, "error": e, "warning": w, "info": i, "hint": h },
+    })
+}
+
+pub fn json(files: &[CheckedFile]) -> String {
+    let files_json: Vec<Value> = files.iter().map(json_file).collect();
+    let doc = json_doc(Value::Array(files_json), counts(files), files.len());
     let mut s = serde_json::to_string_pretty(&doc).expect("JSON values serialize");
     s.push('\n');
     s
 }
 
 pub fn sarif(files: &[CheckedFile]) -> String {
+    let results: Vec<Value> = files.iter().flat_map(sarif_results).collect();
+    let doc = sarif_doc(Value::Array(results));
+    let mut s = serde_json::to_string_pretty(&doc).expect("JSON values serialize");
+    s.push('\n');
+    s
+}
+
+/// The SARIF document around the results.
+pub fn sarif_doc(results: Value) -> Value {
     let rules: Vec<Value> = nianbao_core::rules::RULES
         .iter()
         .map(|r| {
@@ -263,8 +325,26 @@ pub fn sarif(files: &[CheckedFile]) -> String {
             })
         })
         .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "nianbao",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/nianbao/nianbao",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+/// The SARIF results of one file.
+pub fn sarif_results(f: &CheckedFile) -> Vec<Value> {
     let mut results = Vec::new();
-    for f in files {
+    {
         let uri = display_path(&f.path);
         let index = LineIndex::new(&f.text);
         let region = |range: &std::ops::Range<usize>| {
@@ -286,20 +366,35 @@ pub fn sarif(files: &[CheckedFile]) -> String {
                     "region": region(&d.range),
                 }}],
             });
-            if !d.related.is_empty() {
-                result["relatedLocations"] = d
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        json!({
-                            "id": i,
-                            "message": { "text": r.message },
-                            "physicalLocation": {
-                                "artifactLocation": { "uri": uri },
-                                "region": region(&r.range),
+            if !d.related.is_empty() || !d.elsewhere.is_empty() {
+                let here = d.related.iter().map(|r| {
+                    json!({
+                        "message": { "text": r.message },
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": uri },
+                            "region": region(&r.range),
+                        },
+                    })
+                });
+                let there = d.elsewhere.iter().map(|r| {
+                    json!({
+                        "message": { "text": r.message },
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": display_path(&r.path) },
+                            "region": {
+                                "startLine": r.start.line + 1, "startColumn": r.start.chars + 1,
+                                "endLine": r.end.line + 1, "endColumn": r.end.chars + 1,
+                                "byteOffset": r.range.start, "byteLength": r.range.end - r.range.start,
                             },
-                        })
+                        },
+                    })
+                });
+                result["relatedLocations"] = here
+                    .chain(there)
+                    .enumerate()
+                    .map(|(i, mut r)| {
+                        r["id"] = json!(i);
+                        r
                     })
                     .collect();
             }
@@ -318,23 +413,7 @@ pub fn sarif(files: &[CheckedFile]) -> String {
             results.push(result);
         }
     }
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "nianbao",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/nianbao/nianbao",
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
-    let mut s = serde_json::to_string_pretty(&doc).expect("JSON values serialize");
-    s.push('\n');
-    s
+    results
 }
 
 fn sarif_level(s: Severity) -> &'static str {
@@ -347,6 +426,15 @@ fn sarif_level(s: Severity) -> &'static str {
 
 /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
 pub fn github(files: &[CheckedFile]) -> String {
+    let mut out = String::new();
+    for f in files {
+        github_file(f, &mut out);
+    }
+    out
+}
+
+/// The workflow commands of one file.
+pub fn github_file(f: &CheckedFile, out: &mut String) {
     fn escape_data(s: &str) -> String {
         s.replace('%', "%25")
             .replace('\r', "%0D")
@@ -355,8 +443,7 @@ pub fn github(files: &[CheckedFile]) -> String {
     fn escape_property(s: &str) -> String {
         escape_data(s).replace(':', "%3A").replace(',', "%2C")
     }
-    let mut out = String::new();
-    for f in files {
+    {
         let index = LineIndex::new(&f.text);
         let path = display_path(&f.path);
         for d in &f.diagnostics {
@@ -379,7 +466,6 @@ pub fn github(files: &[CheckedFile]) -> String {
             ));
         }
     }
-    out
 }
 
 /// A progress bar on standard error for work over many files; nothing at all when standard output or

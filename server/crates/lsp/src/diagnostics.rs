@@ -84,6 +84,17 @@ pub fn to_lsp(
             location: Location::new(doc.uri.clone(), doc.range(&r.range, encoding)),
             message: r.message.clone(),
         })
+        .chain(d.elsewhere.iter().filter_map(|r| {
+            let uri = Uri::from_file_path(&r.path)?;
+            let at = |p: &nianbao_core::diagnostic::Place| {
+                let (line, column) = p.in_encoding(encoding);
+                ls_types::Position::new(line as u32, column as u32)
+            };
+            Some(DiagnosticRelatedInformation {
+                location: Location::new(uri, ls_types::Range::new(at(&r.start), at(&r.end))),
+                message: r.message.clone(),
+            })
+        }))
         .collect();
     let mut data = json!({ "version": doc.version });
     if let Some(fix) = &d.fix {

@@ -386,6 +386,12 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let d = params.text_document;
+        // The reports next to it are read and checked first, on a blocking
+        // thread, without the state locked.
+        let preload = catch_unwind(AssertUnwindSafe(|| lock(&self.state).preload(&d.uri)));
+        if let Ok(Some(job)) = preload {
+            let _ = tokio::task::spawn_blocking(job).await;
+        }
         self.notify("textDocument/didOpen", |s| s.open(d.uri, d.version, d.text))
             .await;
     }

@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use ls_types::{MessageType, TextDocumentContentChangeEvent, Uri};
@@ -20,7 +21,7 @@ pub use super::open::{ClientSupport, Open};
 use nianbao_core::check::{self, Checked, Config};
 use nianbao_core::diagnostic::Diagnostic;
 use nianbao_core::position::Encoding;
-use nianbao_core::workspace::{folder_pass, ConfigCache, DiskCache, Member};
+use nianbao_core::workspace::{folder_pass_among, ConfigCache, DiskCache, Member, Neighbour};
 
 /// A `didChange` for a document that is not open (logged as a warning).
 #[derive(Debug)]
@@ -73,7 +74,9 @@ pub struct State {
     parser: Parser,
     /// `nianbao.toml` per folder (the default configuration where none).
     configs: ConfigCache,
-    disk: DiskCache,
+    /// The facts of the reports on disk next to open ones; shared so that a
+    /// folder is read on a blocking thread without holding the state ([`State::preload`]).
+    disk: Arc<Mutex<DiskCache>>,
     /// Messages for the user (`window/showMessage`), sent after the handler.
     pub messages: Vec<(MessageType, String)>,
     /// Hidden debugging methods are enabled (`initializationOptions.debug`).
@@ -98,7 +101,7 @@ impl State {
             docs: HashMap::new(),
             parser: nianbao_core::syntax::parser(),
             configs: ConfigCache::default(),
-            disk: DiskCache::default(),
+            disk: Arc::default(),
             messages: Vec::new(),
             debug: false,
             settings_given: false,
@@ -207,7 +210,7 @@ impl State {
         let doc = Document::new(uri.clone(), version, text, &mut self.parser);
         let (checked, config, check_time) = self.check(&doc);
         if let Some(path) = &doc.path {
-            self.disk.forget(path);
+            disk(&self.disk).forget(path);
         }
         self.docs.insert(
             uri.clone(),
@@ -372,7 +375,7 @@ impl State {
         }
         let mut config_changed = false;
         for p in paths {
-            self.disk.forget(p);
+            disk(&self.disk).forget(p);
             if p.file_name()
                 .is_some_and(|n| n == nianbao_core::check::config::FILE_NAME)
             {
@@ -473,51 +476,61 @@ impl State {
                 .filter_map(|u| self.docs.get(u)?.doc.path.clone())
                 .collect();
             let config = self.config(Some(dir));
-            self.disk.load(dir, &skip, &config);
+            disk(&self.disk).load(dir, &skip, &config);
         }
-        enum Who<'a> {
-            Open(&'a Open),
-            Disk,
-        }
-        let mut entries: Vec<(PathBuf, &str, &Checked, Who)> = Vec::new();
-        for uri in members {
-            let o = &self.docs[uri];
-            let path = o
-                .doc
-                .path
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(uri.as_str()));
-            entries.push((path, o.checked_text(), &o.checked, Who::Open(o)));
-        }
-        if let Some(dir) = dir {
-            for (path, disk) in self.disk.in_dir(dir) {
-                if !entries.iter().any(|(p, ..)| p == path) {
-                    entries.push((path.clone(), &disk.text, &disk.checked, Who::Disk));
-                }
-            }
-        }
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let members: Vec<Member> = entries
+        let mut members: Vec<(PathBuf, &Open)> = members
             .iter()
-            .map(|(path, text, checked, who)| Member {
-                path,
-                text,
-                checked,
-                config: match who {
-                    Who::Open(o) => Some(&o.config),
-                    Who::Disk => None,
-                },
+            .map(|uri| {
+                let o = &self.docs[uri];
+                let path = o
+                    .doc
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(uri.as_str()));
+                (path, o)
             })
             .collect();
-        let merged = folder_pass(&members);
-        entries
+        members.sort_by(|a, b| a.0.cmp(&b.0));
+        let disk = disk(&self.disk);
+        let neighbours: Vec<Neighbour> = match dir {
+            Some(dir) => disk
+                .in_dir(dir)
+                .filter(|(path, _)| !members.iter().any(|(p, _)| p == *path))
+                .map(|(path, disk)| Neighbour {
+                    path,
+                    facts: &disk.facts,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let checked: Vec<Member> = members
+            .iter()
+            .map(|(path, o)| Member {
+                path,
+                text: o.checked_text(),
+                checked: &o.checked,
+                config: Some(&o.config),
+            })
+            .collect();
+        let merged = folder_pass_among(&checked, &neighbours);
+        members
             .iter()
             .zip(merged)
-            .filter_map(|((_, _, _, who), all)| {
-                let Who::Open(o) = who else { return None };
-                Some((o.doc.uri.clone(), all?))
-            })
+            .map(|((_, o), all)| (o.doc.uri.clone(), all))
             .collect()
+    }
+
+    /// Work to do before opening `uri`, off the state and on a blocking
+    /// thread: reading and checking the reports next to it (in parallel,
+    /// keeping their facts), so that opening a document in a large folder
+    /// does not hold up the messages about other documents.
+    pub fn preload(&mut self, uri: &Uri) -> Option<impl FnOnce() + Send + 'static> {
+        let path = super::document::uri_path(uri)?;
+        let dir = path.parent()?.to_path_buf();
+        let config = self.config(Some(&dir));
+        let shared = self.disk.clone();
+        let skip: HashSet<PathBuf> = [path.clone()].into_iter().collect();
+        Some(move || disk(&shared).load(&dir, &skip, &config))
     }
 
     /// An open document, or the error a request about another one gets.
@@ -537,6 +550,10 @@ impl State {
             ))
         })
     }
+}
+
+fn disk(shared: &Mutex<DiskCache>) -> MutexGuard<'_, DiskCache> {
+    shared.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn same_dir(a: &Document, b: &Document) -> bool {

@@ -6,13 +6,11 @@
 pub mod config;
 pub mod suppress;
 
-use std::path::Path;
-
 use tree_sitter::Tree;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{self, Report};
-use crate::rules::FolderReport;
+use crate::rules::{Facts, Needs};
 use crate::semantic::bind::Binding;
 use crate::semantic::{Context, FormatId};
 use crate::tiaoli::Edition;
@@ -32,13 +30,14 @@ pub struct Checked {
 }
 
 impl Checked {
-    /// This report as one of a folder, for the rules across reports.
-    pub fn folder_report<'a>(&'a self, path: &'a Path) -> FolderReport<'a> {
-        FolderReport {
-            path,
-            report: &self.report,
-            bindings: &self.bindings,
-        }
+    /// What the rules across reports need of this report (`text` is its text): everything.
+    pub fn facts(&self, text: &str) -> Facts {
+        self.facts_for(text, Needs::ALL)
+    }
+
+    /// What the rules across reports need of this report, leaving out what is not needed.
+    pub fn facts_for(&self, text: &str, needs: Needs) -> Facts {
+        Facts::of(&self.report, &self.bindings, text, needs)
     }
 }
 
@@ -76,10 +75,24 @@ pub fn with_folder_diagnostics(
     text: &str,
     config: &Config,
 ) -> Vec<Diagnostic> {
-    let mut all = checked.diagnostics.clone();
-    all.extend(finish(folder, &checked.report, text, config));
-    all.sort_by_key(|d| (d.range.start, d.range.end));
-    all
+    let suppressions = Suppressions::collect(&checked.report, text);
+    merge_folder(checked.diagnostics.clone(), folder, &suppressions, config)
+}
+
+/// [`with_folder_diagnostics`] on what a bulk check keeps of a report: its
+/// own (finished) diagnostics and its suppression comments.
+pub fn merge_folder(
+    mut own: Vec<Diagnostic>,
+    folder: Vec<Diagnostic>,
+    suppressions: &Suppressions,
+    config: &Config,
+) -> Vec<Diagnostic> {
+    if folder.is_empty() {
+        return own;
+    }
+    own.extend(finish_with(folder, suppressions, config));
+    own.sort_by_key(|d| (d.range.start, d.range.end));
+    own
 }
 
 /// Applies configured levels and suppression comments, and sorts.
@@ -89,7 +102,14 @@ pub fn finish(
     text: &str,
     config: &Config,
 ) -> Vec<Diagnostic> {
-    let suppressions = Suppressions::collect(report, text);
+    finish_with(diagnostics, &Suppressions::collect(report, text), config)
+}
+
+fn finish_with(
+    diagnostics: Vec<Diagnostic>,
+    suppressions: &Suppressions,
+    config: &Config,
+) -> Vec<Diagnostic> {
     let mut kept: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter_map(|mut d| {

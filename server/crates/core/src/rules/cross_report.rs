@@ -4,22 +4,37 @@
 //! X-2 现行有效件数 continuity, …).
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
+use super::facts::Facts;
 use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::formats::{self, Op};
-use crate::model::{CellValue, Report, Table};
-use crate::semantic::bind::Binding;
 
-/// One report of a folder, as the rules across reports see it.
+/// One report of a folder, as the rules across reports see it: its path and
+/// its [`Facts`].
 pub struct FolderReport<'a> {
     pub path: &'a Path,
-    pub report: &'a Report,
-    /// For each table of the report, the standard table it is bound to.
-    pub bindings: &'a [Option<Binding>],
+    pub facts: &'a Facts,
+}
+
+/// What pairs reports of two years: the folder, the 机关 (without whitespace) and the 年度.
+pub type FolderKey = (PathBuf, String, i32);
+
+/// The key of a report with these facts at `path`; `None` without a 机关 or a 年度.
+pub fn folder_key(path: &Path, facts: &Facts) -> Option<FolderKey> {
+    Some((
+        path.parent()?.to_path_buf(),
+        facts.organ.clone()?,
+        facts.year?,
+    ))
+}
+
+/// The key of the report that one with `key` is compared with (the previous year's).
+pub fn previous_key(key: &FolderKey) -> FolderKey {
+    (key.0.clone(), key.1.clone(), key.2 - 1)
 }
 
 /// Diagnostics for each report (same order as `reports`). Reports are paired
@@ -28,50 +43,33 @@ pub struct FolderReport<'a> {
 pub fn check_years(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
     let mut out: Vec<Vec<Diagnostic>> = reports.iter().map(|_| Vec::new()).collect();
     for (i, p) in pairs(reports) {
-        compare(&reports[i], &reports[p], &mut out[i]);
+        out[i] = compare(&reports[i], &reports[p]);
     }
     out
 }
 
 /// The year pairs of a folder: (a report, the previous year's report of the
-/// same 机关 in the same folder), as indices into `reports`. `carry-over`,
+/// same 机关 in the same folder), as indices into `reports`; of several
+/// reports with one key the first is the one compared with. `carry-over`,
 /// `in-force-continuity` and `narrative-copied` compare these pairs.
 pub(crate) fn pairs(reports: &[FolderReport]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let key = |r: &FolderReport| -> Option<(std::path::PathBuf, String, i32)> {
-        let front = &r.report.front;
-        let organ: String = front
-            .organ()?
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        Some((r.path.parent()?.to_path_buf(), organ, front.year()?))
-    };
-    let mut by_key: HashMap<(std::path::PathBuf, String, i32), usize> = HashMap::new();
+    let mut by_key: HashMap<FolderKey, usize> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {
-        if let Some(k) = key(r) {
+        if let Some(k) = folder_key(r.path, r.facts) {
             by_key.entry(k).or_insert(i);
         }
     }
     for (i, r) in reports.iter().enumerate() {
-        let Some((dir, organ, year)) = key(r) else {
+        let Some(key) = folder_key(r.path, r.facts) else {
             continue;
         };
-        let Some(&p) = by_key.get(&(dir, organ, year - 1)) else {
+        let Some(&p) = by_key.get(&previous_key(&key)) else {
             continue;
         };
         out.push((i, p));
     }
     out
-}
-
-/// The bound table with this id, and its binding.
-pub(super) fn find<'c>(r: &FolderReport<'c>, id: &str) -> Option<(&'c Table, &'c Binding)> {
-    r.report
-        .tables
-        .iter()
-        .zip(r.bindings)
-        .find_map(|(t, b)| b.as_ref().filter(|b| b.table.id == id).map(|b| (t, b)))
 }
 
 /// A report's file name, as messages name it.
@@ -82,25 +80,15 @@ pub(super) fn file_name(path: &Path) -> String {
     )
 }
 
-fn figure(
-    table: &Table,
-    b: &Binding,
-    row: &str,
-    column: &str,
-) -> Option<(Decimal, std::ops::Range<usize>)> {
-    let cell = b.cell(table, row, column)?;
-    match &cell.value {
-        CellValue::Number(n) if !n.approx => Some((n.value, cell.range.clone())),
-        _ => None,
-    }
-}
-
-fn compare(this: &FolderReport, prev: &FolderReport, out: &mut Vec<Diagnostic>) {
+/// The `carry-over` and `in-force-continuity` findings for `this` report
+/// against `prev`, the previous year's report of the same 机关 in the same folder.
+pub fn compare(this: &FolderReport, prev: &FolderReport) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let prev_name = file_name(prev.path);
-    let prev_year = prev.report.front.year().unwrap_or_default();
-    for (table, b) in this.report.tables.iter().zip(this.bindings) {
-        let Some(b) = b else { continue };
-        let Some((prev_table, prev_b)) = find(prev, &b.table.id) else {
+    let prev_year = prev.facts.year.unwrap_or_default();
+    for table in &this.facts.tables {
+        let b = table;
+        let Some(prev_table) = prev.facts.table(&b.table.id) else {
             continue;
         };
         for rel in b
@@ -114,13 +102,8 @@ fn compare(this: &FolderReport, prev: &FolderReport, out: &mut Vec<Diagnostic>) 
                 let mut parts = Vec::new();
                 for (side, terms) in [(0, &inst.lhs), (1, &inst.rhs)] {
                     for t in terms.iter() {
-                        let (source_table, source_b) = if t.prev {
-                            (prev_table, prev_b)
-                        } else {
-                            (table, b)
-                        };
-                        let Some((v, range)) = figure(source_table, source_b, t.row, t.column)
-                        else {
+                        let source = if t.prev { prev_table } else { table };
+                        let Some((v, range)) = source.figure(t.row, t.column) else {
                             continue 'instance;
                         };
                         let v = if t.negate { -v } else { v };
@@ -177,6 +160,7 @@ fn compare(this: &FolderReport, prev: &FolderReport, out: &mut Vec<Diagnostic>) 
             }
         }
     }
+    out
 }
 
 #[cfg(test)]
@@ -198,11 +182,17 @@ mod tests {
     fn carry_over_must_match_last_years_carry_next() {
         let a = report(2022, "0", "3");
         let b = report(2023, "2", "0");
-        let ca = check_text(&a, &Config::default());
-        let cb = check_text(&b, &Config::default());
+        let ca = check_text(&a, &Config::default()).facts(&a);
+        let cb = check_text(&b, &Config::default()).facts(&b);
         let reports = [
-            ca.folder_report(Path::new("d/2022.nianbao")),
-            cb.folder_report(Path::new("d/2023.nianbao")),
+            FolderReport {
+                path: Path::new("d/2022.nianbao"),
+                facts: &ca,
+            },
+            FolderReport {
+                path: Path::new("d/2023.nianbao"),
+                facts: &cb,
+            },
         ];
         let found = check_years(&reports);
         assert!(found[0].is_empty());
@@ -216,15 +206,27 @@ mod tests {
 
         // Consistent years, or another 机关, or a gap: nothing.
         let c = report(2023, "3", "0");
-        let cc = check_text(&c, &Config::default());
+        let cc = check_text(&c, &Config::default()).facts(&c);
         let ok = [
-            ca.folder_report(Path::new("d/2022.nianbao")),
-            cc.folder_report(Path::new("d/2023.nianbao")),
+            FolderReport {
+                path: Path::new("d/2022.nianbao"),
+                facts: &ca,
+            },
+            FolderReport {
+                path: Path::new("d/2023.nianbao"),
+                facts: &cc,
+            },
         ];
         assert!(check_years(&ok).iter().all(Vec::is_empty));
         let other_folder = [
-            ca.folder_report(Path::new("x/2022.nianbao")),
-            cb.folder_report(Path::new("d/2023.nianbao")),
+            FolderReport {
+                path: Path::new("x/2022.nianbao"),
+                facts: &ca,
+            },
+            FolderReport {
+                path: Path::new("d/2023.nianbao"),
+                facts: &cb,
+            },
         ];
         assert!(check_years(&other_folder).iter().all(Vec::is_empty));
     }

@@ -5,117 +5,98 @@
 //! sum over the subordinates' reports of the same year in the same folder
 //! (paired like `carry-over`: same folder, 机关 without blanks).
 
-use std::path::{Path, PathBuf};
-
 use rust_decimal::Decimal;
 
-use super::cross_report::{file_name, find, FolderReport};
+use super::cross_report::{file_name, FolderReport};
+use super::facts::{AggregateTable, SummedTable};
 use super::{diag, Code};
-use crate::diagnostic::Diagnostic;
-use crate::formats::ValueKind;
-use crate::model::{CellValue, Table};
-use crate::semantic::bind::{usable, Binding};
+use crate::diagnostic::{Diagnostic, RelatedElsewhere};
 use crate::semantic::FormatId;
 
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn format_of(r: &FolderReport) -> Option<FormatId> {
-    let front = &r.report.front;
-    front
-        .format()
-        .and_then(FormatId::from_front_matter)
-        .or(front.year().map(FormatId::for_year))
-}
-
 /// Adds the hierarchy findings of each report to `out` (same order as
 /// `reports`).
 pub fn check(reports: &[FolderReport], out: &mut [Vec<Diagnostic>]) {
     for (i, agg) in reports.iter().enumerate() {
-        let declared = agg.report.front.subordinates();
-        if declared.is_empty() {
-            continue;
-        }
-        let Some(year) = agg.report.front.year() else {
-            continue;
-        };
-        let dir: Option<PathBuf> = agg.path.parent().map(Path::to_path_buf);
-        let format = format_of(agg);
-        let mut summed: Vec<(&str, &FolderReport)> = Vec::new();
-        let mut complete = true;
-        for (name, range) in &declared {
-            let key = squeeze(name);
-            let same_unit: Vec<&FolderReport> = reports
-                .iter()
-                .enumerate()
-                .filter(|(k, r)| {
-                    *k != i
-                        && r.path.parent().map(Path::to_path_buf) == dir
-                        && r.report.front.organ().map(squeeze).as_deref() == Some(key.as_str())
-                })
-                .map(|(_, r)| r)
-                .collect();
-            let this_year = same_unit
-                .iter()
-                .find(|r| r.report.front.year() == Some(year));
-            match this_year {
-                Some(r) if format_of(r) == format => summed.push((name.as_str(), r)),
-                Some(r) => {
-                    complete = false;
-                    out[i].push(diag(
-                        Code::HierarchyMissing,
-                        range.clone(),
-                        format!(
-                            "下级“{name}”的{year}年度报告（{}）用的是{}，本报告用的是{}：不参加求和",
-                            file_name(r.path),
-                            format_of(r).map_or("未知格式", FormatId::describe),
-                            format.map_or("未知格式", FormatId::describe),
-                        ),
-                    ));
-                }
-                None => {
-                    complete = false;
-                    let others: Vec<String> = same_unit
-                        .iter()
-                        .map(|r| {
-                            format!(
-                                "{}（{}年度）",
-                                file_name(r.path),
-                                r.report
-                                    .front
-                                    .year()
-                                    .map_or("?".to_string(), |y| y.to_string())
-                            )
-                        })
-                        .collect();
-                    let message = if others.is_empty() {
-                        format!("文件夹中没有下级“{name}”的{year}年度报告（按“机关”匹配）")
-                    } else {
-                        format!(
-                            "文件夹中下级“{name}”只有其他年度的报告：{}；{year}年度的报告不在，不参加求和",
-                            others.join("、")
-                        )
-                    };
-                    out[i].push(diag(Code::HierarchyMissing, range.clone(), message));
-                }
-            }
-        }
-        if summed.is_empty() {
-            continue;
-        }
-        sums(agg, &summed, complete, &mut out[i]);
+        let others: Vec<&FolderReport> = reports
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| k != i)
+            .map(|(_, r)| r)
+            .collect();
+        out[i].extend(check_one(agg, &others));
     }
 }
 
-/// A cell's figure for summing: a number (not approximate), or 0 for a
-/// blank or not-applicable cell; `None` when it cannot be summed.
-fn figure(table: &Table, b: &Binding, row: &str, column: &str) -> Option<Decimal> {
-    match &b.cell(table, row, column)?.value {
-        CellValue::Number(n) if !n.approx => Some(n.value),
-        CellValue::Blank | CellValue::NotApplicable => Some(Decimal::ZERO),
-        _ => None,
+/// The hierarchy findings of `agg` among the other reports of the run
+/// (`others`, in the order of their paths).
+pub fn check_one(agg: &FolderReport, others: &[&FolderReport]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let declared = &agg.facts.subordinates;
+    if declared.is_empty() {
+        return out;
     }
+    let Some(year) = agg.facts.year else {
+        return out;
+    };
+    let dir = agg.path.parent();
+    let format = agg.facts.format;
+    let mut summed: Vec<(&str, &FolderReport)> = Vec::new();
+    let mut complete = true;
+    for (name, range) in declared {
+        let key = squeeze(name);
+        let same_unit: Vec<&FolderReport> = others
+            .iter()
+            .filter(|r| r.path.parent() == dir && r.facts.organ.as_deref() == Some(key.as_str()))
+            .copied()
+            .collect();
+        let this_year = same_unit.iter().find(|r| r.facts.year == Some(year));
+        match this_year {
+            Some(r) if r.facts.format == format => summed.push((name.as_str(), r)),
+            Some(r) => {
+                complete = false;
+                out.push(diag(
+                    Code::HierarchyMissing,
+                    range.clone(),
+                    format!(
+                        "下级“{name}”的{year}年度报告（{}）用的是{}，本报告用的是{}：不参加求和",
+                        file_name(r.path),
+                        r.facts.format.map_or("未知格式", FormatId::describe),
+                        format.map_or("未知格式", FormatId::describe),
+                    ),
+                ));
+            }
+            None => {
+                complete = false;
+                let others: Vec<String> = same_unit
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{}（{}年度）",
+                            file_name(r.path),
+                            r.facts.year.map_or("?".to_string(), |y| y.to_string())
+                        )
+                    })
+                    .collect();
+                let message = if others.is_empty() {
+                    format!("文件夹中没有下级“{name}”的{year}年度报告（按“机关”匹配）")
+                } else {
+                    format!(
+                        "文件夹中下级“{name}”只有其他年度的报告：{}；{year}年度的报告不在，不参加求和",
+                        others.join("、")
+                    )
+                };
+                out.push(diag(Code::HierarchyMissing, range.clone(), message));
+            }
+        }
+    }
+    if !summed.is_empty() {
+        sums(agg, &summed, complete, &mut out);
+    }
+    out
 }
 
 /// Compares each count of the aggregate's 表二/表三/表四 with the sum over
@@ -127,95 +108,76 @@ fn sums(
     complete: bool,
     out: &mut Vec<Diagnostic>,
 ) {
-    for (table, b) in agg.report.tables.iter().zip(agg.bindings) {
-        let Some(b) = b else { continue };
-        let id = b.table.id.as_str();
-        if !(id == "t3" || id == "t4" || id.starts_with("t2")) {
-            continue;
-        }
-        let sub_tables: Vec<Option<(&Table, &Binding)>> =
-            subs.iter().map(|(_, r)| find(r, id)).collect();
+    for AggregateTable { id, cells } in &agg.facts.aggregate {
+        let sub_tables: Vec<Option<&SummedTable>> =
+            subs.iter().map(|(_, r)| r.facts.summed(id)).collect();
         if sub_tables.iter().any(Option::is_none) {
             continue;
         }
-        for (row, m) in table.rows.iter().zip(&b.rows) {
-            let Some(m) = usable(m) else { continue };
-            let Some(std_row) = b.table.row(m.key) else {
-                continue;
-            };
-            if std_row.group {
-                continue;
-            }
-            for (col_index, cm) in b.columns.iter().enumerate() {
-                let Some(cm) = usable(cm) else { continue };
-                if b.table.cell_kind(m.key, cm.key) != Some(ValueKind::Count) {
-                    continue;
-                }
-                let Some(cell) = row.cells.get(col_index) else {
-                    continue;
-                };
-                let CellValue::Number(n) = &cell.value else {
-                    continue;
-                };
-                if n.approx {
-                    continue;
-                }
-                let mut total = Decimal::ZERO;
-                let mut parts = Vec::new();
-                let mut usable_all = true;
-                for ((name, r), t) in subs.iter().zip(&sub_tables) {
-                    let (st, sb) = t.expect("checked above");
-                    match figure(st, sb, m.key, cm.key) {
-                        Some(v) => {
-                            total += v;
-                            parts.push(format!("{name}（{}）{v}", file_name(r.path)));
-                        }
-                        None => usable_all = false,
+        for cell in cells {
+            let mut total = Decimal::ZERO;
+            let mut parts = Vec::new();
+            let mut usable_all = true;
+            let mut elsewhere = Vec::new();
+            for ((name, r), t) in subs.iter().zip(&sub_tables) {
+                let st = t.expect("checked above");
+                match st.figure(cell.row, cell.column) {
+                    Some((v, at)) => {
+                        total += v;
+                        parts.push(format!("{name}（{}）{v}", file_name(r.path)));
+                        elsewhere.push(RelatedElsewhere {
+                            path: r.path.to_path_buf(),
+                            range: at.range.clone(),
+                            start: at.start,
+                            end: at.end,
+                            message: format!("下级“{name}”的这一格：{v}"),
+                        });
                     }
+                    None => usable_all = false,
                 }
-                if !usable_all {
-                    continue;
-                }
-                let wrong = if complete {
-                    n.value != total
-                } else {
-                    n.value < total
-                };
-                if !wrong {
-                    continue;
-                }
-                let what = format!("“{}”行“{}”栏", std_row.display_name(), cm.label);
-                let message = if complete {
-                    format!(
-                        "{what}应等于下级报告之和：本报告 {}；下级之和 {total}（{}）；相差 {}",
-                        n.value,
-                        parts.join(" + "),
-                        (n.value - total).abs()
-                    )
-                } else {
-                    format!(
-                        "{what}小于已有下级报告之和：本报告 {}；已有的下级之和 {total}（{}），还有下级的报告不在文件夹中",
-                        n.value,
-                        parts.join(" + ")
-                    )
-                };
-                let mut d = diag(Code::HierarchySum, cell.range.clone(), message);
-                if complete {
-                    d = d.fix(
-                        format!("改为下级之和 {total}"),
-                        cell.range.clone(),
-                        total.to_string(),
-                    );
-                }
-                out.push(d);
             }
+            if !usable_all {
+                continue;
+            }
+            let value = cell.value;
+            let wrong = if complete {
+                value != total
+            } else {
+                value < total
+            };
+            if !wrong {
+                continue;
+            }
+            let what = format!("“{}”行“{}”栏", cell.row_name, cell.column_label);
+            let message = if complete {
+                format!(
+                    "{what}应等于下级报告之和：本报告 {value}；下级之和 {total}（{}）；相差 {}",
+                    parts.join(" + "),
+                    (value - total).abs()
+                )
+            } else {
+                format!(
+                    "{what}小于已有下级报告之和：本报告 {value}；已有的下级之和 {total}（{}），还有下级的报告不在文件夹中",
+                    parts.join(" + ")
+                )
+            };
+            let mut d = diag(Code::HierarchySum, cell.range.clone(), message);
+            d.elsewhere = elsewhere;
+            if complete {
+                d = d.fix(
+                    format!("改为下级之和 {total}"),
+                    cell.range.clone(),
+                    total.to_string(),
+                );
+            }
+            out.push(d);
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::check_folder;
+    use super::super::{check_folder, FolderReport};
     use crate::check::{check_text, Config};
     use std::path::Path;
 
@@ -237,13 +199,16 @@ mod tests {
         let b = report("乙镇", "", 2);
         let checked: Vec<_> = [&agg, &a, &b]
             .iter()
-            .map(|t| check_text(t, &Config::default()))
+            .map(|t| check_text(t, &Config::default()).facts(t))
             .collect();
         let paths = ["d/县.nianbao", "d/甲镇.nianbao", "d/乙镇.nianbao"];
         let reports: Vec<_> = checked
             .iter()
             .zip(paths)
-            .map(|(c, p)| c.folder_report(Path::new(p)))
+            .map(|(c, p)| FolderReport {
+                path: Path::new(p),
+                facts: c,
+            })
             .collect();
         let found = check_folder(&reports);
         let codes: Vec<_> = found[0].iter().map(|d| d.code).collect();
@@ -264,18 +229,36 @@ mod tests {
         for e in edits {
             fixed.replace_range(e.range, &e.new_text);
         }
-        let c = check_text(&fixed, &Config::default());
+        let c = check_text(&fixed, &Config::default()).facts(&fixed);
         let reports = [
-            c.folder_report(Path::new(paths[0])),
-            checked[1].folder_report(Path::new(paths[1])),
-            checked[2].folder_report(Path::new(paths[2])),
+            FolderReport {
+                path: Path::new(paths[0]),
+                facts: &c,
+            },
+            FolderReport {
+                path: Path::new(paths[1]),
+                facts: &checked[1],
+            },
+            FolderReport {
+                path: Path::new(paths[2]),
+                facts: &checked[2],
+            },
         ];
         assert!(check_folder(&reports)[0].is_empty());
         // In another folder the subordinates are missing.
         let reports = [
-            checked[0].folder_report(Path::new("x/县.nianbao")),
-            checked[1].folder_report(Path::new(paths[1])),
-            checked[2].folder_report(Path::new(paths[2])),
+            FolderReport {
+                path: Path::new("x/县.nianbao"),
+                facts: &checked[0],
+            },
+            FolderReport {
+                path: Path::new(paths[1]),
+                facts: &checked[1],
+            },
+            FolderReport {
+                path: Path::new(paths[2]),
+                facts: &checked[2],
+            },
         ];
         let codes: Vec<_> = check_folder(&reports)[0].iter().map(|d| d.code).collect();
         assert_eq!(codes, ["hierarchy-missing", "hierarchy-missing"]);

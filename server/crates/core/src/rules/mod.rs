@@ -7,6 +7,7 @@ use crate::semantic::Context;
 mod articles;
 mod cross_report;
 mod dates;
+mod facts;
 mod front_matter;
 mod hierarchy;
 mod narrative;
@@ -26,7 +27,11 @@ mod structure;
 mod syntax;
 mod totals;
 
-pub use cross_report::FolderReport;
+pub use cross_report::{folder_key, previous_key, FolderKey, FolderReport};
+pub use facts::{
+    AggregateCell, AggregateTable, CellFact, Facts, Needs, SectionPrint, SummedCell, SummedTable,
+    TableFacts,
+};
 pub use registry::{Code, RuleInfo, UnknownCode, RULES};
 
 /// The rules across the reports of a folder: diagnostics for each report
@@ -38,7 +43,24 @@ pub fn check_folder(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
     hierarchy::check(reports, &mut out);
     out
 }
+/// `narrative-copied` across the reports of a folder (same order as `reports`).
 pub use narrative_copied::check_folder as check_folder_narrative;
+
+/// [`check_folder`]'s and [`check_folder_narrative`]'s findings for one report: `prev` is the report it is
+/// paired with (the previous year's, see [`previous_key`]), `others` every
+/// other report of the run that it may name as a subordinate, in path order.
+pub fn folder_findings(
+    this: &FolderReport,
+    prev: Option<&FolderReport>,
+    others: &[&FolderReport],
+) -> Vec<Diagnostic> {
+    let mut out = prev.map_or_else(Vec::new, |p| cross_report::compare(this, p));
+    out.extend(hierarchy::check_one(this, others));
+    if let Some(p) = prev {
+        out.extend(narrative_copied::compare(this, p));
+    }
+    out
+}
 
 /// Where each rule is documented: `{RULES_DOC}#{code}` (one entry per code
 /// in docs/rules.md). Used by SARIF `helpUri` and LSP `codeDescription`.

@@ -8,12 +8,14 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::check::{Checked, Config};
+use crate::check::Config;
+use crate::rules::Facts;
 
+/// What is kept of a report on disk: the facts its neighbours are compared
+/// with (not its text, tree or model).
 pub struct DiskReport {
     stamp: (Option<SystemTime>, u64),
-    pub text: String,
-    pub checked: Checked,
+    pub facts: Facts,
 }
 
 #[derive(Default)]
@@ -31,6 +33,8 @@ impl DiskCache {
         // not its neighbour.
         let open: Vec<&Path> = skip.iter().map(PathBuf::as_path).collect();
         let paths = super::list_dir(dir, &super::is_report, &open);
+        // The files to (re)read, checked on all cores.
+        let mut stale = Vec::new();
         for path in &paths {
             if skip.contains(path) {
                 continue;
@@ -42,19 +46,21 @@ impl DiskCache {
             if self.files.get(path).is_some_and(|f| f.stamp == stamp) {
                 continue;
             }
-            let Ok(text) = super::read_report(path) else {
-                self.files.remove(path);
-                continue;
-            };
-            let checked = crate::check::check_text(&text, config);
-            self.files.insert(
-                path.clone(),
-                DiskReport {
-                    stamp,
-                    text,
-                    checked,
-                },
-            );
+            stale.push((path, stamp));
+        }
+        let read = super::parallel_map(stale.len(), super::default_jobs(), |i| {
+            let text = super::read_report(stale[i].0).ok()?;
+            Some(crate::check::check_text(&text, config).facts(&text))
+        });
+        for ((path, stamp), facts) in stale.into_iter().zip(read) {
+            match facts {
+                Some(facts) => {
+                    self.files.insert(path.clone(), DiskReport { stamp, facts });
+                }
+                None => {
+                    self.files.remove(path);
+                }
+            }
         }
         self.listed.insert(dir.to_path_buf(), paths);
     }

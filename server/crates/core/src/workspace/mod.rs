@@ -8,13 +8,18 @@
 mod configs;
 mod disk;
 mod folder;
+mod pipeline;
 mod read;
 mod walk;
 mod write;
 
 pub use configs::ConfigCache;
 pub use disk::{DiskCache, DiskReport};
-pub use folder::{folder_pass, Member};
+pub use folder::{folder_pass, folder_pass_among, Member, Neighbour};
+pub use pipeline::{
+    check_files, check_files_with, default_jobs, for_each_ordered, load_markup, parallel_map, Load,
+    Outcome, Retained,
+};
 pub use read::{
     check_size, describe_size, forget_configured_limits, max_bytes, max_bytes_for,
     max_bytes_from_env, parse_size, read_bytes, read_report, set_max_bytes, ReadError,

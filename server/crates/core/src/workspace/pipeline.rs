@@ -1,0 +1,601 @@
+//! The bulk check: many files read, checked and handed back one at a time,
+//! in the order given, on all cores, with memory that does not grow with the
+//! number of files.
+//!
+//! Each worker reads a file, checks it and keeps only what the rest of the
+//! run needs of it: its text and finished diagnostics until it is handed
+//! back, its suppression comments, and the [`Facts`] the rules across reports
+//! read (a few kilobytes, dropped once no later report can be compared
+//! with it). File `i` is handed back when every file before it has been, and
+//! when every file it may be compared with is checked: the one that could be
+//! its previous year's report (`carry-over`, `in-force-continuity`,
+//! `narrative-copied`) and, for an aggregate, the reports of the subordinates
+//! it names (`hierarchy-sum`, `hierarchy-missing`).
+//!
+//! Which files those are is known before anything is checked: a first, cheap
+//! pass reads the front matter of every `.nianbao` file (a few hundred bytes,
+//! parsed with the same parser and model as the full check) for its 机关,
+//! 年度 and declared subordinates (`下级`).
+//! A file whose front matter that pass cannot read for certain (no closing
+//! `---`, a byte-order mark, a syntax error) may be anything: every report of
+//! its folder waits for it. Of several files with one key only the first is
+//! compared with (as in [`rules::check_folder`]). A published document
+//! (imported by the loader the caller gives) is always unforeseen. When the
+//! file a report waits for is far behind it, that file is checked out of turn
+//! for its facts (and again in turn), so the files in between are not held.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
+
+use super::{is_report, read_report, ConfigCache};
+use crate::check::suppress::Suppressions;
+use crate::check::{self, Config};
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Facts, Needs};
+
+mod plan;
+use plan::{squeeze, Foreseen, Plan};
+
+/// The number of worker threads: `NIANBAO_JOBS` if set to a positive
+/// number, else the number of cores.
+pub fn default_jobs() -> usize {
+    std::env::var("NIANBAO_JOBS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// `f(i)` for `i` in `0..n` on `jobs` threads; results in order.
+pub fn parallel_map<T: Send>(n: usize, jobs: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let jobs = jobs.clamp(1, n.max(1));
+    if jobs == 1 {
+        return (0..n).map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut out: Vec<Option<T>> = (0..n).map(|_| None).collect();
+    let parts: Vec<Vec<(usize, T)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..jobs)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= n {
+                            break mine;
+                        }
+                        mine.push((i, f(i)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    for (i, t) in parts.into_iter().flatten() {
+        out[i] = Some(t);
+    }
+    out.into_iter()
+        .map(|t| t.expect("every index is computed"))
+        .collect()
+}
+
+/// `work(i)` for `i` in `0..n` on `jobs` threads, and `emit(i, result)` on
+/// the calling thread in the order of `i`, as soon as `i` and everything
+/// before it is done. At most a few results per thread wait to be emitted.
+pub fn for_each_ordered<T: Send>(
+    n: usize,
+    jobs: usize,
+    work: impl Fn(usize) -> T + Sync,
+    mut emit: impl FnMut(usize, T),
+) {
+    let jobs = jobs.clamp(1, n.max(1));
+    if jobs == 1 {
+        for i in 0..n {
+            emit(i, work(i));
+        }
+        return;
+    }
+    let window = WINDOW_PER_JOB * jobs;
+    let claim = Mutex::new(Claim {
+        next: 0,
+        limit: window,
+        urgent: Vec::new(),
+    });
+    let wake = Condvar::new();
+    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            let tx = tx.clone();
+            let (claim, wake, work) = (&claim, &wake, &work);
+            s.spawn(move || {
+                while let Some((i, _)) = claim_next(claim, wake, n) {
+                    if tx.send((i, work(i))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut held: HashMap<usize, T> = HashMap::new();
+        let mut frontier = 0;
+        while frontier < n {
+            let Ok((i, t)) = rx.recv() else { break };
+            held.insert(i, t);
+            while let Some(t) = held.remove(&frontier) {
+                emit(frontier, t);
+                frontier += 1;
+            }
+            raise_limit(&claim, &wake, frontier + window);
+        }
+        raise_limit(&claim, &wake, usize::MAX);
+    });
+}
+
+/// The next index to work on, waiting while it is past the limit; `None`
+/// when all are taken. `true` with an index wanted out of order.
+fn claim_next(claim: &Mutex<Claim>, wake: &Condvar, n: usize) -> Option<(usize, bool)> {
+    let mut c = claim.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        if let Some(j) = c.urgent.pop() {
+            return Some((j, true));
+        }
+        if c.next >= n {
+            return None;
+        }
+        if c.next < c.limit {
+            c.next += 1;
+            return Some((c.next - 1, false));
+        }
+        c = wake.wait(c).unwrap_or_else(|e| e.into_inner());
+    }
+}
+
+fn raise_limit(claim: &Mutex<Claim>, wake: &Condvar, limit: usize) {
+    let mut c = claim.lock().unwrap_or_else(|e| e.into_inner());
+    if limit > c.limit {
+        c.limit = limit;
+        wake.notify_all();
+    }
+}
+
+/// A file as the caller's loader reads it.
+pub enum Load {
+    /// The markup to check; `imported` when it was converted from a published
+    /// document; `notes` are messages for the user, given back with the file.
+    Text {
+        text: String,
+        imported: bool,
+        notes: Vec<String>,
+    },
+    /// Not a report after all (the reason, for the user): left out of the run.
+    Skipped(String),
+    /// Could not be read, decoded or converted (the message says why).
+    Unreadable(String),
+}
+
+/// The loader of `.nianbao` files (and standard input): read as they are.
+pub fn load_markup(path: &Path) -> Load {
+    match read_report(path) {
+        Ok(text) => Load::Text {
+            text,
+            imported: false,
+            notes: Vec::new(),
+        },
+        Err(e) => Load::Unreadable(e.to_string()),
+    }
+}
+
+/// One file of a bulk check, as it is handed back.
+pub enum Outcome {
+    /// Checked: the text and every diagnostic (its own and those of the rules
+    /// across the folder), levels and suppressions applied, in order.
+    Checked {
+        text: String,
+        diagnostics: Vec<Diagnostic>,
+        imported: bool,
+        notes: Vec<String>,
+    },
+    /// Left out by the loader (why).
+    Skipped(String),
+    /// Could not be read or decoded (the message says why and what to do).
+    Unreadable(String),
+}
+
+/// What the bulk check keeps while it runs (for tests: it must not grow with
+/// the number of files).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Retained {
+    /// The most files checked but not yet handed back at any one time.
+    pub most_held: usize,
+    /// The most [`Facts`] kept at any one time.
+    pub most_facts: usize,
+    /// The largest [`Facts::heap_size`] of any one file.
+    pub largest_facts: usize,
+    /// Files checked out of turn (and again in turn).
+    pub early: usize,
+}
+
+/// Files held back at most this many per thread ahead of the one handed back
+/// next (more only while that one waits for a later file of its folder).
+const WINDOW_PER_JOB: usize = 16;
+
+/// A file waited for within this many windows of the one handed back next
+/// is waited for in turn (the files in between are held); further away, it
+/// is checked out of turn.
+const HOLD_WINDOWS: usize = 2;
+
+#[cfg(test)]
+fn known(organ: Option<&str>, year: Option<i32>) -> Foreseen {
+    Foreseen::Known {
+        organ: organ.map(str::to_string),
+        year,
+        subordinates: Vec::new(),
+    }
+}
+
+/// How far into a file the front matter is looked for.
+const FRONT_MATTER_BYTES: usize = 16 * 1024;
+
+/// The key of a report from its front matter alone, when that is certain.
+fn foresee(path: &Path, config: &Config) -> Foreseen {
+    if path.as_os_str() == "-" || !is_report(path) {
+        return Foreseen::Unknown;
+    }
+    let mut bytes = Vec::new();
+    let Ok(file) = std::fs::File::open(path) else {
+        return Foreseen::Unknown;
+    };
+    if file
+        .take(FRONT_MATTER_BYTES as u64)
+        .read_to_end(&mut bytes)
+        .is_err()
+    {
+        return Foreseen::Unknown;
+    }
+    foresee_text(&bytes, config)
+}
+
+fn is_fence(line: &[u8]) -> bool {
+    line.starts_with(b"---") && line[3..].iter().all(|&b| b == b' ' || b == b'\t')
+}
+
+/// [`foresee`] on the first bytes of a file.
+fn foresee_text(bytes: &[u8], config: &Config) -> Foreseen {
+    // Only the plain shape: `---` on the first line, any lines that do not
+    // start with `-`, `---` (line ends `\n` or `\r\n`).
+    let body = |line: &[u8]| -> Option<usize> {
+        let body = line.strip_suffix(b"\n")?;
+        Some(body.strip_suffix(b"\r").unwrap_or(body).len())
+    };
+    let mut lines = bytes.split_inclusive(|&b| b == b'\n');
+    let Some(first) = lines.next() else {
+        return Foreseen::Unknown;
+    };
+    if !body(first).is_some_and(|n| is_fence(&first[..n])) {
+        // No front matter at the very start: only a file that plainly starts
+        // with a heading is certain to have none.
+        return match bytes.first() {
+            Some(b'#') => known_from(crate::syntax::parse(""), "", config),
+            _ => Foreseen::Unknown,
+        };
+    }
+    let mut end = first.len();
+    let mut closed = false;
+    for line in lines {
+        let Some(n) = body(line) else {
+            return Foreseen::Unknown;
+        };
+        end += line.len();
+        if line.starts_with(b"-") {
+            if is_fence(&line[..n]) {
+                closed = true;
+                break;
+            }
+            return Foreseen::Unknown;
+        }
+    }
+    if !closed {
+        return Foreseen::Unknown;
+    }
+    let Ok(prefix) = std::str::from_utf8(&bytes[..end]) else {
+        return Foreseen::Unknown;
+    };
+    // The same parser and model as the check: the front matter ends at its
+    // closing fence, so what follows cannot change it. Anything unusual
+    // (a syntax error, a front matter that is not the whole prefix) is not
+    // taken for certain.
+    let tree = crate::syntax::parse(prefix);
+    if tree.root_node().has_error() {
+        return Foreseen::Unknown;
+    }
+    known_from(tree, prefix, config)
+}
+
+fn known_from(tree: tree_sitter::Tree, text: &str, config: &Config) -> Foreseen {
+    let mut report = crate::model::build(&tree, text);
+    let whole = report.front.closed && report.front.range == Some(0..text.len());
+    if !(text.is_empty() || whole) {
+        return Foreseen::Unknown;
+    }
+    report.front.defaults = config.defaults.clone();
+    let facts = Facts::of(
+        &report,
+        &[],
+        text,
+        Needs {
+            sections: false,
+            subordinate: false,
+        },
+    );
+    Foreseen::Known {
+        organ: facts.organ,
+        year: facts.year,
+        subordinates: facts.subordinates.iter().map(|(n, _)| squeeze(n)).collect(),
+    }
+}
+
+/// A file as the worker hands it to the collector.
+enum Worked {
+    Unreadable(String),
+    Skipped(String),
+    Checked {
+        text: String,
+        own: Vec<Diagnostic>,
+        suppressions: Suppressions,
+        facts: Box<Facts>,
+        imported: bool,
+        notes: Vec<String>,
+    },
+}
+
+type Loader<'l> = dyn Fn(&Path) -> Load + Sync + 'l;
+
+fn work(path: &Path, config: &Config, needs: Needs, load: &Loader) -> Worked {
+    // The engine never panics on input; if it does, that file is reported and the run goes on.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        work_inner(path, config, needs, load)
+    }))
+    .unwrap_or_else(|_| {
+        Worked::Unreadable(format!(
+            "检查 {} 时出现内部错误（请报告此问题并附上该文件）",
+            path.display()
+        ))
+    })
+}
+
+fn work_inner(path: &Path, config: &Config, needs: Needs, load: &Loader) -> Worked {
+    match load(path) {
+        Load::Unreadable(e) => Worked::Unreadable(e),
+        Load::Skipped(why) => Worked::Skipped(why),
+        Load::Text {
+            text,
+            imported,
+            notes,
+        } => {
+            let checked = check::check_text(&text, config);
+            let suppressions = Suppressions::collect(&checked.report, &text);
+            let facts = Box::new(checked.facts_for(&text, needs));
+            Worked::Checked {
+                own: checked.diagnostics,
+                facts,
+                suppressions,
+                text,
+                imported,
+                notes,
+            }
+        }
+    }
+}
+
+/// Which files index `i` claims next, and up to where.
+struct Claim {
+    next: usize,
+    limit: usize,
+    /// Files needed out of order, for their facts only (a report waits for
+    /// its previous year's, far behind it): checked now, and again when
+    /// their turn comes, rather than holding everything in between.
+    urgent: Vec<usize>,
+}
+
+/// [`check_files_with`] for `.nianbao` files (and standard input) read as they are.
+pub fn check_files(
+    files: &[PathBuf],
+    jobs: usize,
+    emit: impl FnMut(usize, &Path, Outcome),
+) -> Result<Retained, String> {
+    check_files_with(files, jobs, &load_markup, emit)
+}
+
+/// Checks `files` on `jobs` threads and calls `emit` for each, in the order
+/// of `files`, on the calling thread; `load` reads a file (on a worker
+/// thread). The `nianbao.toml` of every folder is read first: an invalid one
+/// is an error before anything is checked. A file that cannot be read is
+/// handed back as [`Outcome::Unreadable`] and the run goes on.
+pub fn check_files_with(
+    files: &[PathBuf],
+    jobs: usize,
+    load: &Loader,
+    mut emit: impl FnMut(usize, &Path, Outcome),
+) -> Result<Retained, String> {
+    let n = files.len();
+    let jobs = jobs.clamp(1, n.max(1));
+    // Folders: their configuration, and an id.
+    let mut cache = ConfigCache::default();
+    let mut dir_ids: HashMap<&Path, usize> = HashMap::new();
+    let mut config_ids: HashMap<&Path, usize> = HashMap::new();
+    let mut configs: Vec<Config> = Vec::new();
+    let (mut dir_of, mut config_of) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for path in files {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let next = dir_ids.len();
+        dir_of.push(*dir_ids.entry(dir).or_insert(next));
+        // Standard input takes the configuration of the current folder.
+        let config_dir = if path.as_os_str() == "-" {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let id = match config_ids.get(config_dir) {
+            Some(&id) => id,
+            None => {
+                configs.push(cache.for_file(path).map_err(|e| e.to_string())?);
+                config_ids.insert(config_dir, configs.len() - 1);
+                configs.len() - 1
+            }
+        };
+        config_of.push(id);
+    }
+    drop(cache);
+    let foreseen = parallel_map(n, jobs, |i| foresee(&files[i], &configs[config_of[i]]));
+    let plan = Plan::new(&dir_of, &foreseen);
+    drop(foreseen);
+
+    let window = WINDOW_PER_JOB * jobs;
+    let claim = Mutex::new(Claim {
+        next: 0,
+        limit: window,
+        urgent: Vec::new(),
+    });
+    let wake = Condvar::new();
+    let (tx, rx) = mpsc::channel::<(usize, bool, Worked)>();
+    let mut retained = Retained::default();
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            let tx = tx.clone();
+            let (claim, wake, configs, config_of, plan) =
+                (&claim, &wake, &configs, &config_of, &plan);
+            s.spawn(move || {
+                while let Some((i, early)) = claim_next(claim, wake, n) {
+                    let worked = work(&files[i], &configs[config_of[i]], plan.needs[i], load);
+                    if tx.send((i, early, worked)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+
+        let mut held: HashMap<usize, Worked> = HashMap::new();
+        let mut facts: HashMap<usize, Facts> = HashMap::new();
+        let mut checked = vec![false; n];
+        let mut frontier = 0;
+        while frontier < n {
+            let Ok((i, early, mut w)) = rx.recv() else {
+                break;
+            };
+            if early && (i < frontier || held.contains_key(&i)) {
+                // Checked in turn already.
+                continue;
+            }
+            if early {
+                retained.early += 1;
+            }
+            checked[i] = true;
+            if let Worked::Checked { facts: f, .. } = &mut w {
+                retained.largest_facts = retained.largest_facts.max(f.heap_size());
+                facts.insert(i, std::mem::take(&mut **f));
+                retained.most_facts = retained.most_facts.max(facts.len());
+            }
+            if !early {
+                held.insert(i, w);
+            }
+            // (Early: only its facts were wanted; it is checked again in turn.)
+            retained.most_held = retained.most_held.max(held.len());
+            // Hand back whatever can be.
+            let mut need = Vec::new();
+            while frontier < n {
+                if !held.contains_key(&frontier) {
+                    break;
+                }
+                let deps = plan.dependencies(frontier, files, &facts);
+                need = deps.iter().copied().filter(|&j| !checked[j]).collect();
+                if !need.is_empty() {
+                    break;
+                }
+                let w = held.remove(&frontier).expect("present");
+                let outcome = match w {
+                    Worked::Unreadable(e) => Outcome::Unreadable(e),
+                    Worked::Skipped(why) => Outcome::Skipped(why),
+                    Worked::Checked {
+                        text,
+                        own,
+                        suppressions,
+                        imported,
+                        notes,
+                        ..
+                    } => {
+                        let extra = plan.folder_diagnostics(frontier, &deps, files, &facts);
+                        let diagnostics = check::merge_folder(
+                            own,
+                            extra,
+                            &suppressions,
+                            &configs[config_of[frontier]],
+                        );
+                        Outcome::Checked {
+                            text,
+                            diagnostics,
+                            imported,
+                            notes,
+                        }
+                    }
+                };
+                emit(frontier, &files[frontier], outcome);
+                for j in plan.expiring(frontier) {
+                    facts.remove(&j);
+                }
+                frontier += 1;
+            }
+            let mut c = claim.lock().unwrap_or_else(|e| e.into_inner());
+            // A file waited for that is not taken yet: near, held for in
+            // turn; far, checked out of turn.
+            let next = c.next;
+            for j in need.into_iter().filter(|&j| j >= next) {
+                if j < frontier + HOLD_WINDOWS * window {
+                    c.limit = c.limit.max(j + 1);
+                } else if !c.urgent.contains(&j) {
+                    c.urgent.push(j);
+                }
+            }
+            c.limit = c.limit.max(frontier + window);
+            wake.notify_all();
+            drop(c);
+        }
+        // Only reached early if a worker panicked: let the others finish.
+        raise_limit(&claim, &wake, usize::MAX);
+    });
+    Ok(retained)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_foreseen_only_when_certain() {
+        let c = Config::default();
+        let k = |s: &str| foresee_text(s.as_bytes(), &c);
+        assert_eq!(
+            k("---\n机关: 某 县 人民政府\n年度: 2023年\n---\n# 一、总体情况\n"),
+            known(Some("某县人民政府"), Some(2023))
+        );
+        assert_eq!(k("---\n机关: 某县\n---\n"), known(Some("某县"), None));
+        assert_eq!(k("# 标题\n"), known(None, None));
+        assert_eq!(k("---\n机关: 某县\n年度: 2023\n"), Foreseen::Unknown);
+        assert_eq!(
+            k("---\r\n机关: 某县\r\n年度: 2020\r\n---\r\n正文\r\n"),
+            known(Some("某县"), Some(2020))
+        );
+        assert_eq!(k("---\n机关: 某县\n- 列表\n---\n"), Foreseen::Unknown);
+        assert_eq!(k("\u{feff}---\n机关: 某县\n---\n"), Foreseen::Unknown);
+        assert_eq!(
+            k("---\n// 注释\n机关: 某县\n年度: 2023\n---\n"),
+            known(Some("某县"), Some(2023))
+        );
+    }
+}
