@@ -23,6 +23,22 @@ use crate::semantic::Context;
 // A line break inside a paragraph does not end a sentence (docs/language.md §3.2).
 pub(crate) const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 
+/// How far back a share or a rate looks for the start of its sentence: a real sentence is far shorter,
+/// and the bound keeps the rules linear on a paragraph that is one endless sentence.
+const SENTENCE_WINDOW: usize = 4096;
+
+/// Start of the sentence that holds `at` (at most [`SENTENCE_WINDOW`] bytes back).
+pub(crate) fn sentence_start(text: &str, para_start: usize, at: usize) -> usize {
+    let mut from = at.saturating_sub(SENTENCE_WINDOW).max(para_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..at]
+        .char_indices()
+        .rfind(|(_, c)| SENTENCE_END.contains(c))
+        .map_or(from, |(i, c)| from + i + c.len_utf8())
+}
+
 /// Words that make a figure a comparison ("较上年增加5件"), never a total.
 pub(crate) const COMPARISON: &[&str] = &[
     "较上年",
@@ -856,8 +872,7 @@ fn frame_total<'r>(
             let from = k
                 .checked_sub(1)
                 .map_or(q.range.start, |j| q.numbers[j].range.end);
-            let sentence =
-                super::prose_share::sentence_start(cx.text, q.range.start, n.range.start);
+            let sentence = sentence_start(cx.text, q.range.start, n.range.start);
             let lead = crate::formats::to_simplified(&cx.text[from.max(sentence)..n.range.start]);
             lead.contains(key)
                 && !CUMULATIVE.iter().any(|w| lead.contains(w))
@@ -873,7 +888,7 @@ fn frame_total<'r>(
         // Two such counts in one sentence ("市政府主动公开2367条，市直部门主动公开3666条"): which
         // one the list breaks down is not said.
         let n = &q.numbers[k];
-        let sentence = super::prose_share::sentence_start(cx.text, q.range.start, n.range.start);
+        let sentence = sentence_start(cx.text, q.range.start, n.range.start);
         let first = q.numbers.partition_point(|m| m.range.start < sentence);
         let ambiguous = (first..q.numbers.len())
             .filter(|&j| j != k)

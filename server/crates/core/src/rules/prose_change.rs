@@ -6,7 +6,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::prose_share::sentence_start;
+use super::prose_breakdown::sentence_start;
 use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::semantic::Context;

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::prose_breakdown::{CHANNELS, COMPARISON, SENTENCE_END};
+use super::prose_breakdown::{sentence_start, CHANNELS, COMPARISON, SENTENCE_END};
 use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::model::Number;
@@ -211,22 +211,6 @@ fn whole_of(text: &str, para: Range<usize>, nums: &[Number], item: &Item) -> Opt
         return None;
     }
     Some(k)
-}
-
-/// How far back a share or a rate looks for the start of its sentence: a real sentence is far shorter,
-/// and the bound keeps the rules linear on a paragraph that is one endless sentence.
-const SENTENCE_WINDOW: usize = 4096;
-
-/// Start of the sentence that holds `at` (at most [`SENTENCE_WINDOW`] bytes back).
-pub(crate) fn sentence_start(text: &str, para_start: usize, at: usize) -> usize {
-    let mut from = at.saturating_sub(SENTENCE_WINDOW).max(para_start);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    text[from..at]
-        .char_indices()
-        .rfind(|(_, c)| SENTENCE_END.contains(c))
-        .map_or(from, |(i, c)| from + i + c.len_utf8())
 }
 
 /// Does `part / whole` give `stated` at the precision it is written with (rounded or truncated)?
