@@ -21,5 +21,5 @@ pub mod stream;
 
 /// `--max-size` (here so that `args.rs` needs no other nianbao crate; `build.rs` has its own).
 fn parse_size(text: &str) -> Result<u64, String> {
-    nianbao_core::workspace::parse_size(text)
+    nianbao_core::workspace::parse_size(text).map_err(|e| e.to_string())
 }

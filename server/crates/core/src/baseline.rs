@@ -74,11 +74,35 @@ pub struct Baseline {
     pub entries: Vec<Entry>,
 }
 
+/// Why a baseline could not be read or written (messages for the user, in Chinese).
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    #[error("{0}")]
+    Syntax(#[from] toml::de::Error),
+    #[error("不支持的版本 {0}（本程序支持 {VERSION}）")]
+    Version(u32),
+    #[error("{}：{source}", path.display())]
+    In {
+        path: std::path::PathBuf,
+        source: Box<BaselineError>,
+    },
+    #[error("无法读取 {}：{source}", path.display())]
+    Read {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("无法写入 {}：{source}", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
 impl Baseline {
-    pub fn parse(text: &str) -> Result<Baseline, String> {
-        let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+    pub fn parse(text: &str) -> Result<Baseline, BaselineError> {
+        let file: File = toml::from_str(text)?;
         if let Some(v) = file.version.filter(|v| *v > VERSION) {
-            return Err(format!("不支持的版本 {v}（本程序支持 {VERSION}）"));
+            return Err(BaselineError::Version(v));
         }
         Ok(Baseline {
             entries: file.finding,
@@ -86,11 +110,17 @@ impl Baseline {
     }
 
     /// Reads a baseline; a file that does not exist is an empty baseline.
-    pub fn load(path: &Path) -> Result<Baseline, String> {
+    pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
         match std::fs::read_to_string(path) {
-            Ok(text) => Baseline::parse(&text).map_err(|e| format!("{}：{e}", path.display())),
+            Ok(text) => Baseline::parse(&text).map_err(|e| BaselineError::In {
+                path: path.to_path_buf(),
+                source: Box::new(e),
+            }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Baseline::default()),
-            Err(e) => Err(format!("无法读取 {}：{e}", path.display())),
+            Err(source) => Err(BaselineError::Read {
+                path: path.to_path_buf(),
+                source,
+            }),
         }
     }
 
@@ -108,21 +138,14 @@ impl Baseline {
         out
     }
 
-    /// Writes the baseline atomically: a temporary file next to it, then a rename.
-    pub fn save(&self, path: &Path) -> Result<(), String> {
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = path
-            .file_name()
-            .map_or_else(|| FILE_NAME.into(), |n| n.to_string_lossy().into_owned());
-        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let result =
-            std::fs::write(&tmp, self.to_toml()).and_then(|()| std::fs::rename(&tmp, path));
-        result.map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            format!("无法写入 {}：{e}", path.display())
+    /// Writes the baseline atomically (a temporary file next to it, then a rename; the file's permissions
+    /// kept, a read-only one refused), as every file nianbao writes.
+    pub fn save(&self, path: &Path) -> Result<(), BaselineError> {
+        crate::workspace::write_atomic(path, self.to_toml().as_bytes()).map_err(|source| {
+            BaselineError::Write {
+                path: path.to_path_buf(),
+                source,
+            }
         })
     }
 

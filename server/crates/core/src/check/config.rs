@@ -107,9 +107,10 @@ impl Config {
             .collect();
         let max_size = match raw.max_size {
             None => None,
-            Some(toml::Value::String(s)) => {
-                Some(crate::workspace::parse_size(&s).map_err(ConfigError::MaxSize)?)
-            }
+            Some(toml::Value::String(s)) => Some(
+                crate::workspace::parse_size(&s)
+                    .map_err(|e| ConfigError::MaxSize(e.to_string()))?,
+            ),
             Some(toml::Value::Integer(n)) if n > 0 => Some(n as u64),
             Some(other) => {
                 return Err(ConfigError::MaxSize(format!(

@@ -22,7 +22,7 @@ pub use pipeline::{
 };
 pub use read::{
     check_size, describe_size, forget_configured_limits, max_bytes, max_bytes_for,
-    max_bytes_from_env, parse_size, read_bytes, read_report, set_max_bytes, ReadError,
+    max_bytes_from_env, parse_size, read_bytes, read_report, set_max_bytes, ReadError, SizeError,
     DEFAULT_MAX_BYTES, MAX_BYTES, MAX_SIZE_ENV,
 };
 pub use walk::{

@@ -87,18 +87,31 @@ pub fn max_bytes_for(path: &Path) -> u64 {
 }
 
 /// Reads `NIANBAO_MAX_SIZE` if set; an error names the variable.
-pub fn max_bytes_from_env() -> Result<Option<u64>, String> {
+pub fn max_bytes_from_env() -> Result<Option<u64>, SizeError> {
     match std::env::var(MAX_SIZE_ENV) {
         Ok(v) => parse_size(&v)
             .map(Some)
-            .map_err(|e| format!("环境变量 {MAX_SIZE_ENV}：{e}")),
+            .map_err(|e| SizeError::Env(Box::new(e))),
         Err(_) => Ok(None),
     }
 }
 
+/// A size limit that cannot be used (from `--max-size`, the environment or `nianbao.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SizeError {
+    #[error("无法理解的大小“{0}”（例：64M、500K、1048576）")]
+    Unreadable(String),
+    #[error("大小上限不能为 0")]
+    Zero,
+    #[error("大小“{0}”过大")]
+    Overflow(String),
+    #[error("环境变量 {MAX_SIZE_ENV}：{0}")]
+    Env(Box<SizeError>),
+}
+
 /// Parses a size: a number of bytes, or with a unit `K`, `M`, `G` (powers of
 /// 1024; `KB`, `MiB` … are accepted too).
-pub fn parse_size(text: &str) -> Result<u64, String> {
+pub fn parse_size(text: &str) -> Result<u64, SizeError> {
     let t = text.trim();
     let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (number, unit) = t.split_at(digits);
@@ -108,15 +121,15 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         "K" | "KB" | "KIB" => 1 << 10,
         "M" | "MB" | "MIB" => 1 << 20,
         "G" | "GB" | "GIB" => 1 << 30,
-        _ => return Err(format!("无法理解的大小“{text}”（例：64M、500K、1048576）")),
+        _ => return Err(SizeError::Unreadable(text.to_string())),
     };
     let n: u64 = number
         .parse()
-        .map_err(|_| format!("无法理解的大小“{text}”（例：64M、500K、1048576）"))?;
+        .map_err(|_| SizeError::Unreadable(text.to_string()))?;
     match n.checked_mul(factor) {
-        Some(0) => Err("大小上限不能为 0".to_string()),
+        Some(0) => Err(SizeError::Zero),
         Some(v) => Ok(v),
-        None => Err(format!("大小“{text}”过大")),
+        None => Err(SizeError::Overflow(text.to_string())),
     }
 }
 
@@ -133,12 +146,16 @@ pub fn describe_size(bytes: u64) -> String {
     }
 }
 
-/// `Err(message)` when `len` bytes are over the limit; the message names
+/// [`ReadError::TooLarge`] when `len` bytes are over the limit; the message names
 /// the file, its size, the limit and how to raise it.
-pub fn check_size(name: &str, len: u64) -> Result<(), String> {
+pub fn check_size(name: &str, len: u64) -> Result<(), ReadError> {
     let limit = max_bytes_for(Path::new(name));
     if len > limit {
-        return Err(too_large(name, len, limit));
+        return Err(ReadError::TooLarge {
+            name: name.to_string(),
+            len,
+            limit,
+        });
     }
     Ok(())
 }
