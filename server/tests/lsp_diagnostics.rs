@@ -218,6 +218,62 @@ fn cross_report_rules_follow_the_neighbour() {
     });
 }
 
+/// Requests never wait for the reports next to the open one: with a 3 MB
+/// neighbour in the folder (checking it takes far longer than a hover), a
+/// hover sent right after `didOpen` is answered before the report's
+/// diagnostics, which wait for the neighbours' facts and then carry the
+/// cross-report findings as before.
+#[test]
+fn a_hover_does_not_wait_for_a_huge_neighbour() {
+    let fixture = root().join("tests/fixtures/rules/carry-over/mismatch");
+    let dir = scratch("huge-neighbour");
+    for name in ["trigger-2023.nianbao", "2022.nianbao"] {
+        std::fs::copy(fixture.join(name), dir.join(name)).unwrap();
+    }
+    // Another 机关's report, its body repeated to 3 MB.
+    let typical = std::fs::read_to_string(root().join("examples/suizhong-2023.nianbao")).unwrap();
+    let body_start = typical.find("\n# 一、").unwrap() + 1;
+    let mut huge = typical[..body_start].to_string();
+    while huge.len() < 3 << 20 {
+        huge.push_str(&typical[body_start..]);
+        huge.push('\n');
+    }
+    std::fs::write(dir.join("huge.nianbao"), &huge).unwrap();
+    let this = dir.join("trigger-2023.nianbao");
+    let text = std::fs::read_to_string(&this).unwrap();
+    runtime().block_on(async {
+        let mut c = start("vscode", None).await;
+        let u = uri(&this);
+        c.open(&u, &text).await;
+        let hover = c
+            .request(
+                "textDocument/hover",
+                json!({ "textDocument": { "uri": u }, "position": { "line": 0, "character": 0 } }),
+            )
+            .await;
+        assert!(hover.is_ok(), "{hover:?}");
+        assert!(
+            !c.notifications
+                .iter()
+                .any(|n| n["method"] == "textDocument/publishDiagnostics"),
+            "the hover was answered after the neighbours were checked"
+        );
+        let published = c.diagnostics(&u).await;
+        let carry = published["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "carry-over")
+            .count();
+        assert_eq!(
+            carry, 3,
+            "published with the neighbours' facts: {published}"
+        );
+        assert!(c.shutdown().await);
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn text_line(text: &str, at: usize) -> (usize, usize) {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);

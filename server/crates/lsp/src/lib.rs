@@ -154,6 +154,7 @@ impl Backend {
         body: impl FnOnce(&mut State) -> Result<T>,
     ) -> Result<T> {
         let outcome = catch_unwind(AssertUnwindSafe(|| body(&mut lock(&self.state))));
+        start_loads(&self.client, &self.state);
         self.show_messages().await;
         match outcome {
             Ok(result) => result,
@@ -235,6 +236,7 @@ impl Backend {
                 return;
             };
             let publishes = lock(&state).install(&uri, version, checked, config, time);
+            start_loads(&client, &state);
             publish_all(&client, publishes).await;
         });
     }
@@ -291,8 +293,40 @@ impl Backend {
                 s.set_settings(&value);
                 (s.recheck_all(), s.support.clone())
             };
+            start_loads(&client, &state);
             publish_all(&client, publishes).await;
             refresh_views(&client, &support);
+        });
+    }
+}
+
+/// Starts in the background the reading of the reports next to open ones
+/// that the last handler asked for; each, once done, publishes the
+/// diagnostics that waited for it (and starts what that asked for in turn).
+/// Requests are answered meanwhile: they never wait for neighbours.
+fn start_loads(client: &Client, state: &Arc<Mutex<State>>) {
+    let loads = lock(state).take_loads();
+    for load in loads {
+        let client = client.clone();
+        let state = state.clone();
+        tokio::spawn(async move {
+            let dir = load.plan.dir.clone();
+            let loaded = tokio::task::spawn_blocking(move || {
+                catch_unwind(AssertUnwindSafe(|| load.run())).is_ok()
+            })
+            .await;
+            if !matches!(loaded, Ok(true)) {
+                client
+                    .log_message(
+                        MessageType::ERROR,
+                        "nianbao 在后台读取同一文件夹的报告时出现内部错误",
+                    )
+                    .await;
+            }
+            let publishes = catch_unwind(AssertUnwindSafe(|| lock(&state).neighbours_loaded(&dir)))
+                .unwrap_or_default();
+            start_loads(&client, &state);
+            publish_all(&client, publishes).await;
         });
     }
 }
@@ -386,12 +420,8 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let d = params.text_document;
-        // The reports next to it are read and checked first, on a blocking
-        // thread, without the state locked.
-        let preload = catch_unwind(AssertUnwindSafe(|| lock(&self.state).preload(&d.uri)));
-        if let Ok(Some(job)) = preload {
-            let _ = tokio::task::spawn_blocking(job).await;
-        }
+        // The reports next to it are read and checked in the background
+        // ([`start_loads`]); its diagnostics are published once they are.
         self.notify("textDocument/didOpen", |s| s.open(d.uri, d.version, d.text))
             .await;
     }

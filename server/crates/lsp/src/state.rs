@@ -21,7 +21,7 @@ pub use super::open::{ClientSupport, Open};
 use nianbao_core::check::{self, Checked, Config};
 use nianbao_core::diagnostic::Diagnostic;
 use nianbao_core::position::Encoding;
-use nianbao_core::workspace::{folder_pass_among, ConfigCache, DiskCache, Member, Neighbour};
+use nianbao_core::workspace::{folder_pass_among, ConfigCache, DiskCache, Member, Neighbour, Plan};
 
 /// A `didChange` for a document that is not open (logged as a warning).
 #[derive(Debug)]
@@ -55,6 +55,31 @@ pub struct Snapshot {
     pub config: Config,
 }
 
+/// Reading the reports next to open ones, to be done in the background
+/// ([`State::take_loads`]): the plan, the folder's configuration and the
+/// shared cache to store the facts in ([`State::neighbours_loaded`] then).
+pub struct Load {
+    pub plan: Plan,
+    pub config: Config,
+    pub disk: Arc<Mutex<DiskCache>>,
+}
+
+impl Load {
+    /// Reads and checks the neighbours (slow: run off the message loop) and
+    /// stores their facts; returns the folder.
+    pub fn run(self) -> PathBuf {
+        // A report that makes the engine panic is left out, as one that
+        // cannot be read is (and not read again until it changes).
+        let plan = &self.plan;
+        let facts =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| plan.read(&self.config)))
+                .unwrap_or_else(|_| Vec::new());
+        let dir = self.plan.dir.clone();
+        disk(&self.disk).store(self.plan, facts);
+        dir
+    }
+}
+
 /// An open document over the size limit: kept as text only (edits are
 /// applied, so that it is analysed again once it is small enough), never
 /// parsed or checked.
@@ -75,8 +100,15 @@ pub struct State {
     /// `nianbao.toml` per folder (the default configuration where none).
     configs: ConfigCache,
     /// The facts of the reports on disk next to open ones; shared so that a
-    /// folder is read on a blocking thread without holding the state ([`State::preload`]).
+    /// folder is read on a blocking thread without holding the state ([`Load::run`]).
     disk: Arc<Mutex<DiskCache>>,
+    /// Folders whose neighbours are being read in the background: the
+    /// diagnostics of their open reports wait for them (requests do not).
+    loading: HashSet<PathBuf>,
+    /// Neighbour reads to start, taken by the server after each handler.
+    loads: Vec<Load>,
+    /// Open reports whose publication waits for their folder's neighbours.
+    held: HashSet<Uri>,
     /// Messages for the user (`window/showMessage`), sent after the handler.
     pub messages: Vec<(MessageType, String)>,
     /// Hidden debugging methods are enabled (`initializationOptions.debug`).
@@ -102,6 +134,9 @@ impl State {
             parser: nianbao_core::syntax::parser(),
             configs: ConfigCache::default(),
             disk: Arc::default(),
+            loading: HashSet::new(),
+            loads: Vec::new(),
+            held: HashSet::new(),
             messages: Vec::new(),
             debug: false,
             settings_given: false,
@@ -343,6 +378,7 @@ impl State {
                 diagnostics: Vec::new(),
             }];
         }
+        self.held.remove(uri);
         let Some(open) = self.docs.remove(uri) else {
             return Vec::new();
         };
@@ -458,6 +494,13 @@ impl State {
                     continue;
                 }
                 let requested = uris.contains(&member);
+                if dir.as_ref().is_some_and(|d| self.loading.contains(d)) {
+                    // Published when the neighbours have been read.
+                    if force && requested {
+                        self.held.insert(member);
+                    }
+                    continue;
+                }
                 if (force && requested) || open.diagnostics != diagnostics {
                     open.diagnostics = diagnostics;
                     out.push(diagnostics::publish(open, self.encoding, &self.support));
@@ -475,8 +518,22 @@ impl State {
                 .iter()
                 .filter_map(|u| self.docs.get(u)?.doc.path.clone())
                 .collect();
-            let config = self.config(Some(dir));
-            disk(&self.disk).load(dir, &skip, &config);
+            if !self.loading.contains(dir) {
+                // Neighbours that changed on disk (or were never read) are
+                // read in the background; till then the facts known are used.
+                let plan = disk(&self.disk).plan(dir, &skip);
+                if plan.is_done() {
+                    disk(&self.disk).store(plan, Vec::new());
+                } else {
+                    let config = self.config(Some(dir));
+                    self.loading.insert(dir.to_path_buf());
+                    self.loads.push(Load {
+                        plan,
+                        config,
+                        disk: self.disk.clone(),
+                    });
+                }
+            }
         }
         let mut members: Vec<(PathBuf, &Open)> = members
             .iter()
@@ -520,17 +577,34 @@ impl State {
             .collect()
     }
 
-    /// Work to do before opening `uri`, off the state and on a blocking
-    /// thread: reading and checking the reports next to it (in parallel,
-    /// keeping their facts), so that opening a document in a large folder
-    /// does not hold up the messages about other documents.
-    pub fn preload(&mut self, uri: &Uri) -> Option<impl FnOnce() + Send + 'static> {
-        let path = super::document::uri_path(uri)?;
-        let dir = path.parent()?.to_path_buf();
-        let config = self.config(Some(&dir));
-        let shared = self.disk.clone();
-        let skip: HashSet<PathBuf> = [path.clone()].into_iter().collect();
-        Some(move || disk(&shared).load(&dir, &skip, &config))
+    /// The neighbour reads to start in the background ([`Load::run`]).
+    pub fn take_loads(&mut self) -> Vec<Load> {
+        std::mem::take(&mut self.loads)
+    }
+
+    /// The neighbours of `dir` have been read ([`Load::run`]): publishes the
+    /// diagnostics held for them and those that changed.
+    pub fn neighbours_loaded(&mut self, dir: &Path) -> Vec<Publish> {
+        self.loading.remove(dir);
+        let members: Vec<Uri> = self
+            .docs
+            .values()
+            .filter(|o| o.doc.path.as_deref().and_then(Path::parent) == Some(dir))
+            .map(|o| o.doc.uri.clone())
+            .collect();
+        let Some(first) = members.first() else {
+            self.held.retain(|u| self.docs.contains_key(u));
+            return Vec::new();
+        };
+        let held: Vec<Uri> = members
+            .iter()
+            .filter(|u| self.held.remove(*u))
+            .cloned()
+            .collect();
+        if held.is_empty() {
+            return self.refresh_only_changed(std::slice::from_ref(first));
+        }
+        self.refresh(&held)
     }
 
     /// An open document, or the error a request about another one gets.

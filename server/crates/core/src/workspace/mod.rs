@@ -14,7 +14,7 @@ mod walk;
 mod write;
 
 pub use configs::ConfigCache;
-pub use disk::{DiskCache, DiskReport};
+pub use disk::{DiskCache, DiskReport, Plan};
 pub use folder::{folder_pass, folder_pass_among, Member, Neighbour};
 pub use pipeline::{
     check_files, check_files_with, default_jobs, for_each_ordered, load_markup, parallel_map, Load,
