@@ -669,19 +669,19 @@ fn unfinished(text: &str, last: usize, end: usize) -> bool {
     after.trim().is_empty() && !tail.ends_with(|c: char| "。！？!?；;”』」）)".contains(c))
 }
 
-/// Whether a part is the sum of a run of two or more parts right after it: a nested breakdown
-/// ("主动公开4条，依申请0条，机构设置类2条；…类1条；其他类1条" — the last three break down the 4),
-/// so parts of different levels are mixed and their sum means nothing.
+/// Whether a part is the sum of all the parts after it, two or more: a nested breakdown closing the
+/// list ("主动公开4条，依申请0条，机构设置类2条；…类1条；其他类1条" — the parts after the 4 break it
+/// down), so parts of different levels are mixed and their sum means nothing. A run in the middle
+/// of the list that happens to add up to an earlier part is no sign of nesting.
 fn nested(parts: &[&Number]) -> bool {
-    (0..parts.len()).any(|i| {
-        let head = parts[i].value;
-        let mut run = Decimal::ZERO;
-        head > Decimal::ZERO
-            && parts[i + 1..].iter().enumerate().any(|(k, n)| {
-                run += n.value;
-                k >= 1 && run == head
-            })
-    })
+    let mut rest = Decimal::ZERO;
+    for (i, n) in parts.iter().enumerate().rev() {
+        if parts.len() - i > 2 && n.value > Decimal::ZERO && n.value == rest {
+            return true;
+        }
+        rest += n.value;
+    }
+    false
 }
 
 /// What a frame at the head of a sentence ("在主动公开的信息中，…") must name for its list to be
