@@ -256,7 +256,9 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
                     || is_numbered_item(&item.simple)
             }
         };
-        if is_footer(&item.simple) {
+        // A lone "|" separates the cells of a table flattened to one cell a line (金口河 2016: "规章", "|",
+        // "0", "|", "0"): it is chrome, but does not start the footer, so the figures after it stay.
+        if is_footer(&item.simple) && !is_cell_separator(&item.simple) {
             footer = i;
         } else if content {
             break;
@@ -467,6 +469,11 @@ fn is_numbered_item(s: &str) -> bool {
             .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
+/// A line that is only a cell separator ("|", "｜") of a flattened table.
+fn is_cell_separator(s: &str) -> bool {
+    matches!(tidy(s).trim(), "|" | "｜")
+}
+
 /// A short line numbered like a heading: "六、其他需要报告的事项".
 fn is_heading_like(s: &str) -> bool {
     let s = tidy(s);
@@ -667,6 +674,13 @@ mod tests {
         assert_eq!(fix("办结率20161", 2016), "办结率20161");
         // Ambiguous: 1月12日 or 11月2日.
         assert_eq!(fix("至2016112日", 2016), "至2016112日");
+    }
+
+    #[test]
+    fn cell_separators_do_not_start_the_footer() {
+        assert!(is_cell_separator("|"));
+        assert!(is_cell_separator(" ｜ "));
+        assert!(!is_cell_separator("首页 | 联系我们"));
     }
 
     #[test]

@@ -564,6 +564,9 @@ fn judge(
     if parts.is_empty() || total.approx || parts.iter().any(|n| n.approx) {
         return None;
     }
+    if unfinished(text, parts[parts.len() - 1].range.end, end) {
+        return None;
+    }
     let sum: Decimal = parts.iter().map(|n| n.value).sum();
     if parts.len() == 1 {
         // One part: only "larger than the whole" is certainly wrong, and only of a named total
@@ -579,7 +582,7 @@ fn judge(
         .related(total.range.clone(), format!("总数 {}", total.value));
         return Some(d);
     }
-    if sum == total.value {
+    if sum == total.value || nested(parts) {
         return None;
     }
     // The lead-in of each part: the text since the previous figure.
@@ -660,6 +663,41 @@ fn judge(
         d = d.related(n.range.clone(), format!("分项 {}", n.value));
     }
     Some(d)
+}
+
+/// Whether the list may go on past what was read of it: the last item has a figure without a unit
+/// ("……其他信息3": the page lost the unit, the item is not read as a part), or the list is cut off at
+/// the end of its paragraph (it ends on an open quote, bracket or separator, or the text ends without
+/// a final punctuation mark).
+fn unfinished(text: &str, last: usize, end: usize) -> bool {
+    let tail = text[last.min(end)..end].trim_end();
+    let stripped = tail.trim_end_matches(['，', ',', '；', ';', '、', ' ', '\u{3000}']);
+    if stripped.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return true;
+    }
+    let after = &text[end..];
+    if after.starts_with(SENTENCE_END) || after.starts_with("其中") {
+        return false;
+    }
+    if tail.ends_with(['“', '‘', '「', '『', '（', '(', '，', ',', '、', '：', ':']) {
+        return true;
+    }
+    after.trim().is_empty() && !tail.ends_with(|c: char| "。！？!?；;”』」）)".contains(c))
+}
+
+/// Whether a part is the sum of all the parts after it, two or more: a nested breakdown closing the
+/// list ("主动公开4条，依申请0条，机构设置类2条；…类1条；其他类1条" — the parts after the 4 break it
+/// down), so parts of different levels are mixed and their sum means nothing. A run in the middle
+/// of the list that happens to add up to an earlier part is no sign of nesting.
+fn nested(parts: &[&Number]) -> bool {
+    let mut rest = Decimal::ZERO;
+    for (i, n) in parts.iter().enumerate().rev() {
+        if parts.len() - i > 2 && n.value > Decimal::ZERO && n.value == rest {
+            return true;
+        }
+        rest += n.value;
+    }
+    false
 }
 
 /// What a frame at the head of a sentence ("在主动公开的信息中，…") must name for its list to be
@@ -1040,6 +1078,7 @@ fn unopened(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .any(|w| lead.contains(w))
             || COMPARISON.iter().any(|w| lead.contains(w))
+            || item_of_a_list(text, sentence, n.range.start)
         {
             continue;
         }
@@ -1090,6 +1129,24 @@ fn unopened(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
             },
         ));
     }
+}
+
+/// Whether the 共-figure at `at` is itself one item of a list: its sentence opens with a frame
+/// ("在主动公开的信息中，“财政预算”栏目共发布2条，工作动态20条、…": the figures after it are its
+/// peers under the frame), or its clause is named by a quoted category.
+fn item_of_a_list(text: &str, sentence: usize, at: usize) -> bool {
+    let before = text[sentence.min(at)..at].trim_start();
+    let clause_from = before
+        .rfind(['，', ',', '；', ';', '：', ':'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let clause = &before[clause_from..];
+    let framed = before.starts_with('在')
+        && before[..clause_from]
+            .trim_end_matches(['，', ','])
+            .ends_with('中');
+    framed || (clause.contains('“') && clause.contains('”'))
 }
 
 /// "主动公开政府信息173769万条。市级主动公开75656条，县级主动公开98113条。": a count written in 万
