@@ -1,0 +1,709 @@
+//! `prose-breakdown`: "共…N…其中…a…b…" where the parts do not add up to N.
+//!
+//! The total is the figure the 其中 refers to: the last count before 其中 in
+//! the same sentence, or in the previous sentence when 其中 opens a sentence
+//! ("共发布信息2471条。其中，…"). Parts are the figures after 其中 with the
+//! same unit (or a bare figure before a comma, "当面递交申请2,"), up to the
+//! end of the sentence or the next 其中; figures in brackets are details of
+//! a part and left out. Approximate figures (余, 约, 近 …) never make an
+//! exact-sum error.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use super::{diag, Code};
+use crate::diagnostic::Diagnostic;
+use crate::model::Number;
+use crate::semantic::Context;
+
+// A line break inside a paragraph does not end a sentence (docs/language.md §3.2).
+pub(crate) const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
+
+/// How far back a share or a rate looks for the start of its sentence: a real sentence is far shorter,
+/// and the bound keeps the rules linear on a paragraph that is one endless sentence.
+const SENTENCE_WINDOW: usize = 4096;
+
+/// Start of the sentence that holds `at` (at most [`SENTENCE_WINDOW`] bytes back).
+pub(crate) fn sentence_start(text: &str, para_start: usize, at: usize) -> usize {
+    let mut from = at.saturating_sub(SENTENCE_WINDOW).max(para_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..at]
+        .char_indices()
+        .rfind(|(_, c)| SENTENCE_END.contains(c))
+        .map_or(from, |(i, c)| from + i + c.len_utf8())
+}
+
+/// Words that make a figure a comparison ("较上年增加5件"), never a total.
+pub(crate) const COMPARISON: &[&str] = &[
+    "较上年",
+    "比上年",
+    "同比",
+    "较去年",
+    "比去年",
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "上升",
+    "提高",
+    "降低",
+    "環比",
+    "环比",
+];
+
+/// Words that name a figure as a total.
+const TOTAL_WORDS: &[&str] = &["共", "合计", "总计", "总数", "全年", "全部", "累计", "總"];
+
+/// Publication channels: parts named after them may overlap.
+pub(crate) const CHANNELS: &[&str] = &[
+    "网站",
+    "微博",
+    "微信",
+    "公众号",
+    "客户端",
+    "APP",
+    "报纸",
+    "报刊",
+    "电视",
+    "广播",
+    "新媒体",
+    "公告栏",
+    "網站",
+    "電視",
+    "廣播",
+    "公眾號",
+    "客戶端",
+];
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for (pi, p) in cx.report.paragraphs.iter().enumerate() {
+        let text = &cx.text[p.range.clone()];
+        let para = Para::new(cx.text, p.range.clone(), &p.numbers);
+        let mut previous: Option<Previous> = None;
+        let mut headed_calls = 0;
+        for (i, opener) in openers(text) {
+            let mark = p.range.start + i;
+            if opener != "其中" && !para.right_after_count(mark) {
+                if matches!(opener, "：" | ":") && headed_calls < MAX_FRAMES {
+                    headed_calls += 1;
+                    headed(cx, pi, &para, mark, opener.len(), out);
+                }
+                previous = None;
+                continue;
+            }
+            let end = para.scope_end(mark, opener.len());
+            let (d, this) = breakdown(cx, &para, mark, end, previous.as_ref());
+            out.extend(d);
+            // "……共收到申请12件，其中：" closing its paragraph: the parts head the paragraphs after.
+            if let Some(t) = &this {
+                let rest = &cx.text[mark + opener.len()..p.range.end];
+                if t.parts.is_empty()
+                    && rest
+                        .chars()
+                        .all(|c| c.is_whitespace() || "：:，,".contains(c))
+                {
+                    let total = &para.numbers[t.total];
+                    let parts = continued_parts(cx, pi, total, false);
+                    out.extend(judge(
+                        cx.text,
+                        total,
+                        &parts,
+                        mark,
+                        end,
+                        List {
+                            explicit: false,
+                            claim: Loose,
+                            label: "所列",
+                        },
+                    ));
+                }
+            }
+            previous = this;
+        }
+        framed(cx, pi, &para, out);
+        unopened(cx, &para, out);
+        wan_slip(&para, out);
+    }
+}
+
+/// How many figures before a 其中 are tried as its total: the nearest count
+/// that is not a comparison is almost always the first or second one back;
+/// the bound keeps a paragraph of thousands of comparisons linear.
+const MAX_TOTAL_CANDIDATES: usize = 64;
+
+/// A paragraph with what every 其中 in it asks about, computed once, so that
+/// the cost of a paragraph is linear in its length (not in its length times
+/// the number of 其中): the figures (in text order), the sentence ends, the
+/// bracket depth and where it next drops, the places of 其中.
+struct Para<'t> {
+    text: &'t str,
+    range: Range<usize>,
+    numbers: Cow<'t, [Number]>,
+    /// Sentence-end characters: (start, end) byte offsets.
+    ends: Vec<(usize, usize)>,
+    /// Brackets: (offset, depth after it).
+    brackets: Vec<(usize, i32)>,
+    /// Over the depths before each bracket and after the last
+    /// (`depth[0] = 0`, `depth[i] = brackets[i - 1].1`): for each, the first
+    /// later index where the depth is lower (`brackets.len() + 1` if none).
+    next_lower: Vec<usize>,
+    /// Offsets of 其中.
+    qizhong: Vec<usize>,
+    /// Whether the lead-in of each figure (since the previous figure or the
+    /// paragraph start) holds a comparison word.
+    lead_comparison: Vec<bool>,
+    /// Lead-ins cut at a sentence start: (figure, from) → comparison.
+    cut_leads: RefCell<HashMap<(usize, usize), bool>>,
+}
+
+impl<'t> Para<'t> {
+    fn new(text: &'t str, range: Range<usize>, numbers: &'t [Number]) -> Para<'t> {
+        let in_order = numbers
+            .windows(2)
+            .all(|w| w[0].range.end <= w[1].range.start);
+        let numbers = if in_order {
+            Cow::Borrowed(numbers)
+        } else {
+            let mut sorted = numbers.to_vec();
+            sorted.sort_by_key(|n| (n.range.start, n.range.end));
+            Cow::Owned(sorted)
+        };
+        let body = &text[range.clone()];
+        let mut ends = Vec::new();
+        let mut brackets = Vec::new();
+        let mut depth = 0i32;
+        for (i, c) in body.char_indices() {
+            let at = range.start + i;
+            match c {
+                '（' | '(' => {
+                    depth += 1;
+                    brackets.push((at, depth));
+                }
+                '）' | ')' => {
+                    depth -= 1;
+                    brackets.push((at, depth));
+                }
+                c if SENTENCE_END.contains(&c) => ends.push((at, at + c.len_utf8())),
+                _ => {}
+            }
+        }
+        // The next lower depth, right to left with a stack.
+        let depths: Vec<i32> = std::iter::once(0)
+            .chain(brackets.iter().map(|b| b.1))
+            .collect();
+        let mut next_lower = vec![depths.len(); depths.len()];
+        let mut stack: Vec<usize> = Vec::new();
+        for i in (0..depths.len()).rev() {
+            while stack.last().is_some_and(|&j| depths[j] >= depths[i]) {
+                stack.pop();
+            }
+            if let Some(&j) = stack.last() {
+                next_lower[i] = j;
+            }
+            stack.push(i);
+        }
+        let qizhong = body
+            .match_indices("其中")
+            .map(|(i, _)| range.start + i)
+            .collect();
+        let lead_comparison = (0..numbers.len())
+            .map(|k| {
+                let from = if k == 0 {
+                    range.start
+                } else {
+                    numbers[k - 1].range.end
+                };
+                let start = numbers[k].range.start;
+                let lead = &text[from.min(start)..start];
+                COMPARISON.iter().any(|w| lead.contains(w))
+            })
+            .collect();
+        Para {
+            text,
+            range,
+            numbers,
+            ends,
+            brackets,
+            next_lower,
+            qizhong,
+            lead_comparison,
+            cut_leads: RefCell::default(),
+        }
+    }
+
+    /// How many figures end at or before `at`.
+    fn ending_by(&self, at: usize) -> usize {
+        self.numbers.partition_point(|n| n.range.end <= at)
+    }
+
+    /// The index of the first bracket at or after `at`.
+    fn bracket_from(&self, at: usize) -> usize {
+        self.brackets.partition_point(|b| b.0 < at)
+    }
+
+    /// The bracket depth at `at` (before the character there).
+    fn depth_at(&self, at: usize) -> i32 {
+        match self.bracket_from(at) {
+            0 => 0,
+            i => self.brackets[i - 1].1,
+        }
+    }
+
+    /// Where the depth first drops below its value at `at`: the offset of
+    /// that closing bracket.
+    fn drop_after(&self, at: usize) -> Option<usize> {
+        let k = self.next_lower[self.bracket_from(at)];
+        (k <= self.brackets.len()).then(|| self.brackets[k - 1].0)
+    }
+
+    /// The opener at `mark` follows a count at once ("3437条，包括").
+    fn right_after_count(&self, mark: usize) -> bool {
+        let k = self.ending_by(mark);
+        k.checked_sub(1).is_some_and(|k| {
+            let n = &self.numbers[k];
+            let between = &self.text[n.range.end..mark];
+            n.is_count()
+                && between
+                    .chars()
+                    .all(|c| c.is_whitespace() || "，,".contains(c))
+                && between.chars().count() <= 1
+        })
+    }
+
+    /// Start of the sentence that contains `at`.
+    fn sentence_start(&self, at: usize) -> usize {
+        match self.ends.partition_point(|e| e.1 <= at) {
+            0 => self.range.start,
+            k => self.ends[k - 1].1,
+        }
+    }
+
+    /// Where the breakdown opened by the opener at `mark` ends: the end of
+    /// the sentence, the next 其中 at the same bracket depth, or the bracket
+    /// that encloses this 其中 ("20件（其中转办5件）").
+    fn scope_end(&self, mark: usize, opener_len: usize) -> usize {
+        let start = mark + opener_len;
+        let sentence_end = self
+            .ends
+            .get(self.ends.partition_point(|e| e.0 < start))
+            .map_or(self.range.end, |e| e.0);
+        let bracket = self.drop_after(start).unwrap_or(self.range.end);
+        let limit = sentence_end.min(bracket).min(self.range.end);
+        let depth = self.depth_at(start);
+        let first = self.qizhong.partition_point(|&q| q < start);
+        self.qizhong[first..]
+            .iter()
+            .take_while(|&&q| q < limit)
+            .find(|&&q| self.depth_at(q) == depth)
+            .copied()
+            .unwrap_or(limit)
+    }
+
+    /// Whether the text from `from` to `to` closes a bracket it did not
+    /// open: the figure before it is a detail in brackets ("办结177件（含上年
+    /// 结转的3件），其中…"), not a total.
+    fn closes_bracket(&self, from: usize, to: usize) -> bool {
+        self.drop_after(from).is_some_and(|at| at < to)
+    }
+
+    /// Whether the lead-in of figure `k` (the text since the previous figure,
+    /// but not before `from`) holds a comparison word ("较上年增加5件").
+    fn comparison_lead(&self, k: usize, from: usize) -> bool {
+        if !self.lead_comparison[k] {
+            return false;
+        }
+        let previous_end = match k {
+            0 => self.range.start,
+            _ => self.numbers[k - 1].range.end,
+        };
+        if previous_end >= from {
+            return true;
+        }
+        let start = self.numbers[k].range.start;
+        *self
+            .cut_leads
+            .borrow_mut()
+            .entry((k, from))
+            .or_insert_with(|| {
+                let lead = &self.text[from.min(start)..start];
+                COMPARISON.iter().any(|w| lead.contains(w))
+            })
+    }
+}
+
+/// Words that open a list of parts. Besides 其中, they open a breakdown only right after its total
+/// ("共计3437条，包括：…", "共收到申请3件，分别为…").
+const OPENERS: &[&str] = &["其中", "包括", "分别为", "分别是", "：", ":"];
+
+/// The openers of a paragraph, in order; "包括：" is one opener.
+fn openers(text: &str) -> Vec<(usize, &'static str)> {
+    let mut found: Vec<(usize, &'static str)> = OPENERS
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(move |(i, _)| (i, *w)))
+        .collect();
+    found.sort_unstable();
+    let mut merged: Vec<(usize, &'static str)> = Vec::new();
+    for (i, w) in found {
+        if let Some(&(j, v)) = merged.last() {
+            let gap = &text[j + v.len()..i.max(j + v.len())];
+            if gap.chars().all(|c| c.is_whitespace() || "，,".contains(c))
+                && gap.chars().count() <= 1
+            {
+                continue;
+            }
+        }
+        merged.push((i, w));
+    }
+    merged
+}
+
+/// The breakdown before the current 其中, in the same paragraph.
+struct Previous {
+    total: usize,
+    parts: Vec<usize>,
+    sentence_start: usize,
+}
+
+fn breakdown(
+    cx: &Context,
+    para: &Para,
+    mark: usize,
+    next_mark: usize,
+    previous: Option<&Previous>,
+) -> (Option<Diagnostic>, Option<Previous>) {
+    match breakdown_inner(cx, para, mark, next_mark, previous) {
+        Some((d, this)) => (d, Some(this)),
+        None => (None, None),
+    }
+}
+
+fn breakdown_inner(
+    cx: &Context,
+    para: &Para,
+    mark: usize,
+    next_mark: usize,
+    previous: Option<&Previous>,
+) -> Option<(Option<Diagnostic>, Previous)> {
+    let text = cx.text;
+    let numbers: &[Number] = &para.numbers;
+    let start = para.sentence_start(mark);
+    let opens_sentence = text[start..mark]
+        .chars()
+        .all(|c| c.is_whitespace() || "，,：:、".contains(c));
+    let search_from = if opens_sentence && start > para.range.start {
+        let delimiter = text[..start].chars().next_back().map_or(1, char::len_utf8);
+        para.sentence_start(start - delimiter)
+    } else {
+        start
+    };
+    // The nearest count before 其中 that is not a comparison ("较上年增加5件").
+    // When the nearest is a part of the previous breakdown of this sentence
+    // ("…其中A 25件，B 5件；其中…"), both breakdowns share its total.
+    let first = numbers.partition_point(|n| n.range.start < search_from);
+    let last = para.ending_by(mark).max(first);
+    let candidate = (first..last).rev().take(MAX_TOTAL_CANDIDATES).find(|&k| {
+        let n = &numbers[k];
+        n.is_count()
+            && !para.closes_bracket(n.range.end, mark)
+            && !para.comparison_lead(k, search_from)
+    })?;
+    let total_index = match previous {
+        // …but a count right before 其中 ("微信公众号2443条，其中…") is the total of its own list.
+        Some(p)
+            if p.sentence_start == start
+                && p.parts.contains(&candidate)
+                && !para.right_after_count(mark) =>
+        {
+            p.total
+        }
+        _ => candidate,
+    };
+    let total = &numbers[total_index];
+    let end = next_mark;
+    let mut part_indices = collect_parts(cx.text, para, mark, end, total);
+    // "对其中24件予以公开": 其中 followed at once by a figure picks one part.
+    let right_after = text[mark..]
+        .strip_prefix("其中")
+        .unwrap_or("")
+        .trim_start_matches(['，', ',', '：', ':', ' ']);
+    if right_after.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        part_indices.truncate(1);
+    }
+    let this = Previous {
+        total: total_index,
+        parts: part_indices.clone(),
+        sentence_start: start,
+    };
+    let parts: Vec<&Number> = part_indices.iter().map(|&i| &numbers[i]).collect();
+    // A total named as one ("共/合计/全年…N件") right before the list: the list is certainly its own.
+    let explicit = para.right_after_count(mark) && {
+        let prev_end = numbers[..total_index]
+            .last()
+            .map_or(search_from, |m| m.range.end)
+            .max(search_from);
+        let lead = &text[prev_end.min(total.range.start)..total.range.start];
+        TOTAL_WORDS.iter().any(|w| lead.contains(w))
+    };
+    let d = judge(
+        text,
+        total,
+        &parts,
+        mark,
+        end,
+        List {
+            explicit,
+            claim: Loose,
+            label: "“其中”",
+        },
+    )
+    .filter(|_| !shortfall_stated(para, end, total, &parts));
+    Some((d, this))
+}
+
+/// The figures after an opener at `mark` up to `end` that are parts of `total`: of its unit (or bare),
+/// not changes, not inside a bracket opened after the opener (the depth is followed once along the
+/// scope); the list ends at another total, and at a semicolon once its parts make up the total.
+fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Number) -> Vec<usize> {
+    let numbers: &[Number] = &para.numbers;
+    let unit = total.unit_key();
+    let from = numbers.partition_point(|n| n.range.start <= mark);
+    let to = para.ending_by(end).max(from);
+    let mut bracket = para.bracket_from(mark);
+    let mut depth = para.depth_at(mark);
+    let mut lowest = depth;
+    let mut part_indices: Vec<usize> = Vec::new();
+    for (k, n) in numbers.iter().enumerate().take(to).skip(from) {
+        while bracket < para.brackets.len() && para.brackets[bracket].0 < n.range.start {
+            depth = para.brackets[bracket].1;
+            lowest = lowest.min(depth);
+            bracket += 1;
+        }
+        let same_unit = match n.unit_key() {
+            Some(u) => Some(u) == unit,
+            None => bare_part(text, n),
+        };
+        // "…其中主动公开1883条，比去年增长599条": a change is no part.
+        if depth == lowest && same_unit && !para.comparison_lead(k, mark) {
+            part_indices.push(k);
+        }
+    }
+    // Another total ("…其中全文电子化率达100%，目前总计主动公开2739条") ends the list.
+    if let Some(k) = part_indices.iter().position(|&i| {
+        let previous_end = if i == 0 {
+            mark
+        } else {
+            numbers[i - 1].range.end.max(mark)
+        };
+        let l = &text[previous_end.min(numbers[i].range.start)..numbers[i].range.start];
+        [
+            "总计", "總計", "累计", "累計", "目前", "截至", "截止", "历年",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
+    }) {
+        part_indices.truncate(k);
+    }
+    // The parts before a semicolon that already make up the total end the list: what follows
+    // is a new clause ("……信函申请3件；办结27件，同意公开15件").
+    let mut running = Decimal::ZERO;
+    for (k, &i) in part_indices.iter().enumerate() {
+        running += numbers[i].value;
+        let next = part_indices.get(k + 1).map(|&j| numbers[j].range.start);
+        if let Some(next) = next {
+            if running == total.value && text[numbers[i].range.end..next].contains(['；', ';']) {
+                part_indices.truncate(k + 1);
+                break;
+            }
+        }
+    }
+    part_indices
+}
+
+/// How sure the list is a claimed breakdown of its total.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Claim {
+    /// Opened by 其中/包括/：/a frame: short of the total, it is taken as complete when it covers most
+    /// of the total with three parts or more, or ends with a catch-all.
+    Loose,
+    /// A run of named figures after a total without any opener: only parts that exceed the total, or a
+    /// list closed by a catch-all, are certainly wrong (a few named figures may be a selection).
+    Strict,
+}
+use Claim::{Loose, Strict};
+
+mod frames;
+mod unopened;
+use frames::*;
+use unopened::*;
+
+/// What is known of a list besides its figures.
+#[derive(Clone, Copy)]
+struct List {
+    /// The total is named as one (共/合计…) right before the list.
+    explicit: bool,
+    claim: Claim,
+    /// How the message names the list ("“其中”", "所列").
+    label: &'static str,
+}
+
+/// The verdict on a list of parts under its total (`mark`..`end` is the list's scope).
+fn judge(
+    text: &str,
+    total: &Number,
+    parts: &[&Number],
+    mark: usize,
+    end: usize,
+    list: List,
+) -> Option<Diagnostic> {
+    let List {
+        explicit,
+        claim,
+        label,
+    } = list;
+    if parts.is_empty() || total.approx || parts.iter().any(|n| n.approx) {
+        return None;
+    }
+    if unfinished(text, parts[parts.len() - 1].range.end, end) {
+        return None;
+    }
+    let sum: Decimal = parts.iter().map(|n| n.value).sum();
+    if parts.len() == 1 {
+        // One part: only "larger than the whole" is certainly wrong, and only of a named total
+        // ("法制新闻12条，其中主站采用15条" counts something else).
+        if sum <= total.value || !explicit {
+            return None;
+        }
+        let d = diag(
+            Code::ProseBreakdown,
+            parts[0].range.clone(),
+            format!("{label}的分项 {} 大于总数 {}", sum, total.value),
+        )
+        .related(total.range.clone(), format!("总数 {}", total.value));
+        return Some(d);
+    }
+    if sum == total.value || nested(parts) {
+        return None;
+    }
+    // The lead-in of each part: the text since the previous figure.
+    let leads: Vec<&str> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let from = if i == 0 { mark } else { parts[i - 1].range.end };
+            &text[from..n.range.start]
+        })
+        .collect();
+    let catch_all = leads.last().is_some_and(|l| {
+        ["其他", "其它", "其余", "其餘"]
+            .iter()
+            .any(|w| l.contains(w))
+    });
+    if sum < total.value {
+        // "其中" often introduces a few notable subsets, not a full
+        // breakdown. Take it as full when the parts cover most of the total
+        // or end with a catch-all (其他…).
+        // "其中A 260条、B 80条等": the text says the list is not complete.
+        let last = parts[parts.len() - 1].range.end;
+        let open_list = text[last..end.max(last)].trim_start().starts_with('等')
+            || ["主要有", "主要包括", "主要是"]
+                .iter()
+                .any(|w| leads[0].contains(w));
+        // Two named parts short of the total, without a catch-all, are as often two notable subsets
+        // as a breakdown missing a part: the text does not say, so say nothing.
+        // Without a catch-all, only a list of three or more that covers most of the total (a part
+        // mistyped or dropped, not a selection) is taken as a claimed breakdown.
+        let most = sum * Decimal::from(5) >= total.value * Decimal::from(4);
+        if (!catch_all && (claim == Strict || !most || parts.len() < 3)) || open_list {
+            return None;
+        }
+    }
+    // A part larger than its named total is wrong whatever the parts are (channels overlap, but
+    // none publishes more than all of them).
+    if let Some(big) = parts.iter().find(|n| explicit && n.value > total.value) {
+        let d = diag(
+            Code::ProseBreakdown,
+            big.range.clone(),
+            format!("分项 {} 大于总数 {}", big.value, total.value),
+        )
+        .related(total.range.clone(), format!("总数 {}", total.value));
+        return Some(d);
+    }
+    // A channel among categories ("…财政管理39条，政务微博公开42条") counts items again.
+    let channel_parts = leads
+        .iter()
+        .filter(|l| CHANNELS.iter().any(|c| l.contains(c)))
+        .count();
+    if channel_parts > 0 && channel_parts < parts.len() {
+        return None;
+    }
+    // A part larger than the total: the list belongs to another figure, unless the total is named
+    // as one right before it.
+    if !explicit && parts.iter().any(|n| n.value > total.value) {
+        return None;
+    }
+    if sum > total.value && channel_parts >= 2 {
+        // The same item published on several channels counts once in the
+        // total (统计表: 不同渠道和方式公开相同信息计1条).
+        return None;
+    }
+    let terms: Vec<String> = parts.iter().map(|n| n.value.to_string()).collect();
+    let diff = total.value - sum;
+    let mut d = diag(
+        Code::ProseBreakdown,
+        total.range.clone(),
+        format!(
+            "{label}各项之和为 {sum}（{}），与总数 {} 不符（相差 {}）",
+            terms.join("+"),
+            total.value,
+            diff.abs()
+        ),
+    );
+    for n in parts {
+        d = d.related(n.range.clone(), format!("分项 {}", n.value));
+    }
+    Some(d)
+}
+
+/// Whether the list may go on past what was read of it: the last item has a figure without a unit
+/// ("……其他信息3": the page lost the unit, the item is not read as a part), or the list is cut off at
+/// the end of its paragraph (it ends on an open quote, bracket or separator, or the text ends without
+/// a final punctuation mark).
+fn unfinished(text: &str, last: usize, end: usize) -> bool {
+    let tail = text[last.min(end)..end].trim_end();
+    let stripped = tail.trim_end_matches(['，', ',', '；', ';', '、', ' ', '\u{3000}']);
+    if stripped.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return true;
+    }
+    let after = &text[end..];
+    if after.starts_with(SENTENCE_END) || after.starts_with("其中") {
+        return false;
+    }
+    if tail.ends_with(['“', '‘', '「', '『', '（', '(', '，', ',', '、', '：', ':']) {
+        return true;
+    }
+    after.trim().is_empty() && !tail.ends_with(|c: char| "。！？!?；;”』」）)".contains(c))
+}
+
+/// Whether a part is the sum of all the parts after it, two or more: a nested breakdown closing the
+/// list ("主动公开4条，依申请0条，机构设置类2条；…类1条；其他类1条" — the parts after the 4 break it
+/// down), so parts of different levels are mixed and their sum means nothing. A run in the middle
+/// of the list that happens to add up to an earlier part is no sign of nesting.
+fn nested(parts: &[&Number]) -> bool {
+    let mut rest = Decimal::ZERO;
+    for (i, n) in parts.iter().enumerate().rev() {
+        if parts.len() - i > 2 && n.value > Decimal::ZERO && n.value == rest {
+            return true;
+        }
+        rest += n.value;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,184 @@
+//! Totals without an opener (“累计公布信息69条，工作动态61条，…”) and totals written in 万 by slip.
+
+use super::*;
+
+/// Words in the name of a part that make it an action or a channel, not a category of the total
+/// ("办结1件", "回复5条", "报送政务信息5条").
+pub(super) const ACTIONS: &[&str] = &[
+    "办结", "办理", "答复", "回复", "受理", "收到", "处理", "转办", "公开", "发布", "刊发", "报送",
+    "上报", "采用", "录用", "召开", "举办", "开展", "接待", "接听", "印发", "制定", "更新", "新增",
+    "废止", "辦結", "辦理", "答覆", "回覆", "受理", "處理", "公開", "發布", "發佈", "報送",
+];
+
+/// Words that name a figure as a total when no opener follows it (not 全年 or 總, which name a period
+/// or stand in 總結).
+pub(super) const UNOPENED_TOTAL: &[&str] = &["共", "合计", "总计", "累计", "合計", "總計", "累計"];
+
+/// "累计公布信息69条，工作动态61条，运输管理5条，建设管理3条，航务管理1条，依申请…": a total named as
+/// one (共/累计/合计…), then at once, without 其中 or a colon, a run of three or more short category
+/// names each with a figure of the total's unit. The run stops at the first figure of another unit or
+/// a name that is an action, a channel or another total. Such a list may be a selection, so only
+/// parts that add up to more than the total, or a list closed by 其他, are reported.
+pub(super) fn unopened(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
+    let text = cx.text;
+    let numbers: &[Number] = &para.numbers;
+    let opened_at: Vec<usize> = openers(&text[para.range.clone()])
+        .into_iter()
+        .map(|(i, _)| para.range.start + i)
+        .collect();
+    let mut k = 0;
+    while k < numbers.len() {
+        let n = &numbers[k];
+        k += 1;
+        if !n.is_count()
+            || n.approx
+            || n.magnitude.is_some()
+            || !text[n.range.end..].starts_with(['，', ','])
+        {
+            continue;
+        }
+        let sentence = para.sentence_start(n.range.start);
+        let from = match k - 1 {
+            0 => para.range.start,
+            j => numbers[j - 1].range.end,
+        }
+        .max(sentence);
+        let lead = text[from.min(n.range.start)..n.range.start].replace("公共", "");
+        // A figure inside a list already opened ("其中…公共资源类25条，…") is no total of its own.
+        if !UNOPENED_TOTAL.iter().any(|w| lead.contains(w))
+            || opened_at[opened_at.partition_point(|&i| i < sentence)..]
+                .first()
+                .is_some_and(|&i| i < n.range.start)
+            || ["目前", "截至", "截止", "历年", "歷年"]
+                .iter()
+                .any(|w| lead.contains(w))
+            || COMPARISON.iter().any(|w| lead.contains(w))
+            || item_of_a_list(text, sentence, n.range.start)
+        {
+            continue;
+        }
+        let mark = n.range.end;
+        let end = para.scope_end(mark, "，".len());
+        let mut parts: Vec<&Number> = Vec::new();
+        let mut previous_end = mark;
+        for m in numbers[k..].iter().take(MAX_TOTAL_CANDIDATES) {
+            if m.range.start >= end
+                || m.unit_key() != n.unit_key()
+                || m.approx
+                || m.magnitude.is_some()
+            {
+                break;
+            }
+            let name_lead = &text[previous_end..m.range.start];
+            let Some(name) = name_lead.strip_prefix(['，', ',', '、', '；', ';']) else {
+                break;
+            };
+            let chars = name.chars().count();
+            if chars == 0
+                || chars > 10
+                || name.contains(|c: char| "，,。；;（）()".contains(c))
+                || ACTIONS.iter().any(|w| name.contains(w))
+                || CHANNELS.iter().any(|w| name.contains(w))
+                || TOTAL_WORDS.iter().any(|w| name.contains(w))
+                || COMPARISON.iter().any(|w| name.contains(w))
+            {
+                break;
+            }
+            parts.push(m);
+            previous_end = m.range.end;
+        }
+        // An opener after the total ("……，其中：") makes it a list of the usual kind.
+        if parts.len() < 3 || OPENERS.iter().any(|w| text[mark..previous_end].contains(w)) {
+            continue;
+        }
+        out.extend(judge(
+            text,
+            n,
+            &parts,
+            mark,
+            end,
+            List {
+                explicit: true,
+                claim: Strict,
+                label: "总数后所列",
+            },
+        ));
+    }
+}
+
+/// Whether the 共-figure at `at` is itself one item of a list: its sentence opens with a frame
+/// ("在主动公开的信息中，“财政预算”栏目共发布2条，工作动态20条、…": the figures after it are its
+/// peers under the frame), or its clause is named by a quoted category.
+pub(super) fn item_of_a_list(text: &str, sentence: usize, at: usize) -> bool {
+    let before = text[sentence.min(at)..at].trim_start();
+    let clause_from = before
+        .rfind(['，', ',', '；', ';', '：', ':'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let clause = &before[clause_from..];
+    let framed = before.starts_with('在')
+        && before[..clause_from]
+            .trim_end_matches(['，', ','])
+            .ends_with('中');
+    framed || (clause.contains('“') && clause.contains('”'))
+}
+
+/// "主动公开政府信息173769万条。市级主动公开75656条，县级主动公开98113条。": a count written in 万
+/// whose digits are exactly the sum of two or more counts of the same unit after it in the paragraph
+/// (written without 万) — the 万 makes the total ten thousand times its parts.
+pub(super) fn wan_slip(para: &Para, out: &mut Vec<Diagnostic>) {
+    let numbers: &[Number] = &para.numbers;
+    for (k, n) in numbers.iter().enumerate() {
+        if !matches!(n.magnitude.as_deref(), Some("万" | "萬"))
+            || !n.is_count()
+            || n.approx
+            || n.written.fract() != Decimal::ZERO
+            || n.written < Decimal::from(100)
+        {
+            continue;
+        }
+        let mut sum = Decimal::ZERO;
+        let mut parts: Vec<&Number> = Vec::new();
+        for (j, m) in numbers.iter().enumerate().skip(k + 1).take(16) {
+            if m.unit_key() != n.unit_key()
+                || m.magnitude.is_some()
+                || m.approx
+                || para.comparison_lead(j, n.range.end)
+            {
+                continue;
+            }
+            sum += m.value;
+            parts.push(m);
+            if sum >= n.written {
+                break;
+            }
+        }
+        if parts.len() < 2 || sum != n.written {
+            continue;
+        }
+        let terms: Vec<String> = parts.iter().map(|m| m.value.to_string()).collect();
+        let unit = n.unit.as_deref().unwrap_or("");
+        let mut d = diag(
+            Code::ProseBreakdown,
+            n.range.clone(),
+            format!(
+                "总数写作 {}万{unit}，是其后各项之和 {sum}{unit}（{}）的一万倍：“万”字多余？",
+                n.written,
+                terms.join("+")
+            ),
+        );
+        for m in &parts {
+            d = d.related(m.range.clone(), format!("分项 {}", m.value));
+        }
+        out.push(d);
+    }
+}
+
+/// A figure without unit counts as a part when it stands before a comma or
+/// the end of the clause ("当面递交申请2,"), not when it is an ordinal
+/// ("1、") or part of a date ("2017年").
+pub(super) fn bare_part(text: &str, n: &Number) -> bool {
+    let after = text[n.range.end..].chars().next();
+    matches!(after, Some('，' | ',' | '；' | ';' | '。') | None) && n.value.scale() == 0
+}
