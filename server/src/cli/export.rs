@@ -54,6 +54,21 @@ pub fn list(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
+/// [`list`] for a command: an error, or no report at all, is said on standard error and ends it (exit 2).
+pub fn reports(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
+    match list(paths) {
+        Ok(f) if f.is_empty() => {
+            eprintln!("错误：给出的路径中没有 .nianbao 报告");
+            Err(ExitCode::from(2))
+        }
+        Ok(f) => Ok(f),
+        Err(e) => {
+            eprintln!("错误：{e}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 /// One report: read (markup as it is; a published document imported in memory — its lines are then those of
 /// the imported markup), its `nianbao.toml` defaults applied, its figures extracted. `by`: front-matter keys
 /// to keep for grouping.
@@ -109,16 +124,9 @@ pub fn run(paths: &[PathBuf], out: &Path, formats: &[OutFormat]) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let files = match list(paths) {
-        Ok(f) if f.is_empty() => {
-            eprintln!("错误：给出的路径中没有 .nianbao 报告");
-            return ExitCode::from(2);
-        }
+    let files = match reports(paths) {
         Ok(f) => f,
-        Err(e) => {
-            eprintln!("错误：{e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let sinks: Vec<Format> = formats.iter().map(|f| f.sink()).collect();
     let mut exporter = match Exporter::create(out, &sinks) {

@@ -8,22 +8,15 @@ use std::process::ExitCode;
 use nianbao_core::workspace::ConfigCache;
 use nianbao_export::stats::{self, Collector};
 
-use super::export::{list, load_one};
+use super::export::{load_one, reports};
 use super::output::Progress;
 
 pub use super::check_args::StatsFormat as Format;
 
 pub fn run(paths: &[PathBuf], by: &[String], format: Format, out: Option<&Path>) -> ExitCode {
-    let files = match list(paths) {
-        Ok(f) if f.is_empty() => {
-            eprintln!("错误：给出的路径中没有 .nianbao 报告");
-            return ExitCode::from(2);
-        }
+    let files = match reports(paths) {
         Ok(f) => f,
-        Err(e) => {
-            eprintln!("错误：{e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let mut configs = ConfigCache::default();
     let mut collector = Collector::default();
