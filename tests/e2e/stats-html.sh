@@ -8,28 +8,12 @@
 #   NIANBAO_BIN   the program to test (default: debug/nianbao in cargo's target directory, built if missing)
 #   CHROMIUM      the browser (default: chromium)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-out=$root/tests/e2e/out
-mkdir -p "$out"
-if [ -z "${NIANBAO_BIN:-}" ]; then
-  target=$(cargo metadata --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-  NIANBAO_BIN=$target/debug/nianbao
-  [ -x "$NIANBAO_BIN" ] || cargo build -p nianbao --manifest-path "$root/Cargo.toml"
-fi
-CHROMIUM=${CHROMIUM:-chromium}
-command -v "$CHROMIUM" >/dev/null || { echo "stats-html: no $CHROMIUM (apt-get install chromium)" >&2; exit 1; }
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/browser-page.sh" stats-html
 "$NIANBAO_BIN" generate --count 120 --seed 5 -o "$work/reports" 2>/dev/null
 cp "$root"/examples/*.nianbao "$work/reports/"
 cd "$work"
 "$NIANBAO_BIN" stats reports --format html -o stats.html
 "$NIANBAO_BIN" stats reports --format json > stats.json
-
-browser() {
-  timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/profile" "$@" 2>/dev/null
-}
 browser --dump-dom "file://$work/stats.html" > dom.html
 browser --window-size=1280,1600 --screenshot="$out/stats.png" "file://$work/stats.html"
 

@@ -92,18 +92,7 @@ pub(super) fn framed(cx: &Context, pi: usize, para: &Para, out: &mut Vec<Diagnos
         if closes && !parts.is_empty() && parts.iter().all(|p| shared(text, numbers, p)) {
             parts.extend(continued_parts(cx, pi, total, true));
         }
-        out.extend(judge(
-            text,
-            total,
-            &parts,
-            mark,
-            end,
-            List {
-                explicit: false,
-                claim: Loose,
-                label: "所列",
-            },
-        ));
+        out.extend(judge(text, total, &parts, mark, end, ELSEWHERE));
     }
 }
 
@@ -155,18 +144,7 @@ pub(super) fn headed(
     if loose_list(text, mark, &parts) {
         return;
     }
-    out.extend(judge(
-        text,
-        total,
-        &parts,
-        mark,
-        end,
-        List {
-            explicit: false,
-            claim: Loose,
-            label: "所列",
-        },
-    ));
+    out.extend(judge(text, total, &parts, mark, end, ELSEWHERE));
 }
 
 /// Whether a list bound to a total stated elsewhere reads as something else: a part named as a total

@@ -20,6 +20,11 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Number;
 use crate::semantic::Context;
 
+mod frames;
+mod unopened;
+use frames::*;
+use unopened::*;
+
 // A line break inside a paragraph does not end a sentence (docs/language.md §3.2).
 pub(crate) const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?'];
 
@@ -110,18 +115,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 {
                     let total = &para.numbers[t.total];
                     let parts = continued_parts(cx, pi, total, false);
-                    out.extend(judge(
-                        cx.text,
-                        total,
-                        &parts,
-                        mark,
-                        end,
-                        List {
-                            explicit: false,
-                            claim: Loose,
-                            label: "所列",
-                        },
-                    ));
+                    out.extend(judge(cx.text, total, &parts, mark, end, ELSEWHERE));
                 }
             }
             previous = this;
@@ -537,11 +531,6 @@ enum Claim {
 }
 use Claim::{Loose, Strict};
 
-mod frames;
-mod unopened;
-use frames::*;
-use unopened::*;
-
 /// What is known of a list besides its figures.
 #[derive(Clone, Copy)]
 struct List {
@@ -551,6 +540,13 @@ struct List {
     /// How the message names the list ("“其中”", "所列").
     label: &'static str,
 }
+
+/// A list bound to a total stated elsewhere (a frame, a heading, the paragraphs before).
+const ELSEWHERE: List = List {
+    explicit: false,
+    claim: Loose,
+    label: "所列",
+};
 
 /// The verdict on a list of parts under its total (`mark`..`end` is the list's scope).
 fn judge(
