@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::check::{self, Checked, Config};
 use crate::diagnostic::Diagnostic;
-use crate::rules::{check_folder, check_folder_narrative, Facts, FolderReport};
+use crate::rules::{check_folder, check_folder_narrative, Facts, FolderReport, Needs};
 
 /// One report of a folder.
 pub struct Member<'a> {
@@ -55,7 +55,32 @@ pub struct Neighbour<'a> {
 /// facts; all of them in the order of their paths. For each member (same
 /// order): its own diagnostics and those of the folder rules.
 pub fn folder_pass_among(members: &[Member], neighbours: &[Neighbour]) -> Vec<Vec<Diagnostic>> {
-    let own: Vec<Facts> = members.iter().map(|m| m.checked.facts(m.text)).collect();
+    // The section fingerprints (`narrative-copied`) cost a pass over the whole text, on every
+    // keystroke in the editor: only for a report another one of the same 机关 may be paired with.
+    let organ = |m: &Member| {
+        let o = m.checked.report.front.organ()?;
+        Some(o.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+    };
+    let organs: Vec<Option<String>> = members.iter().map(organ).collect();
+    let own: Vec<Facts> = members
+        .iter()
+        .zip(&organs)
+        .enumerate()
+        .map(|(i, (m, o))| {
+            let sections = o.as_ref().is_some_and(|o| {
+                organs
+                    .iter()
+                    .enumerate()
+                    .any(|(j, other)| j != i && other.as_ref() == Some(o))
+                    || neighbours.iter().any(|n| n.facts.organ.as_ref() == Some(o))
+            });
+            let needs = Needs {
+                sections,
+                subordinate: true,
+            };
+            m.checked.facts_for(m.text, needs)
+        })
+        .collect();
     // (path, facts, member index)
     let mut all: Vec<(&Path, &Facts, Option<usize>)> = members
         .iter()
@@ -86,4 +111,66 @@ fn all_folder_rules(reports: &[FolderReport]) -> Vec<Vec<Diagnostic>> {
         e.extend(more);
     }
     extra
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> String {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../tests/fixtures/rules/narrative-copied/copied/"
+        );
+        std::fs::read_to_string(format!("{dir}{name}")).unwrap()
+    }
+
+    /// Open reports of the same 机关 are compared section by section; a report alone gets the same
+    /// diagnostics whether or not its section fingerprints are made.
+    #[test]
+    fn sections_only_where_another_report_of_the_same_body_is() {
+        let (old, new) = (fixture("2022.nianbao"), fixture("trigger-2023.nianbao"));
+        let config = Config::default();
+        let (c_old, c_new) = (
+            check::check_text(&old, &config),
+            check::check_text(&new, &config),
+        );
+        let members = [
+            Member {
+                path: Path::new("2022.nianbao"),
+                text: &old,
+                checked: &c_old,
+                config: Some(&config),
+            },
+            Member {
+                path: Path::new("2023.nianbao"),
+                text: &new,
+                checked: &c_new,
+                config: Some(&config),
+            },
+        ];
+        let both = folder_pass_among(&members, &[]);
+        assert!(both[1].iter().any(|d| d.code == "narrative-copied"));
+        let alone = folder_pass_among(&members[1..], &[]);
+        assert!(!alone[0].iter().any(|d| d.code == "narrative-copied"));
+        let all_facts = check::with_folder_diagnostics(
+            &c_new,
+            all_folder_rules(&[FolderReport {
+                path: Path::new("2023.nianbao"),
+                facts: &c_new.facts(&new),
+            }])
+            .remove(0),
+            &new,
+            &config,
+        );
+        assert_eq!(alone[0], all_facts);
+        // As a neighbour known by its facts, last year's report is still paired.
+        let facts = c_old.facts(&old);
+        let neighbour = Neighbour {
+            path: Path::new("2022.nianbao"),
+            facts: &facts,
+        };
+        let among = folder_pass_among(&members[1..], &[neighbour]);
+        assert_eq!(among[0], both[1]);
+    }
 }
