@@ -9,6 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use super::prose_breakdown::sentence_start;
 use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
+use crate::model::Number;
 use crate::semantic::Context;
 
 /// Words that compare with last year.
@@ -58,7 +59,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
             let change_up = UP.iter().any(|w| change_lead.contains(w));
             let change_down = DOWN.iter().any(|w| change_lead.contains(w));
-            if change_up == change_down || change_up != up {
+            // "较上年的1310条增长16.3%": the figure is last year's own, not the change.
+            let written_out = !change_up && !change_down;
+            if !written_out && (change_up == change_down || change_up != up) {
                 continue;
             }
             // This year's figure: the count before, of the same unit, in the same sentence.
@@ -70,45 +73,92 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             {
                 continue;
             }
-            let last = if up {
-                current.value - change.value
+            let (last, change) = if written_out {
+                let last = change;
+                let moved = if up {
+                    current.value - last.value
+                } else {
+                    last.value - current.value
+                };
+                // Growth written for a fall (or the reverse) is not read as this shape.
+                if moved <= Decimal::ZERO {
+                    continue;
+                }
+                (last.value, Change::Derived(moved, last))
+            } else if up {
+                (current.value - change.value, Change::Written(change))
             } else {
-                current.value + change.value
+                (current.value + change.value, Change::Written(change))
             };
             if last <= Decimal::ZERO {
                 continue;
             }
-            let exact = change.value / last * Decimal::ONE_HUNDRED;
+            let exact = change.value() / last * Decimal::ONE_HUNDRED;
             if agrees(exact, rate.written) {
                 continue;
             }
             let places = rate.written.scale();
             let computed =
                 exact.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+            let (how, related) = match change {
+                Change::Written(n) => (
+                    format!(
+                        "上年 = {} {} {}",
+                        current.value,
+                        if up { "−" } else { "+" },
+                        n.value
+                    ),
+                    (n.range.clone(), format!("变化 {}", n.value)),
+                ),
+                Change::Derived(_, n) => (
+                    format!(
+                        "变化 = {}",
+                        if up {
+                            format!("{} − {}", current.value, n.value)
+                        } else {
+                            format!("{} − {}", n.value, current.value)
+                        }
+                    ),
+                    (n.range.clone(), format!("上年 {}", n.value)),
+                ),
+            };
             out.push(
                 diag(
                     Code::ProseChange,
                     rate.range.clone(),
                     format!(
-                        "{}率 {}% 与 {} ÷ 上年 {} = {}% 不符（上年 = {} {} {}）",
+                        "{}率 {}% 与 {} ÷ 上年 {} = {}% 不符（{how}）",
                         if up { "增长" } else { "下降" },
                         rate.written,
-                        change.value,
+                        change.value(),
                         last,
                         exact.round_dp(2).normalize(),
-                        current.value,
-                        if up { "−" } else { "+" },
-                        change.value
                     ),
                 )
                 .related(current.range.clone(), format!("本年 {}", current.value))
-                .related(change.range.clone(), format!("变化 {}", change.value))
+                .related(related.0, related.1)
                 .fix(
                     format!("改为 {computed}%"),
                     rate.digits_range.clone(),
                     computed.to_string(),
                 ),
             );
+        }
+    }
+}
+
+/// The change a rate is computed from: written in the sentence ("增加213条"), or derived from last
+/// year's figure written out ("较上年的1310条").
+enum Change<'a> {
+    Written(&'a Number),
+    Derived(Decimal, &'a Number),
+}
+
+impl Change<'_> {
+    fn value(&self) -> Decimal {
+        match self {
+            Change::Written(n) => n.value,
+            Change::Derived(moved, _) => *moved,
         }
     }
 }

@@ -127,7 +127,8 @@ fn framed_whole<'r>(cx: &'r Context, pi: usize, item: &Item) -> Option<&'r Numbe
         })
 }
 
-/// Percentages written as the share of the count just before them.
+/// Percentages written as the share of the count just before them, or, after 分别 ("主动公开1150条，
+/// 依申请公开50条，分别占95.8%和4.2%"), of the counts before them in order.
 fn items(text: &str, nums: &[Number]) -> Vec<Item> {
     let mut items = Vec::new();
     for (i, n) in nums.iter().enumerate() {
@@ -139,6 +140,10 @@ fn items(text: &str, nums: &[Number]) -> Vec<Item> {
             continue;
         }
         let between = &text[part.range.end..n.range.start];
+        if between.contains("分别") {
+            items.extend(respective(text, nums, i));
+            continue;
+        }
         // "6条，占42.9%", "6条（占比42.9%）", "6条，占全部信息的42.9%": short, one clause.
         // A longer lead-in ("16条，主要为……等，占总体的比例为2.8%") when it holds 占 and no figure.
         if between.chars().count() > 40
@@ -156,6 +161,46 @@ fn items(text: &str, nums: &[Number]) -> Vec<Item> {
         });
     }
     items
+}
+
+/// "A 1150条，B 50条，分别占95.8%和4.2%": the run of percentages from `first` on, joined by 、/和/及,
+/// paired in order with as many counts of one unit right before `first`. Nothing when the counts
+/// are fewer than the percentages, or the run is not a plain list.
+fn respective(text: &str, nums: &[Number], first: usize) -> Vec<Item> {
+    let joined = |a: &Number, b: &Number| {
+        let gap = text_between(text, a, b);
+        gap.chars().count() <= 2
+            && gap
+                .chars()
+                .all(|c| c.is_whitespace() || "、和及与，,".contains(c))
+    };
+    let mut last = first;
+    while last + 1 < nums.len()
+        && nums[last + 1].is_percent()
+        && joined(&nums[last], &nums[last + 1])
+    {
+        last += 1;
+    }
+    let count = last + 1 - first;
+    if nums[first..=last].iter().any(|n| n.approx) || count > first {
+        return Vec::new();
+    }
+    let unit = nums[first - 1].unit_key();
+    let parts = first - count..first;
+    let plain = nums[parts.clone()]
+        .iter()
+        .all(|n| n.is_count() && !n.approx && n.unit_key() == unit)
+        && nums[parts.clone()].windows(2).all(|w| {
+            let gap = text_between(text, &w[0], &w[1]);
+            gap.chars().count() <= 24 && !gap.contains(SENTENCE_END) && !gap.contains(['；', ';'])
+        });
+    if !plain {
+        return Vec::new();
+    }
+    parts
+        .zip(first..=last)
+        .map(|(part, share)| Item { part, share })
+        .collect()
 }
 
 /// What opens a list of parts: the whole is the last count before it.
@@ -326,9 +371,18 @@ fn sum_diag(
     let shares: Decimal = list.iter().map(|it| nums[it.share].written).sum();
     let last_lead = {
         let last = list[list.len() - 1];
+        // Since the share before it, or the part before it when the shares follow all the parts
+        // ("…分别占95.8%和4.2%").
         let from = list
             .get(list.len().wrapping_sub(2))
-            .map_or(whole.range.end, |it| nums[it.share].range.end);
+            .map_or(whole.range.end, |it| {
+                let share_end = nums[it.share].range.end;
+                if share_end <= nums[last.part].range.start {
+                    share_end
+                } else {
+                    nums[it.part].range.end
+                }
+            });
         &text[from..nums[last.part].range.start]
     };
     let channels = list.iter().any(|it| {

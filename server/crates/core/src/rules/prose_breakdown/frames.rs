@@ -27,13 +27,14 @@ pub(super) fn framed(cx: &Context, pi: usize, para: &Para, out: &mut Vec<Diagnos
             break;
         }
         let head = text[s..para.range.end].trim_start();
-        let Some(opened) = head.strip_prefix('在') else {
-            continue;
+        // The frame closes within a few words: "在主动公开的信息中，", or, without 在, "答复中，".
+        let (opened, reach) = match head.strip_prefix('在') {
+            Some(opened) => (opened, 24),
+            None => (head, 10),
         };
-        // The frame closes within a few words: "在主动公开的信息中，".
         let window: usize = opened
             .char_indices()
-            .nth(24)
+            .nth(reach)
             .map_or(opened.len(), |(i, _)| i);
         let Some(close) = ["中，", "中,"]
             .iter()
@@ -46,7 +47,10 @@ pub(super) fn framed(cx: &Context, pi: usize, para: &Para, out: &mut Vec<Diagnos
         let frame_start = opened.as_ptr() as usize - text.as_ptr() as usize;
         let mark = frame_start + close;
         let frame = crate::formats::to_simplified(&text[frame_start..mark]);
-        if frame.ends_with('其') || CUMULATIVE.iter().any(|w| frame.contains(w)) {
+        if frame.ends_with('其')
+            || frame.contains("过程")
+            || CUMULATIVE.iter().any(|w| frame.contains(w))
+        {
             continue;
         }
         let Some(key) = FRAME_KEYS.iter().find(|k| frame.contains(*k)) else {
@@ -270,7 +274,11 @@ pub(super) fn continued_parts<'r>(
     let mut parts = Vec::new();
     let mut sum = Decimal::ZERO;
     for q in paragraphs[pi + 1..].iter().take(MAX_TOTAL_CANDIDATES) {
-        let Some(n) = q.numbers.first() else {
+        let Some(n) = q
+            .numbers
+            .iter()
+            .find(|n| !is_ordinal(cx.text, q.range.start, n))
+        else {
             break;
         };
         let name = cx.text[q.range.start..n.range.start]
@@ -306,4 +314,15 @@ pub(super) fn continued_parts<'r>(
         }
     }
     parts
+}
+
+/// Whether `n` is the ordinal of a numbered item at the head of its paragraph ("1.", "2、", "（3）"):
+/// a label, not a figure.
+pub(super) fn is_ordinal(text: &str, para_start: usize, n: &Number) -> bool {
+    n.unit.is_none()
+        && text[para_start..n.range.start]
+            .trim_start()
+            .trim_start_matches(['（', '('])
+            .is_empty()
+        && text[n.range.end..].starts_with(['.', '．', '、', '）', ')'])
 }

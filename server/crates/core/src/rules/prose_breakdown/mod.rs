@@ -94,7 +94,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut headed_calls = 0;
         for (i, opener) in openers(text) {
             let mark = p.range.start + i;
-            if opener != "其中" && !para.right_after_count(mark) {
+            if opener != "其中" && !para.right_after_count(mark) && !para.division_head(mark) {
                 if matches!(opener, "：" | ":") && headed_calls < MAX_FRAMES {
                     headed_calls += 1;
                     headed(cx, pi, &para, mark, opener.len(), out);
@@ -270,6 +270,23 @@ impl<'t> Para<'t> {
         })
     }
 
+    /// The colon at `mark` closes a short head that says a list of the count before it follows
+    /// ("共受理申请20件，按申请方式分：…", "……共计15件。具体情况：…").
+    fn division_head(&self, mark: usize) -> bool {
+        let start = self.sentence_start(mark);
+        let k = self.ending_by(mark);
+        let from = match k.checked_sub(1) {
+            Some(k) if self.numbers[k].range.end > start => {
+                if !self.numbers[k].is_count() {
+                    return false;
+                }
+                self.numbers[k].range.end
+            }
+            _ => start,
+        };
+        division(&self.text[from..mark])
+    }
+
     /// Start of the sentence that contains `at`.
     fn sentence_start(&self, at: usize) -> usize {
         match self.ends.partition_point(|e| e.1 <= at) {
@@ -331,6 +348,26 @@ impl<'t> Para<'t> {
     }
 }
 
+/// Whether `head` (the words between a count or the start of a sentence and a colon) says that a
+/// breakdown follows: "按申请方式分", "从公开类别来看", "具体情况如下", "分类情况".
+fn division(head: &str) -> bool {
+    let head = head.trim_matches(|c: char| c.is_whitespace() || "，,".contains(c));
+    let chars = head.chars().count();
+    if chars == 0 || chars > 12 || head.contains(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let head = head
+        .trim_end_matches("如下")
+        .trim_end_matches('是')
+        .trim_end_matches('为');
+    (head.starts_with('按')
+        && ["分", "划分", "分类", "统计", "看", "来看"]
+            .iter()
+            .any(|w| head.ends_with(w)))
+        || (head.starts_with('从') && ["看", "来看", "分"].iter().any(|w| head.ends_with(w)))
+        || ["具体情况", "具体", "分类情况", "分类", "明细"].contains(&head)
+}
+
 /// Words that open a list of parts. Besides 其中, they open a breakdown only right after its total
 /// ("共计3437条，包括：…", "共收到申请3件，分别为…").
 const OPENERS: &[&str] = &["其中", "包括", "分别为", "分别是", "：", ":"];
@@ -389,7 +426,8 @@ fn breakdown_inner(
     let start = para.sentence_start(mark);
     let opens_sentence = text[start..mark]
         .chars()
-        .all(|c| c.is_whitespace() || "，,：:、".contains(c));
+        .all(|c| c.is_whitespace() || "，,：:、".contains(c))
+        || (mark > start && division(&text[start..mark]));
     let search_from = if opens_sentence && start > para.range.start {
         let delimiter = text[..start].chars().next_back().map_or(1, char::len_utf8);
         para.sentence_start(start - delimiter)
@@ -420,6 +458,17 @@ fn breakdown_inner(
     };
     let total = &numbers[total_index];
     let end = next_mark;
+    // "共发生行政复议2件、行政诉讼1件，其中复议维持1件…": the count before 其中 is the last of a
+    // list of counts, and the 其中 may break down any of them or all: say nothing.
+    let coordinated = total_index > first
+        && total_index == candidate
+        && numbers[total_index - 1].unit_key() == total.unit_key()
+        && {
+            let gap = &text[numbers[total_index - 1].range.end..total.range.start];
+            gap.chars().count() <= 12
+                && gap.contains(['、', '和', '及', '与'])
+                && !gap.contains(|c: char| "，,。；;：:".contains(c))
+        };
     let mut part_indices = collect_parts(cx.text, para, mark, end, total);
     // "对其中24件予以公开": 其中 followed at once by a figure picks one part.
     let right_after = text[mark..]
@@ -453,10 +502,14 @@ fn breakdown_inner(
         List {
             explicit,
             claim: Loose,
-            label: "“其中”",
+            label: if text[mark..].starts_with("其中") {
+                "“其中”"
+            } else {
+                "所列"
+            },
         },
     )
-    .filter(|_| !shortfall_stated(para, end, total, &parts));
+    .filter(|_| !coordinated && !shortfall_stated(para, end, total, &parts));
     Some((d, this))
 }
 
@@ -686,19 +739,21 @@ fn unfinished(text: &str, last: usize, end: usize) -> bool {
     after.trim().is_empty() && !tail.ends_with(|c: char| "。！？!?；;”』」）)".contains(c))
 }
 
-/// Whether a part is the sum of all the parts after it, two or more: a nested breakdown closing the
-/// list ("主动公开4条，依申请0条，机构设置类2条；…类1条；其他类1条" — the parts after the 4 break it
-/// down), so parts of different levels are mixed and their sum means nothing. A run in the middle
-/// of the list that happens to add up to an earlier part is no sign of nesting.
+/// Whether the first part is the sum of the parts after it (three or more, from the second or the
+/// third part on): a nested breakdown closing the list ("主动公开4条，依申请0条，机构设置类2条；…类1条；
+/// 其他类1条" — the categories after break the 4 down), so parts of different levels are mixed and
+/// their sum means nothing. Only the first part is looked at: small parts further on add up to one
+/// another by chance ("同意公开18件，部分公开3件，不予公开2件，信息不存在1件": 3 = 2 + 1).
 fn nested(parts: &[&Number]) -> bool {
-    let mut rest = Decimal::ZERO;
-    for (i, n) in parts.iter().enumerate().rev() {
-        if parts.len() - i > 2 && n.value > Decimal::ZERO && n.value == rest {
-            return true;
-        }
-        rest += n.value;
-    }
-    false
+    let Some((first, rest)) = parts.split_first() else {
+        return false;
+    };
+    (0..2).any(|skip| {
+        let tail = rest.get(skip..).unwrap_or_default();
+        tail.len() >= 3
+            && first.value > Decimal::ZERO
+            && tail.iter().map(|n| n.value).sum::<Decimal>() == first.value
+    })
 }
 
 #[cfg(test)]
