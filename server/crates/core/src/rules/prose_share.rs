@@ -40,19 +40,29 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let items = items(cx.text, nums);
         // Lists: runs of items with the same whole.
         let mut lists: Vec<(&Number, Vec<&Item>)> = Vec::new();
+        // Items whose whole the words do not give, in a run of one unit.
+        let mut orphans: Vec<&Item> = Vec::new();
         for item in &items {
-            let whole = match whole_of(cx.text, p.range.clone(), nums, item) {
-                Some(k) => &nums[k],
-                None => match framed_whole(cx, pi, item) {
-                    Some(n) => n,
-                    None => continue,
-                },
+            let whole = whole_of(cx.text, p.range.clone(), nums, item)
+                .map(|k| &nums[k])
+                .or_else(|| framed_whole(cx, pi, item));
+            let Some(whole) = whole else {
+                if orphans
+                    .last()
+                    .is_some_and(|o| nums[o.part].unit_key() != nums[item.part].unit_key())
+                {
+                    adopt(cx, pi, &mut orphans, &mut lists);
+                }
+                orphans.push(item);
+                continue;
             };
+            adopt(cx, pi, &mut orphans, &mut lists);
             match lists.last_mut() {
                 Some((w, list)) if w.range == whole.range => list.push(item),
                 _ => lists.push((whole, vec![item])),
             }
         }
+        adopt(cx, pi, &mut orphans, &mut lists);
         for (whole, list) in &lists {
             for item in list {
                 let Some(d) = share_diag(nums, whole, item, p.range.start) else {
@@ -127,6 +137,60 @@ fn framed_whole<'r>(cx: &'r Context, pi: usize, item: &Item) -> Option<&'r Numbe
         })
 }
 
+/// A run of items without a whole joins the lists when its shares agree on one.
+fn adopt<'r, 'i>(
+    cx: &'r Context,
+    pi: usize,
+    orphans: &mut Vec<&'i Item>,
+    lists: &mut Vec<(&'r Number, Vec<&'i Item>)>,
+) {
+    if let Some(whole) = consensus_whole(cx, pi, orphans) {
+        lists.push((whole, std::mem::take(orphans)));
+    }
+    orphans.clear();
+}
+
+/// The whole of a run of three or more shares that the words do not bind ("累计主动公开政府信息5条" read
+/// as a stock, a frame whose total is not found): the count before the run, in its paragraph or up to
+/// [`EARLIER_PARAGRAPHS`] before, that gives at least two thirds of the stated shares (and two or more)
+/// — the shares themselves say what they are shares of. Two different counts doing as well: none.
+fn consensus_whole<'r>(cx: &'r Context, pi: usize, run: &[&Item]) -> Option<&'r Number> {
+    if run.len() < 3 {
+        return None;
+    }
+    let paragraphs = &cx.report.paragraphs;
+    let nums = &paragraphs[pi].numbers;
+    let unit = nums[run[0].part].unit_key();
+    let largest = run.iter().map(|it| nums[it.part].value).max()?;
+    let here = nums[..run[0].part].iter().rev();
+    let before = paragraphs[pi.saturating_sub(EARLIER_PARAGRAPHS)..pi]
+        .iter()
+        .rev()
+        .flat_map(|q| q.numbers.iter().rev());
+    let mut best: Option<(&Number, usize)> = None;
+    let mut tied = false;
+    for n in here
+        .chain(before)
+        .filter(|n| n.is_count() && !n.approx && n.unit_key() == unit && n.value >= largest)
+        .take(64)
+    {
+        let agreeing = run
+            .iter()
+            .filter(|it| gives(&nums[it.part], n, &nums[it.share]))
+            .count();
+        match best {
+            Some((b, a)) if a > agreeing || (a == agreeing && b.value == n.value) => {}
+            Some((_, a)) if a == agreeing => tied = true,
+            _ => {
+                best = Some((n, agreeing));
+                tied = false;
+            }
+        }
+    }
+    let (whole, agreeing) = best?;
+    (!tied && agreeing >= 2 && agreeing * 3 >= run.len() * 2).then_some(whole)
+}
+
 /// Percentages written as the share of the count just before them, or, after 分别 ("主动公开1150条，
 /// 依申请公开50条，分别占95.8%和4.2%"), of the counts before them in order.
 fn items(text: &str, nums: &[Number]) -> Vec<Item> {
@@ -140,6 +204,19 @@ fn items(text: &str, nums: &[Number]) -> Vec<Item> {
             continue;
         }
         let between = &text[part.range.end..n.range.start];
+        // "占总体比例约为47.30%": an approximate share, whatever its digits.
+        if ["约", "大概", "将近", "接近", "近"].iter().any(|w| between.contains(w))
+            || text[n.range.end..].trim_start().starts_with("左右")
+        {
+            continue;
+        }
+        // "工作信息20条，财务管理2条，共占24.72%": the share of several parts together.
+        if ["共占", "合计占", "一共占", "共计占"]
+            .iter()
+            .any(|w| between.contains(w))
+        {
+            continue;
+        }
         if between.contains("分别") {
             items.extend(respective(text, nums, i));
             continue;
@@ -268,8 +345,16 @@ fn agrees(part: Decimal, whole: Decimal, stated: Decimal) -> bool {
     let ulp = Decimal::new(1, places);
     let rounded = exact.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
     let truncated = exact.round_dp_with_strategy(places, RoundingStrategy::ToZero);
+    // Rounded twice, from a figure already rounded to one or two more places (12.3497 → 12.35 → 12.4).
+    let twice = (1..=2).any(|more| {
+        exact
+            .round_dp_with_strategy(places + more, RoundingStrategy::MidpointAwayFromZero)
+            .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+            == stated.round_dp(places)
+    });
     rounded == stated.normalize().round_dp(places)
         || truncated == stated.round_dp(places)
+        || twice
         || (exact - stated).abs() <= ulp / Decimal::TWO
 }
 

@@ -671,6 +671,12 @@ fn judge(
         if (!catch_all && (claim == Strict || !most || parts.len() < 3)) || open_list {
             return None;
         }
+        // A catch-all closing a list that covers less than half of its total closes a list of a
+        // narrower kind ("其中：主动公开财政预算决算信息数3条；……其他信息数216条" — the key areas of
+        // 2713 items), not a breakdown of the total with a part dropped.
+        if sum * Decimal::TWO < total.value {
+            return None;
+        }
     }
     // A part larger than its named total is wrong whatever the parts are (channels overlap, but
     // none publishes more than all of them).
