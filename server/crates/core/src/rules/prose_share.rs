@@ -13,7 +13,9 @@ use std::ops::Range;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::prose_breakdown::{sentence_start, CHANNELS, COMPARISON, SENTENCE_END};
+use super::prose_breakdown::{
+    previous_paragraph_total, sentence_start, CHANNELS, COMPARISON, SENTENCE_END,
+};
 use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::model::Number;
@@ -45,7 +47,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         for item in &items {
             let whole = whole_of(cx.text, p.range.clone(), nums, item)
                 .map(|k| &nums[k])
-                .or_else(|| framed_whole(cx, pi, item));
+                .or_else(|| framed_whole(cx, pi, item))
+                .or_else(|| opening_qizhong_whole(cx, pi, item));
             let Some(whole) = whole else {
                 if orphans
                     .last()
@@ -137,6 +140,18 @@ fn framed_whole<'r>(cx: &'r Context, pi: usize, item: &Item) -> Option<&'r Numbe
         })
 }
 
+/// "我委共收到政府信息公开申请9件，同上年相比，增加3件。" then a paragraph "其中，信函申请6件，占总数的66.7%……":
+/// a 其中 opening the paragraph refers to the last count of the paragraph before (not a change).
+fn opening_qizhong_whole<'r>(cx: &'r Context, pi: usize, item: &Item) -> Option<&'r Number> {
+    let p = &cx.report.paragraphs[pi];
+    let part = &p.numbers[item.part];
+    let head = cx.text[p.range.start..part.range.start].trim_start();
+    if pi == 0 || !head.starts_with("其中") || head.contains(SENTENCE_END) {
+        return None;
+    }
+    previous_paragraph_total(cx, pi, part)
+}
+
 /// A run of items without a whole joins the lists when its shares agree on one.
 fn adopt<'r, 'i>(
     cx: &'r Context,
@@ -160,35 +175,46 @@ fn consensus_whole<'r>(cx: &'r Context, pi: usize, run: &[&Item]) -> Option<&'r 
     }
     let paragraphs = &cx.report.paragraphs;
     let nums = &paragraphs[pi].numbers;
-    let unit = nums[run[0].part].unit_key();
     let largest = run.iter().map(|it| nums[it.part].value).max()?;
     let here = nums[..run[0].part].iter().rev();
     let before = paragraphs[pi.saturating_sub(EARLIER_PARAGRAPHS)..pi]
         .iter()
         .rev()
         .flat_map(|q| q.numbers.iter().rev());
-    let mut best: Option<(&Number, usize)> = None;
-    let mut tied = false;
-    for n in here
+    let unit = nums[run[0].part].unit_key();
+    // (candidate, shares it gives), in the order met.
+    let scored: Vec<(&Number, usize)> = here
         .chain(before)
-        .filter(|n| n.is_count() && !n.approx && n.unit_key() == unit && n.value >= largest)
+        // Any count unit: 件 and 条 are written for one another ("印发公文155件，其中…信息33条，占21.3%"),
+        // and the agreement of the shares is what binds.
+        .filter(|n| n.is_count() && !n.approx && n.value >= largest)
         .take(64)
-    {
-        let agreeing = run
-            .iter()
-            .filter(|it| gives(&nums[it.part], n, &nums[it.share]))
-            .count();
-        match best {
-            Some((b, a)) if a > agreeing || (a == agreeing && b.value == n.value) => {}
-            Some((_, a)) if a == agreeing => tied = true,
-            _ => {
-                best = Some((n, agreeing));
-                tied = false;
-            }
-        }
+        .map(|n| {
+            let agreeing = run
+                .iter()
+                .filter(|it| agrees(nums[it.part].value, n.value, nums[it.share].written))
+                .count();
+            (n, agreeing)
+        })
+        .collect();
+    let most = scored.iter().map(|s| s.1).max()?;
+    if most < 2 || most * 3 < run.len() * 2 {
+        return None;
     }
-    let (whole, agreeing) = best?;
-    (!tied && agreeing >= 2 && agreeing * 3 >= run.len() * 2).then_some(whole)
+    let best: Vec<&Number> = scored.iter().filter(|s| s.1 == most).map(|s| s.0).collect();
+    // Of several as good, the one value they share, or else the one of the parts' unit.
+    let one = |of: &[&'r Number]| {
+        let first = *of.first()?;
+        of.iter().all(|n| n.value == first.value).then_some(first)
+    };
+    one(&best).or_else(|| {
+        let same: Vec<&Number> = best
+            .iter()
+            .copied()
+            .filter(|n| n.unit_key() == unit)
+            .collect();
+        one(&same)
+    })
 }
 
 /// Percentages written as the share of the count just before them, or, after 分别 ("主动公开1150条，
@@ -205,7 +231,9 @@ fn items(text: &str, nums: &[Number]) -> Vec<Item> {
         }
         let between = &text[part.range.end..n.range.start];
         // "占总体比例约为47.30%": an approximate share, whatever its digits.
-        if ["约", "大概", "将近", "接近", "近"].iter().any(|w| between.contains(w))
+        if ["约", "大概", "将近", "接近", "近"]
+            .iter()
+            .any(|w| between.contains(w))
             || text[n.range.end..].trim_start().starts_with("左右")
         {
             continue;

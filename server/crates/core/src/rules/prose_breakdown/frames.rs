@@ -326,3 +326,32 @@ pub(super) fn is_ordinal(text: &str, para_start: usize, n: &Number) -> bool {
             .is_empty()
         && text[n.range.end..].starts_with(['.', '．', '、', '）', ')'])
 }
+
+/// The total a 其中 opening paragraph `pi` refers to ("……共收到申请9件，同上年相比，增加3件。" then "其中，信函申请
+/// 6件……"): the last count of the paragraph before, in the same section, of the part's unit and at least
+/// the part, that is not a change.
+pub(crate) fn previous_paragraph_total<'r>(
+    cx: &'r Context,
+    pi: usize,
+    part: &Number,
+) -> Option<&'r Number> {
+    let paragraphs = &cx.report.paragraphs;
+    let q = paragraphs.get(pi.checked_sub(1)?)?;
+    if q.section != paragraphs[pi].section {
+        return None;
+    }
+    let n = q
+        .numbers
+        .iter()
+        .rev()
+        .take(MAX_TOTAL_CANDIDATES)
+        .find(|n| {
+            n.is_count() && !n.approx && n.unit_key() == part.unit_key() && {
+                let lead =
+                    &cx.text[sentence_start(cx.text, q.range.start, n.range.start)..n.range.start];
+                let clause = lead.rsplit(['，', ',']).next().unwrap_or(lead);
+                !COMPARISON.iter().any(|w| clause.contains(w))
+            }
+        })?;
+    (n.value >= part.value).then_some(n)
+}

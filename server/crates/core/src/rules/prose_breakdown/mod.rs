@@ -22,6 +22,7 @@ use crate::semantic::Context;
 
 mod frames;
 mod unopened;
+pub(crate) use frames::previous_paragraph_total;
 use frames::*;
 use unopened::*;
 
@@ -94,6 +95,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut headed_calls = 0;
         for (i, opener) in openers(text) {
             let mark = p.range.start + i;
+            // A comma opens a list only after a division head ("从内容分类看，…").
+            if matches!(opener, "，" | ",") && !para.division_head(mark) {
+                continue;
+            }
             if opener != "其中" && !para.right_after_count(mark) && !para.division_head(mark) {
                 if matches!(opener, "：" | ":") && headed_calls < MAX_FRAMES {
                     headed_calls += 1;
@@ -103,6 +108,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let end = para.scope_end(mark, opener.len());
+            if opener == "其中" && text[..i].trim().is_empty() {
+                out.extend(opening_paragraph(cx, pi, &para, mark, end));
+                previous = None;
+                continue;
+            }
             let (d, this) = breakdown(cx, &para, mark, end, previous.as_ref());
             out.extend(d);
             // "……共收到申请12件，其中：" closing its paragraph: the parts head the paragraphs after.
@@ -124,6 +134,29 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         unopened(cx, &para, out);
         wan_slip(&para, out);
     }
+}
+
+/// A 其中 opening its paragraph: its total is the last count of the paragraph before.
+fn opening_paragraph(
+    cx: &Context,
+    pi: usize,
+    para: &Para,
+    mark: usize,
+    end: usize,
+) -> Option<Diagnostic> {
+    let first = para
+        .numbers
+        .iter()
+        .find(|n| n.range.start >= mark && n.is_count())?;
+    let total = previous_paragraph_total(cx, pi, first)?;
+    let part_indices = collect_parts(cx.text, para, mark, end, total);
+    let parts: Vec<&Number> = part_indices.iter().map(|&i| &para.numbers[i]).collect();
+    let list = List {
+        label: "“其中”",
+        ..ELSEWHERE
+    };
+    judge(cx.text, total, &parts, mark, end, list)
+        .filter(|_| !shortfall_stated(para, end, total, &parts))
 }
 
 /// How many figures before a 其中 are tried as its total: the nearest count
@@ -378,6 +411,12 @@ fn openers(text: &str) -> Vec<(usize, &'static str)> {
         .iter()
         .flat_map(|w| text.match_indices(w).map(move |(i, _)| (i, *w)))
         .collect();
+    // Commas after the last word of a division head ("从内容分类看，", "按申请方式分，").
+    found.extend(
+        text.match_indices(['，', ','])
+            .filter(|(i, _)| text[..*i].ends_with(['看', '分']))
+            .map(|(i, c)| (i, if c == "," { "," } else { "，" })),
+    );
     found.sort_unstable();
     let mut merged: Vec<(usize, &'static str)> = Vec::new();
     for (i, w) in found {
@@ -485,7 +524,16 @@ fn breakdown_inner(
     };
     let parts: Vec<&Number> = part_indices.iter().map(|&i| &numbers[i]).collect();
     // A total named as one ("共/合计/全年…N件") right before the list: the list is certainly its own.
-    let explicit = para.right_after_count(mark) && {
+    // "共收到4件信息公开申请，其中…": the name of what is counted may stand between.
+    let named_after = {
+        let between = &text[total.range.end.min(mark)..mark];
+        let between = between.trim_end_matches(['，', ',', ' ']);
+        between.chars().count() <= 10
+            && !between.contains(|c: char| {
+                c.is_ascii_digit() || "，,。；;：:（）()".contains(c) || SENTENCE_END.contains(&c)
+            })
+    };
+    let explicit = (para.right_after_count(mark) || named_after) && {
         let prev_end = numbers[..total_index]
             .last()
             .map_or(search_from, |m| m.range.end)
@@ -509,8 +557,45 @@ fn breakdown_inner(
             },
         },
     )
-    .filter(|_| !coordinated && !shortfall_stated(para, end, total, &parts));
+    .filter(|_| {
+        !coordinated
+            && !shortfall_stated(para, end, total, &parts)
+            && !shortfall_in_other_unit(para, mark, end, total, &parts)
+            && !open_before(text, total, mark, &parts)
+    });
     Some((d, this))
+}
+
+/// Whether what the parts fall short of is a figure of the list counted in another unit ("……人事信息45条、
+/// 征集调查16期、其他类信息1141条" under 2698条): that part belongs to the list too.
+fn shortfall_in_other_unit(
+    para: &Para,
+    mark: usize,
+    end: usize,
+    total: &Number,
+    parts: &[&Number],
+) -> bool {
+    let sum: Decimal = parts.iter().map(|n| n.value).sum();
+    if sum >= total.value {
+        return false;
+    }
+    let from = para.numbers.partition_point(|n| n.range.start < mark);
+    let to = para.ending_by(end).max(from);
+    para.numbers[from..to]
+        .iter()
+        .any(|n| n.is_count() && n.unit_key() != total.unit_key() && n.value == total.value - sum)
+}
+
+/// Whether the words between the total and the opener say the list that follows names only some kinds
+/// ("发布信息15248条，主要包括工作动态、政策文件……等方面信息。其中…"): a list short of the total is then
+/// a selection.
+fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Number]) -> bool {
+    let sum: Decimal = parts.iter().map(|n| n.value).sum();
+    let between = &text[total.range.end.min(mark)..mark];
+    sum < total.value
+        && ["主要包括", "主要有", "主要涉及", "主要为", "等方面", "等类"]
+            .iter()
+            .any(|w| between.contains(w))
 }
 
 /// The figures after an opener at `mark` up to `end` that are parts of `total`: of its unit (or bare),

@@ -68,11 +68,13 @@ fn a_single_part_larger_than_the_total() {
 #[test]
 fn a_few_notable_subsets_are_not_a_breakdown() {
     assert!(codes("共发布信息2000条，其中政策解读50条，图解30条。\n").is_empty());
-    // …but a list ending with 其他 is one.
+    // …but a list ending with 其他 is one…
     assert_eq!(
-        codes("共发布信息2000条，其中政策解读50条，其他信息30条。\n").len(),
+        codes("共发布信息90条，其中政策解读50条，其他信息30条。\n").len(),
         1
     );
+    // …unless it covers less than half the total: the 其他 closes a narrower list.
+    assert!(codes("共发布信息2000条，其中政策解读50条，其他信息30条。\n").is_empty());
 }
 
 #[test]
