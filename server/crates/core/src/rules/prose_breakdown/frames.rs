@@ -20,7 +20,18 @@ pub(super) const MAX_FRAMES: usize = 16;
 /// → 606). The list runs to the end of the sentence.
 pub(super) fn framed(cx: &Context, pi: usize, para: &Para, out: &mut Vec<Diagnostic>) {
     let text = cx.text;
-    let starts = std::iter::once(para.range.start).chain(para.ends.iter().map(|e| e.1));
+    // Sentence starts, and clauses that open with 在 ("共主动公开政府信息25条，在主动公开的信息中，…").
+    let body = &text[para.range.clone()];
+    let mut starts: Vec<usize> = std::iter::once(para.range.start)
+        .chain(para.ends.iter().map(|e| e.1))
+        .chain(
+            body.match_indices(['，', ','])
+                .map(|(i, c)| para.range.start + i + c.len())
+                .filter(|&at| text[at..].starts_with('在'))
+                .take(MAX_FRAMES),
+        )
+        .collect();
+    starts.sort_unstable();
     let mut frames = 0;
     for s in starts {
         if s >= para.range.end || frames >= MAX_FRAMES {
@@ -36,9 +47,9 @@ pub(super) fn framed(cx: &Context, pi: usize, para: &Para, out: &mut Vec<Diagnos
             .char_indices()
             .nth(reach)
             .map_or(opened.len(), |(i, _)| i);
-        let Some(close) = ["中，", "中,"]
+        let Some((close, close_len)) = ["中，", "中,"]
             .iter()
-            .filter_map(|w| opened[..window].find(w))
+            .filter_map(|w| opened[..window].find(w).map(|i| (i, w.len())))
             .min()
         else {
             continue;
@@ -56,7 +67,7 @@ pub(super) fn framed(cx: &Context, pi: usize, para: &Para, out: &mut Vec<Diagnos
         let Some(key) = FRAME_KEYS.iter().find(|k| frame.contains(*k)) else {
             continue;
         };
-        let end = para.scope_end(mark, "中，".len());
+        let end = para.scope_end(mark, close_len);
         let numbers: &[Number] = &para.numbers;
         let inside = numbers.partition_point(|n| n.range.start < frame_start);
         let inside_end = numbers.partition_point(|n| n.range.start < mark);
@@ -213,7 +224,8 @@ pub(super) fn frame_total<'r>(
         let n = &q.numbers[k];
         let sentence = sentence_start(cx.text, q.range.start, n.range.start);
         let first = q.numbers.partition_point(|m| m.range.start < sentence);
-        let ambiguous = (first..q.numbers.len())
+        // (Counts of the frame's own sentence after the frame are the list, not rivals.)
+        let ambiguous = (first..upto)
             .filter(|&j| j != k)
             .take_while(|&j| {
                 !cx.text[n.range.end.min(q.numbers[j].range.start)..q.numbers[j].range.start]
