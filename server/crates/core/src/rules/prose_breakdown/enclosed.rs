@@ -123,6 +123,7 @@ pub(super) fn closing_sum(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) 
             end = n.range.start;
             // The first part of the list: its clause opens the sentence or follows a colon.
             if name.contains(['：', ':'])
+                || name.contains("其中")
                 || COMPARISON.iter().any(|w| name.contains(w))
                 || TOTAL_WORDS.iter().any(|w| name.contains(w))
             {

@@ -644,6 +644,11 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
         ]
         .iter()
         .any(|w| l.contains(w))
+            // "……下属单位200条，合计300条": the sum of the parts before, not one of them (a named part
+            // may say 共计: "……等其他信息共计2004条").
+            || ["合计", "合計", "共计", "小计"]
+                .iter()
+                .any(|w| l.trim_start_matches(['，', ',', '、', '；', ';', ' ']).starts_with(w))
     }) {
         part_indices.truncate(k);
     }
