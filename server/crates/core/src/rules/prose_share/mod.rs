@@ -21,6 +21,9 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Number;
 use crate::semantic::Context;
 
+mod bare;
+use bare::bare_share_sum;
+
 /// Words in a share's lead-in that make it a part of a whole.
 const SHARE_WORDS: &[&str] = &["占", "比例为", "比例是", "比重为", "比重", "佔"];
 /// Words that make a percentage something else: a change, a rate.
@@ -86,6 +89,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
             out.extend(sum_diag(cx.text, p.range.start, nums, whole, list));
         }
+        out.extend(bare_share_sum(cx.text, p.range.start, nums));
     }
 }
 
