@@ -330,7 +330,7 @@ pub(super) fn continued_parts<'r>(
 
 /// Whether `n` is the ordinal of a numbered item at the head of its paragraph ("1.", "2、", "（3）"):
 /// a label, not a figure.
-pub(super) fn is_ordinal(text: &str, para_start: usize, n: &Number) -> bool {
+pub(crate) fn is_ordinal(text: &str, para_start: usize, n: &Number) -> bool {
     n.unit.is_none()
         && text[para_start..n.range.start]
             .trim_start()

@@ -25,8 +25,8 @@ mod frames;
 mod judge;
 mod unopened;
 use enclosed::*;
-pub(crate) use frames::previous_paragraph_total;
 use frames::*;
+pub(crate) use frames::{is_ordinal, previous_paragraph_total};
 use judge::*;
 use unopened::*;
 

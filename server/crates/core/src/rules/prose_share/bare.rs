@@ -64,25 +64,6 @@ fn judge_run(run: &[(&Number, &str)]) -> Option<Diagnostic> {
     if !(over || complete && under) {
         return None;
     }
-    let terms: Vec<String> = run.iter().map(|(n, _)| n.written.to_string()).collect();
-    let first = run[0].0.range.start;
-    let last = run[run.len() - 1].0.range.end;
-    let mut d = diag(
-        Code::ProseShareSum,
-        first..last,
-        format!(
-            "各项占比之和为 {}%（{}），{}",
-            shares.normalize(),
-            terms.join("+"),
-            if shares < hundred {
-                format!("少于 100%（相差 {}）", (hundred - shares).normalize())
-            } else {
-                format!("超过 100%（相差 {}）", (shares - hundred).normalize())
-            }
-        ),
-    );
-    for (n, _) in run {
-        d = d.related(n.range.clone(), format!("{}%", n.written));
-    }
-    Some(d)
+    let shares: Vec<&Number> = run.iter().map(|(n, _)| *n).collect();
+    Some(sum_finding(None, &shares))
 }

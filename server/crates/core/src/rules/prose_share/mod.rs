@@ -22,7 +22,9 @@ use crate::model::Number;
 use crate::semantic::Context;
 
 mod bare;
+mod continued;
 use bare::bare_share_sum;
+use continued::continued;
 
 /// Words in a share's lead-in that make it a part of a whole.
 const SHARE_WORDS: &[&str] = &["占", "比例为", "比例是", "比重为", "比重", "佔"];
@@ -86,6 +88,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 out.push(d);
+            }
+            // The list goes on in the paragraphs after, one item each ("“不予公开”的1件，占总数的10%。").
+            let closes_paragraph = list
+                .last()
+                .is_some_and(|it| !nums[it.share + 1..].iter().any(|n| n.is_count()));
+            if closes_paragraph && continued(cx, pi, whole, list, out) {
+                continue;
             }
             out.extend(sum_diag(cx.text, p.range.start, nums, whole, list));
         }
@@ -408,21 +417,26 @@ fn share_diag(
     item: &Item,
     para_start: usize,
 ) -> Option<Diagnostic> {
-    let part = &nums[item.part];
-    let share = &nums[item.share];
-    if agrees(part.value, whole.value, share.written) {
-        return None;
-    }
     // Another base earlier in the paragraph (办结 rather than 收到, a sub-group) that gives the
     // stated share: the association is not certain, say nothing.
     // (The nearest few hundred figures: a real paragraph has far fewer, and the bound keeps the rule
     // linear on a paragraph of thousands of wrong shares.)
-    if nums[..item.part]
+    let earlier = nums[..item.part]
         .iter()
         .rev()
         .take(256)
-        .any(|n| n.range.start >= para_start && gives(part, n, share))
-    {
+        .filter(|n| n.range.start >= para_start);
+    share_mismatch(&nums[item.part], &nums[item.share], whole, earlier)
+}
+
+/// A share that `part / whole` does not give, unless one of the `others` gives it.
+fn share_mismatch<'a>(
+    part: &Number,
+    share: &Number,
+    whole: &Number,
+    mut others: impl Iterator<Item = &'a Number>,
+) -> Option<Diagnostic> {
+    if agrees(part.value, whole.value, share.written) || others.any(|n| gives(part, n, share)) {
         return None;
     }
     let places = share.written.scale();
@@ -531,33 +545,37 @@ fn sum_diag(
     if !failing {
         return None;
     }
-    let terms: Vec<String> = list
-        .iter()
-        .map(|it| nums[it.share].written.to_string())
-        .collect();
-    let first = nums[list[0].share].range.start;
-    let last = nums[list[list.len() - 1].share].range.end;
+    let shares: Vec<&Number> = list.iter().map(|it| &nums[it.share]).collect();
+    Some(sum_finding(Some(whole), &shares))
+}
+
+/// The finding on shares that do not add to 100 % (of `whole`, when it is known).
+fn sum_finding(whole: Option<&Number>, shares: &[&Number]) -> Diagnostic {
+    let hundred = Decimal::ONE_HUNDRED;
+    let total: Decimal = shares.iter().map(|s| s.written).sum();
+    let terms: Vec<String> = shares.iter().map(|s| s.written.to_string()).collect();
+    let of = whole.map_or(String::new(), |w| format!("同一总数 {} 的", w.value));
     let mut d = diag(
         Code::ProseShareSum,
-        first..last,
+        shares[0].range.start..shares[shares.len() - 1].range.end,
         format!(
-            "同一总数 {} 的各项占比之和为 {}%（{}），{}",
-            whole.value,
-            shares.normalize(),
+            "{of}各项占比之和为 {}%（{}），{}",
+            total.normalize(),
             terms.join("+"),
-            if shares < hundred {
-                format!("少于 100%（相差 {}）", (hundred - shares).normalize())
+            if total < hundred {
+                format!("少于 100%（相差 {}）", (hundred - total).normalize())
             } else {
-                format!("超过 100%（相差 {}）", (shares - hundred).normalize())
+                format!("超过 100%（相差 {}）", (total - hundred).normalize())
             }
         ),
-    )
-    .related(whole.range.clone(), format!("总数 {}", whole.value));
-    for it in list {
-        let s = &nums[it.share];
+    );
+    if let Some(w) = whole {
+        d = d.related(w.range.clone(), format!("总数 {}", w.value));
+    }
+    for s in shares {
         d = d.related(s.range.clone(), format!("{}%", s.written));
     }
-    Some(d)
+    d
 }
 
 /// How the number of open brackets changes over `between`, starting from `open` (never below 0).
