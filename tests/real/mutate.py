@@ -7,7 +7,10 @@ or change written ten points off, or the last part of a breakdown changed — an
 accuracy.py (each copy's truth holds only the planted defect). It says how well the rules read the
 phrasing of real reports, not how often real authors slip in a given way.
 
-Usage: mutate.py NIANBAO_BINARY [--verbose] [--keep DIR]
+Usage: mutate.py NIANBAO_BINARY [--verbose] [--keep DIR] [--min-recall R]
+
+With --min-recall, exits 1 when fewer than that share of the planted slips are found, or when a copy
+raises a false alarm or loses a figure (the floor tests/run.sh holds the rules to).
 """
 
 from __future__ import annotations
@@ -109,10 +112,29 @@ def main() -> int:
             made += 1
     print(f"{made} mutants in {work}", file=sys.stderr)
     flags = ["--verbose"] if "--verbose" in args else []
-    result = subprocess.run([sys.executable, str(work / "accuracy.py"), binary, *flags])
+    result = subprocess.run(
+        [sys.executable, str(work / "accuracy.py"), binary, *flags], capture_output=True, text=True
+    )
+    sys.stdout.write(result.stdout)
+    sys.stderr.write(result.stderr)
     if keep is None:
         shutil.rmtree(work, ignore_errors=True)
-    return result.returncode
+    if result.returncode != 0:
+        return result.returncode
+    if "--min-recall" in args:
+        floor = float(args[args.index("--min-recall") + 1])
+        found = re.search(r"defects found \(recall\) \| (\d+) / (\d+)", result.stdout)
+        alarms = re.search(r"false alarms on sound relations \| (\d+)", result.stdout)
+        lost = re.search(r"body figures lost on import \| (\d+)", result.stdout)
+        if not (found and alarms and lost):
+            print("FAIL: the scores were not printed", file=sys.stderr)
+            return 1
+        recall = int(found.group(1)) / max(int(found.group(2)), 1)
+        if recall < floor or int(alarms.group(1)) or int(lost.group(1)):
+            print(f"FAIL: mutation recall {recall:.2f} (floor {floor}), "
+                  f"{alarms.group(1)} false alarms, {lost.group(1)} lost", file=sys.stderr)
+            return 1
+    return 0
 
 
 if __name__ == "__main__":

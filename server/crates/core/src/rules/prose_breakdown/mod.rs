@@ -531,12 +531,17 @@ fn breakdown_inner(
     let parts: Vec<&Number> = part_indices.iter().map(|&i| &numbers[i]).collect();
     // A total named as one ("共/合计/全年…N件") right before the list: the list is certainly its own.
     // "共收到4件信息公开申请，其中…": the name of what is counted may stand between.
+    // …or a short clause said of all of them ("共收到申请2件，均按时办结，其中…").
     let named_after = {
         let between = &text[total.range.end.min(mark)..mark];
         let between = between.trim_end_matches(['，', ',', ' ']);
-        between.chars().count() <= 10
+        let of_all = ["均", "全部", "都"].iter().any(|w| between.contains(w));
+        between.chars().count() <= if of_all { 12 } else { 10 }
             && !between.contains(|c: char| {
-                c.is_ascii_digit() || "，,。；;：:（）()".contains(c) || SENTENCE_END.contains(&c)
+                c.is_ascii_digit()
+                    || "。；;：:（）()".contains(c)
+                    || SENTENCE_END.contains(&c)
+                    || !of_all && "，,".contains(c)
             })
     };
     let explicit = (para.right_after_count(mark) || named_after) && {

@@ -51,7 +51,7 @@ pub(super) fn continued(
         }
         items.push((part, share, name));
     }
-    if items.is_empty() {
+    if items.is_empty() || list.iter().any(|it| it.approx) {
         return false;
     }
     // Bases another share of the list may be of: the figures of this paragraph and the ones before.

@@ -39,6 +39,8 @@ const CATCH_ALL: &[&str] = &["其他", "其它", "其余", "其餘", "剩余"];
 struct Item {
     part: usize,
     share: usize,
+    /// Written as approximate ("占总体比例约为19.2%"): checked only for a gross slip.
+    approx: bool,
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -54,6 +56,19 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 .map(|k| &nums[k])
                 .or_else(|| framed_whole(cx, pi, item))
                 .or_else(|| opening_qizhong_whole(cx, pi, item));
+            // "予以公开的有6件，占50%；无法提供的有6件，占50%": the next item of the same list, without an
+            // opener of its own, right after the previous item's share in the sentence.
+            let whole = whole.or_else(|| {
+                let (w, list) = lists.last()?;
+                let previous = list.last()?;
+                let gap = &cx.text[nums[previous.share].range.end..nums[item.part].range.start];
+                (item.part == previous.share + 1
+                    && gap.chars().count() <= 24
+                    && !gap.contains(SENTENCE_END)
+                    && nums[item.part].unit_key() == w.unit_key()
+                    && nums[item.part].value <= w.value)
+                    .then_some(*w)
+            });
             let Some(whole) = whole else {
                 if orphans
                     .last()
@@ -205,7 +220,14 @@ fn consensus_whole<'r>(cx: &'r Context, pi: usize, run: &[&Item]) -> Option<&'r 
         .map(|n| {
             let agreeing = run
                 .iter()
-                .filter(|it| agrees(nums[it.part].value, n.value, nums[it.share].written))
+                .filter(|it| {
+                    let (part, share) = (nums[it.part].value, nums[it.share].written);
+                    if it.approx {
+                        roughly(part, n.value, share)
+                    } else {
+                        agrees(part, n.value, share)
+                    }
+                })
                 .count();
             (n, agreeing)
         })
@@ -244,13 +266,10 @@ fn items(text: &str, nums: &[Number]) -> Vec<Item> {
         }
         let between = &text[part.range.end..n.range.start];
         // "占总体比例约为47.30%": an approximate share, whatever its digits.
-        if ["约", "大概", "将近", "接近", "近"]
+        let approx = ["约", "大概", "将近", "接近", "近"]
             .iter()
             .any(|w| between.contains(w))
-            || text[n.range.end..].trim_start().starts_with("左右")
-        {
-            continue;
-        }
+            || text[n.range.end..].trim_start().starts_with("左右");
         // "工作信息20条，财务管理2条，共占24.72%": the share of several parts together.
         if ["共占", "合计占", "一共占", "共计占"]
             .iter()
@@ -276,6 +295,7 @@ fn items(text: &str, nums: &[Number]) -> Vec<Item> {
         items.push(Item {
             part: i - 1,
             share: i,
+            approx,
         });
     }
     items
@@ -317,7 +337,11 @@ fn respective(text: &str, nums: &[Number], first: usize) -> Vec<Item> {
     }
     parts
         .zip(first..=last)
-        .map(|(part, share)| Item { part, share })
+        .map(|(part, share)| Item {
+            part,
+            share,
+            approx: false,
+        })
         .collect()
 }
 
@@ -426,7 +450,22 @@ fn share_diag(
         .rev()
         .take(256)
         .filter(|n| n.range.start >= para_start);
+    if item.approx {
+        let (part, share) = (&nums[item.part], &nums[item.share]);
+        return (!roughly(part.value, whole.value, share.written))
+            .then(|| share_mismatch(part, share, whole, earlier))
+            .flatten();
+    }
     share_mismatch(&nums[item.part], &nums[item.share], whole, earlier)
+}
+
+/// An approximate share ("约为19.2%") off by no more than a point, or a tenth of itself.
+fn roughly(part: Decimal, whole: Decimal, stated: Decimal) -> bool {
+    if whole.is_zero() {
+        return false;
+    }
+    let exact = part / whole * Decimal::ONE_HUNDRED;
+    (exact - stated).abs() <= Decimal::ONE.max(stated / Decimal::TEN)
 }
 
 /// A share that `part / whole` does not give, unless one of the `others` gives it.
@@ -473,7 +512,8 @@ fn sum_diag(
     whole: &Number,
     list: &[&Item],
 ) -> Option<Diagnostic> {
-    if list.len() < 2 {
+    // Approximate shares need not add up exactly.
+    if list.len() < 2 || list.iter().any(|it| it.approx) {
         return None;
     }
     // Every count of the list's unit between the whole and the last share, outside brackets: parts
