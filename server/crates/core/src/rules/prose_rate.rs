@@ -141,33 +141,6 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::check::{check_text, Config};
-
-    fn rates(text: &str) -> Vec<String> {
-        check_text(text, &Config::default())
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == "prose-rate")
-            .map(|d| d.message)
-            .collect()
-    }
-
-    #[test]
-    fn correct_rates_pass() {
-        assert!(rates("网上受理业务量6220件,办结6037件,办结率97%。\n").is_empty());
-        assert!(rates("共受理业务2209宗,办结2209宗,办结率100%。\n").is_empty());
-        assert!(rates("实体办事大厅受理事项28860件,办结率达100%。\n").is_empty());
-    }
-
-    #[test]
-    fn wrong_rate_is_reported_with_the_computed_value() {
-        let m = rates("网上受理业务量6220件,办结6037件,办结率90%。\n");
-        assert_eq!(m, vec!["办结率按 6037÷6220 计算为 97.06%，正文写作 90%"]);
-    }
-}
-
 /// Verbs that say the same of a request as the rate's verb.
 const SAME_VERB: &[(&str, &[&str])] = &[
     ("办结", &["办结", "答复", "办理完毕"]),
@@ -203,4 +176,31 @@ fn said_of_all(
         )
         .fix("改为 100%", rate.digits_range.clone(), "100".to_string()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{check_text, Config};
+
+    fn rates(text: &str) -> Vec<String> {
+        check_text(text, &Config::default())
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "prose-rate")
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn correct_rates_pass() {
+        assert!(rates("网上受理业务量6220件,办结6037件,办结率97%。\n").is_empty());
+        assert!(rates("共受理业务2209宗,办结2209宗,办结率100%。\n").is_empty());
+        assert!(rates("实体办事大厅受理事项28860件,办结率达100%。\n").is_empty());
+    }
+
+    #[test]
+    fn wrong_rate_is_reported_with_the_computed_value() {
+        let m = rates("网上受理业务量6220件,办结6037件,办结率90%。\n");
+        assert_eq!(m, vec!["办结率按 6037÷6220 计算为 97.06%，正文写作 90%"]);
+    }
 }

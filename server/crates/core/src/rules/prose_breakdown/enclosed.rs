@@ -5,7 +5,7 @@
 use super::*;
 
 /// "工作信息469条（政务动态465条、计划总结1条、通知公告3条）": a bracket opened right after a count, whose
-/// figures of the count's unit at its own depth (two or more, none a change, a stock or a share) are the
+/// figures of the count's unit at its own depth (two or more, none a change, a sum or a share) are the
 /// parts of the count. A bracket opened by 其中 is left to the 其中 rule.
 pub(super) fn bracketed(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
     let text = cx.text;
@@ -51,8 +51,8 @@ pub(super) fn bracketed(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
             if n.unit_key() != total.unit_key()
                 || n.approx
                 || COMPARISON.iter().any(|w| lead.contains(w))
-                || CUMULATIVE.iter().any(|w| lead.contains(w))
-                || TOTAL_WORDS.iter().any(|w| lead.contains(w))
+                // a sum of its own ("小计"), not a name that says 累计 ("业务公开累计296条")
+                || ["合计", "总计", "共计", "小计"].iter().any(|w| lead.contains(w))
             {
                 clean = false;
                 break;

@@ -208,9 +208,7 @@ pub(super) fn frame_total<'r>(
                 .map_or(q.range.start, |j| q.numbers[j].range.end);
             let sentence = sentence_start(cx.text, q.range.start, n.range.start);
             let lead = crate::formats::to_simplified(&cx.text[from.max(sentence)..n.range.start]);
-            lead.contains(key)
-                && !CUMULATIVE.iter().any(|w| lead.contains(w))
-                && !COMPARISON.iter().any(|w| lead.contains(w))
+            lead.contains(key) && !stock(cx, &lead) && !COMPARISON.iter().any(|w| lead.contains(w))
         };
         let Some(k) = (0..upto)
             .rev()
@@ -366,4 +364,24 @@ pub(crate) fn previous_paragraph_total<'r>(
             }
         })?;
     (n.value >= part.value).then_some(n)
+}
+
+/// Whether a lead-in makes its figure a stock (累计, 历年, 目前…, or 截至 a date), not the year's count. "截至
+/// 2016年12月31日，我乡主动公开政府信息93条" in the report of 2016 is the year's count: the date is the end of
+/// the year reported on, and nothing says 累计.
+pub(super) fn stock(cx: &Context, lead: &str) -> bool {
+    let dated = ["截至", "截止"].iter().any(|w| lead.contains(w));
+    let undated = CUMULATIVE
+        .iter()
+        .filter(|w| !["截至", "截止"].contains(w))
+        .any(|w| lead.contains(w));
+    if undated || !dated {
+        return undated;
+    }
+    let Some(year) = cx.year else {
+        return true;
+    };
+    !["年12月31日", "年底", "年末"]
+        .iter()
+        .any(|end| lead.contains(&format!("{year}{end}")))
 }

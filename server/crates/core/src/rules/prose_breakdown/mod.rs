@@ -97,11 +97,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let para = Para::new(cx.text, p.range.clone(), &p.numbers);
         let mut previous: Option<Previous> = None;
         let mut headed_calls = 0;
+        let mut division_calls = 0;
         for (i, opener) in openers(text) {
             let mark = p.range.start + i;
-            // A comma opens a list only after a division head ("从内容分类看，…").
-            if matches!(opener, "，" | ",") && !para.division_head(mark) {
-                continue;
+            // A comma opens a list only after a division head ("从内容分类看，…"); a few of them a
+            // paragraph, so that a paragraph of thousands stays linear.
+            if matches!(opener, "，" | ",") {
+                if division_calls >= MAX_FRAMES || !para.division_head(mark) {
+                    continue;
+                }
+                division_calls += 1;
             }
             if opener != "其中" && !para.right_after_count(mark) && !para.division_head(mark) {
                 if matches!(opener, "：" | ":") && headed_calls < MAX_FRAMES {
@@ -659,15 +664,28 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
     }
     // The parts before a semicolon that already make up the total end the list: what follows
     // is a new clause ("……信函申请3件；办结27件，同意公开15件").
+    // So do categories before a semicolon after which the parts name channels ("……涉及管理的信息4条；
+    // 通过政府网站公开信息数389条，通过微信…58条"): the same items counted again by where they went.
     let mut running = Decimal::ZERO;
+    let mut channels_before = false;
     for (k, &i) in part_indices.iter().enumerate() {
         running += numbers[i].value;
-        let next = part_indices.get(k + 1).map(|&j| numbers[j].range.start);
-        if let Some(next) = next {
-            if running == total.value && text[numbers[i].range.end..next].contains(['；', ';']) {
-                part_indices.truncate(k + 1);
-                break;
-            }
+        let from = if k == 0 {
+            mark
+        } else {
+            numbers[part_indices[k - 1]].range.end
+        };
+        let lead = &text[from.min(numbers[i].range.start)..numbers[i].range.start];
+        channels_before |= CHANNELS.iter().any(|c| lead.contains(c));
+        let Some(&j) = part_indices.get(k + 1) else {
+            break;
+        };
+        let gap = &text[numbers[i].range.end..numbers[j].range.start];
+        let semicolon = gap.contains(['；', ';']);
+        let channel_next = gap.contains("通过") || CHANNELS.iter().any(|c| gap.contains(c));
+        if semicolon && (running == total.value || k >= 1 && !channels_before && channel_next) {
+            part_indices.truncate(k + 1);
+            break;
         }
     }
     part_indices
