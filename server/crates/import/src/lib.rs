@@ -190,7 +190,8 @@ pub fn text_blocks(text: &str) -> Vec<Block> {
             open = false;
             continue;
         }
-        let pipe_row = t.starts_with('|');
+        // A row of a pipe table (`| 规章 | 0 |`, `规章 | 0 | 0 |`) is never the end of a broken line.
+        let pipe_row = t.starts_with(['|', '｜']) || t.ends_with(['|', '｜']);
         if open && !pipe_row && !starts_like_heading(t) && !tables::is_number(t) {
             if let Some(Block::Line(last)) = out.last_mut() {
                 join_fragment(&mut last.text, t);
