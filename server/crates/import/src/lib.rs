@@ -149,9 +149,20 @@ pub fn import(bytes: &[u8], options: &Options) -> Imported {
             html::PageMeta::default(),
         )
     };
-    let cleaned = clean::clean(blocks, &page);
+    let mut cleaned = clean::clean(blocks, &page);
     notes.extend(cleaned.notes.iter().cloned());
     let meta = meta::extract(&cleaned, &page);
+    notes.extend(meta.notes.iter().cloned());
+    if let Some(date) = &meta.republished {
+        // The page information that gave the date did not give the front matter's.
+        for s in &mut cleaned.sources {
+            if s.status == clean::Status::Dropped(clean::Reason::PageInfo)
+                && meta::dates(&s.text).contains(date)
+            {
+                s.status = clean::Status::Dropped(clean::Reason::Republished);
+            }
+        }
+    }
     let format = meta.format_data();
     let extracted = tables::extract(&cleaned.body, format);
     notes.extend(extracted.notes.iter().cloned());
