@@ -145,7 +145,18 @@ pub fn tables(blocks: Vec<Block>) -> Vec<Block> {
     let mut run: Vec<(Line, Vec<String>)> = Vec::new();
     let flush = |run: &mut Vec<(Line, Vec<String>)>, out: &mut Vec<Block>| {
         let wide = run.iter().filter(|(_, c)| c.len() >= 2).count();
-        if run.len() >= 2 && wide >= 1 {
+        // Rows written without the leading pipe are a table's only where figures show it: page information
+        // written the same way (`索引号: | 2015-26440 | 公开方式: | 主动公开 |`) is not.
+        let bare = run.iter().any(|(l, _)| {
+            !l.text
+                .trim_start_matches(super::clean::is_blank_char)
+                .starts_with(is_pipe)
+        });
+        let with_figures = run
+            .iter()
+            .filter(|(_, c)| c.iter().any(|c| super::tables::is_number(c)))
+            .count();
+        if run.len() >= 2 && wide >= 1 && (!bare || with_figures >= 2) {
             let line = run[0].0.line;
             let mut cells = Vec::new();
             for (row, (_, cs)) in run.iter().filter(|(_, c)| !is_separator(c)).enumerate() {
@@ -283,6 +294,22 @@ mod tests {
                 "三、收到和处理政府信息公开申请情况",
             ]
         );
+    }
+
+    #[test]
+    fn page_information_written_as_bare_rows_stays_text() {
+        let rows = [
+            "索引号: | /2016-31377 | 公开方式: | 主动公开 |",
+            "文号: | 公开日期: | 2016-04-12 09:30 | |",
+            "发布单位: | 某某镇 |",
+            "某某镇2015年政府信息公开工作年报 |",
+        ];
+        let blocks = rows
+            .iter()
+            .enumerate()
+            .map(|(n, t)| line(t, n + 1))
+            .collect();
+        assert_eq!(texts(&tables(blocks)), rows);
     }
 
     #[test]
