@@ -6,7 +6,8 @@
 //! run needs of it: its text and finished diagnostics until it is handed
 //! back, its suppression comments, and the [`Facts`] the rules across reports
 //! read (a few kilobytes, dropped once no later report can be compared
-//! with it). File `i` is handed back when every file before it has been, and
+//! with it; on disk while only a file far behind will read them, see
+//! [`kept`]). File `i` is handed back when every file before it has been, and
 //! when every file it may be compared with is checked: the one that could be
 //! its previous year's report (`carry-over`, `in-force-continuity`,
 //! `narrative-copied`) and, for an aggregate, the reports of the subordinates
