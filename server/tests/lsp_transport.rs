@@ -68,7 +68,8 @@ fn every_well_formed_request_after_damage_is_answered() {
         for seed in 0..24u64 {
             let mut rng = Rng::new(seed);
             let mut c = start("vscode", Some(json!({ "debug": true }))).await;
-            let u = "file:///tmp/transport.nianbao";
+            // A folder of its own: the reports of /tmp would be read as neighbours on every start.
+            let u = "file:///tmp/nianbao-transport-test/transport.nianbao";
             c.open(u, "---\n年度: 2023\n---\n\n# 一、总体情况\n\n正文。\n")
                 .await;
             let _ = c.diagnostics(u).await;

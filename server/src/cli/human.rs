@@ -367,7 +367,51 @@ fn render_one(
                 }
                 None => {}
             }
-            if i == 0 && far {
+            // The context around the annotations must still fit the width (the renderer's own cut of a
+            // long line can overshoot by the width of its marker): half the room left before, the
+            // rest after.
+            let line_start = lines.0[first];
+            let col = |at: usize| lines.columns(text, line_start, at).1;
+            let room = width.saturating_sub(gutter + 5);
+            if col(end) - col(base) > room {
+                // (labels reach past the spans they stand under)
+                let right = window
+                    .iter()
+                    .map(|&k| placed[k].right())
+                    .max()
+                    .unwrap_or(0)
+                    .max(col(to));
+                let spare = room.saturating_sub(right.saturating_sub(col(from)));
+                let mut lead = 0;
+                let mut start = from;
+                for c in text[base..from].chars().rev() {
+                    let w = c.width().unwrap_or(0);
+                    if lead + w > spare / 2 {
+                        break;
+                    }
+                    lead += w;
+                    start -= c.len_utf8();
+                }
+                if start > base {
+                    base = start;
+                    before = "…";
+                }
+                let mut trail = 0;
+                let mut stop = to;
+                for c in text[to..end].chars() {
+                    let w = c.width().unwrap_or(0);
+                    if lead + trail + w > spare {
+                        break;
+                    }
+                    trail += w;
+                    stop += c.len_utf8();
+                }
+                if stop < end {
+                    end = stop;
+                    after = "…";
+                }
+            }
+            if i == 0 && (far || base > line_start) {
                 let primary = placed[0].range.start;
                 let (chars, _) = lines.columns(text, lines.0[first], primary);
                 origin = Some((first + 1, chars + 1));
