@@ -88,30 +88,48 @@ pub fn diag(code: Code, range: std::ops::Range<usize>, message: impl Into<String
 
 type RuleFn = fn(&Context, &mut Vec<Diagnostic>);
 
+/// What a family's findings depend on. The incremental check
+/// (`check::incremental`) keeps the findings of the `Block` families with
+/// each top-level block of the text and runs them again only on the blocks
+/// an edit touched; the `Whole` families run on the whole report every time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Findings inside a top-level block (a `#` section, or a run of
+    /// paragraphs and tables outside sections) come from that block alone,
+    /// with the front matter: the family finds the same on a report of just
+    /// that block.
+    Block,
+    /// Findings about the report as a whole, or about one part compared with
+    /// another part anywhere.
+    Whole,
+}
+
+use Scope::{Block, Whole};
+
 /// Every single-report rule family, in the order they run, named after its module.
-const FAMILIES: &[(&str, RuleFn)] = &[
-    ("syntax", syntax::check),
-    ("articles", articles::check),
-    ("front_matter", front_matter::check),
-    ("dates", dates::check),
-    ("placeholder", placeholder::check),
-    ("prose_breakdown", prose_breakdown::check),
-    ("prose_rate", prose_rate::check),
-    ("prose_share", prose_share::check),
-    ("prose_change", prose_change::check),
-    ("prose_quotes", prose_quotes::check),
-    ("prose_done", prose_done::check),
-    ("prose_year", prose_year::check),
-    ("totals", totals::check),
-    ("standard", standard::check),
-    ("structure", structure::check),
-    ("section_ordinal", section_ordinal::check),
-    ("narrative", narrative::check),
+pub(crate) const FAMILIES: &[(&str, Scope, RuleFn)] = &[
+    ("syntax", Block, syntax::check),
+    ("articles", Block, articles::check),
+    ("front_matter", Whole, front_matter::check),
+    ("dates", Whole, dates::check),
+    ("placeholder", Block, placeholder::check),
+    ("prose_breakdown", Whole, prose_breakdown::check),
+    ("prose_rate", Block, prose_rate::check),
+    ("prose_share", Whole, prose_share::check),
+    ("prose_change", Block, prose_change::check),
+    ("prose_quotes", Whole, prose_quotes::check),
+    ("prose_done", Whole, prose_done::check),
+    ("prose_year", Block, prose_year::check),
+    ("totals", Block, totals::check),
+    ("standard", Block, standard::check),
+    ("structure", Whole, structure::check),
+    ("section_ordinal", Whole, section_ordinal::check),
+    ("narrative", Whole, narrative::check),
 ];
 
 /// Runs every single-report rule.
 pub fn run_all(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, run) in FAMILIES {
+    for (_, _, run) in FAMILIES {
         run(cx, out);
     }
 }
@@ -125,7 +143,7 @@ pub fn run_all_timed(
 ) -> Vec<(&'static str, std::time::Duration)> {
     FAMILIES
         .iter()
-        .map(|(name, run)| {
+        .map(|(name, _, run)| {
             let started = std::time::Instant::now();
             run(cx, out);
             (*name, started.elapsed())
