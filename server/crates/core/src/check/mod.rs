@@ -4,6 +4,7 @@
 //! [`check_text`]; nothing here knows about LSP.
 
 pub mod config;
+mod incremental;
 pub mod suppress;
 
 use tree_sitter::Tree;
@@ -15,9 +16,11 @@ use crate::semantic::bind::Binding;
 use crate::semantic::{Context, FormatId};
 use crate::tiaoli::Edition;
 pub use config::{Config, ConfigError, Level};
+pub use incremental::check_edited;
 use suppress::Suppressions;
 
 /// The result of checking one document.
+#[derive(Clone)]
 pub struct Checked {
     pub tree: Tree,
     pub report: Report,
@@ -27,6 +30,8 @@ pub struct Checked {
     pub edition: Edition,
     /// For each table of the report, the standard table it is bound to.
     pub bindings: Vec<Option<Binding>>,
+    /// What [`check_edited`] keeps for the next check (`None` from [`check_tree`]).
+    blocks: Option<Box<incremental::Blocks>>,
 }
 
 impl Checked {
@@ -63,6 +68,7 @@ pub fn check_tree(tree: Tree, text: &str, config: &Config) -> Checked {
         format,
         edition,
         bindings,
+        blocks: None,
     }
 }
 
