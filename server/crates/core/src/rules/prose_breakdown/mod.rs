@@ -21,6 +21,7 @@ use crate::model::Number;
 use crate::semantic::Context;
 
 mod frames;
+pub(crate) use frames::FRAME_PARAGRAPHS;
 mod unopened;
 use frames::*;
 use unopened::*;
