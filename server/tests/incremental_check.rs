@@ -200,7 +200,7 @@ fn the_rule_fixtures_check_as_fresh_block_by_block() {
     for (k, path) in files.iter().enumerate() {
         // (Some are not UTF-8 on purpose: the CLI refuses them before any check.)
         if let Ok(text) = std::fs::read_to_string(path) {
-            script(&path.display().to_string(), &text, k as u64, 6, true);
+            script(&path.display().to_string(), &text, k as u64, 4, true);
         }
     }
 }

@@ -20,7 +20,7 @@ use super::{finish, Checked, Config};
 use crate::diagnostic::Diagnostic;
 use crate::model::shift::Shift;
 use crate::model::{self, Report};
-use crate::rules::{Scope, FAMILIES};
+use crate::rules::{Scope, FAMILIES, LOOKBACK};
 use crate::semantic::bind::Binding;
 use crate::semantic::Context;
 
@@ -32,6 +32,9 @@ pub(crate) struct Blocks {
     /// The configuration's defaults for the front matter.
     defaults: Vec<(String, String)>,
     blocks: Vec<Block>,
+    /// The tables the [`Scope::Tables`] families read besides a block's own
+    /// ([`anchors`]).
+    anchors: Option<Vec<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -68,14 +71,18 @@ impl Counts {
         }
     }
 
+    fn add(&mut self, other: &Counts) {
+        self.sections += other.sections;
+        self.paragraphs += other.paragraphs;
+        self.tables += other.tables;
+        self.comments += other.comments;
+        self.syntax_errors += other.syntax_errors;
+    }
+
     fn sum<'b>(blocks: impl IntoIterator<Item = &'b Block>) -> Counts {
         let mut c = Counts::default();
         for b in blocks {
-            c.sections += b.counts.sections;
-            c.paragraphs += b.counts.paragraphs;
-            c.tables += b.counts.tables;
-            c.comments += b.counts.comments;
-            c.syntax_errors += b.counts.syntax_errors;
+            c.add(&b.counts);
         }
         c
     }
@@ -183,6 +190,8 @@ pub fn check_edited(previous: Option<Checked>, tree: Tree, text: &str, config: &
     bindings.truncate(kept.tables);
     report.len = text.len();
     let after: Vec<Block> = old_blocks.split_off(old_blocks.len() - same_end);
+    // Where the edit ended in the old text: what was after it moves by `delta`.
+    let edit_end = after.first().map_or(old.text.len(), |b| b.range.start);
     old_blocks.truncate(same_start);
     let mut blocks = old_blocks;
     for c in &cuts[same_start..cuts.len() - same_end] {
@@ -194,19 +203,100 @@ pub fn check_edited(previous: Option<Checked>, tree: Tree, text: &str, config: &
         append(&mut report, &mut bindings, part, part_bindings, shift);
         blocks.push(block);
     }
+    let added = Counts::sum(&blocks[same_start..]);
     let shift = Shift {
         delta,
-        sections: report.sections.len() as isize - (kept.sections + removed.sections) as isize,
+        sections: added.sections as isize - removed.sections as isize,
     };
     append(&mut report, &mut bindings, tail, tail_bindings, shift);
     blocks.extend(after.into_iter().map(|mut b| {
         shift.range(&mut b.range);
-        for d in b.found.iter_mut().flatten() {
-            shift_diagnostic(d, &shift);
-        }
         b
     }));
-    finish_check(tree, text, config, report, bindings, blocks)
+    // What the kept findings point at after the edit moved along (a finding of
+    // a block may point into another one: the table a sentence quotes).
+    let fresh = same_start..cuts.len() - same_end;
+    for (i, b) in blocks.iter_mut().enumerate() {
+        if !fresh.contains(&i) {
+            for d in b.found.iter_mut().flatten() {
+                shift_diagnostic(d, edit_end, delta);
+            }
+        }
+    }
+    // The families that read the standard tables: again on every block when
+    // those tables are not the same ones as before.
+    let anchors = anchors(&report, &bindings);
+    let mapped = old.anchors.as_ref().and_then(|a| {
+        a.iter()
+            .map(|&t| {
+                if t < kept.tables {
+                    Some(t)
+                } else if t >= kept.tables + removed.tables {
+                    Some(t - removed.tables + added.tables)
+                } else {
+                    None
+                }
+            })
+            .collect::<Option<Vec<usize>>>()
+    });
+    let all = mapped != anchors;
+    if let Some(anchors) = &anchors {
+        let mut at = Counts::default();
+        for (i, b) in blocks.iter_mut().enumerate() {
+            if all || fresh.contains(&i) {
+                tables_findings(b, at, &report, &bindings, anchors, text);
+            }
+            at.add(&b.counts);
+        }
+    }
+    // The families that read a few paragraphs back: again on the blocks an
+    // edit touched and on those that start less than LOOKBACK paragraphs
+    // after them.
+    let fresh_end = kept.paragraphs + added.paragraphs;
+    let mut at = Counts::default();
+    for (i, b) in blocks.iter_mut().enumerate() {
+        if fresh.contains(&i) || (i >= fresh.end && at.paragraphs < fresh_end + LOOKBACK) {
+            paragraphs_findings(b, at, &report, text);
+        }
+        at.add(&b.counts);
+    }
+    finish_check(tree, text, config, report, bindings, blocks, anchors)
+}
+
+/// The findings of the [`Scope::Paragraphs`] families about block `b`, whose
+/// items start at `at` in `report`: what they find on the block's paragraphs
+/// after the [`LOOKBACK`] paragraphs before it, less what they find on those
+/// alone (the same, as these families read no paragraph after a section).
+fn paragraphs_findings(b: &mut Block, at: Counts, report: &Report, text: &str) {
+    let from = at.paragraphs.saturating_sub(LOOKBACK);
+    let part = |to: usize| Report {
+        front: report.front.clone(),
+        paragraphs: report.paragraphs[from..to].to_vec(),
+        ..Report::empty(text.len())
+    };
+    let with = part(at.paragraphs + b.counts.paragraphs);
+    let before = part(at.paragraphs);
+    let (with, before) = (
+        Context::with_bindings(text, &with, Vec::new()),
+        Context::with_bindings(text, &before, Vec::new()),
+    );
+    for (family, (_, scope, run)) in FAMILIES.iter().enumerate() {
+        if *scope != Scope::Paragraphs {
+            continue;
+        }
+        let found = &mut b.found[family];
+        found.clear();
+        run(&with, found);
+        if from < at.paragraphs {
+            let mut theirs = Vec::new();
+            run(&before, &mut theirs);
+            for d in theirs {
+                if let Some(k) = found.iter().position(|f| *f == d) {
+                    found.remove(k);
+                }
+            }
+        }
+    }
 }
 
 impl Default for Blocks {
@@ -215,6 +305,7 @@ impl Default for Blocks {
             text: String::new(),
             defaults: Vec::new(),
             blocks: Vec::new(),
+            anchors: None,
         }
     }
 }
@@ -318,15 +409,92 @@ fn append(
     bindings.extend(part_bindings);
 }
 
-/// A finding after the text before it moved by `shift.delta` bytes.
-fn shift_diagnostic(d: &mut Diagnostic, shift: &Shift) {
-    shift.range(&mut d.range);
+/// A finding kept from the previous check: what it points at after `edit_end`
+/// (in the old text) moved by `delta` bytes.
+fn shift_diagnostic(d: &mut Diagnostic, edit_end: usize, delta: isize) {
+    let shift = |r: &mut Range<usize>| {
+        if r.start >= edit_end {
+            r.start = r.start.wrapping_add_signed(delta);
+            r.end = r.end.wrapping_add_signed(delta);
+        }
+    };
+    shift(&mut d.range);
     for r in &mut d.related {
-        shift.range(&mut r.range);
+        shift(&mut r.range);
     }
     if let Some(fix) = &mut d.fix {
         for e in &mut fix.edits {
-            shift.range(&mut e.range);
+            shift(&mut e.range);
+        }
+    }
+}
+
+/// The tables the [`Scope::Tables`] families may read besides a block's own
+/// (they find a standard table's cell in the first table bound to it that
+/// has the cell): for each standard table, the tables bound to it from the
+/// first up to the first that has every cell. `None` when there are more
+/// than [`MAX_ANCHORS`] (those families then run on the whole report).
+fn anchors(report: &Report, bindings: &[Option<Binding>]) -> Option<Vec<usize>> {
+    let mut complete: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (i, (t, b)) in report.tables.iter().zip(bindings).enumerate() {
+        let Some(b) = b else { continue };
+        let id = b.table.id.as_str();
+        if complete.contains(&id) {
+            continue;
+        }
+        out.push(i);
+        if out.len() > MAX_ANCHORS {
+            return None;
+        }
+        let every_cell = b.table.rows.iter().all(|r| {
+            b.table
+                .columns
+                .iter()
+                .all(|c| b.cell(t, &r.key, &c.key).is_some())
+        });
+        if every_cell {
+            complete.push(id);
+        }
+    }
+    Some(out)
+}
+
+/// More tables than this read by the families of [`Scope::Tables`] (a text
+/// of standard tables none of which is whole): they run on the whole report.
+const MAX_ANCHORS: usize = 24;
+
+/// The findings of the [`Scope::Tables`] families about block `b`, whose
+/// items start at `at` in `report`: they run on a report of the block's
+/// paragraphs and tables after the `anchors`.
+fn tables_findings(
+    b: &mut Block,
+    at: Counts,
+    report: &Report,
+    bindings: &[Option<Binding>],
+    anchors: &[usize],
+    text: &str,
+) {
+    let own = at.tables..at.tables + b.counts.tables;
+    let mut tables: Vec<usize> = anchors
+        .iter()
+        .copied()
+        .filter(|t| !own.contains(t))
+        .collect();
+    tables.extend(own);
+    tables.sort_unstable();
+    let part = Report {
+        front: report.front.clone(),
+        paragraphs: report.paragraphs[at.paragraphs..at.paragraphs + b.counts.paragraphs].to_vec(),
+        tables: tables.iter().map(|&t| report.tables[t].clone()).collect(),
+        ..Report::empty(text.len())
+    };
+    let part_bindings = tables.iter().map(|&t| bindings[t].clone()).collect();
+    let cx = Context::with_bindings(text, &part, part_bindings);
+    for (family, (_, scope, run)) in FAMILIES.iter().enumerate() {
+        if *scope == Scope::Tables {
+            b.found[family].clear();
+            run(&cx, &mut b.found[family]);
         }
     }
 }
@@ -338,16 +506,21 @@ fn finish_check(
     report: Report,
     bindings: Vec<Option<Binding>>,
     blocks: Vec<Block>,
+    anchors: Option<Vec<usize>>,
 ) -> Checked {
     let cx = Context::with_bindings(text, &report, bindings);
     let mut raw = Vec::new();
     for (family, (_, scope, run)) in FAMILIES.iter().enumerate() {
-        match scope {
-            Scope::Whole => run(&cx, &mut raw),
-            Scope::Block => {
-                for b in &blocks {
-                    raw.extend(b.found[family].iter().cloned());
-                }
+        let whole = match scope {
+            Scope::Whole => true,
+            Scope::Tables => anchors.is_none(),
+            Scope::Block | Scope::Paragraphs => false,
+        };
+        if whole {
+            run(&cx, &mut raw);
+        } else {
+            for b in &blocks {
+                raw.extend(b.found[family].iter().cloned());
             }
         }
     }
@@ -364,6 +537,7 @@ fn finish_check(
             text: text.to_string(),
             defaults: config.defaults.clone(),
             blocks,
+            anchors,
         })),
     }
 }

@@ -99,12 +99,35 @@ pub(crate) enum Scope {
     /// with the front matter: the family finds the same on a report of just
     /// that block.
     Block,
+    /// Findings inside a top-level block come from that block's paragraphs
+    /// and the standard tables of the report, each found as the first table
+    /// bound to it that has the cell read: the family finds the same on a
+    /// report of that block after those tables.
+    Tables,
+    /// Findings inside a top-level block come from that block's paragraphs
+    /// and the [`LOOKBACK`] paragraphs before it (wherever those are): the
+    /// family finds the same on a report of those paragraphs, less what it
+    /// finds on the paragraphs before alone. It reads no table and no heading.
+    Paragraphs,
     /// Findings about the report as a whole, or about one part compared with
     /// another part anywhere.
     Whole,
 }
 
-use Scope::{Block, Whole};
+use Scope::{Block, Paragraphs, Tables, Whole};
+
+/// How many paragraphs back the [`Scope::Paragraphs`] families read.
+pub(crate) const LOOKBACK: usize = {
+    let (a, b) = (
+        prose_share::EARLIER_PARAGRAPHS,
+        prose_breakdown::FRAME_PARAGRAPHS,
+    );
+    if a > b {
+        a
+    } else {
+        b
+    }
+};
 
 /// Every single-report rule family, in the order they run, named after its module.
 pub(crate) const FAMILIES: &[(&str, Scope, RuleFn)] = &[
@@ -113,12 +136,12 @@ pub(crate) const FAMILIES: &[(&str, Scope, RuleFn)] = &[
     ("front_matter", Whole, front_matter::check),
     ("dates", Whole, dates::check),
     ("placeholder", Block, placeholder::check),
-    ("prose_breakdown", Whole, prose_breakdown::check),
+    ("prose_breakdown", Paragraphs, prose_breakdown::check),
     ("prose_rate", Block, prose_rate::check),
-    ("prose_share", Whole, prose_share::check),
+    ("prose_share", Paragraphs, prose_share::check),
     ("prose_change", Block, prose_change::check),
-    ("prose_quotes", Whole, prose_quotes::check),
-    ("prose_done", Whole, prose_done::check),
+    ("prose_quotes", Tables, prose_quotes::check),
+    ("prose_done", Tables, prose_done::check),
     ("prose_year", Block, prose_year::check),
     ("totals", Block, totals::check),
     ("standard", Block, standard::check),
