@@ -77,9 +77,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             })
             .collect(),
     };
-    let fees = match cx.format {
-        FormatId::Gov2021 | FormatId::Gov2019 => fee_figure(cx),
-        _ => None,
+    // Looked for only when a section says there is nothing (a pass over the whole text).
+    let fees = std::cell::OnceCell::new();
+    let fees = || {
+        fees.get_or_init(|| match cx.format {
+            FormatId::Gov2021 | FormatId::Gov2019 => fee_figure(cx),
+            _ => None,
+        })
     };
     // The paragraphs and whether there is a table under each of those
     // sections, in one pass (a pass per section would be quadratic in a
@@ -140,7 +144,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 ),
             ))
         } else if kind == Kind::Other && count < MIN_CONTENT_CHARS && says_none(&body) {
-            fees.as_ref().map(|(range, what)| {
+            fees().as_ref().map(|(range, what)| {
                 diag(
                     Code::NarrativeEmpty,
                     at.clone(),
