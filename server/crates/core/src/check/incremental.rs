@@ -25,7 +25,7 @@ use crate::semantic::bind::Binding;
 use crate::semantic::Context;
 
 /// What an incremental check keeps of a text for the next one.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Blocks {
     /// The text checked (what an edit left as it was is found by comparing).
     text: String,
@@ -295,17 +295,6 @@ fn paragraphs_findings(b: &mut Block, at: Counts, report: &Report, text: &str) {
                     found.remove(k);
                 }
             }
-        }
-    }
-}
-
-impl Default for Blocks {
-    fn default() -> Self {
-        Blocks {
-            text: String::new(),
-            defaults: Vec::new(),
-            blocks: Vec::new(),
-            anchors: None,
         }
     }
 }

@@ -129,7 +129,11 @@ pub(crate) const LOOKBACK: usize = {
     }
 };
 
-/// Every single-report rule family, in the order they run, named after its module.
+/// Every single-report rule family, in the order they run, named after its
+/// module, with what its findings depend on. A family that comes to read
+/// more than its scope says must take a wider one (`Whole` is always right):
+/// `server/tests/incremental_check.rs` compares the incremental check with a
+/// fresh one.
 pub(crate) const FAMILIES: &[(&str, Scope, RuleFn)] = &[
     ("syntax", Block, syntax::check),
     ("articles", Block, articles::check),
