@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use tree_sitter::{Node, Tree};
 
-use super::{finish, Checked, Config};
+use super::{Checked, Config};
 use crate::diagnostic::Diagnostic;
 use crate::model::shift::Shift;
 use crate::model::{self, Report};
@@ -160,7 +160,7 @@ pub fn check_edited(previous: Option<Checked>, tree: Tree, text: &str, config: &
         report = Report::empty(text.len());
         bindings.clear();
         report.front = match cuts.first().filter(|c| c.front) {
-            Some(c) => model::build_nodes(c.nodes.iter().copied(), text).front,
+            Some(c) => model::build_nodes(&tree, c.nodes.iter().copied(), text).front,
             None => Default::default(),
         };
         report.front.defaults = config.defaults.clone();
@@ -195,7 +195,7 @@ pub fn check_edited(previous: Option<Checked>, tree: Tree, text: &str, config: &
     old_blocks.truncate(same_start);
     let mut blocks = old_blocks;
     for c in &cuts[same_start..cuts.len() - same_end] {
-        let (part, part_bindings, block) = check_block(c, text, &report.front);
+        let (part, part_bindings, block) = check_block(&tree, c, text, &report.front);
         let shift = Shift {
             delta: 0,
             sections: report.sections.len() as isize,
@@ -323,11 +323,12 @@ fn unchanged(old: &Blocks, cuts: &[Cut], text: &str) -> (usize, usize) {
 
 /// The model of one block and the findings of the block families about it.
 fn check_block(
+    tree: &Tree,
     cut: &Cut,
     text: &str,
     front: &model::FrontMatter,
 ) -> (Report, Vec<Option<Binding>>, Block) {
-    let mut part = model::build_nodes(cut.nodes.iter().copied(), text);
+    let mut part = model::build_nodes(tree, cut.nodes.iter().copied(), text);
     let own_front = std::mem::replace(&mut part.front, front.clone());
     let cx = Context::new(text, &part);
     let found = FAMILIES
@@ -513,20 +514,20 @@ fn finish_check(
             }
         }
     }
-    let (format, edition, bindings) = (cx.format, cx.edition, cx.bindings);
-    let diagnostics = finish(raw, &report, text, config);
-    Checked {
+    let decided = (cx.format, cx.edition, cx.bindings);
+    let blocks = Blocks {
+        text: text.to_string(),
+        defaults: config.defaults.clone(),
+        blocks,
+        anchors,
+    };
+    Checked::new(
         tree,
         report,
-        diagnostics,
-        format,
-        edition,
-        bindings,
-        blocks: Some(Box::new(Blocks {
-            text: text.to_string(),
-            defaults: config.defaults.clone(),
-            blocks,
-            anchors,
-        })),
-    }
+        raw,
+        decided,
+        text,
+        config,
+        Some(Box::new(blocks)),
+    )
 }

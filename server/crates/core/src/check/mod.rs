@@ -59,16 +59,32 @@ pub fn check_tree(tree: Tree, text: &str, config: &Config) -> Checked {
     let mut diagnostics = Vec::new();
     let cx = Context::new(text, &report);
     crate::rules::run_all(&cx, &mut diagnostics);
-    let (format, edition, bindings) = (cx.format, cx.edition, cx.bindings);
-    let diagnostics = finish(diagnostics, &report, text, config);
-    Checked {
-        tree,
-        report,
-        diagnostics,
-        format,
-        edition,
-        bindings,
-        blocks: None,
+    let decided = (cx.format, cx.edition, cx.bindings);
+    Checked::new(tree, report, diagnostics, decided, text, config, None)
+}
+
+impl Checked {
+    /// The result of a check that found `raw` (levels and suppressions not
+    /// applied yet) and decided the format, edition and bindings.
+    fn new(
+        tree: Tree,
+        report: Report,
+        raw: Vec<Diagnostic>,
+        (format, edition, bindings): (FormatId, Edition, Vec<Option<Binding>>),
+        text: &str,
+        config: &Config,
+        blocks: Option<Box<incremental::Blocks>>,
+    ) -> Checked {
+        let diagnostics = finish(raw, &report, text, config);
+        Checked {
+            tree,
+            report,
+            diagnostics,
+            format,
+            edition,
+            bindings,
+            blocks,
+        }
     }
 }
 
