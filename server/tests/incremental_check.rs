@@ -217,3 +217,43 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// A share whose whole is stated in the paragraph before, across a heading
+/// (another top-level block): the finding follows an edit of that whole.
+#[test]
+fn a_whole_read_across_a_heading_follows_its_edits() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/rules/prose-share/trigger-framed-list-next-paragraph.nianbao"
+    );
+    let mut text = std::fs::read_to_string(path).unwrap().replace(
+        "\n\n在主动公开的信息中，",
+        "\n\n# 三、分类情况\n\n在主动公开的信息中，",
+    );
+    let config = Config::default();
+    let mut parser = nianbao_core::syntax::parser();
+    let mut tree = parser.parse(&text, None).unwrap();
+    let checked = check_edited(None, tree.clone(), &text, &config);
+    let shares = |c: &Checked| -> Vec<String> {
+        c.diagnostics
+            .iter()
+            .filter(|d| d.code == nianbao_core::rules::Code::ProseShare)
+            .map(|d| d.message.clone())
+            .collect()
+    };
+    let before = shares(&checked);
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert_same(
+        &checked,
+        &check_text(&text, &config),
+        "across a heading",
+        true,
+    );
+    // 420 → 4200, in the block before the heading.
+    let at = text.find("420条").unwrap() + 3;
+    apply(&mut text, &mut tree, at..at, "0");
+    tree = parser.parse(&text, Some(&tree)).unwrap();
+    let checked = check_edited(Some(checked), tree.clone(), &text, &config);
+    assert_same(&checked, &check_text(&text, &config), "whole edited", true);
+    assert_ne!(shares(&checked), before);
+}
