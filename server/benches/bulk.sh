@@ -8,7 +8,9 @@
 #   NIANBAO_BIN=/path/to/nianbao server/benches/bulk.sh 4000
 #
 # Corpora are written once to ${BULK_DIR:-/tmp/nianbao-bulk}/N (seed 3) and
-# reused. Prints a Markdown table (the one in docs/performance.md).
+# reused. Prints a Markdown table (the one in docs/performance.md), with the
+# machine's load average (1 minute) as each run starts: on a shared machine
+# wall time follows the load; CPU time and peak RSS are comparable.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -46,8 +48,8 @@ EOF
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "binary: $NIANBAO_BIN"
 echo
-echo "| reports | MB | command | wall s | CPU s | peak RSS MB | CPU % |"
-echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: |"
+echo "| reports | MB | command | wall s | CPU s | peak RSS MB | CPU % | load |"
+echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
 for n in "${counts[@]}"; do
   corpus="$dir/$n"
   if [[ ! -f "$corpus/defects.json" ]]; then
@@ -55,8 +57,9 @@ for n in "${counts[@]}"; do
   fi
   mb=$(du -sm --apparent-size --exclude=defects.json "$corpus" | cut -f1)
   for run in "parse --quiet" "check --format json -j 1" "check --format json -j $cores"; do
+    load=$(cut -d' ' -f1 /proc/loadavg)
     # shellcheck disable=SC2086
     read -r wall cpu rss pct < <(measure "$NIANBAO_BIN" $run "$corpus")
-    echo "| $n | $mb | \`$run\` | $wall | $cpu | $rss | $pct |"
+    echo "| $n | $mb | \`$run\` | $wall | $cpu | $rss | $pct | $load |"
   done
 done

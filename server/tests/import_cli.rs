@@ -145,3 +145,49 @@ fn render_to_a_file_or_stdout() {
     );
     std::fs::remove_dir_all(&out).ok();
 }
+
+/// A page as a scraper saves it: the report reposted years later under a banner with the page's date, no
+/// title, the year only in sentences, table two's rows written with pipes but without the leading one.
+#[test]
+fn a_reposted_page_without_title_and_with_bare_pipe_rows() {
+    let dir = scratch("import-reposted");
+    let page = dir.join("reposted.txt");
+    std::fs::write(
+        &page,
+        "点击量: 来源: 日期:2023-06-08 15:20\n\
+         根据《中华人民共和国政府信息公开条例》规定,现公布某县林业局2020年度政府信息公开工作年度报告。\n\
+         一、总体情况\n\
+         2020年,我局主动公开政府信息64条。\n\
+         二、主动公开政府信息情况\n\
+         第二十条第(五)项 | ||||\n\
+         信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 | |\n\
+         行政许可 | 11 | 增2 | 205 | |\n\
+         其他对外管理服务事项 | 4 | 0 | 19 | |\n",
+    )
+    .unwrap();
+    let o = nianbao(&["import", page.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let markup = stdout(&o);
+    // The year from the report's own words; the page's date is not the report's.
+    assert!(markup.contains("年度: 2020\n"), "{markup}");
+    assert!(!markup.contains("发布日期"), "{markup}");
+    let err = stderr(&o);
+    assert!(
+        err.contains("第 1 行，页面信息（转载页面的日期，晚于公布期限一年以上"),
+        "{err}"
+    );
+    // The pipe rows are table two's block, cells in place.
+    assert!(err.contains("标准表格 1 张"), "{err}");
+    let row = |label: &str| {
+        markup.lines().find_map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            (cells.get(1) == Some(&label)).then(|| cells[2..cells.len() - 1].join(" "))
+        })
+    };
+    assert_eq!(row("行政许可").as_deref(), Some("11 增2 205"), "{markup}");
+    assert_eq!(
+        row("其他对外管理服务事项").as_deref(),
+        Some("4 0 19"),
+        "{markup}"
+    );
+}

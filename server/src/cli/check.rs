@@ -35,16 +35,20 @@ pub fn run(
             return ExitCode::from(2);
         }
     };
-    let files: Vec<PathBuf> = listed.iter().map(|(p, _)| p.clone()).collect();
-    let kinds: Vec<Kind> = listed.into_iter().map(|(_, k)| k).collect();
+    // Each path once; the kind only of the few files that are not markup.
+    let mut kind_of: HashMap<PathBuf, Kind> = HashMap::new();
+    let files: Vec<PathBuf> = listed
+        .into_iter()
+        .map(|(path, kind)| {
+            if kind != Kind::Markup {
+                kind_of.insert(path.clone(), kind);
+            }
+            path
+        })
+        .collect();
     let jobs = jobs
         .filter(|&j| j > 0)
         .unwrap_or_else(workspace::default_jobs);
-    let kind_of: HashMap<&Path, Kind> = files
-        .iter()
-        .map(PathBuf::as_path)
-        .zip(kinds.iter().copied())
-        .collect();
     let load = |path: &Path| {
         let kind = kind_of.get(path).copied().unwrap_or(Kind::Markup);
         documents::load(path, kind, save_imported)
@@ -133,9 +137,8 @@ pub fn run(
     let code = match emitter {
         Some(e) => {
             let fails = e.fails();
-            let s = e.finish();
             if write_error.is_none() {
-                if let Err(err) = sink.write_all(s.as_bytes()).and_then(|()| sink.flush()) {
+                if let Err(err) = e.finish(&mut sink).and_then(|()| sink.flush()) {
                     write_error = Some(err.to_string());
                 }
             }

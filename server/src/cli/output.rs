@@ -124,27 +124,71 @@ pub fn summary_with_width(files: &[CheckedFile], width: usize) -> String {
 
 /// [`summary_with_width`] of the files' summary rows.
 pub fn summary_rows(rows: &[SummaryRow], width: usize) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let name_width = rows
-        .iter()
-        .map(|r| r.name.width())
-        .chain(std::iter::once(4))
-        .max()
-        .unwrap_or(4);
-    let pad = |s: &str| format!("{s}{}", " ".repeat(name_width - s.width()));
-    let mut out = format!("\n汇总：\n{}  错误  警告  提示  建议  规则\n", pad("文件"));
-    // Where the rules column starts; when that leaves too little room, rules wrap to a narrow indent.
-    let rules_column = name_width + 26;
-    let indent = if width.saturating_sub(rules_column) >= 20 {
-        rules_column
-    } else {
-        4
-    };
-    let mut all: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut table = SummaryTable::new(rows.iter().map(SummaryRow::name_width), width);
+    let mut out = table.head();
     for row in rows {
+        out.push_str(&table.row(row));
+    }
+    out.push_str(&table.tail());
+    out
+}
+
+/// The summary table written row by row (the rows need not all be held):
+/// laid out for the widest name, given first.
+pub struct SummaryTable {
+    name_width: usize,
+    width: usize,
+    /// Where the rules column starts.
+    rules_column: usize,
+    indent: usize,
+    /// Findings by rule over the rows so far.
+    all: BTreeMap<&'static str, usize>,
+}
+
+impl SummaryRow {
+    pub fn name_width(&self) -> usize {
+        use unicode_width::UnicodeWidthStr;
+        self.name.width()
+    }
+}
+
+impl SummaryTable {
+    /// `names`: the display width of every row's name.
+    pub fn new(names: impl Iterator<Item = usize>, width: usize) -> SummaryTable {
+        let name_width = names.chain(std::iter::once(4)).max().unwrap_or(4);
+        // Where the rules column starts; when that leaves too little room, rules wrap to a narrow indent.
+        let rules_column = name_width + 26;
+        let indent = if width.saturating_sub(rules_column) >= 20 {
+            rules_column
+        } else {
+            4
+        };
+        SummaryTable {
+            name_width,
+            width,
+            rules_column,
+            indent,
+            all: BTreeMap::new(),
+        }
+    }
+
+    fn pad(&self, s: &str) -> String {
+        use unicode_width::UnicodeWidthStr;
+        format!("{s}{}", " ".repeat(self.name_width - s.width()))
+    }
+
+    pub fn head(&self) -> String {
+        format!(
+            "\n汇总：\n{}  错误  警告  提示  建议  规则\n",
+            self.pad("文件")
+        )
+    }
+
+    pub fn row(&mut self, row: &SummaryRow) -> String {
+        let (width, indent, rules_column) = (self.width, self.indent, self.rules_column);
         let [e, w, i, h] = row.counts;
         for (code, n) in &row.by_rule {
-            *all.entry(code).or_default() += n;
+            *self.all.entry(code).or_default() += n;
         }
         let words: Vec<String> = if row.by_rule.is_empty() {
             vec!["—".to_string()]
@@ -154,12 +198,13 @@ pub fn summary_rows(rows: &[SummaryRow], width: usize) -> String {
                 .map(|(code, n)| format!("{code}×{n}"))
                 .collect()
         };
-        let line = format!("{}  {e:>4}  {w:>4}  {i:>4}  {h:>4}  ", pad(&row.name));
+        let line = format!("{}  {e:>4}  {w:>4}  {i:>4}  {h:>4}  ", self.pad(&row.name));
         let rules = if indent == rules_column {
             wrap_words(&words, rules_column, width, indent)
         } else {
             format!("\n    {}", wrap_words(&words, indent, width, indent))
         };
+        let mut out = String::new();
         out.push_str(if rules.starts_with('\n') {
             line.trim_end()
         } else {
@@ -167,15 +212,26 @@ pub fn summary_rows(rows: &[SummaryRow], width: usize) -> String {
         });
         out.push_str(&rules);
         out.push('\n');
+        out
     }
-    if !all.is_empty() {
-        let words: Vec<String> = all.iter().map(|(code, n)| format!("{code}×{n}")).collect();
-        let head = "按规则：";
-        out.push_str(head);
-        out.push_str(&wrap_words(&words, head.width(), width, head.width()));
-        out.push('\n');
+
+    /// The findings by rule over all rows.
+    pub fn tail(&self) -> String {
+        use unicode_width::UnicodeWidthStr;
+        let mut out = String::new();
+        if !self.all.is_empty() {
+            let words: Vec<String> = self
+                .all
+                .iter()
+                .map(|(code, n)| format!("{code}×{n}"))
+                .collect();
+            let head = "按规则：";
+            out.push_str(head);
+            out.push_str(&wrap_words(&words, head.width(), self.width, head.width()));
+            out.push('\n');
+        }
+        out
     }
-    out
 }
 
 /// A CSV field, quoted when it holds a comma, a quote, a line break or surrounding spaces.

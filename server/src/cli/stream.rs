@@ -3,12 +3,17 @@
 //! for all the files at once, fingerprints included, while nothing is kept
 //! of a file once written but its row of the human summary.
 
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
+
 use serde_json::{json, Value};
 
 use super::check_args::{Deny, Format};
-use super::output::{self, CheckedFile, SummaryRow};
+use super::output::{self, CheckedFile, SummaryRow, SummaryTable};
 use nianbao_core::diagnostic::Severity;
 use nianbao_core::fingerprint::fingerprints;
+use nianbao_core::rules::Code;
 
 /// A pretty-printed JSON document with one array written element by element:
 /// the same bytes as `serde_json::to_string_pretty` of the whole document.
@@ -90,7 +95,7 @@ pub struct Emitter {
     files: usize,
     totals: [usize; 4],
     /// Human: the summary rows.
-    rows: Vec<SummaryRow>,
+    rows: Rows,
     array: Option<StreamedArray>,
 }
 
@@ -110,7 +115,7 @@ impl Emitter {
             fails: false,
             files: 0,
             totals: [0; 4],
-            rows: Vec::new(),
+            rows: Rows::default(),
             array,
         }
     }
@@ -175,14 +180,14 @@ impl Emitter {
         self.fails
     }
 
-    /// What ends the output.
-    pub fn finish(self) -> String {
+    /// Writes what ends the output.
+    pub fn finish(self, sink: &mut dyn Write) -> io::Result<()> {
         let mut out = String::new();
         match self.format {
             Format::Human => {
                 let width = super::human::options().width;
                 if self.files > 1 {
-                    out.push_str(&output::summary_rows(&self.rows, width));
+                    self.rows.write_table(width, sink)?;
                 }
                 let [e, w, i, h] = self.totals;
                 out.push_str(&format!(
@@ -214,6 +219,128 @@ impl Emitter {
             }
             Format::Html => {}
         }
-        out
+        sink.write_all(out.as_bytes())
+    }
+}
+
+/// The human summary's rows while the files are written: each a line of
+/// JSON in a temporary file without a name (the system removes it when the
+/// run ends), only the widest name in memory; in memory if no temporary
+/// file can be made.
+#[derive(Default)]
+struct Rows {
+    file: Option<BufWriter<File>>,
+    /// Whether making the file was tried.
+    tried: bool,
+    memory: Vec<SummaryRow>,
+    name_width: usize,
+    error: Option<io::Error>,
+}
+
+impl Rows {
+    fn push(&mut self, row: SummaryRow) {
+        self.name_width = self.name_width.max(row.name_width());
+        if !std::mem::replace(&mut self.tried, true) {
+            self.file = tempfile::tempfile().ok().map(BufWriter::new);
+        }
+        let Some(file) = self.file.as_mut() else {
+            self.memory.push(row);
+            return;
+        };
+        let line = (
+            &row.name,
+            row.counts,
+            row.by_rule.iter().collect::<Vec<_>>(),
+        );
+        let written = serde_json::to_writer(&mut *file, &line)
+            .map_err(io::Error::from)
+            .and_then(|()| file.write_all(b"\n"));
+        if let Err(e) = written {
+            self.error.get_or_insert(e);
+        }
+    }
+
+    /// The summary table of every row, in order.
+    fn write_table(self, width: usize, sink: &mut dyn Write) -> io::Result<()> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let mut table = SummaryTable::new(std::iter::once(self.name_width), width);
+        sink.write_all(table.head().as_bytes())?;
+        if let Some(file) = self.file {
+            let mut file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
+            file.rewind()?;
+            for line in BufReader::new(file).lines() {
+                let row = Self::row(&line?)?;
+                sink.write_all(table.row(&row).as_bytes())?;
+            }
+        }
+        for row in &self.memory {
+            sink.write_all(table.row(row).as_bytes())?;
+        }
+        sink.write_all(table.tail().as_bytes())
+    }
+
+    fn row(line: &str) -> io::Result<SummaryRow> {
+        let (name, counts, by_rule): (String, [usize; 4], Vec<(String, usize)>) =
+            serde_json::from_str(line)?;
+        let by_rule = by_rule
+            .into_iter()
+            .map(|(code, n)| {
+                let code = Code::lookup(&code).ok_or(io::ErrorKind::InvalidData)?;
+                Ok((code.as_str(), n))
+            })
+            .collect::<io::Result<BTreeMap<_, _>>>()?;
+        Ok(SummaryRow {
+            name,
+            counts,
+            by_rule,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The summary of the human output, its rows waiting in a temporary
+    /// file, is the table of the same rows held in memory.
+    #[test]
+    fn the_human_summary_from_disk_is_the_one_in_memory() {
+        let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples");
+        let mut files = Vec::new();
+        for (i, name) in ["suizhong-2023", "dongning-2016", "meixian-2020"]
+            .iter()
+            .enumerate()
+        {
+            let text = std::fs::read_to_string(format!("{examples}/{name}.nianbao")).unwrap();
+            let checked =
+                nianbao_core::check::check_text(&text, &nianbao_core::check::Config::default());
+            // Names wide, with a tab or a line break, and a file without findings.
+            let path = ["宽字符目录/a.nianbao", "b\tc.nianbao", "d\ne.nianbao"][i];
+            let diagnostics = if i == 2 {
+                Vec::new()
+            } else {
+                checked.diagnostics
+            };
+            files.push(CheckedFile {
+                path: path.into(),
+                text,
+                diagnostics,
+            });
+        }
+        assert!(files[0].diagnostics.len() > 1);
+        let mut emitter = Emitter::new(Format::Human, Deny::Errors);
+        for file in &files {
+            emitter.file(file);
+        }
+        assert!(emitter.rows.file.is_some() && emitter.rows.memory.is_empty());
+        let mut out = Vec::new();
+        emitter.finish(&mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let rows: Vec<SummaryRow> = files.iter().map(SummaryRow::of).collect();
+        let table = output::summary_rows(&rows, super::super::human::options().width);
+        assert!(out.starts_with(&table), "{out}\n---\n{table}");
+        assert!(table.contains("b\tc.nianbao") && table.contains("按规则："));
     }
 }

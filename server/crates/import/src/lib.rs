@@ -149,9 +149,20 @@ pub fn import(bytes: &[u8], options: &Options) -> Imported {
             html::PageMeta::default(),
         )
     };
-    let cleaned = clean::clean(blocks, &page);
+    let mut cleaned = clean::clean(blocks, &page);
     notes.extend(cleaned.notes.iter().cloned());
     let meta = meta::extract(&cleaned, &page);
+    notes.extend(meta.notes.iter().cloned());
+    if let Some(date) = &meta.republished {
+        // The page information that gave the date did not give the front matter's.
+        for s in &mut cleaned.sources {
+            if s.status == clean::Status::Dropped(clean::Reason::PageInfo)
+                && meta::dates(&s.text).contains(date)
+            {
+                s.status = clean::Status::Dropped(clean::Reason::Republished);
+            }
+        }
+    }
     let format = meta.format_data();
     let extracted = tables::extract(&cleaned.body, format);
     notes.extend(extracted.notes.iter().cloned());
@@ -190,7 +201,8 @@ pub fn text_blocks(text: &str) -> Vec<Block> {
             open = false;
             continue;
         }
-        let pipe_row = t.starts_with('|');
+        // A row of a pipe table (`| 规章 | 0 |`, `规章 | 0 | 0 |`) is never the end of a broken line.
+        let pipe_row = t.starts_with(['|', '｜']) || t.ends_with(['|', '｜']);
         if open && !pipe_row && !starts_like_heading(t) && !tables::is_number(t) {
             if let Some(Block::Line(last)) = out.last_mut() {
                 join_fragment(&mut last.text, t);

@@ -17,6 +17,10 @@ pub struct Meta {
     /// YYYY-MM-DD.
     pub published: Option<String>,
     pub format: Option<FormatId>,
+    /// Where the year came from when the title did not say, and the page date left out: for the summary.
+    pub notes: Vec<String>,
+    /// The page's date when it was left out as that of a page republishing the report.
+    pub republished: Option<String>,
 }
 
 impl Meta {
@@ -27,16 +31,48 @@ impl Meta {
 }
 
 /// Reads the front matter from the cleaned page.
+///
+/// The year, by trust: the title's; the report naming itself in its opening lines ("编制了2021年政府信息公开
+/// 年度报告", "现公布……2023年政府信息公开工作年度报告", a title run into the text of a page without line
+/// breaks); the statistical period ("统计期限为2023年1月1日至……"); a sentence of the opening lines that starts
+/// with the year ("2024年,我县认真贯彻落实……"); the year before the page's date. Traditional characters are
+/// read as simplified. A page date more than a year past the latest deadline of the report's year is the date
+/// of a page that republished it, not of the report: it is left out (and said so).
 pub fn extract(cleaned: &Cleaned, page: &PageMeta) -> Meta {
     let title = cleaned.title.as_deref().map(tidy);
     let simple_title = title.as_deref().map(simplified);
-    let year = simple_title
-        .as_deref()
-        .and_then(year_in_title)
-        .or_else(|| year_from_period(&cleaned.body));
+    let mut notes = Vec::new();
+    let opening: Vec<String> = cleaned
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            super::Block::Line(l) => Some(simplified(&l.text)),
+            _ => None,
+        })
+        .take(OPENING)
+        .collect();
+    let from_text = [
+        (year_named(&opening), "正文中报告的名称"),
+        (year_from_period(&opening), "统计期限"),
+        (year_opening(&opening), "正文开头的句子"),
+    ];
+    let year = simple_title.as_deref().and_then(year_in_title).or_else(|| {
+        let (y, how) = from_text.iter().find_map(|(y, how)| y.map(|y| (y, how)))?;
+        notes.push(format!("年度：标题没有写，取自{how}（{y}年）"));
+        Some(y)
+    });
     let organ = simple_title.as_deref().and_then(organ_in_title);
     let organ_kind = organ.as_deref().and_then(organ_kind);
-    let published = published(cleaned, page);
+    let mut published = published(cleaned, page);
+    let mut republished = None;
+    if let (Some(y), Some(date)) = (year, published.as_deref()) {
+        if let Some(limit) = republished_after(y).filter(|l| date > l.as_str()) {
+            notes.push(format!(
+                "发布日期：页面上的日期 {date} 晚于{y}年度报告的公布期限一年以上（{limit} 之后），是转载或重新发布的页面的日期，未写入文件头"
+            ));
+            republished = published.take();
+        }
+    }
     let year = year.or_else(|| {
         published
             .as_deref()
@@ -50,25 +86,60 @@ pub fn extract(cleaned: &Cleaned, page: &PageMeta) -> Meta {
         year,
         published,
         format: year.map(FormatId::for_year),
+        notes,
+        republished,
     }
+}
+
+/// How many lines of the body open the report (where its name, period and first sentence are).
+const OPENING: usize = 12;
+
+/// One year after the latest deadline for a report on `year` (YYYY-MM-DD): a page dated later republished it.
+fn republished_after(year: i32) -> Option<String> {
+    use nianbao_core::tiaoli;
+    let rules = &tiaoli::tiaoli(tiaoli::edition_for_year(year)).annual_report;
+    let (y, m, d) = rules.latest_deadline().date_for(year);
+    Some(format!("{:04}-{m:02}-{d:02}", y + 1))
+}
+
+/// The year of the report as it names itself in its preface (the lines before 一、, or the text before it on a
+/// page without line breaks — later a report may name last year's report it published): a year followed,
+/// within a few words and no sentence end, by 信息公开 or 政务公开 and then 报告 ("编制了2021年政府信息公开
+/// 年度报告", "2016年广州市某局 政府信息公开年度报告").
+fn year_named(lines: &[String]) -> Option<i32> {
+    let first_part = |s: &str| {
+        ["一、", "一 ", "一．", "一."]
+            .iter()
+            .any(|h| s.starts_with(h))
+    };
+    let preface = lines.iter().take_while(|s| !first_part(s)).map(|s| {
+        let end = s.find("一、").unwrap_or(s.len());
+        &s[..end]
+    });
+    preface.into_iter().find_map(|s| {
+        find_years(s).find_map(|(y, _, nian)| {
+            let after: String = s[nian..].chars().take(32).collect();
+            let after = after.split(['。', '；', '!', '！', '?', '？']).next()?;
+            let report = after.find("报告")?;
+            let named = ["信息公开", "政务公开"]
+                .iter()
+                .any(|w| after[..report].contains(w));
+            named.then_some(y)
+        })
+    })
 }
 
 /// The year of the statistical period stated in the preface: "统计期限为2023年1月1日至2023年12月31日", or the
 /// end of the year counted to: "截止2023年12月31日我局……" (a page without its title).
-fn year_from_period(body: &[super::Block]) -> Option<i32> {
-    let lines = || {
-        body.iter().take(12).filter_map(|b| match b {
-            super::Block::Line(l) => Some(simplified(&l.text)),
-            _ => None,
-        })
-    };
-    lines()
+fn year_from_period(lines: &[String]) -> Option<i32> {
+    lines
+        .iter()
         .find_map(|s| {
             let at = s.find("1月1日")?;
             find_years(&s[..at]).last().map(|(y, ..)| y)
         })
         .or_else(|| {
-            lines().find_map(|s| {
+            lines.iter().find_map(|s| {
                 let at = s.find("年12月31日")?;
                 let before = &s[..at + "年".len()];
                 let from = ["截至", "截止"]
@@ -78,6 +149,23 @@ fn year_from_period(body: &[super::Block]) -> Option<i32> {
                 find_years(&before[from..]).last().map(|(y, ..)| y)
             })
         })
+}
+
+/// The year a sentence of the opening starts with: "2024年,我县……", "2019年度我局共收到……", also after a
+/// heading on the same line ("一、概述 2017年,我街道……").
+fn year_opening(lines: &[String]) -> Option<i32> {
+    lines.iter().find_map(|s| {
+        find_years(s).find_map(|(y, at, nian)| {
+            let starts = s[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| "。；！？:： \u{3000}".contains(c));
+            let rest = &s[nian + "年".len()..];
+            let opens =
+                rest.starts_with("度") || rest.starts_with([',', '，']) || rest.starts_with("以来");
+            (starts && opens).then_some(y)
+        })
+    })
 }
 
 /// The organ named in a title, in its full form: "绥中县2023年…" → "绥中县人民政府".
@@ -309,19 +397,109 @@ mod tests {
 
     #[test]
     fn year_of_a_page_without_its_title() {
-        let line = |t: &str| {
-            super::super::Block::Line(super::super::Line {
-                text: t.into(),
-                line: 1,
-            })
-        };
         let body = [
-            line("一、总体情况"),
-            line("截止2023年12月31日我局通过官方网站发布政务类信息34条。"),
+            "一、总体情况".to_string(),
+            "截止2023年12月31日我局通过官方网站发布政务类信息34条。".to_string(),
         ];
         assert_eq!(year_from_period(&body), Some(2023));
-        let body = [line("2022年12月31日召开会议。")];
+        let body = ["2022年12月31日召开会议。".to_string()];
         assert_eq!(year_from_period(&body), None);
+    }
+
+    fn lines(text: &[&str]) -> Vec<String> {
+        text.iter().map(|t| simplified(t)).collect()
+    }
+
+    #[test]
+    fn year_of_the_report_naming_itself_in_its_preface() {
+        let body = lines(&[
+            "依据有关规定,现就某县水利局2022年度政府信息公开工作报告如下。统计期限为2021年1月1日至2021年12月31日。",
+            "一、总体情况",
+            "2022年,我局……",
+        ]);
+        // The name beats a period copied from last year's report.
+        assert_eq!(year_named(&body), Some(2022));
+        assert_eq!(year_from_period(&body), Some(2021));
+        // Traditional characters, and a page without line breaks (the name runs into the text).
+        let body = lines(&["某鎮人民政府認真編制了2017年度政府信息公開年度報告。"]);
+        assert_eq!(year_named(&body), Some(2017));
+        let body = lines(&["某区民政局2020年政府信息公开工作年度报告某区民政局2020年政府信息公开工作年度报告2020年,我局……一、总体情况发布了2019年度信息公开工作报告。"]);
+        assert_eq!(year_named(&body), Some(2020));
+        // Last year's report named inside a part is not the report's own name.
+        let body = lines(&[
+            "一、总体情况",
+            "公开了预决算信息及2022年度信息公开工作报告。",
+        ]);
+        assert_eq!(year_named(&body), None);
+        // Nor is a year far from 报告 or past the end of the sentence.
+        let body = lines(&["2021年共开展政务公开培训3次。年度报告按期公布。"]);
+        assert_eq!(year_named(&body), None);
+    }
+
+    #[test]
+    fn year_a_sentence_of_the_opening_starts_with() {
+        assert_eq!(
+            year_opening(&lines(&[
+                "一、总体情况",
+                "2024年,我区认真贯彻落实《条例》……"
+            ])),
+            Some(2024)
+        );
+        assert_eq!(
+            year_opening(&lines(&["相关渠道已公示。2019年度我局共收到申请9件。"])),
+            Some(2019)
+        );
+        assert_eq!(
+            year_opening(&lines(&["一、概述 2016年，我街道……"])),
+            Some(2016)
+        );
+        // A year inside a sentence, or a date, is not the report's year.
+        assert_eq!(
+            year_opening(&lines(&["比2018年增长5%。", "2020年3月起施行新办法。"])),
+            None
+        );
+    }
+
+    #[test]
+    fn a_page_date_years_after_the_deadline_is_left_out() {
+        use super::super::{clean, Block, Line};
+        let page = |date: &str, first: &str| {
+            let blocks = vec![
+                Block::Line(Line {
+                    text: format!("发布时间：{date}"),
+                    line: 1,
+                }),
+                Block::Line(Line {
+                    text: first.into(),
+                    line: 2,
+                }),
+                Block::Line(Line {
+                    text: "一、概述".into(),
+                    line: 3,
+                }),
+            ];
+            extract(
+                &clean::clean(blocks, &PageMeta::default()),
+                &PageMeta::default(),
+            )
+        };
+        let named = "本报告由某区城管局编制的2016年度政府信息公开年度报告。";
+        // Published late, but within a year of the deadline: kept (the checker reports it late).
+        let m = page("2017-09-30", named);
+        assert_eq!(
+            (m.year, m.published.as_deref()),
+            (Some(2016), Some("2017-09-30"))
+        );
+        // Reposted three years later: the date is the page's, not the report's.
+        let m = page("2020-11-05", named);
+        assert_eq!((m.year, m.published), (Some(2016), None));
+        assert_eq!(m.republished.as_deref(), Some("2020-11-05"));
+        // With no year in the text, the page date still gives the year before it.
+        let m = page("2020-11-05", "本报告由某区城管局编制。");
+        assert_eq!(
+            (m.year, m.published.as_deref()),
+            (Some(2019), Some("2020-11-05"))
+        );
     }
 
     #[test]

@@ -11,17 +11,67 @@
 //! are rebuilt by the same code (`tables`). The spans of the page are lost in such text: the empty cells a
 //! row ends with are what its merged cells left behind, and are dropped; empty cells between figures are kept
 //! (a blank cell of the table). A markdown separator row (`| --- | ---: |`) is left out.
+//!
+//! Rows are also written without the leading pipe (`规章 | 0 | 0 | 0 | |`): such a line ends with a pipe, and
+//! a run of them is a table only where two of its rows hold figures. A table flattened one cell a line with
+//! each cell closed by a pipe (`规章 |`, `167 | |`) loses its pipes and is read as the other flattened tables.
 
 use super::{Block, Grid, GridCell, Line};
 
-/// The cells of a pipe row, or `None` when the line is none: it starts with `|` and holds at least one cell
-/// with text.
+fn is_pipe(c: char) -> bool {
+    c == '|' || c == '｜'
+}
+
+/// What a line holding pipes is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// No pipe (or a pipe inside a sentence): plain text.
+    Text,
+    /// Pipes alone (`|||`): the empty cells of a merged header, nothing else.
+    Pipes,
+    /// One cell closed by a pipe, then perhaps the empty cells its row ends with: `规章 |`, `167 | |`,
+    /// `第二十条第(一)项 | ||||` — a cell of a table flattened one cell a line, or a row of one cell.
+    Cell,
+    /// A row of cells: `| 规章 | 0 | 0 | 0 |`, or the same without the leading pipe as long as it ends with
+    /// one (`规章 | 0 | 0 | 0 | |`).
+    Row,
+}
+
+fn shape(text: &str) -> Shape {
+    let t = text.trim_matches(super::clean::is_blank_char);
+    if !t.contains(is_pipe) {
+        return Shape::Text;
+    }
+    if t.chars()
+        .all(|c| is_pipe(c) || super::clean::is_blank_char(c))
+    {
+        return Shape::Pipes;
+    }
+    if t.starts_with(is_pipe) {
+        return Shape::Row;
+    }
+    let first = t.find(is_pipe).unwrap_or(t.len());
+    let rest = &t[first..];
+    if rest
+        .chars()
+        .all(|c| is_pipe(c) || super::clean::is_blank_char(c))
+    {
+        return Shape::Cell;
+    }
+    // Without the leading pipe, only a line that ends as a row does and holds no sentence is a row.
+    if t.ends_with(is_pipe) && !t.contains(['。', '！', '？', '；']) {
+        return Shape::Row;
+    }
+    Shape::Text
+}
+
+/// The cells of a pipe row (a [`Shape::Row`] or [`Shape::Cell`] line), or `None` when it holds no text.
 fn row_cells(text: &str) -> Option<Vec<String>> {
     let t = text.trim_matches(super::clean::is_blank_char);
-    let rest = t.strip_prefix('|').or_else(|| t.strip_prefix('｜'))?;
-    let rest = rest.strip_suffix('|').unwrap_or(rest);
+    let rest = t.strip_prefix(is_pipe).unwrap_or(t);
+    let rest = rest.strip_suffix(is_pipe).unwrap_or(rest);
     let mut cells: Vec<String> = rest
-        .split(['|', '｜'])
+        .split(is_pipe)
         .map(|c| c.trim_matches(super::clean::is_blank_char).to_string())
         .collect();
     while cells.last().is_some_and(String::is_empty) {
@@ -39,40 +89,55 @@ fn is_separator(cells: &[String]) -> bool {
     })
 }
 
-/// A table flattened to one cell a line, each cell closed by a pipe (`规章 |`, `0 |`, and `|||` for the
-/// empty cells a merged header left): the pipes go, so that the cells are read as the other flattened
-/// tables are (one cell a line); a line of pipes alone holds no text and is left out.
+/// A table flattened to one cell a line, each cell closed by a pipe (`规章 |`, `0 |`; the last cell of a row
+/// often followed by the empty cells the row ends with, `167 | |`; `|||` alone for the empty cells a merged
+/// header left): the pipes go, so that the cells are read as the other flattened tables are (one cell a
+/// line), and a line of pipes alone, holding no text, is left out. A run of lines with pipes is such a table
+/// when its one-cell lines outnumber its rows of several cells; otherwise it is a table of rows, whose
+/// one-cell lines (`第二十条第(一)项 | |||`) are rows too.
 fn unpipe_cells(blocks: Vec<Block>) -> Vec<Block> {
-    let closed = |t: &str| {
-        let t = t.trim_matches(super::clean::is_blank_char);
-        t.len() > 1
-            && (t.ends_with('|') || t.ends_with('｜'))
-            && !t.starts_with(['|', '｜'])
-            && t.matches(['|', '｜']).count() == 1
-    };
-    let only_pipes = |t: &str| {
-        let t = t.trim_matches(super::clean::is_blank_char);
-        !t.is_empty() && t.chars().all(|c| c == '|' || c == '｜')
-    };
-    // Only where such cells come in a run: a sentence ending with a stray pipe stays as it is.
-    let runs = blocks
+    let shapes: Vec<Shape> = blocks
         .iter()
-        .filter(|b| matches!(b, Block::Line(l) if closed(&l.text)))
-        .count();
-    if runs < 4 {
+        .map(|b| match b {
+            Block::Line(l) => shape(&l.text),
+            Block::Table(_) => Shape::Text,
+        })
+        .collect();
+    // Only where such cells come in numbers: a sentence ending with a stray pipe stays as it is.
+    if shapes.iter().filter(|s| **s == Shape::Cell).count() < 4 {
         return blocks;
+    }
+    // Runs of lines with pipes, and whether each is a flattened table.
+    let mut flattened = vec![false; blocks.len()];
+    let mut i = 0;
+    while i < shapes.len() {
+        if shapes[i] == Shape::Text {
+            i += 1;
+            continue;
+        }
+        let end = (i..shapes.len())
+            .find(|&j| shapes[j] == Shape::Text)
+            .unwrap_or(shapes.len());
+        let count = |s: Shape| shapes[i..end].iter().filter(|x| **x == s).count();
+        let flat = count(Shape::Cell) > count(Shape::Row);
+        flattened[i..end].iter_mut().for_each(|f| *f = flat);
+        i = end;
     }
     blocks
         .into_iter()
-        .filter(|b| !matches!(b, Block::Line(l) if only_pipes(&l.text)))
-        .map(|b| match b {
-            Block::Line(mut l) if closed(&l.text) => {
-                let t = l.text.trim_end_matches(super::clean::is_blank_char);
-                let t = t.trim_end_matches(['|', '｜']).trim_end().to_string();
-                l.text = t;
+        .zip(shapes)
+        .zip(flattened)
+        .filter(|((_, s), flat)| !(*flat && *s == Shape::Pipes))
+        .map(|((b, s), flat)| match b {
+            Block::Line(mut l) if flat && s == Shape::Cell => {
+                let t = l.text.trim_matches(super::clean::is_blank_char);
+                let cell = &t[..t.find(is_pipe).unwrap_or(t.len())];
+                l.text = cell
+                    .trim_end_matches(super::clean::is_blank_char)
+                    .to_string();
                 Block::Line(l)
             }
-            other => other,
+            _ => b,
         })
         .collect()
 }
@@ -84,7 +149,18 @@ pub fn tables(blocks: Vec<Block>) -> Vec<Block> {
     let mut run: Vec<(Line, Vec<String>)> = Vec::new();
     let flush = |run: &mut Vec<(Line, Vec<String>)>, out: &mut Vec<Block>| {
         let wide = run.iter().filter(|(_, c)| c.len() >= 2).count();
-        if run.len() >= 2 && wide >= 1 {
+        // Rows written without the leading pipe are a table's only where figures show it: page information
+        // written the same way (`索引号: | 2015-26440 | 公开方式: | 主动公开 |`) is not.
+        let bare = run.iter().any(|(l, _)| {
+            !l.text
+                .trim_start_matches(super::clean::is_blank_char)
+                .starts_with(is_pipe)
+        });
+        let with_figures = run
+            .iter()
+            .filter(|(_, c)| c.iter().any(|c| super::tables::is_number(c)))
+            .count();
+        if run.len() >= 2 && wide >= 1 && (!bare || with_figures >= 2) {
             let line = run[0].0.line;
             let mut cells = Vec::new();
             for (row, (_, cs)) in run.iter().filter(|(_, c)| !is_separator(c)).enumerate() {
@@ -107,7 +183,10 @@ pub fn tables(blocks: Vec<Block>) -> Vec<Block> {
     };
     for block in blocks {
         match block {
-            Block::Line(l) => match row_cells(&l.text) {
+            Block::Line(l) => match matches!(shape(&l.text), Shape::Row | Shape::Cell)
+                .then(|| row_cells(&l.text))
+                .flatten()
+            {
                 Some(cells) => run.push((l, cells)),
                 None => {
                     flush(&mut run, &mut out);
@@ -175,5 +254,96 @@ mod tests {
         // A lone pipe row and a bare pipe stay lines.
         assert!(matches!(&out[3], Block::Line(l) if l.line == 7));
         assert!(matches!(&out[4], Block::Line(l) if l.line == 8));
+    }
+
+    /// The lines through [`tables`], a grid written `<cell,cell,…>`.
+    fn through(rows: &[&str]) -> Vec<String> {
+        let blocks = rows
+            .iter()
+            .enumerate()
+            .map(|(n, t)| line(t, n + 1))
+            .collect();
+        tables(blocks)
+            .iter()
+            .map(|b| match b {
+                Block::Line(l) => l.text.clone(),
+                Block::Table(g) => format!(
+                    "<{}>",
+                    g.cells
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                ),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_without_the_leading_pipe_ending_with_empty_cells() {
+        let rows = [
+            "二、主动公开政府信息情况",
+            "第二十条第(五)项 | |||",
+            "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 | |",
+            "行政许可 | 7 | 2 | 31 | |",
+            "行政事业性收费 | 3 | 0 |",
+            "据统计,全年收费 | 合计 3 项。",
+            "三、收到和处理政府信息公开申请情况",
+        ];
+        assert_eq!(
+            through(&rows),
+            [
+                "二、主动公开政府信息情况",
+                "<第二十条第(五)项,信息内容,上一年项目数量,本年增/减,处理决定数量,行政许可,7,2,31,行政事业性收费,3,0>",
+                "据统计,全年收费 | 合计 3 项。",
+                "三、收到和处理政府信息公开申请情况",
+            ]
+        );
+    }
+
+    #[test]
+    fn page_information_written_as_bare_rows_stays_text() {
+        let rows = [
+            "索引号: | /2016-31377 | 公开方式: | 主动公开 |",
+            "文号: | 公开日期: | 2016-04-12 09:30 | |",
+            "发布单位: | 某某镇 |",
+            "某某镇2015年政府信息公开工作年报 |",
+        ];
+        assert_eq!(through(&rows), rows);
+    }
+
+    #[test]
+    fn cells_closed_by_pipes_and_empty_cells_lose_their_pipes() {
+        let rows = [
+            "第二十条第(六)项 | ||||",
+            "信息内容 |",
+            "上一年项目数量 |",
+            "处理决定数量 | |",
+            "行政处罚 |",
+            "12 |",
+            "340 | |",
+            "||||",
+            "行政强制 |",
+            "1 |",
+            "9 | |",
+        ];
+        assert_eq!(
+            through(&rows),
+            [
+                "第二十条第(六)项",
+                "信息内容",
+                "上一年项目数量",
+                "处理决定数量",
+                "行政处罚",
+                "12",
+                "340",
+                "行政强制",
+                "1",
+                "9"
+            ]
+        );
+        // Three such lines are not enough to call a page a flattened table.
+        let few = ["规章 |", "说明 | |", "0 |"];
+        assert_eq!(through(&few), few);
     }
 }

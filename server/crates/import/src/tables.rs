@@ -354,4 +354,24 @@ mod tests {
             &["(二)公开医疗卫生信息数", "", "28"]
         );
     }
+
+    #[test]
+    fn headers_cut_short_and_changes_written_in_words() {
+        let t = tables(
+            "第二十条第(一)项\n信息内容\n本年新\n本年新\n对外公开总数量\n规章\n0\n0\n0\n规范性文件\n6\n5\n41\n\
+             第二十条第(五)项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n行政许可\n33\n增4\n260\n\
+             其他对外管理服务事项\n8\n1/2\n17\n四、存在的主要问题及改进情况\n",
+        );
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert_eq!(
+            t[0].header,
+            ["第二十条第(一)项", "本年新", "本年新", "对外公开总数量"]
+        );
+        assert_eq!(t[0].rows[1], ["规范性文件", "6", "5", "41"]);
+        assert_eq!(t[1].rows[0], ["行政许可", "33", "增4", "260"]);
+        assert_eq!(t[1].rows[1], ["其他对外管理服务事项", "8", "1/2", "17"]);
+        // Cut headers that begin a column of another place are not taken for it.
+        let t = tables("第二十条第(一)项\n信息内容\n对外\n对外\n本年新\n规章\n0\n0\n0\n");
+        assert!(t.is_empty(), "{t:?}");
+    }
 }

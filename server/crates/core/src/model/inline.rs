@@ -101,6 +101,8 @@ pub fn magnitude_factor(m: &str) -> Decimal {
 pub fn simplified_unit(unit: &str) -> &str {
     match unit {
         "條" => "条",
+        // 宗 and 份 count applications and cases as 件 does ("受理申请10件，其中当面申请1宗", "收到8份申请").
+        "宗" | "份" => "件",
         "個" => "个",
         "項" => "项",
         "場" => "场",

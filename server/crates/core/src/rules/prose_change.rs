@@ -1,14 +1,18 @@
 //! `prose-change`: "共产生信息1916条，比去年增长694条，增长率47.1%" — a rate of change stated with
-//! both of its figures in the same sentence. Last year's figure is this year's minus the increase
-//! (plus the decrease), or is written out ("较上年的1222条增长…"); the rate is the change over it, at
-//! the precision it is written with (rounded or truncated). Without both figures in the sentence
-//! ("同比增长7.5%") there is nothing to check here: the cross-report rules compare with last year's report.
+//! both of its figures. Last year's figure is this year's minus the increase (plus the decrease), or is
+//! written out ("较上年的1222条增长…", "比上年的36件增加9件，增长20%", "同比下降12.5%（2014年为32件）");
+//! the rate is the change over it, at the precision it is written with (rounded or truncated). Without
+//! both figures ("同比增长7.5%") there is nothing to check here: the cross-report rules compare with last
+//! year's report.
+
+use std::ops::Range;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::prose_breakdown::sentence_start;
 use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
+use crate::model::Number;
 use crate::semantic::Context;
 
 /// Words that compare with last year.
@@ -28,13 +32,26 @@ const DOWN: &[&str] = &["减少", "下降", "降低", "少"];
 /// Words before a percentage that make it a rate of change.
 const RATE_UP: &[&str] = &["增长", "增幅", "上升", "提高", "增加"];
 const RATE_DOWN: &[&str] = &["下降", "降幅", "减少", "降低"];
+/// Words in a bracket after a rate that give last year's figure ("（2014年为32件）", "（上年为32件）").
+const LAST_YEAR_IN_BRACKET: &[&str] = &["上年", "去年", "上一年", "年为", "同期"];
+
+/// A rate with the figures it is computed from.
+struct Reading<'a> {
+    current: &'a Number,
+    last: Decimal,
+    change: Decimal,
+    /// How last year's figure or the change was found, for the message.
+    how: String,
+    /// The other figure the rate rests on, with its label.
+    other: (Range<usize>, String),
+}
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let text = cx.text;
     for p in &cx.report.paragraphs {
         let nums = &p.numbers;
         for (i, rate) in nums.iter().enumerate() {
-            if !rate.is_percent() || rate.approx || i < 2 {
+            if !rate.is_percent() || rate.approx || i < 1 {
                 continue;
             }
             let sentence = sentence_start(text, p.range.start, rate.range.start);
@@ -47,38 +64,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             if up == down {
                 continue;
             }
-            // The change: the count just before the rate, compared with last year.
-            let change = &nums[i - 1];
-            if !change.is_count() || change.approx || change.range.start < sentence {
+            let reading = change_written(text, nums, i, sentence, up)
+                .or_else(|| last_year_and_change(text, nums, i, sentence, up))
+                .or_else(|| last_year_in_bracket(text, p.range.end, nums, i, sentence, up));
+            let Some(r) = reading else {
                 continue;
-            }
-            let change_lead = &text[nums[i - 2].range.end..change.range.start];
-            if !LAST_YEAR.iter().any(|w| change_lead.contains(w)) {
-                continue;
-            }
-            let change_up = UP.iter().any(|w| change_lead.contains(w));
-            let change_down = DOWN.iter().any(|w| change_lead.contains(w));
-            if change_up == change_down || change_up != up {
-                continue;
-            }
-            // This year's figure: the count before, of the same unit, in the same sentence.
-            let current = &nums[i - 2];
-            if current.range.start < sentence
-                || current.approx
-                || current.unit_key() != change.unit_key()
-                || !current.is_count()
-            {
-                continue;
-            }
-            let last = if up {
-                current.value - change.value
-            } else {
-                current.value + change.value
             };
-            if last <= Decimal::ZERO {
+            if r.last <= Decimal::ZERO || r.change <= Decimal::ZERO {
                 continue;
             }
-            let exact = change.value / last * Decimal::ONE_HUNDRED;
+            let exact = r.change / r.last * Decimal::ONE_HUNDRED;
             if agrees(exact, rate.written) {
                 continue;
             }
@@ -90,19 +85,17 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     Code::ProseChange,
                     rate.range.clone(),
                     format!(
-                        "{}率 {}% 与 {} ÷ 上年 {} = {}% 不符（上年 = {} {} {}）",
+                        "{}率 {}% 与 {} ÷ 上年 {} = {}% 不符（{}）",
                         if up { "增长" } else { "下降" },
                         rate.written,
-                        change.value,
-                        last,
+                        r.change,
+                        r.last,
                         exact.round_dp(2).normalize(),
-                        current.value,
-                        if up { "−" } else { "+" },
-                        change.value
+                        r.how
                     ),
                 )
-                .related(current.range.clone(), format!("本年 {}", current.value))
-                .related(change.range.clone(), format!("变化 {}", change.value))
+                .related(r.current.range.clone(), format!("本年 {}", r.current.value))
+                .related(r.other.0, r.other.1)
                 .fix(
                     format!("改为 {computed}%"),
                     rate.digits_range.clone(),
@@ -111,6 +104,154 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Whether `n` is an exact count of `unit` that starts in the sentence.
+fn usable(n: &Number, sentence: usize, unit: Option<&str>) -> bool {
+    n.is_count() && !n.approx && n.range.start >= sentence && n.unit_key() == unit
+}
+
+/// The direction a lead-in says a figure moved: Some(true) up, Some(false) down, None neither or both.
+fn direction(lead: &str) -> Option<bool> {
+    let up = UP.iter().any(|w| lead.contains(w));
+    let down = DOWN.iter().any(|w| lead.contains(w));
+    (up != down).then_some(up)
+}
+
+/// "本年度共产生政府信息1916条，比去年增长694条，增长率47.1%" (the change written, compared with last
+/// year), or "较上年的1310条增长16.3%" (last year's figure written where the change would be).
+fn change_written<'a>(
+    text: &str,
+    nums: &'a [Number],
+    i: usize,
+    sentence: usize,
+    up: bool,
+) -> Option<Reading<'a>> {
+    let change = &nums[i - 1];
+    let current = nums.get(i.checked_sub(2)?)?;
+    if !usable(change, sentence, change.unit_key()) || !usable(current, sentence, change.unit_key())
+    {
+        return None;
+    }
+    let change_lead = &text[current.range.end..change.range.start];
+    if !LAST_YEAR.iter().any(|w| change_lead.contains(w)) {
+        return None;
+    }
+    match direction(change_lead) {
+        Some(d) if d == up => {
+            let last = if up {
+                current.value - change.value
+            } else {
+                current.value + change.value
+            };
+            Some(Reading {
+                current,
+                last,
+                change: change.value,
+                how: format!(
+                    "上年 = {} {} {}",
+                    current.value,
+                    if up { "−" } else { "+" },
+                    change.value
+                ),
+                other: (change.range.clone(), format!("变化 {}", change.value)),
+            })
+        }
+        Some(_) => None,
+        // "较上年的1310条增长16.3%": the figure is last year's own, not the change.
+        None => written_out(current, change, up),
+    }
+}
+
+/// This year's and last year's figures both written: the change is their difference, in the direction
+/// the rate says (growth written for a fall is not read as this shape).
+fn written_out<'a>(current: &'a Number, last: &Number, up: bool) -> Option<Reading<'a>> {
+    let moved = if up {
+        current.value - last.value
+    } else {
+        last.value - current.value
+    };
+    (moved > Decimal::ZERO).then(|| Reading {
+        current,
+        last: last.value,
+        change: moved,
+        how: format!(
+            "变化 = {}",
+            if up {
+                format!("{} − {}", current.value, last.value)
+            } else {
+                format!("{} − {}", last.value, current.value)
+            }
+        ),
+        other: (last.range.clone(), format!("上年 {}", last.value)),
+    })
+}
+
+/// "共收到申请45件，比上年的36件增加9件，增长20%": last year's figure and the change both written; the
+/// rate is the change over last year's figure.
+fn last_year_and_change<'a>(
+    text: &str,
+    nums: &'a [Number],
+    i: usize,
+    sentence: usize,
+    up: bool,
+) -> Option<Reading<'a>> {
+    let change = &nums[i - 1];
+    let last = nums.get(i.checked_sub(2)?)?;
+    let current = nums.get(i.checked_sub(3)?)?;
+    let unit = change.unit_key();
+    if !usable(change, sentence, unit)
+        || !usable(last, sentence, unit)
+        || !usable(current, sentence, unit)
+    {
+        return None;
+    }
+    let last_lead = &text[current.range.end..last.range.start];
+    let change_lead = &text[last.range.end..change.range.start];
+    if !LAST_YEAR.iter().any(|w| last_lead.contains(w))
+        || direction(last_lead).is_some()
+        || direction(change_lead) != Some(up)
+        || change_lead.chars().count() > 6
+    {
+        return None;
+    }
+    Some(Reading {
+        current,
+        last: last.value,
+        change: change.value,
+        how: format!("上年写作 {}", last.value),
+        other: (last.range.clone(), format!("上年 {}", last.value)),
+    })
+}
+
+/// "共收到申请28件，同比下降12.5%（2014年为32件）": last year's figure in a bracket right after the rate,
+/// this year's the count before the rate.
+fn last_year_in_bracket<'a>(
+    text: &str,
+    para_end: usize,
+    nums: &'a [Number],
+    i: usize,
+    sentence: usize,
+    up: bool,
+) -> Option<Reading<'a>> {
+    let current = &nums[i - 1];
+    let rate = &nums[i];
+    if !usable(current, sentence, current.unit_key()) {
+        return None;
+    }
+    let after = &text[rate.range.end..para_end];
+    let inside = after.strip_prefix(['（', '('])?;
+    let close = inside.find(['）', ')'])?;
+    let bracket_end = rate.range.end + (after.len() - inside.len()) + close;
+    let last = nums[i + 1..]
+        .iter()
+        .take_while(|n| n.range.start < bracket_end)
+        .find(|n| n.is_count() && n.unit_key() == current.unit_key() && !n.approx)?;
+    let lead = &text[rate.range.end..last.range.start];
+    if !LAST_YEAR_IN_BRACKET.iter().any(|w| lead.contains(w)) {
+        return None;
+    }
+    written_out(current, last, up)
 }
 
 /// `exact` written as `stated`, rounded or truncated at its precision.

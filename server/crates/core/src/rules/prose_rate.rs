@@ -77,6 +77,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 let l = lead_of(k);
                 l.contains(name) && !l.contains("其中")
             }) else {
+                out.extend(said_of_all(
+                    &text[sentence_start..rate.range.start],
+                    name,
+                    &verb,
+                    rate,
+                ));
                 continue;
             };
             let numerator = before[ni];
@@ -133,6 +139,43 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+}
+
+/// Verbs that say the same of a request as the rate's verb.
+const SAME_VERB: &[(&str, &[&str])] = &[
+    ("办结", &["办结", "答复", "办理完毕"]),
+    ("答复", &["答复", "回复", "办结"]),
+    ("回复", &["回复", "答复"]),
+    ("办复", &["办复", "办结", "答复"]),
+];
+
+/// "8件申请均按时办结，办结率达到90%": the sentence says all were done, so the rate is 100 %.
+fn said_of_all(
+    before: &str,
+    name: &str,
+    verb: &str,
+    rate: &crate::model::Number,
+) -> Option<crate::diagnostic::Diagnostic> {
+    let verbs = SAME_VERB.iter().find(|(v, _)| *v == verb)?.1;
+    let all = ["均", "全部", "全都", "一律"].iter().find_map(|w| {
+        let at = before.find(w)?;
+        let after: String = before[at + w.len()..].chars().take(8).collect();
+        verbs.iter().find(|v| after.contains(*v)).map(|v| (*w, *v))
+    })?;
+    if rate.written >= Decimal::ONE_HUNDRED || before.contains("其中") {
+        return None;
+    }
+    Some(
+        diag(
+            Code::ProseRate,
+            rate.digits_range.clone(),
+            format!(
+                "{name}率写作 {}%，但同一句说“{}……{}”，即全部{}（应为 100%）",
+                rate.written, all.0, all.1, all.1
+            ),
+        )
+        .fix("改为 100%", rate.digits_range.clone(), "100".to_string()),
+    )
 }
 
 #[cfg(test)]

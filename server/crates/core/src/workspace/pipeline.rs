@@ -6,7 +6,8 @@
 //! run needs of it: its text and finished diagnostics until it is handed
 //! back, its suppression comments, and the [`Facts`] the rules across reports
 //! read (a few kilobytes, dropped once no later report can be compared
-//! with it). File `i` is handed back when every file before it has been, and
+//! with it; on disk while only a file far behind will read them, see
+//! [`kept`]). File `i` is handed back when every file before it has been, and
 //! when every file it may be compared with is checked: the one that could be
 //! its previous year's report (`carry-over`, `in-force-continuity`,
 //! `narrative-copied`) and, for an aggregate, the reports of the subordinates
@@ -36,8 +37,10 @@ use crate::check::{self, Config};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Facts, Needs};
 
+mod kept;
 mod plan;
-use plan::{squeeze, Foreseen, Plan};
+use kept::Kept;
+use plan::{squeeze, Ahead, Foreseen, Plan};
 
 /// The number of worker threads: `NIANBAO_JOBS` if set to a positive
 /// number, else the number of cores.
@@ -213,8 +216,10 @@ pub enum Outcome {
 pub struct Retained {
     /// The most files checked but not yet handed back at any one time.
     pub most_held: usize,
-    /// The most [`Facts`] kept at any one time.
+    /// The most [`Facts`] kept in memory at any one time.
     pub most_facts: usize,
+    /// Files whose facts waited on disk (read far behind them).
+    pub spilled: usize,
     /// The largest [`Facts::heap_size`] of any one file.
     pub largest_facts: usize,
     /// Files checked out of turn (and again in turn).
@@ -227,7 +232,8 @@ const WINDOW_PER_JOB: usize = 16;
 
 /// A file waited for within this many windows of the one handed back next
 /// is waited for in turn (the files in between are held); further away, it
-/// is checked out of turn.
+/// is checked out of turn. Likewise, the facts of a file handed back that
+/// are read within this many windows stay in memory; later, they wait on disk.
 const HOLD_WINDOWS: usize = 2;
 
 #[cfg(test)]
@@ -238,6 +244,10 @@ fn known(organ: Option<&str>, year: Option<i32>) -> Foreseen {
         subordinates: Vec::new(),
     }
 }
+
+/// Files whose front matter is read ahead at a time (what is kept of it is a
+/// few numbers a file).
+const FORESEE_BLOCK: usize = 1024;
 
 /// How far into a file the front matter is looked for.
 const FRONT_MATTER_BYTES: usize = 16 * 1024;
@@ -427,13 +437,13 @@ pub fn check_files_with(
     let jobs = jobs.clamp(1, n.max(1));
     // Folders: their configuration, and an id.
     let mut cache = ConfigCache::default();
-    let mut dir_ids: HashMap<&Path, usize> = HashMap::new();
-    let mut config_ids: HashMap<&Path, usize> = HashMap::new();
+    let mut dir_ids: HashMap<&Path, u32> = HashMap::new();
+    let mut config_ids: HashMap<&Path, u32> = HashMap::new();
     let mut configs: Vec<Config> = Vec::new();
     let (mut dir_of, mut config_of) = (Vec::with_capacity(n), Vec::with_capacity(n));
     for path in files {
         let dir = path.parent().unwrap_or(Path::new(""));
-        let next = dir_ids.len();
+        let next = dir_ids.len() as u32;
         dir_of.push(*dir_ids.entry(dir).or_insert(next));
         // Standard input takes the configuration of the current folder.
         let config_dir = if path.as_os_str() == "-" {
@@ -445,16 +455,26 @@ pub fn check_files_with(
             Some(&id) => id,
             None => {
                 configs.push(cache.for_file(path).map_err(|e| e.to_string())?);
-                config_ids.insert(config_dir, configs.len() - 1);
-                configs.len() - 1
+                let id = configs.len() as u32 - 1;
+                config_ids.insert(config_dir, id);
+                id
             }
         };
         config_of.push(id);
     }
-    drop(cache);
-    let foreseen = parallel_map(n, jobs, |i| foresee(&files[i], &configs[config_of[i]]));
-    let plan = Plan::new(&dir_of, &foreseen);
-    drop(foreseen);
+    drop((cache, dir_ids, config_ids));
+    let config = |i: usize| &configs[config_of[i] as usize];
+    // The front matter read ahead a block of files at a time, kept compactly.
+    let mut ahead = Ahead::default();
+    for start in (0..n).step_by(FORESEE_BLOCK) {
+        let block = FORESEE_BLOCK.min(n - start);
+        for f in parallel_map(block, jobs, |k| {
+            foresee(&files[start + k], config(start + k))
+        }) {
+            ahead.push(f);
+        }
+    }
+    let plan = Plan::new(dir_of, ahead);
 
     let window = WINDOW_PER_JOB * jobs;
     let claim = Mutex::new(Claim {
@@ -465,14 +485,14 @@ pub fn check_files_with(
     let wake = Condvar::new();
     let (tx, rx) = mpsc::channel::<(usize, bool, Worked)>();
     let mut retained = Retained::default();
+    let mut failed = None;
     std::thread::scope(|s| {
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (claim, wake, configs, config_of, plan) =
-                (&claim, &wake, &configs, &config_of, &plan);
+            let (claim, wake, config, plan) = (&claim, &wake, &config, &plan);
             s.spawn(move || {
                 while let Some((i, early)) = claim_next(claim, wake, n) {
-                    let worked = work(&files[i], &configs[config_of[i]], plan.needs[i], load);
+                    let worked = work(&files[i], config(i), plan.needs[i], load);
                     if tx.send((i, early, worked)).is_err() {
                         break;
                     }
@@ -482,10 +502,10 @@ pub fn check_files_with(
         drop(tx);
 
         let mut held: HashMap<usize, Worked> = HashMap::new();
-        let mut facts: HashMap<usize, Facts> = HashMap::new();
+        let mut kept = Kept::default();
         let mut checked = vec![false; n];
         let mut frontier = 0;
-        while frontier < n {
+        'run: while frontier < n {
             let Ok((i, early, mut w)) = rx.recv() else {
                 break;
             };
@@ -499,8 +519,7 @@ pub fn check_files_with(
             checked[i] = true;
             if let Worked::Checked { facts: f, .. } = &mut w {
                 retained.largest_facts = retained.largest_facts.max(f.heap_size());
-                facts.insert(i, std::mem::take(&mut **f));
-                retained.most_facts = retained.most_facts.max(facts.len());
+                kept.insert(i, std::mem::take(&mut **f));
             }
             if !early {
                 held.insert(i, w);
@@ -513,10 +532,14 @@ pub fn check_files_with(
                 if !held.contains_key(&frontier) {
                     break;
                 }
-                let deps = plan.dependencies(frontier, files, &facts);
+                let deps = plan.dependencies(frontier, files, &kept.memory);
                 need = deps.iter().copied().filter(|&j| !checked[j]).collect();
                 if !need.is_empty() {
                     break;
+                }
+                if let Err(e) = kept.load(&deps) {
+                    failed = Some(e);
+                    break 'run;
                 }
                 let w = held.remove(&frontier).expect("present");
                 let outcome = match w {
@@ -530,13 +553,9 @@ pub fn check_files_with(
                         notes,
                         ..
                     } => {
-                        let extra = plan.folder_diagnostics(frontier, &deps, files, &facts);
-                        let diagnostics = check::merge_folder(
-                            own,
-                            extra,
-                            &suppressions,
-                            &configs[config_of[frontier]],
-                        );
+                        let extra = plan.folder_diagnostics(frontier, &deps, files, &kept.memory);
+                        let diagnostics =
+                            check::merge_folder(own, extra, &suppressions, config(frontier));
                         Outcome::Checked {
                             text,
                             diagnostics,
@@ -546,9 +565,21 @@ pub fn check_files_with(
                     }
                 };
                 emit(frontier, &files[frontier], outcome);
+                kept.unload();
                 for j in plan.expiring(frontier) {
-                    facts.remove(&j);
+                    kept.remove(j);
                 }
+                // Facts read only far from here wait on disk: this file's,
+                // read far behind it, and those of files checked out of
+                // turn far ahead (read again in their turn).
+                let far = frontier + HOLD_WINDOWS * window;
+                kept.spill_where(|j| {
+                    if j == frontier {
+                        plan.last_use(j) > far
+                    } else {
+                        j > far
+                    }
+                });
                 frontier += 1;
             }
             let mut c = claim.lock().unwrap_or_else(|e| e.into_inner());
@@ -566,10 +597,22 @@ pub fn check_files_with(
             wake.notify_all();
             drop(c);
         }
-        // Only reached early if a worker panicked: let the others finish.
+        if failed.is_some() {
+            // Nothing more to check: let the workers stop.
+            let mut c = claim.lock().unwrap_or_else(|e| e.into_inner());
+            c.next = n;
+            c.urgent.clear();
+            wake.notify_all();
+        }
+        // Only reached early if a worker panicked or on an error: let the others finish.
         raise_limit(&claim, &wake, usize::MAX);
+        retained.most_facts = kept.most_in_memory;
+        retained.spilled = kept.spilled;
     });
-    Ok(retained)
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(retained),
+    }
 }
 
 #[cfg(test)]

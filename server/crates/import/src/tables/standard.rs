@@ -290,6 +290,7 @@ fn parse_rows_table(
             return None;
         }
     }
+    cut_headers(table, &mut header);
     let matched: Vec<usize> = header.iter().filter_map(|(_, c)| *c).collect();
     let mut notes = Vec::new();
     if header.is_empty() {
@@ -459,6 +460,32 @@ fn parse_rows_table(
         name: table_name(format, table),
         notes,
     })
+}
+
+/// Header cells cut short by the page (“本年新 | 本年新 | 对外公开总数量”, the second line of each label lost):
+/// in a table whose header is in the official order, an unmatched cell with which the column at its place
+/// begins is that column — unless the column is matched elsewhere. The cell is written as it was.
+fn cut_headers(table: &Table, header: &mut [(String, Option<usize>)]) {
+    if table.columns.iter().any(|c| c.group.is_some()) || header.len() > table.columns.len() {
+        return;
+    }
+    for p in 0..header.len() {
+        let n = normalize_label(&header[p].0);
+        if header[p].1.is_some()
+            || n.chars().count() < 2
+            || header.iter().any(|(_, c)| *c == Some(p))
+        {
+            continue;
+        }
+        let column = &table.columns[p];
+        let begins = std::iter::once(&column.label)
+            .chain(&column.variants)
+            .map(|l| normalize_label(l))
+            .any(|l| l.len() > n.len() && l.starts_with(&n));
+        if begins {
+            header[p].1 = Some(p);
+        }
+    }
 }
 
 /// The figures after a label: values, units and blanks, at most `max`.

@@ -152,11 +152,25 @@ pub fn is_number(text: &str) -> bool {
     tail.is_empty() || is_unit(tail)
 }
 
+/// A figure cell written with words: the change of a 本年增/减 column as “增98”, “减3” or “增” alone, or an
+/// increase and a decrease together, “2/0”. Kept in its cell as written (the checker says it is not a number)
+/// rather than ending the row.
+fn is_worded_change(t: &str) -> bool {
+    if let Some(rest) = t.strip_prefix(['增', '减', '減']) {
+        return rest.is_empty() || is_number(rest);
+    }
+    let mut parts = t.split(['/', '／']);
+    matches!(
+        (parts.next(), parts.next(), parts.next()),
+        (Some(a), Some(b), None) if [a, b].iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    )
+}
+
 pub(super) fn classify(text: &str) -> Kind {
     let t = text.trim_matches(crate::clean::is_blank_char);
     if t.is_empty() {
         Kind::Blank
-    } else if is_number(t) || is_na(t) {
+    } else if is_number(t) || is_na(t) || is_worded_change(t) {
         Kind::Value
     } else if is_unit(t) {
         Kind::Unit

@@ -20,24 +20,36 @@ pub(super) const MAX_FRAMES: usize = 16;
 /// → 606). The list runs to the end of the sentence.
 pub(super) fn framed(cx: &Context, pi: usize, para: &Para, out: &mut Vec<Diagnostic>) {
     let text = cx.text;
-    let starts = std::iter::once(para.range.start).chain(para.ends.iter().map(|e| e.1));
+    // Sentence starts, and clauses that open with 在 ("共主动公开政府信息25条，在主动公开的信息中，…").
+    let body = &text[para.range.clone()];
+    let mut starts: Vec<usize> = std::iter::once(para.range.start)
+        .chain(para.ends.iter().map(|e| e.1))
+        .chain(
+            body.match_indices(['，', ','])
+                .map(|(i, c)| para.range.start + i + c.len())
+                .filter(|&at| text[at..].starts_with('在'))
+                .take(MAX_FRAMES),
+        )
+        .collect();
+    starts.sort_unstable();
     let mut frames = 0;
     for s in starts {
         if s >= para.range.end || frames >= MAX_FRAMES {
             break;
         }
         let head = text[s..para.range.end].trim_start();
-        let Some(opened) = head.strip_prefix('在') else {
-            continue;
+        // The frame closes within a few words: "在主动公开的信息中，", or, without 在, "答复中，".
+        let (opened, reach) = match head.strip_prefix('在') {
+            Some(opened) => (opened, 24),
+            None => (head, 10),
         };
-        // The frame closes within a few words: "在主动公开的信息中，".
         let window: usize = opened
             .char_indices()
-            .nth(24)
+            .nth(reach)
             .map_or(opened.len(), |(i, _)| i);
-        let Some(close) = ["中，", "中,"]
+        let Some((close, close_len)) = ["中，", "中,"]
             .iter()
-            .filter_map(|w| opened[..window].find(w))
+            .filter_map(|w| opened[..window].find(w).map(|i| (i, w.len())))
             .min()
         else {
             continue;
@@ -46,13 +58,16 @@ pub(super) fn framed(cx: &Context, pi: usize, para: &Para, out: &mut Vec<Diagnos
         let frame_start = opened.as_ptr() as usize - text.as_ptr() as usize;
         let mark = frame_start + close;
         let frame = crate::formats::to_simplified(&text[frame_start..mark]);
-        if frame.ends_with('其') || CUMULATIVE.iter().any(|w| frame.contains(w)) {
+        if frame.ends_with('其')
+            || frame.contains("过程")
+            || CUMULATIVE.iter().any(|w| frame.contains(w))
+        {
             continue;
         }
         let Some(key) = FRAME_KEYS.iter().find(|k| frame.contains(*k)) else {
             continue;
         };
-        let end = para.scope_end(mark, "中，".len());
+        let end = para.scope_end(mark, close_len);
         let numbers: &[Number] = &para.numbers;
         let inside = numbers.partition_point(|n| n.range.start < frame_start);
         let inside_end = numbers.partition_point(|n| n.range.start < mark);
@@ -193,9 +208,7 @@ pub(super) fn frame_total<'r>(
                 .map_or(q.range.start, |j| q.numbers[j].range.end);
             let sentence = sentence_start(cx.text, q.range.start, n.range.start);
             let lead = crate::formats::to_simplified(&cx.text[from.max(sentence)..n.range.start]);
-            lead.contains(key)
-                && !CUMULATIVE.iter().any(|w| lead.contains(w))
-                && !COMPARISON.iter().any(|w| lead.contains(w))
+            lead.contains(key) && !stock(cx, &lead) && !COMPARISON.iter().any(|w| lead.contains(w))
         };
         let Some(k) = (0..upto)
             .rev()
@@ -209,7 +222,8 @@ pub(super) fn frame_total<'r>(
         let n = &q.numbers[k];
         let sentence = sentence_start(cx.text, q.range.start, n.range.start);
         let first = q.numbers.partition_point(|m| m.range.start < sentence);
-        let ambiguous = (first..q.numbers.len())
+        // (Counts of the frame's own sentence after the frame are the list, not rivals.)
+        let ambiguous = (first..upto)
             .filter(|&j| j != k)
             .take_while(|&j| {
                 !cx.text[n.range.end.min(q.numbers[j].range.start)..q.numbers[j].range.start]
@@ -270,7 +284,11 @@ pub(super) fn continued_parts<'r>(
     let mut parts = Vec::new();
     let mut sum = Decimal::ZERO;
     for q in paragraphs[pi + 1..].iter().take(MAX_TOTAL_CANDIDATES) {
-        let Some(n) = q.numbers.first() else {
+        let Some(n) = q
+            .numbers
+            .iter()
+            .find(|n| !is_ordinal(cx.text, q.range.start, n))
+        else {
             break;
         };
         let name = cx.text[q.range.start..n.range.start]
@@ -306,4 +324,64 @@ pub(super) fn continued_parts<'r>(
         }
     }
     parts
+}
+
+/// Whether `n` is the ordinal of a numbered item at the head of its paragraph ("1.", "2、", "（3）"):
+/// a label, not a figure.
+pub(crate) fn is_ordinal(text: &str, para_start: usize, n: &Number) -> bool {
+    n.unit.is_none()
+        && text[para_start..n.range.start]
+            .trim_start()
+            .trim_start_matches(['（', '('])
+            .is_empty()
+        && text[n.range.end..].starts_with(['.', '．', '、', '）', ')'])
+}
+
+/// The total a 其中 opening paragraph `pi` refers to ("……共收到申请9件，同上年相比，增加3件。" then "其中，信函申请
+/// 6件……"): the last count of the paragraph before, in the same section, of the part's unit and at least
+/// the part, that is not a change.
+pub(crate) fn previous_paragraph_total<'r>(
+    cx: &'r Context,
+    pi: usize,
+    part: &Number,
+) -> Option<&'r Number> {
+    let paragraphs = &cx.report.paragraphs;
+    let q = paragraphs.get(pi.checked_sub(1)?)?;
+    if q.section != paragraphs[pi].section {
+        return None;
+    }
+    let n = q
+        .numbers
+        .iter()
+        .rev()
+        .take(MAX_TOTAL_CANDIDATES)
+        .find(|n| {
+            n.is_count() && !n.approx && n.unit_key() == part.unit_key() && {
+                let lead =
+                    &cx.text[sentence_start(cx.text, q.range.start, n.range.start)..n.range.start];
+                let clause = lead.rsplit(['，', ',']).next().unwrap_or(lead);
+                !COMPARISON.iter().any(|w| clause.contains(w))
+            }
+        })?;
+    (n.value >= part.value).then_some(n)
+}
+
+/// Whether a lead-in makes its figure a stock (累计, 历年, 目前…, or 截至 a date), not the year's count. "截至
+/// 2016年12月31日，我乡主动公开政府信息93条" in the report of 2016 is the year's count: the date is the end of
+/// the year reported on, and nothing says 累计.
+pub(super) fn stock(cx: &Context, lead: &str) -> bool {
+    let dated = ["截至", "截止"].iter().any(|w| lead.contains(w));
+    let undated = CUMULATIVE
+        .iter()
+        .filter(|w| !["截至", "截止"].contains(w))
+        .any(|w| lead.contains(w));
+    if undated || !dated {
+        return undated;
+    }
+    let Some(year) = cx.year else {
+        return true;
+    };
+    !["年12月31日", "年底", "年末"]
+        .iter()
+        .any(|end| lead.contains(&format!("{year}{end}")))
 }

@@ -20,10 +20,15 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Number;
 use crate::semantic::Context;
 
+mod enclosed;
 mod frames;
+mod judge;
 pub(crate) use frames::FRAME_PARAGRAPHS;
 mod unopened;
+use enclosed::*;
 use frames::*;
+pub(crate) use frames::{is_ordinal, previous_paragraph_total};
+use judge::*;
 use unopened::*;
 
 // A line break inside a paragraph does not end a sentence (docs/language.md §3.2).
@@ -93,9 +98,18 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let para = Para::new(cx.text, p.range.clone(), &p.numbers);
         let mut previous: Option<Previous> = None;
         let mut headed_calls = 0;
+        let mut division_calls = 0;
         for (i, opener) in openers(text) {
             let mark = p.range.start + i;
-            if opener != "其中" && !para.right_after_count(mark) {
+            // A comma opens a list only after a division head ("从内容分类看，…"); a few of them a
+            // paragraph, so that a paragraph of thousands stays linear.
+            if matches!(opener, "，" | ",") {
+                if division_calls >= MAX_FRAMES || !para.division_head(mark) {
+                    continue;
+                }
+                division_calls += 1;
+            }
+            if opener != "其中" && !para.right_after_count(mark) && !para.division_head(mark) {
                 if matches!(opener, "：" | ":") && headed_calls < MAX_FRAMES {
                     headed_calls += 1;
                     headed(cx, pi, &para, mark, opener.len(), out);
@@ -104,6 +118,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let end = para.scope_end(mark, opener.len());
+            if opener == "其中" && text[..i].trim().is_empty() {
+                out.extend(opening_paragraph(cx, pi, &para, mark, end));
+                previous = None;
+                continue;
+            }
             let (d, this) = breakdown(cx, &para, mark, end, previous.as_ref());
             out.extend(d);
             // "……共收到申请12件，其中：" closing its paragraph: the parts head the paragraphs after.
@@ -122,9 +141,34 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             previous = this;
         }
         framed(cx, pi, &para, out);
+        bracketed(cx, &para, out);
+        closing_sum(cx, &para, out);
         unopened(cx, &para, out);
         wan_slip(&para, out);
     }
+}
+
+/// A 其中 opening its paragraph: its total is the last count of the paragraph before.
+fn opening_paragraph(
+    cx: &Context,
+    pi: usize,
+    para: &Para,
+    mark: usize,
+    end: usize,
+) -> Option<Diagnostic> {
+    let first = para
+        .numbers
+        .iter()
+        .find(|n| n.range.start >= mark && n.is_count())?;
+    let total = previous_paragraph_total(cx, pi, first)?;
+    let part_indices = collect_parts(cx.text, para, mark, end, total);
+    let parts: Vec<&Number> = part_indices.iter().map(|&i| &para.numbers[i]).collect();
+    let list = List {
+        label: "“其中”",
+        ..ELSEWHERE
+    };
+    judge(cx.text, total, &parts, mark, end, list)
+        .filter(|_| !shortfall_stated(para, end, total, &parts))
 }
 
 /// How many figures before a 其中 are tried as its total: the nearest count
@@ -271,6 +315,23 @@ impl<'t> Para<'t> {
         })
     }
 
+    /// The colon at `mark` closes a short head that says a list of the count before it follows
+    /// ("共受理申请20件，按申请方式分：…", "……共计15件。具体情况：…").
+    fn division_head(&self, mark: usize) -> bool {
+        let start = self.sentence_start(mark);
+        let k = self.ending_by(mark);
+        let from = match k.checked_sub(1) {
+            Some(k) if self.numbers[k].range.end > start => {
+                if !self.numbers[k].is_count() {
+                    return false;
+                }
+                self.numbers[k].range.end
+            }
+            _ => start,
+        };
+        division(&self.text[from..mark])
+    }
+
     /// Start of the sentence that contains `at`.
     fn sentence_start(&self, at: usize) -> usize {
         match self.ends.partition_point(|e| e.1 <= at) {
@@ -332,6 +393,26 @@ impl<'t> Para<'t> {
     }
 }
 
+/// Whether `head` (the words between a count or the start of a sentence and a colon) says that a
+/// breakdown follows: "按申请方式分", "从公开类别来看", "具体情况如下", "分类情况".
+fn division(head: &str) -> bool {
+    let head = head.trim_matches(|c: char| c.is_whitespace() || "，,".contains(c));
+    let chars = head.chars().count();
+    if chars == 0 || chars > 12 || head.contains(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let head = head
+        .trim_end_matches("如下")
+        .trim_end_matches('是')
+        .trim_end_matches('为');
+    (head.starts_with('按')
+        && ["分", "划分", "分类", "统计", "看", "来看"]
+            .iter()
+            .any(|w| head.ends_with(w)))
+        || (head.starts_with('从') && ["看", "来看", "分"].iter().any(|w| head.ends_with(w)))
+        || ["具体情况", "具体", "分类情况", "分类", "明细"].contains(&head)
+}
+
 /// Words that open a list of parts. Besides 其中, they open a breakdown only right after its total
 /// ("共计3437条，包括：…", "共收到申请3件，分别为…").
 const OPENERS: &[&str] = &["其中", "包括", "分别为", "分别是", "：", ":"];
@@ -342,6 +423,12 @@ fn openers(text: &str) -> Vec<(usize, &'static str)> {
         .iter()
         .flat_map(|w| text.match_indices(w).map(move |(i, _)| (i, *w)))
         .collect();
+    // Commas after the last word of a division head ("从内容分类看，", "按申请方式分，").
+    found.extend(
+        text.match_indices(['，', ','])
+            .filter(|(i, _)| text[..*i].ends_with(['看', '分']))
+            .map(|(i, c)| (i, if c == "," { "," } else { "，" })),
+    );
     found.sort_unstable();
     let mut merged: Vec<(usize, &'static str)> = Vec::new();
     for (i, w) in found {
@@ -390,7 +477,8 @@ fn breakdown_inner(
     let start = para.sentence_start(mark);
     let opens_sentence = text[start..mark]
         .chars()
-        .all(|c| c.is_whitespace() || "，,：:、".contains(c));
+        .all(|c| c.is_whitespace() || "，,：:、".contains(c))
+        || (mark > start && division(&text[start..mark]));
     let search_from = if opens_sentence && start > para.range.start {
         let delimiter = text[..start].chars().next_back().map_or(1, char::len_utf8);
         para.sentence_start(start - delimiter)
@@ -421,6 +509,17 @@ fn breakdown_inner(
     };
     let total = &numbers[total_index];
     let end = next_mark;
+    // "共发生行政复议2件、行政诉讼1件，其中复议维持1件…": the count before 其中 is the last of a
+    // list of counts, and the 其中 may break down any of them or all: say nothing.
+    let coordinated = total_index > first
+        && total_index == candidate
+        && numbers[total_index - 1].unit_key() == total.unit_key()
+        && {
+            let gap = &text[numbers[total_index - 1].range.end..total.range.start];
+            gap.chars().count() <= 12
+                && gap.contains(['、', '和', '及', '与'])
+                && !gap.contains(|c: char| "，,。；;：:".contains(c))
+        };
     let mut part_indices = collect_parts(cx.text, para, mark, end, total);
     // "对其中24件予以公开": 其中 followed at once by a figure picks one part.
     let right_after = text[mark..]
@@ -437,7 +536,21 @@ fn breakdown_inner(
     };
     let parts: Vec<&Number> = part_indices.iter().map(|&i| &numbers[i]).collect();
     // A total named as one ("共/合计/全年…N件") right before the list: the list is certainly its own.
-    let explicit = para.right_after_count(mark) && {
+    // "共收到4件信息公开申请，其中…": the name of what is counted may stand between.
+    // …or a short clause said of all of them ("共收到申请2件，均按时办结，其中…").
+    let named_after = {
+        let between = &text[total.range.end.min(mark)..mark];
+        let between = between.trim_end_matches(['，', ',', ' ']);
+        let of_all = ["均", "全部", "都"].iter().any(|w| between.contains(w));
+        between.chars().count() <= if of_all { 12 } else { 10 }
+            && !between.contains(|c: char| {
+                c.is_ascii_digit()
+                    || "。；;：:（）()".contains(c)
+                    || SENTENCE_END.contains(&c)
+                    || !of_all && "，,".contains(c)
+            })
+    };
+    let explicit = (para.right_after_count(mark) || named_after) && {
         let prev_end = numbers[..total_index]
             .last()
             .map_or(search_from, |m| m.range.end)
@@ -454,11 +567,52 @@ fn breakdown_inner(
         List {
             explicit,
             claim: Loose,
-            label: "“其中”",
+            label: if text[mark..].starts_with("其中") {
+                "“其中”"
+            } else {
+                "所列"
+            },
         },
     )
-    .filter(|_| !shortfall_stated(para, end, total, &parts));
+    .filter(|_| {
+        !coordinated
+            && !shortfall_stated(para, end, total, &parts)
+            && !shortfall_in_other_unit(para, mark, end, total, &parts)
+            && !open_before(text, total, mark, &parts)
+    });
     Some((d, this))
+}
+
+/// Whether what the parts fall short of is a figure of the list counted in another unit ("……人事信息45条、
+/// 征集调查16期、其他类信息1141条" under 2698条): that part belongs to the list too.
+fn shortfall_in_other_unit(
+    para: &Para,
+    mark: usize,
+    end: usize,
+    total: &Number,
+    parts: &[&Number],
+) -> bool {
+    let sum: Decimal = parts.iter().map(|n| n.value).sum();
+    if sum >= total.value {
+        return false;
+    }
+    let from = para.numbers.partition_point(|n| n.range.start < mark);
+    let to = para.ending_by(end).max(from);
+    para.numbers[from..to]
+        .iter()
+        .any(|n| n.is_count() && n.unit_key() != total.unit_key() && n.value == total.value - sum)
+}
+
+/// Whether the words between the total and the opener say the list that follows names only some kinds
+/// ("发布信息15248条，主要包括工作动态、政策文件……等方面信息。其中…"): a list short of the total is then
+/// a selection.
+fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Number]) -> bool {
+    let sum: Decimal = parts.iter().map(|n| n.value).sum();
+    let between = &text[total.range.end.min(mark)..mark];
+    sum < total.value
+        && ["主要包括", "主要有", "主要涉及", "主要为", "等方面", "等类"]
+            .iter()
+            .any(|w| between.contains(w))
 }
 
 /// The figures after an opener at `mark` up to `end` that are parts of `total`: of its unit (or bare),
@@ -501,205 +655,41 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
         ]
         .iter()
         .any(|w| l.contains(w))
+            // "……下属单位200条，合计300条": the sum of the parts before, not one of them (a named part
+            // may say 共计: "……等其他信息共计2004条").
+            || ["合计", "合計", "共计", "小计"]
+                .iter()
+                .any(|w| l.trim_start_matches(['，', ',', '、', '；', ';', ' ']).starts_with(w))
     }) {
         part_indices.truncate(k);
     }
     // The parts before a semicolon that already make up the total end the list: what follows
     // is a new clause ("……信函申请3件；办结27件，同意公开15件").
+    // So do categories before a semicolon after which the parts name channels ("……涉及管理的信息4条；
+    // 通过政府网站公开信息数389条，通过微信…58条"): the same items counted again by where they went.
     let mut running = Decimal::ZERO;
+    let mut channels_before = false;
     for (k, &i) in part_indices.iter().enumerate() {
         running += numbers[i].value;
-        let next = part_indices.get(k + 1).map(|&j| numbers[j].range.start);
-        if let Some(next) = next {
-            if running == total.value && text[numbers[i].range.end..next].contains(['；', ';']) {
-                part_indices.truncate(k + 1);
-                break;
-            }
+        let from = if k == 0 {
+            mark
+        } else {
+            numbers[part_indices[k - 1]].range.end
+        };
+        let lead = &text[from.min(numbers[i].range.start)..numbers[i].range.start];
+        channels_before |= CHANNELS.iter().any(|c| lead.contains(c));
+        let Some(&j) = part_indices.get(k + 1) else {
+            break;
+        };
+        let gap = &text[numbers[i].range.end..numbers[j].range.start];
+        let semicolon = gap.contains(['；', ';']);
+        let channel_next = gap.contains("通过") || CHANNELS.iter().any(|c| gap.contains(c));
+        if semicolon && (running == total.value || k >= 1 && !channels_before && channel_next) {
+            part_indices.truncate(k + 1);
+            break;
         }
     }
     part_indices
-}
-
-/// How sure the list is a claimed breakdown of its total.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Claim {
-    /// Opened by 其中/包括/：/a frame: short of the total, it is taken as complete when it covers most
-    /// of the total with three parts or more, or ends with a catch-all.
-    Loose,
-    /// A run of named figures after a total without any opener: only parts that exceed the total, or a
-    /// list closed by a catch-all, are certainly wrong (a few named figures may be a selection).
-    Strict,
-}
-use Claim::{Loose, Strict};
-
-/// What is known of a list besides its figures.
-#[derive(Clone, Copy)]
-struct List {
-    /// The total is named as one (共/合计…) right before the list.
-    explicit: bool,
-    claim: Claim,
-    /// How the message names the list ("“其中”", "所列").
-    label: &'static str,
-}
-
-/// A list bound to a total stated elsewhere (a frame, a heading, the paragraphs before).
-const ELSEWHERE: List = List {
-    explicit: false,
-    claim: Loose,
-    label: "所列",
-};
-
-/// The verdict on a list of parts under its total (`mark`..`end` is the list's scope).
-fn judge(
-    text: &str,
-    total: &Number,
-    parts: &[&Number],
-    mark: usize,
-    end: usize,
-    list: List,
-) -> Option<Diagnostic> {
-    let List {
-        explicit,
-        claim,
-        label,
-    } = list;
-    if parts.is_empty() || total.approx || parts.iter().any(|n| n.approx) {
-        return None;
-    }
-    if unfinished(text, parts[parts.len() - 1].range.end, end) {
-        return None;
-    }
-    let sum: Decimal = parts.iter().map(|n| n.value).sum();
-    if parts.len() == 1 {
-        // One part: only "larger than the whole" is certainly wrong, and only of a named total
-        // ("法制新闻12条，其中主站采用15条" counts something else).
-        if sum <= total.value || !explicit {
-            return None;
-        }
-        let d = diag(
-            Code::ProseBreakdown,
-            parts[0].range.clone(),
-            format!("{label}的分项 {} 大于总数 {}", sum, total.value),
-        )
-        .related(total.range.clone(), format!("总数 {}", total.value));
-        return Some(d);
-    }
-    if sum == total.value || nested(parts) {
-        return None;
-    }
-    // The lead-in of each part: the text since the previous figure.
-    let leads: Vec<&str> = parts
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let from = if i == 0 { mark } else { parts[i - 1].range.end };
-            &text[from..n.range.start]
-        })
-        .collect();
-    let catch_all = leads.last().is_some_and(|l| {
-        ["其他", "其它", "其余", "其餘"]
-            .iter()
-            .any(|w| l.contains(w))
-    });
-    if sum < total.value {
-        // "其中" often introduces a few notable subsets, not a full
-        // breakdown. Take it as full when the parts cover most of the total
-        // or end with a catch-all (其他…).
-        // "其中A 260条、B 80条等": the text says the list is not complete.
-        let last = parts[parts.len() - 1].range.end;
-        let open_list = text[last..end.max(last)].trim_start().starts_with('等')
-            || ["主要有", "主要包括", "主要是"]
-                .iter()
-                .any(|w| leads[0].contains(w));
-        // Two named parts short of the total, without a catch-all, are as often two notable subsets
-        // as a breakdown missing a part: the text does not say, so say nothing.
-        // Without a catch-all, only a list of three or more that covers most of the total (a part
-        // mistyped or dropped, not a selection) is taken as a claimed breakdown.
-        let most = sum * Decimal::from(5) >= total.value * Decimal::from(4);
-        if (!catch_all && (claim == Strict || !most || parts.len() < 3)) || open_list {
-            return None;
-        }
-    }
-    // A part larger than its named total is wrong whatever the parts are (channels overlap, but
-    // none publishes more than all of them).
-    if let Some(big) = parts.iter().find(|n| explicit && n.value > total.value) {
-        let d = diag(
-            Code::ProseBreakdown,
-            big.range.clone(),
-            format!("分项 {} 大于总数 {}", big.value, total.value),
-        )
-        .related(total.range.clone(), format!("总数 {}", total.value));
-        return Some(d);
-    }
-    // A channel among categories ("…财政管理39条，政务微博公开42条") counts items again.
-    let channel_parts = leads
-        .iter()
-        .filter(|l| CHANNELS.iter().any(|c| l.contains(c)))
-        .count();
-    if channel_parts > 0 && channel_parts < parts.len() {
-        return None;
-    }
-    // A part larger than the total: the list belongs to another figure, unless the total is named
-    // as one right before it.
-    if !explicit && parts.iter().any(|n| n.value > total.value) {
-        return None;
-    }
-    if sum > total.value && channel_parts >= 2 {
-        // The same item published on several channels counts once in the
-        // total (统计表: 不同渠道和方式公开相同信息计1条).
-        return None;
-    }
-    let terms: Vec<String> = parts.iter().map(|n| n.value.to_string()).collect();
-    let diff = total.value - sum;
-    let mut d = diag(
-        Code::ProseBreakdown,
-        total.range.clone(),
-        format!(
-            "{label}各项之和为 {sum}（{}），与总数 {} 不符（相差 {}）",
-            terms.join("+"),
-            total.value,
-            diff.abs()
-        ),
-    );
-    for n in parts {
-        d = d.related(n.range.clone(), format!("分项 {}", n.value));
-    }
-    Some(d)
-}
-
-/// Whether the list may go on past what was read of it: the last item has a figure without a unit
-/// ("……其他信息3": the page lost the unit, the item is not read as a part), or the list is cut off at
-/// the end of its paragraph (it ends on an open quote, bracket or separator, or the text ends without
-/// a final punctuation mark).
-fn unfinished(text: &str, last: usize, end: usize) -> bool {
-    let tail = text[last.min(end)..end].trim_end();
-    let stripped = tail.trim_end_matches(['，', ',', '；', ';', '、', ' ', '\u{3000}']);
-    if stripped.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
-        return true;
-    }
-    let after = &text[end..];
-    if after.starts_with(SENTENCE_END) || after.starts_with("其中") {
-        return false;
-    }
-    if tail.ends_with(['“', '‘', '「', '『', '（', '(', '，', ',', '、', '：', ':']) {
-        return true;
-    }
-    after.trim().is_empty() && !tail.ends_with(|c: char| "。！？!?；;”』」）)".contains(c))
-}
-
-/// Whether a part is the sum of all the parts after it, two or more: a nested breakdown closing the
-/// list ("主动公开4条，依申请0条，机构设置类2条；…类1条；其他类1条" — the parts after the 4 break it
-/// down), so parts of different levels are mixed and their sum means nothing. A run in the middle
-/// of the list that happens to add up to an earlier part is no sign of nesting.
-fn nested(parts: &[&Number]) -> bool {
-    let mut rest = Decimal::ZERO;
-    for (i, n) in parts.iter().enumerate().rev() {
-        if parts.len() - i > 2 && n.value > Decimal::ZERO && n.value == rest {
-            return true;
-        }
-        rest += n.value;
-    }
-    false
 }
 
 #[cfg(test)]

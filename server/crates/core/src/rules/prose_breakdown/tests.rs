@@ -68,11 +68,13 @@ fn a_single_part_larger_than_the_total() {
 #[test]
 fn a_few_notable_subsets_are_not_a_breakdown() {
     assert!(codes("共发布信息2000条，其中政策解读50条，图解30条。\n").is_empty());
-    // …but a list ending with 其他 is one.
+    // …but a list ending with 其他 is one…
     assert_eq!(
-        codes("共发布信息2000条，其中政策解读50条，其他信息30条。\n").len(),
+        codes("共发布信息90条，其中政策解读50条，其他信息30条。\n").len(),
         1
     );
+    // …unless it covers less than half the total: the 其他 closes a narrower list.
+    assert!(codes("共发布信息2000条，其中政策解读50条，其他信息30条。\n").is_empty());
 }
 
 #[test]
@@ -140,4 +142,39 @@ fn a_framed_list_with_shares_over_paragraphs() {
         "信息不存在的2件，占总数的16.7%"
     ))
     .is_empty());
+}
+
+#[test]
+fn a_frame_after_a_comma_binds_the_count_before_it() {
+    let t = "2016年度共主动公开政府信息40条,在主动公开的信息中,工作动态信息12条,财政预决算信息25条,其他信息6条。\n";
+    assert_eq!(
+        codes(t),
+        vec!["所列各项之和为 43（12+25+6），与总数 40 不符（相差 3）"]
+    );
+}
+
+#[test]
+fn a_list_in_brackets_after_its_total() {
+    assert_eq!(
+        codes("工作信息469条（政务动态465条、计划总结1条、通知公告6条）。\n"),
+        vec!["括号内各项之和为 472（465+1+6），与总数 469 不符（相差 3）"]
+    );
+    assert_eq!(
+        codes("财政管理39条（财政预决算1条，专项经费48条）。\n").len(),
+        1
+    );
+    assert!(codes("工作信息469条（政务动态465条、计划总结1条、通知公告3条）。\n").is_empty());
+    // a detail, not a breakdown: too few parts to claim the whole
+    assert!(codes("主动公开市政府规章13件（含新制定5件，修改4件）。\n").is_empty());
+}
+
+#[test]
+fn a_list_closed_by_its_sum() {
+    assert_eq!(
+        codes("全年依申请公开共收到群众网上申请105件，快递17件，合计132件。\n"),
+        vec!["合计 132 与其前各项之和 122（105+17）不符（相差 10）"]
+    );
+    assert!(codes("全年依申请公开共收到群众网上申请105件，快递17件，合计122件。\n").is_empty());
+    // a later stage, not the sum
+    assert!(codes("新收到申请779件，上年结转37件，共计办结774件。\n").is_empty());
 }

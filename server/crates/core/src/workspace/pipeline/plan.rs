@@ -22,69 +22,130 @@ pub(super) enum Foreseen {
     Unknown,
 }
 
-impl Foreseen {
-    pub(super) fn key(&self) -> Option<(&str, i32)> {
-        match self {
-            Foreseen::Known {
-                organ: Some(o),
-                year: Some(y),
-                ..
-            } => Some((o.as_str(), *y)),
-            _ => None,
-        }
-    }
-}
-
 pub(super) fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Who may be compared with whom, from the front matter read ahead.
+/// The front matter of every file read ahead, compactly (a few bytes a
+/// file): each 机关 once, numbered.
+#[derive(Default)]
+pub(super) struct Ahead {
+    organs: HashMap<String, u32>,
+    /// Each file's 机关 (its number), [`NO_ORGAN`] or [`UNFORESEEN`].
+    organ: Vec<u32>,
+    /// Each file's 年度, [`NO_YEAR`] without one.
+    year: Vec<i32>,
+    /// The files that name subordinates (`下级`), with the names.
+    aggregates: Vec<(usize, Vec<String>)>,
+}
+
+const NO_ORGAN: u32 = u32::MAX;
+const UNFORESEEN: u32 = u32::MAX - 1;
+const NO_YEAR: i32 = i32::MIN;
+
+impl Ahead {
+    pub(super) fn push(&mut self, f: Foreseen) {
+        let i = self.organ.len();
+        match f {
+            Foreseen::Known {
+                organ,
+                year,
+                subordinates,
+            } => {
+                let organ = organ.map_or(NO_ORGAN, |o| {
+                    let next = self.organs.len() as u32;
+                    *self.organs.entry(o).or_insert(next)
+                });
+                self.organ.push(organ);
+                self.year.push(year.unwrap_or(NO_YEAR));
+                if !subordinates.is_empty() && year.is_some() {
+                    self.aggregates.push((i, subordinates));
+                }
+            }
+            Foreseen::Unknown => {
+                self.organ.push(UNFORESEEN);
+                self.year.push(NO_YEAR);
+            }
+        }
+    }
+
+    /// (机关, 年度) of file `j` when foreseen with both.
+    fn key(&self, j: usize) -> Option<(u32, i32)> {
+        (self.organ[j] < UNFORESEEN && self.year[j] != NO_YEAR)
+            .then(|| (self.organ[j], self.year[j]))
+    }
+}
+
+/// (folder, 机关, 年度).
+type Key = (u32, u32, i32);
+
+/// Who may be compared with whom, from the front matter read ahead. Per
+/// file it holds a few numbers; per (folder, 机关, 年度) the first and last
+/// file foreseen with it.
 pub(super) struct Plan {
-    dir_of: Vec<usize>,
-    /// Files foreseen with each (folder, 机关, 年度).
-    by_key: HashMap<(usize, String, i32), Vec<usize>>,
-    /// Files foreseen with each (folder, 机关), any 年度 or none.
-    by_organ: HashMap<(usize, String), Vec<usize>>,
+    dir_of: Vec<u32>,
+    organs: HashMap<String, u32>,
+    /// The first and last file foreseen with each key.
+    by_key: HashMap<Key, (u32, u32)>,
+    /// Files foreseen with each (folder, 机关), any 年度 or none: only for a
+    /// 机关 an aggregate foreseen in the folder names, and in a folder with
+    /// an unforeseen file (which may turn out to be an aggregate).
+    by_organ: HashMap<(u32, u32), Vec<u32>>,
     /// Files of each folder whose front matter was not foreseen.
-    unknown: HashMap<usize, Vec<usize>>,
-    /// For each file, the files whose facts are not needed after it.
-    expiring: HashMap<usize, Vec<usize>>,
+    unknown: HashMap<u32, Vec<usize>>,
+    /// For each file, the last file that may read its facts (at least itself).
+    last: Vec<u32>,
+    /// The files by `last`.
+    by_last: Vec<u32>,
     /// What each file's facts must hold.
     pub(super) needs: Vec<Needs>,
 }
 
 impl Plan {
-    pub(super) fn new(dir_of: &[usize], foreseen: &[Foreseen]) -> Plan {
-        let mut by_key: HashMap<(usize, String, i32), Vec<usize>> = HashMap::new();
-        let mut by_organ: HashMap<(usize, String), Vec<usize>> = HashMap::new();
-        let mut unknown: HashMap<usize, Vec<usize>> = HashMap::new();
-        let mut last_in_dir: HashMap<usize, usize> = HashMap::new();
-        // Foreseen aggregates: (file, its folder, the subordinates it names).
-        let mut aggregates: Vec<(usize, usize, &[String])> = Vec::new();
-        for (i, f) in foreseen.iter().enumerate() {
-            let dir = dir_of[i];
-            last_in_dir.insert(dir, i);
-            match f {
-                Foreseen::Known {
-                    organ,
-                    year,
-                    subordinates,
-                } => {
-                    if let Some(organ) = organ {
-                        by_organ.entry((dir, organ.clone())).or_default().push(i);
-                        if let Some(year) = year {
-                            by_key
-                                .entry((dir, organ.clone(), *year))
-                                .or_default()
-                                .push(i);
-                        }
-                    }
-                    if !subordinates.is_empty() && year.is_some() {
-                        aggregates.push((i, dir, subordinates));
-                    }
-                }
-                Foreseen::Unknown => unknown.entry(dir).or_default().push(i),
+    pub(super) fn new(dir_of: Vec<u32>, ahead: Ahead) -> Plan {
+        let n = ahead.organ.len();
+        let mut by_key: HashMap<Key, (u32, u32)> = HashMap::new();
+        let mut unknown: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut last_in_dir: HashMap<u32, usize> = HashMap::new();
+        for (j, &dir) in dir_of.iter().enumerate() {
+            last_in_dir.insert(dir, j);
+            if let Some((organ, year)) = ahead.key(j) {
+                by_key
+                    .entry((dir, organ, year))
+                    .and_modify(|(_, l)| *l = j as u32)
+                    .or_insert((j as u32, j as u32));
+            }
+            if ahead.organ[j] == UNFORESEEN {
+                unknown.entry(dir).or_default().push(j);
+            }
+        }
+        // The (folder, 机关) pairs whose files an aggregate may sum.
+        let named: Vec<(usize, u32, Vec<u32>)> = ahead
+            .aggregates
+            .iter()
+            .map(|(a, names)| {
+                let ids = names
+                    .iter()
+                    .filter_map(|name| ahead.organs.get(name).copied())
+                    .collect();
+                (*a, dir_of[*a], ids)
+            })
+            .collect();
+        let mut by_organ: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
+        for (_, dir, ids) in &named {
+            for &id in ids {
+                by_organ.insert((*dir, id), Vec::new());
+            }
+        }
+        for (j, &dir) in dir_of.iter().enumerate() {
+            let organ = ahead.organ[j];
+            if organ >= UNFORESEEN {
+                continue;
+            }
+            if unknown.contains_key(&dir) {
+                by_organ.entry((dir, organ)).or_default().push(j as u32);
+            } else if let Some(files) = by_organ.get_mut(&(dir, organ)) {
+                files.push(j as u32);
             }
         }
         // A file's facts are needed until the last file that may compare
@@ -94,66 +155,53 @@ impl Plan {
         // A subordinate named by an aggregate is compared with by it. An
         // unforeseen file may be compared with by any file of its folder, and
         // may itself be an aggregate of any file of its folder.
-        let mut last = vec![0; foreseen.len()];
-        let mut subordinate = vec![false; foreseen.len()];
-        for (j, f) in foreseen.iter().enumerate() {
-            let dir = dir_of[j];
+        let mut last = vec![0u32; n];
+        let mut subordinate = vec![false; n];
+        for (j, &dir) in dir_of.iter().enumerate() {
             let last_unknown = unknown.get(&dir).and_then(|u| u.last()).copied();
-            last[j] = match f {
-                Foreseen::Unknown => last_in_dir[&dir],
-                Foreseen::Known { .. } => {
-                    let mut l = j.max(last_unknown.unwrap_or(0));
-                    if let Some((organ, year)) = f.key() {
-                        let first = by_key
-                            .get(&(dir, organ.to_string(), year))
-                            .and_then(|v| v.first())
-                            == Some(&j);
-                        if first {
-                            if let Some(&next) = by_key
-                                .get(&(dir, organ.to_string(), year + 1))
-                                .and_then(|v| v.last())
-                            {
-                                l = l.max(next);
-                            }
-                        }
+            let l = if ahead.organ[j] == UNFORESEEN {
+                last_in_dir[&dir]
+            } else {
+                let mut l = j.max(last_unknown.unwrap_or(0));
+                if let Some((organ, year)) = ahead.key(j) {
+                    let first = by_key.get(&(dir, organ, year)).map(|k| k.0) == Some(j as u32);
+                    if let Some(&(_, next)) = by_key.get(&(dir, organ, year + 1)).filter(|_| first)
+                    {
+                        l = l.max(next as usize);
                     }
-                    l
                 }
+                l
             };
+            last[j] = l as u32;
             // Every file of a folder with an unforeseen one may be its subordinate.
             subordinate[j] = last_unknown.is_some();
         }
-        for &(a, dir, names) in &aggregates {
-            for name in names {
-                for &j in by_organ.get(&(dir, name.clone())).into_iter().flatten() {
-                    if j != a {
-                        last[j] = last[j].max(a);
+        for (a, dir, ids) in &named {
+            for id in ids {
+                for &j in by_organ.get(&(*dir, *id)).into_iter().flatten() {
+                    if j as usize != *a {
+                        let j = j as usize;
+                        last[j] = last[j].max(*a as u32);
                         subordinate[j] = true;
                     }
                 }
             }
         }
-        let mut expiring: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (j, &l) in last.iter().enumerate() {
-            expiring.entry(l.max(j)).or_default().push(j);
-        }
+        let mut by_last: Vec<u32> = (0..n as u32).collect();
+        by_last.sort_by_key(|&j| last[j as usize]);
         // Section fingerprints only for a report that may be paired with
         // another year's: one foreseen with the year before or after it, or
         // an unforeseen file in its folder.
-        let needs = foreseen
-            .iter()
-            .enumerate()
-            .map(|(j, f)| {
+        let needs = (0..n)
+            .map(|j| {
                 let dir = dir_of[j];
-                let paired = match f {
-                    Foreseen::Unknown => true,
-                    Foreseen::Known { .. } => f.key().is_some_and(|(organ, year)| {
+                let paired = ahead.organ[j] == UNFORESEEN
+                    || ahead.key(j).is_some_and(|(organ, year)| {
                         unknown.contains_key(&dir)
                             || [year - 1, year + 1]
                                 .iter()
-                                .any(|y| by_key.contains_key(&(dir, organ.to_string(), *y)))
-                    }),
-                };
+                                .any(|y| by_key.contains_key(&(dir, organ, *y)))
+                    });
                 Needs {
                     sections: paired,
                     subordinate: subordinate[j],
@@ -161,11 +209,13 @@ impl Plan {
             })
             .collect();
         Plan {
-            dir_of: dir_of.to_vec(),
+            dir_of,
+            organs: ahead.organs,
             by_key,
             by_organ,
             unknown,
-            expiring,
+            last,
+            by_last,
             needs,
         }
     }
@@ -178,10 +228,7 @@ impl Plan {
         facts: &HashMap<usize, Facts>,
     ) -> Vec<usize> {
         let dir = self.dir_of[i];
-        let Some(key) = facts
-            .get(&i)
-            .and_then(|f| rules::folder_key(&files[i], f))
-            .map(|(_, organ, year)| (dir, organ, year - 1))
+        let Some((_, organ, year)) = facts.get(&i).and_then(|f| rules::folder_key(&files[i], f))
         else {
             // Without a key of its own, `i` compares with nothing.
             return Vec::new();
@@ -189,7 +236,11 @@ impl Plan {
         // The first file foreseen with the previous year's key is the one
         // compared with, unless an unforeseen file before it turns out to
         // have that key.
-        let first = self.by_key.get(&key).and_then(|v| v.first()).copied();
+        let first = self
+            .organs
+            .get(&organ)
+            .and_then(|&o| self.by_key.get(&(dir, o, year - 1)))
+            .map(|&(first, _)| first as usize);
         let before = first.unwrap_or(usize::MAX);
         first
             .into_iter()
@@ -217,14 +268,10 @@ impl Plan {
         let mut out: Vec<usize> = f
             .subordinates
             .iter()
-            .flat_map(|(name, _)| {
-                self.by_organ
-                    .get(&(dir, squeeze(name)))
-                    .into_iter()
-                    .flatten()
-            })
-            .chain(self.unknown.get(&dir).into_iter().flatten())
-            .copied()
+            .filter_map(|(name, _)| self.organs.get(&squeeze(name)))
+            .flat_map(|&o| self.by_organ.get(&(dir, o)).into_iter().flatten())
+            .map(|&j| j as usize)
+            .chain(self.unknown.get(&dir).into_iter().flatten().copied())
             .filter(|&j| j != i)
             .collect();
         out.sort_unstable();
@@ -285,7 +332,16 @@ impl Plan {
         rules::folder_findings(&this, prev.as_ref(), &others)
     }
 
+    /// The files whose facts are not needed after `i`.
     pub(super) fn expiring(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        self.expiring.get(&i).into_iter().flatten().copied()
+        let last = |j: &u32| self.last[*j as usize] as usize;
+        let from = self.by_last.partition_point(|j| last(j) < i);
+        let to = self.by_last.partition_point(|j| last(j) <= i);
+        self.by_last[from..to].iter().map(|&j| j as usize)
+    }
+
+    /// The last file that may read the facts of `j`.
+    pub(super) fn last_use(&self, j: usize) -> usize {
+        self.last[j] as usize
     }
 }

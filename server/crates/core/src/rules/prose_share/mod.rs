@@ -13,11 +13,18 @@ use std::ops::Range;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::prose_breakdown::{sentence_start, CHANNELS, COMPARISON, SENTENCE_END};
+use super::prose_breakdown::{
+    previous_paragraph_total, sentence_start, CHANNELS, COMPARISON, SENTENCE_END,
+};
 use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::model::Number;
 use crate::semantic::Context;
+
+mod bare;
+mod continued;
+use bare::bare_share_sum;
+use continued::continued;
 
 /// Words in a share's lead-in that make it a part of a whole.
 const SHARE_WORDS: &[&str] = &["占", "比例为", "比例是", "比重为", "比重", "佔"];
@@ -32,6 +39,8 @@ const CATCH_ALL: &[&str] = &["其他", "其它", "其余", "其餘", "剩余"];
 struct Item {
     part: usize,
     share: usize,
+    /// Written as approximate ("占总体比例约为19.2%"): checked only for a gross slip.
+    approx: bool,
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -40,19 +49,43 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let items = items(cx.text, nums);
         // Lists: runs of items with the same whole.
         let mut lists: Vec<(&Number, Vec<&Item>)> = Vec::new();
+        // Items whose whole the words do not give, in a run of one unit.
+        let mut orphans: Vec<&Item> = Vec::new();
         for item in &items {
-            let whole = match whole_of(cx.text, p.range.clone(), nums, item) {
-                Some(k) => &nums[k],
-                None => match framed_whole(cx, pi, item) {
-                    Some(n) => n,
-                    None => continue,
-                },
+            let whole = whole_of(cx.text, p.range.clone(), nums, item)
+                .map(|k| &nums[k])
+                .or_else(|| framed_whole(cx, pi, item))
+                .or_else(|| opening_qizhong_whole(cx, pi, item));
+            // "予以公开的有6件，占50%；无法提供的有6件，占50%": the next item of the same list, without an
+            // opener of its own, right after the previous item's share in the sentence.
+            let whole = whole.or_else(|| {
+                let (w, list) = lists.last()?;
+                let previous = list.last()?;
+                let gap = &cx.text[nums[previous.share].range.end..nums[item.part].range.start];
+                (item.part == previous.share + 1
+                    && gap.chars().count() <= 24
+                    && !gap.contains(SENTENCE_END)
+                    && nums[item.part].unit_key() == w.unit_key()
+                    && nums[item.part].value <= w.value)
+                    .then_some(*w)
+            });
+            let Some(whole) = whole else {
+                if orphans
+                    .last()
+                    .is_some_and(|o| nums[o.part].unit_key() != nums[item.part].unit_key())
+                {
+                    adopt(cx, pi, &mut orphans, &mut lists);
+                }
+                orphans.push(item);
+                continue;
             };
+            adopt(cx, pi, &mut orphans, &mut lists);
             match lists.last_mut() {
                 Some((w, list)) if w.range == whole.range => list.push(item),
                 _ => lists.push((whole, vec![item])),
             }
         }
+        adopt(cx, pi, &mut orphans, &mut lists);
         for (whole, list) in &lists {
             for item in list {
                 let Some(d) = share_diag(nums, whole, item, p.range.start) else {
@@ -71,8 +104,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 out.push(d);
             }
+            // The list goes on in the paragraphs after, one item each ("“不予公开”的1件，占总数的10%。").
+            let closes_paragraph = list
+                .last()
+                .is_some_and(|it| !nums[it.share + 1..].iter().any(|n| n.is_count()));
+            if closes_paragraph && continued(cx, pi, whole, list, out) {
+                continue;
+            }
             out.extend(sum_diag(cx.text, p.range.start, nums, whole, list));
         }
+        out.extend(bare_share_sum(cx.text, p.range.start, nums));
     }
 }
 
@@ -127,7 +168,92 @@ fn framed_whole<'r>(cx: &'r Context, pi: usize, item: &Item) -> Option<&'r Numbe
         })
 }
 
-/// Percentages written as the share of the count just before them.
+/// "我委共收到政府信息公开申请9件，同上年相比，增加3件。" then a paragraph "其中，信函申请6件，占总数的66.7%……":
+/// a 其中 opening the paragraph refers to the last count of the paragraph before (not a change).
+fn opening_qizhong_whole<'r>(cx: &'r Context, pi: usize, item: &Item) -> Option<&'r Number> {
+    let p = &cx.report.paragraphs[pi];
+    let part = &p.numbers[item.part];
+    let head = cx.text[p.range.start..part.range.start].trim_start();
+    if pi == 0 || !head.starts_with("其中") || head.contains(SENTENCE_END) {
+        return None;
+    }
+    previous_paragraph_total(cx, pi, part)
+}
+
+/// A run of items without a whole joins the lists when its shares agree on one.
+fn adopt<'r, 'i>(
+    cx: &'r Context,
+    pi: usize,
+    orphans: &mut Vec<&'i Item>,
+    lists: &mut Vec<(&'r Number, Vec<&'i Item>)>,
+) {
+    if let Some(whole) = consensus_whole(cx, pi, orphans) {
+        lists.push((whole, std::mem::take(orphans)));
+    }
+    orphans.clear();
+}
+
+/// The whole of a run of three or more shares that the words do not bind ("累计主动公开政府信息5条" read
+/// as a stock, a frame whose total is not found): the count before the run, in its paragraph or up to
+/// [`EARLIER_PARAGRAPHS`] before, that gives at least two thirds of the stated shares (and two or more)
+/// — the shares themselves say what they are shares of. Two different counts doing as well: none.
+fn consensus_whole<'r>(cx: &'r Context, pi: usize, run: &[&Item]) -> Option<&'r Number> {
+    if run.len() < 3 {
+        return None;
+    }
+    let paragraphs = &cx.report.paragraphs;
+    let nums = &paragraphs[pi].numbers;
+    let largest = run.iter().map(|it| nums[it.part].value).max()?;
+    let here = nums[..run[0].part].iter().rev();
+    let before = paragraphs[pi.saturating_sub(EARLIER_PARAGRAPHS)..pi]
+        .iter()
+        .rev()
+        .flat_map(|q| q.numbers.iter().rev());
+    let unit = nums[run[0].part].unit_key();
+    // (candidate, shares it gives), in the order met.
+    let scored: Vec<(&Number, usize)> = here
+        .chain(before)
+        // Any count unit: 件 and 条 are written for one another ("印发公文155件，其中…信息33条，占21.3%"),
+        // and the agreement of the shares is what binds.
+        .filter(|n| n.is_count() && !n.approx && n.value >= largest)
+        .take(64)
+        .map(|n| {
+            let agreeing = run
+                .iter()
+                .filter(|it| {
+                    let (part, share) = (nums[it.part].value, nums[it.share].written);
+                    if it.approx {
+                        roughly(part, n.value, share)
+                    } else {
+                        agrees(part, n.value, share)
+                    }
+                })
+                .count();
+            (n, agreeing)
+        })
+        .collect();
+    let most = scored.iter().map(|s| s.1).max()?;
+    if most < 2 || most * 3 < run.len() * 2 {
+        return None;
+    }
+    let best: Vec<&Number> = scored.iter().filter(|s| s.1 == most).map(|s| s.0).collect();
+    // Of several as good, the one value they share, or else the one of the parts' unit.
+    let one = |of: &[&'r Number]| {
+        let first = *of.first()?;
+        of.iter().all(|n| n.value == first.value).then_some(first)
+    };
+    one(&best).or_else(|| {
+        let same: Vec<&Number> = best
+            .iter()
+            .copied()
+            .filter(|n| n.unit_key() == unit)
+            .collect();
+        one(&same)
+    })
+}
+
+/// Percentages written as the share of the count just before them, or, after 分别 ("主动公开1150条，
+/// 依申请公开50条，分别占95.8%和4.2%"), of the counts before them in order.
 fn items(text: &str, nums: &[Number]) -> Vec<Item> {
     let mut items = Vec::new();
     for (i, n) in nums.iter().enumerate() {
@@ -139,6 +265,22 @@ fn items(text: &str, nums: &[Number]) -> Vec<Item> {
             continue;
         }
         let between = &text[part.range.end..n.range.start];
+        // "占总体比例约为47.30%": an approximate share, whatever its digits.
+        let approx = ["约", "大概", "将近", "接近", "近"]
+            .iter()
+            .any(|w| between.contains(w))
+            || text[n.range.end..].trim_start().starts_with("左右");
+        // "工作信息20条，财务管理2条，共占24.72%": the share of several parts together.
+        if ["共占", "合计占", "一共占", "共计占"]
+            .iter()
+            .any(|w| between.contains(w))
+        {
+            continue;
+        }
+        if between.contains("分别") {
+            items.extend(respective(text, nums, i));
+            continue;
+        }
         // "6条，占42.9%", "6条（占比42.9%）", "6条，占全部信息的42.9%": short, one clause.
         // A longer lead-in ("16条，主要为……等，占总体的比例为2.8%") when it holds 占 and no figure.
         if between.chars().count() > 40
@@ -153,9 +295,54 @@ fn items(text: &str, nums: &[Number]) -> Vec<Item> {
         items.push(Item {
             part: i - 1,
             share: i,
+            approx,
         });
     }
     items
+}
+
+/// "A 1150条，B 50条，分别占95.8%和4.2%": the run of percentages from `first` on, joined by 、/和/及,
+/// paired in order with as many counts of one unit right before `first`. Nothing when the counts
+/// are fewer than the percentages, or the run is not a plain list.
+fn respective(text: &str, nums: &[Number], first: usize) -> Vec<Item> {
+    let joined = |a: &Number, b: &Number| {
+        let gap = text_between(text, a, b);
+        gap.chars().count() <= 2
+            && gap
+                .chars()
+                .all(|c| c.is_whitespace() || "、和及与，,".contains(c))
+    };
+    let mut last = first;
+    while last + 1 < nums.len()
+        && nums[last + 1].is_percent()
+        && joined(&nums[last], &nums[last + 1])
+    {
+        last += 1;
+    }
+    let count = last + 1 - first;
+    if nums[first..=last].iter().any(|n| n.approx) || count > first {
+        return Vec::new();
+    }
+    let unit = nums[first - 1].unit_key();
+    let parts = first - count..first;
+    let plain = nums[parts.clone()]
+        .iter()
+        .all(|n| n.is_count() && !n.approx && n.unit_key() == unit)
+        && nums[parts.clone()].windows(2).all(|w| {
+            let gap = text_between(text, &w[0], &w[1]);
+            gap.chars().count() <= 24 && !gap.contains(SENTENCE_END) && !gap.contains(['；', ';'])
+        });
+    if !plain {
+        return Vec::new();
+    }
+    parts
+        .zip(first..=last)
+        .map(|(part, share)| Item {
+            part,
+            share,
+            approx: false,
+        })
+        .collect()
 }
 
 /// What opens a list of parts: the whole is the last count before it.
@@ -223,8 +410,16 @@ fn agrees(part: Decimal, whole: Decimal, stated: Decimal) -> bool {
     let ulp = Decimal::new(1, places);
     let rounded = exact.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
     let truncated = exact.round_dp_with_strategy(places, RoundingStrategy::ToZero);
+    // Rounded twice, from a figure already rounded to one or two more places (12.3497 → 12.35 → 12.4).
+    let twice = (1..=2).any(|more| {
+        exact
+            .round_dp_with_strategy(places + more, RoundingStrategy::MidpointAwayFromZero)
+            .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+            == stated.round_dp(places)
+    });
     rounded == stated.normalize().round_dp(places)
         || truncated == stated.round_dp(places)
+        || twice
         || (exact - stated).abs() <= ulp / Decimal::TWO
 }
 
@@ -246,21 +441,41 @@ fn share_diag(
     item: &Item,
     para_start: usize,
 ) -> Option<Diagnostic> {
-    let part = &nums[item.part];
-    let share = &nums[item.share];
-    if agrees(part.value, whole.value, share.written) {
-        return None;
-    }
     // Another base earlier in the paragraph (办结 rather than 收到, a sub-group) that gives the
     // stated share: the association is not certain, say nothing.
     // (The nearest few hundred figures: a real paragraph has far fewer, and the bound keeps the rule
     // linear on a paragraph of thousands of wrong shares.)
-    if nums[..item.part]
+    let earlier = nums[..item.part]
         .iter()
         .rev()
         .take(256)
-        .any(|n| n.range.start >= para_start && gives(part, n, share))
-    {
+        .filter(|n| n.range.start >= para_start);
+    if item.approx {
+        let (part, share) = (&nums[item.part], &nums[item.share]);
+        return (!roughly(part.value, whole.value, share.written))
+            .then(|| share_mismatch(part, share, whole, earlier))
+            .flatten();
+    }
+    share_mismatch(&nums[item.part], &nums[item.share], whole, earlier)
+}
+
+/// An approximate share ("约为19.2%") off by no more than a point, or a tenth of itself.
+fn roughly(part: Decimal, whole: Decimal, stated: Decimal) -> bool {
+    if whole.is_zero() {
+        return false;
+    }
+    let exact = part / whole * Decimal::ONE_HUNDRED;
+    (exact - stated).abs() <= Decimal::ONE.max(stated / Decimal::TEN)
+}
+
+/// A share that `part / whole` does not give, unless one of the `others` gives it.
+fn share_mismatch<'a>(
+    part: &Number,
+    share: &Number,
+    whole: &Number,
+    mut others: impl Iterator<Item = &'a Number>,
+) -> Option<Diagnostic> {
+    if agrees(part.value, whole.value, share.written) || others.any(|n| gives(part, n, share)) {
         return None;
     }
     let places = share.written.scale();
@@ -297,7 +512,8 @@ fn sum_diag(
     whole: &Number,
     list: &[&Item],
 ) -> Option<Diagnostic> {
-    if list.len() < 2 {
+    // Approximate shares need not add up exactly.
+    if list.len() < 2 || list.iter().any(|it| it.approx) {
         return None;
     }
     // Every count of the list's unit between the whole and the last share, outside brackets: parts
@@ -326,9 +542,18 @@ fn sum_diag(
     let shares: Decimal = list.iter().map(|it| nums[it.share].written).sum();
     let last_lead = {
         let last = list[list.len() - 1];
+        // Since the share before it, or the part before it when the shares follow all the parts
+        // ("…分别占95.8%和4.2%").
         let from = list
             .get(list.len().wrapping_sub(2))
-            .map_or(whole.range.end, |it| nums[it.share].range.end);
+            .map_or(whole.range.end, |it| {
+                let share_end = nums[it.share].range.end;
+                if share_end <= nums[last.part].range.start {
+                    share_end
+                } else {
+                    nums[it.part].range.end
+                }
+            });
         &text[from..nums[last.part].range.start]
     };
     let channels = list.iter().any(|it| {
@@ -360,33 +585,37 @@ fn sum_diag(
     if !failing {
         return None;
     }
-    let terms: Vec<String> = list
-        .iter()
-        .map(|it| nums[it.share].written.to_string())
-        .collect();
-    let first = nums[list[0].share].range.start;
-    let last = nums[list[list.len() - 1].share].range.end;
+    let shares: Vec<&Number> = list.iter().map(|it| &nums[it.share]).collect();
+    Some(sum_finding(Some(whole), &shares))
+}
+
+/// The finding on shares that do not add to 100 % (of `whole`, when it is known).
+fn sum_finding(whole: Option<&Number>, shares: &[&Number]) -> Diagnostic {
+    let hundred = Decimal::ONE_HUNDRED;
+    let total: Decimal = shares.iter().map(|s| s.written).sum();
+    let terms: Vec<String> = shares.iter().map(|s| s.written.to_string()).collect();
+    let of = whole.map_or(String::new(), |w| format!("同一总数 {} 的", w.value));
     let mut d = diag(
         Code::ProseShareSum,
-        first..last,
+        shares[0].range.start..shares[shares.len() - 1].range.end,
         format!(
-            "同一总数 {} 的各项占比之和为 {}%（{}），{}",
-            whole.value,
-            shares.normalize(),
+            "{of}各项占比之和为 {}%（{}），{}",
+            total.normalize(),
             terms.join("+"),
-            if shares < hundred {
-                format!("少于 100%（相差 {}）", (hundred - shares).normalize())
+            if total < hundred {
+                format!("少于 100%（相差 {}）", (hundred - total).normalize())
             } else {
-                format!("超过 100%（相差 {}）", (shares - hundred).normalize())
+                format!("超过 100%（相差 {}）", (total - hundred).normalize())
             }
         ),
-    )
-    .related(whole.range.clone(), format!("总数 {}", whole.value));
-    for it in list {
-        let s = &nums[it.share];
+    );
+    if let Some(w) = whole {
+        d = d.related(w.range.clone(), format!("总数 {}", w.value));
+    }
+    for s in shares {
         d = d.related(s.range.clone(), format!("{}%", s.written));
     }
-    Some(d)
+    d
 }
 
 /// How the number of open brackets changes over `between`, starting from `open` (never below 0).

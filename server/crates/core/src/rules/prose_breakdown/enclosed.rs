@@ -1,0 +1,163 @@
+//! Lists without an opener word whose bounds the punctuation gives: a list in brackets right after its
+//! total ("工作信息469条（政务动态465条、计划总结1条、通知公告3条）") and a list closed by its own sum
+//! ("网上申请105件，快递17件，合计122件").
+
+use super::*;
+
+/// "工作信息469条（政务动态465条、计划总结1条、通知公告3条）": a bracket opened right after a count, whose
+/// figures of the count's unit at its own depth (two or more, none a change, a sum or a share) are the
+/// parts of the count. A bracket opened by 其中 is left to the 其中 rule.
+pub(super) fn bracketed(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
+    let text = cx.text;
+    let numbers: &[Number] = &para.numbers;
+    let mut seen = 0;
+    for (k, total) in numbers.iter().enumerate() {
+        if seen >= MAX_FRAMES {
+            break;
+        }
+        let after = &text[total.range.end..para.range.end];
+        let Some(inside) = after.strip_prefix(['（', '(']) else {
+            continue;
+        };
+        if !total.is_count() || total.approx || total.magnitude.is_some() {
+            continue;
+        }
+        seen += 1;
+        let open = total.range.end;
+        let inner_start = para.range.end - inside.len();
+        let head = inside.trim_start();
+        if head.starts_with("其中") {
+            continue;
+        }
+        let Some(close) = para.drop_after(inner_start) else {
+            continue;
+        };
+        let depth = para.depth_at(inner_start);
+        let mut parts: Vec<&Number> = Vec::new();
+        let mut from = inner_start;
+        let mut clean = true;
+        for n in numbers[k + 1..]
+            .iter()
+            .take_while(|n| n.range.start < close)
+        {
+            if para.depth_at(n.range.start) != depth {
+                continue;
+            }
+            let lead = crate::formats::to_simplified(&text[from.min(n.range.start)..n.range.start]);
+            from = n.range.end;
+            if n.is_percent() {
+                continue;
+            }
+            if n.unit_key() != total.unit_key()
+                || n.approx
+                || COMPARISON.iter().any(|w| lead.contains(w))
+                // a sum of its own ("小计"), not a name that says 累计 ("业务公开累计296条")
+                || ["合计", "总计", "共计", "小计"].iter().any(|w| lead.contains(w))
+            {
+                clean = false;
+                break;
+            }
+            parts.push(n);
+        }
+        if !clean || parts.len() < 2 {
+            continue;
+        }
+        // The bracket right after the count binds the list to it for certain.
+        let list = List {
+            explicit: true,
+            label: "括号内",
+            ..ELSEWHERE
+        };
+        out.extend(judge(text, total, &parts, open, close, list));
+    }
+}
+
+/// "全年共收到群众网上申请105件，快递17件，合计132件": a count named as the sum of what comes before it
+/// (合计/共计/总计/一共 opening its clause), and the counts of its unit before it in the sentence, each in its
+/// own clause, back to the start of the sentence or a colon. Two or more such parts that do not add up to
+/// it are wrong whatever they are: the sentence says they are all.
+pub(super) fn closing_sum(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
+    let text = cx.text;
+    let numbers: &[Number] = &para.numbers;
+    let mut seen = 0;
+    for (k, total) in numbers.iter().enumerate() {
+        if k < 2 || seen >= MAX_FRAMES || !total.is_count() || total.approx {
+            continue;
+        }
+        let lead = &text[numbers[k - 1].range.end..total.range.start];
+        let clause = lead.trim_start_matches(['，', ',', '、', '；', ';', ' ']);
+        if clause.len() == lead.len()
+            || !["合计", "共计", "总计", "一共", "合計", "總計"]
+                .iter()
+                .any(|w| clause.starts_with(w))
+            || clause.chars().count() > 8
+            // "……上年结转37件，共计办结774件": a later stage of handling, not the sum.
+            || ["办结", "辦結", "答复", "答覆", "结转", "結轉", "受理", "收到", "处理", "處理", "回复"]
+                .iter()
+                .any(|w| clause.contains(w))
+        {
+            continue;
+        }
+        seen += 1;
+        let sentence = para.sentence_start(total.range.start);
+        let mut parts: Vec<&Number> = Vec::new();
+        let mut end = total.range.start;
+        for n in numbers[..k].iter().rev() {
+            if n.range.start < sentence {
+                break;
+            }
+            let gap = &text[n.range.end..end];
+            if n.unit_key() != total.unit_key()
+                || n.approx
+                || !gap.trim_start().starts_with(['，', ',', '、', '；', ';'])
+                || gap.contains(['（', '(', '）', ')'])
+            {
+                break;
+            }
+            let from = numbers[..k]
+                .iter()
+                .rposition(|m| m.range.end <= n.range.start)
+                .map_or(sentence, |j| numbers[j].range.end.max(sentence));
+            let name = crate::formats::to_simplified(&text[from..n.range.start]);
+            parts.push(n);
+            end = n.range.start;
+            // The first part of the list: its clause opens the sentence or follows a colon.
+            if name.contains(['：', ':'])
+                || name.contains("其中")
+                || COMPARISON.iter().any(|w| name.contains(w))
+                || TOTAL_WORDS.iter().any(|w| name.contains(w))
+            {
+                break;
+            }
+        }
+        parts.reverse();
+        if parts.len() < 2
+            || parts.iter().any(|p| {
+                let before = &text[sentence..p.range.start];
+                COMPARISON.iter().any(|w| before.ends_with(w))
+            })
+        {
+            continue;
+        }
+        let sum: Decimal = parts.iter().map(|n| n.value).sum();
+        if sum == total.value {
+            continue;
+        }
+        let terms: Vec<String> = parts.iter().map(|n| n.value.to_string()).collect();
+        let mut d = diag(
+            Code::ProseBreakdown,
+            total.range.clone(),
+            format!(
+                "合计 {} 与其前各项之和 {}（{}）不符（相差 {}）",
+                total.value,
+                sum,
+                terms.join("+"),
+                (total.value - sum).abs()
+            ),
+        );
+        for n in parts {
+            d = d.related(n.range.clone(), format!("分项 {}", n.value));
+        }
+        out.push(d);
+    }
+}

@@ -1,0 +1,194 @@
+//! The verdict on a list of parts under its total: how sure the list is a claimed breakdown, and when a
+//! sum that differs is a defect and not a selection, a list read only in part, or two levels mixed.
+
+use super::*;
+
+/// How sure the list is a claimed breakdown of its total.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Claim {
+    /// Opened by 其中/包括/：/a frame: short of the total, it is taken as complete when it covers most
+    /// of the total with three parts or more, or ends with a catch-all.
+    Loose,
+    /// A run of named figures after a total without any opener: only parts that exceed the total, or a
+    /// list closed by a catch-all, are certainly wrong (a few named figures may be a selection).
+    Strict,
+}
+pub(super) use Claim::{Loose, Strict};
+
+/// What is known of a list besides its figures.
+#[derive(Clone, Copy)]
+pub(super) struct List {
+    /// The total is named as one (共/合计…) right before the list.
+    pub(super) explicit: bool,
+    pub(super) claim: Claim,
+    /// How the message names the list ("“其中”", "所列").
+    pub(super) label: &'static str,
+}
+
+/// A list bound to a total stated elsewhere (a frame, a heading, the paragraphs before).
+pub(super) const ELSEWHERE: List = List {
+    explicit: false,
+    claim: Loose,
+    label: "所列",
+};
+
+/// The verdict on a list of parts under its total (`mark`..`end` is the list's scope).
+pub(super) fn judge(
+    text: &str,
+    total: &Number,
+    parts: &[&Number],
+    mark: usize,
+    end: usize,
+    list: List,
+) -> Option<Diagnostic> {
+    let List {
+        explicit,
+        claim,
+        label,
+    } = list;
+    if parts.is_empty() || total.approx || parts.iter().any(|n| n.approx) {
+        return None;
+    }
+    if unfinished(text, parts[parts.len() - 1].range.end, end) {
+        return None;
+    }
+    let sum: Decimal = parts.iter().map(|n| n.value).sum();
+    if parts.len() == 1 {
+        // One part: only "larger than the whole" is certainly wrong, and only of a named total
+        // ("法制新闻12条，其中主站采用15条" counts something else).
+        if sum <= total.value || !explicit {
+            return None;
+        }
+        let d = diag(
+            Code::ProseBreakdown,
+            parts[0].range.clone(),
+            format!("{label}的分项 {} 大于总数 {}", sum, total.value),
+        )
+        .related(total.range.clone(), format!("总数 {}", total.value));
+        return Some(d);
+    }
+    if sum == total.value || nested(parts) {
+        return None;
+    }
+    // The lead-in of each part: the text since the previous figure.
+    let leads: Vec<&str> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let from = if i == 0 { mark } else { parts[i - 1].range.end };
+            &text[from..n.range.start]
+        })
+        .collect();
+    let catch_all = leads.last().is_some_and(|l| {
+        ["其他", "其它", "其余", "其餘"]
+            .iter()
+            .any(|w| l.contains(w))
+    });
+    if sum < total.value {
+        // "其中" often introduces a few notable subsets, not a full
+        // breakdown. Take it as full when the parts cover most of the total
+        // or end with a catch-all (其他…).
+        // "其中A 260条、B 80条等": the text says the list is not complete.
+        let last = parts[parts.len() - 1].range.end;
+        let open_list = text[last..end.max(last)].trim_start().starts_with('等')
+            || ["主要有", "主要包括", "主要是"]
+                .iter()
+                .any(|w| leads[0].contains(w));
+        // Two named parts short of the total, without a catch-all, are as often two notable subsets
+        // as a breakdown missing a part: the text does not say, so say nothing.
+        // Without a catch-all, only a list of three or more that covers most of the total (a part
+        // mistyped or dropped, not a selection) is taken as a claimed breakdown.
+        let most = sum * Decimal::from(5) >= total.value * Decimal::from(4);
+        if (!catch_all && (claim == Strict || !most || parts.len() < 3)) || open_list {
+            return None;
+        }
+        // A catch-all closing a list that covers less than half of its total closes a list of a
+        // narrower kind ("其中：主动公开财政预算决算信息数3条；……其他信息数216条" — the key areas of
+        // 2713 items), not a breakdown of the total with a part dropped.
+        if sum * Decimal::TWO < total.value {
+            return None;
+        }
+    }
+    // A part larger than its named total is wrong whatever the parts are (channels overlap, but
+    // none publishes more than all of them).
+    if let Some(big) = parts.iter().find(|n| explicit && n.value > total.value) {
+        let d = diag(
+            Code::ProseBreakdown,
+            big.range.clone(),
+            format!("分项 {} 大于总数 {}", big.value, total.value),
+        )
+        .related(total.range.clone(), format!("总数 {}", total.value));
+        return Some(d);
+    }
+    // A channel among categories ("…财政管理39条，政务微博公开42条") counts items again.
+    let channel_parts = leads
+        .iter()
+        .filter(|l| CHANNELS.iter().any(|c| l.contains(c)))
+        .count();
+    if channel_parts > 0 && channel_parts < parts.len() {
+        return None;
+    }
+    // A part larger than the total: the list belongs to another figure, unless the total is named
+    // as one right before it.
+    if !explicit && parts.iter().any(|n| n.value > total.value) {
+        return None;
+    }
+    if sum > total.value && channel_parts >= 2 {
+        // The same item published on several channels counts once in the
+        // total (统计表: 不同渠道和方式公开相同信息计1条).
+        return None;
+    }
+    let terms: Vec<String> = parts.iter().map(|n| n.value.to_string()).collect();
+    let diff = total.value - sum;
+    let mut d = diag(
+        Code::ProseBreakdown,
+        total.range.clone(),
+        format!(
+            "{label}各项之和为 {sum}（{}），与总数 {} 不符（相差 {}）",
+            terms.join("+"),
+            total.value,
+            diff.abs()
+        ),
+    );
+    for n in parts {
+        d = d.related(n.range.clone(), format!("分项 {}", n.value));
+    }
+    Some(d)
+}
+
+/// Whether the list may go on past what was read of it: the last item has a figure without a unit
+/// ("……其他信息3": the page lost the unit, the item is not read as a part), or the list is cut off at
+/// the end of its paragraph (it ends on an open quote, bracket or separator, or the text ends without
+/// a final punctuation mark).
+fn unfinished(text: &str, last: usize, end: usize) -> bool {
+    let tail = text[last.min(end)..end].trim_end();
+    let stripped = tail.trim_end_matches(['，', ',', '；', ';', '、', ' ', '\u{3000}']);
+    if stripped.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return true;
+    }
+    let after = &text[end..];
+    if after.starts_with(SENTENCE_END) || after.starts_with("其中") {
+        return false;
+    }
+    if tail.ends_with(['“', '‘', '「', '『', '（', '(', '，', ',', '、', '：', ':']) {
+        return true;
+    }
+    after.trim().is_empty() && !tail.ends_with(|c: char| "。！？!?；;”』」）)".contains(c))
+}
+
+/// Whether the first part is the sum of the parts after it (three or more, from the second or the
+/// third part on): a nested breakdown closing the list ("主动公开4条，依申请0条，机构设置类2条；…类1条；
+/// 其他类1条" — the categories after break the 4 down), so parts of different levels are mixed and
+/// their sum means nothing. Only the first part is looked at: small parts further on add up to one
+/// another by chance ("同意公开18件，部分公开3件，不予公开2件，信息不存在1件": 3 = 2 + 1).
+fn nested(parts: &[&Number]) -> bool {
+    let Some((first, rest)) = parts.split_first() else {
+        return false;
+    };
+    (0..2).any(|skip| {
+        let tail = rest.get(skip..).unwrap_or_default();
+        tail.len() >= 3
+            && first.value > Decimal::ZERO
+            && tail.iter().map(|n| n.value).sum::<Decimal>() == first.value
+    })
+}
