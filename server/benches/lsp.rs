@@ -150,6 +150,8 @@ fn phases(name: &str, text: &str) {
     let mut doc = Document::new(uri, 1, text.to_string(), &mut parser);
     let at = keystroke_position(text);
     let config = nianbao_core::check::Config::default();
+    let mut checked =
+        nianbao_core::check::check_edited(None, doc.tree().clone(), doc.text(), &config);
     let (mut apply, mut check, mut convert) = (Vec::new(), Vec::new(), Vec::new());
     let rounds = if text.len() > 1 << 20 { 30 } else { 400 };
     for i in 0..rounds {
@@ -168,7 +170,12 @@ fn phases(name: &str, text: &str) {
         doc.apply_changes(i + 2, &[change], Encoding::Utf16, &mut parser);
         apply.push(t.elapsed());
         let t = Instant::now();
-        let checked = nianbao_core::check::check_tree(doc.tree().clone(), doc.text(), &config);
+        checked = nianbao_core::check::check_edited(
+            Some(checked),
+            doc.tree().clone(),
+            doc.text(),
+            &config,
+        );
         check.push(t.elapsed());
         let t = Instant::now();
         let support = Default::default();
@@ -180,10 +187,14 @@ fn phases(name: &str, text: &str) {
         let _ = serde_json::to_string(&lsp).unwrap();
         convert.push(t.elapsed());
     }
-    // Inside the engine: the model, binding the tables to the standard
-    // ones (`Context::new`), the rules.
-    let (mut build, mut bind, mut rules) = (Vec::new(), Vec::new(), Vec::new());
+    // A check from scratch, and inside it: the model, binding the tables to
+    // the standard ones (`Context::new`), the rules.
+    let (mut full, mut build, mut bind, mut rules) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..10 {
+        let t = Instant::now();
+        let _ = nianbao_core::check::check_tree(doc.tree().clone(), doc.text(), &config);
+        full.push(t.elapsed());
         let t = Instant::now();
         let report = nianbao_core::model::build(doc.tree(), doc.text());
         build.push(t.elapsed());
@@ -197,7 +208,8 @@ fn phases(name: &str, text: &str) {
     }
     for (what, mut v) in [
         ("rope + Tree::edit + reparse + line index", apply),
-        ("engine (check_tree)", check),
+        ("engine, incremental (check_edited)", check),
+        ("engine, from scratch (check_tree)", full),
         ("  of which model::build", build),
         ("  of which Context::new (binding tables)", bind),
         ("  of which rules::run_all", rules),

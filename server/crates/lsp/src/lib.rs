@@ -222,9 +222,14 @@ impl Backend {
             };
             let checked = tokio::task::spawn_blocking(move || {
                 let started = std::time::Instant::now();
-                let state::Snapshot { text, tree, config } = snapshot;
+                let state::Snapshot {
+                    text,
+                    tree,
+                    config,
+                    previous,
+                } = snapshot;
                 let checked = catch_unwind(AssertUnwindSafe(|| {
-                    nianbao_core::check::check_tree(tree, &text, &config)
+                    nianbao_core::check::check_edited(Some(previous), tree, &text, &config)
                 }));
                 (checked, config, started.elapsed())
             })

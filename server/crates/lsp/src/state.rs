@@ -53,6 +53,8 @@ pub struct Snapshot {
     pub text: String,
     pub tree: tree_sitter::Tree,
     pub config: Config,
+    /// The last check, for what the edits since did not touch.
+    pub previous: Checked,
 }
 
 /// Reading the reports next to open ones, to be done in the background
@@ -165,10 +167,12 @@ impl State {
         self.settings.apply(base)
     }
 
-    fn check(&mut self, doc: &Document) -> (Checked, Config, Duration) {
+    /// Checks `doc`; what an edit did not touch is taken from `previous`,
+    /// the check of the text before the edit.
+    fn check(&mut self, doc: &Document, previous: Option<Checked>) -> (Checked, Config, Duration) {
         let config = self.config(doc.path.as_deref().and_then(Path::parent));
         let started = Instant::now();
-        let checked = check::check_tree(doc.tree().clone(), doc.text(), &config);
+        let checked = check::check_edited(previous, doc.tree().clone(), doc.text(), &config);
         (checked, config, started.elapsed())
     }
 
@@ -177,7 +181,7 @@ impl State {
         let Some(open) = self.docs.remove(uri) else {
             return;
         };
-        let (checked, config, check_time) = self.check(&open.doc);
+        let (checked, config, check_time) = self.check(&open.doc, Some(open.checked));
         self.docs.insert(
             uri.clone(),
             Open {
@@ -243,7 +247,7 @@ impl State {
         }
         self.large.remove(&uri);
         let doc = Document::new(uri.clone(), version, text, &mut self.parser);
-        let (checked, config, check_time) = self.check(&doc);
+        let (checked, config, check_time) = self.check(&doc, None);
         if let Some(path) = &doc.path {
             disk(&self.disk).forget(path);
         }
@@ -333,8 +337,14 @@ impl State {
             .as_deref()
             .and_then(Path::parent)
             .map(Path::to_path_buf);
+        let previous = open.checked.clone();
         let config = self.config(dir.as_deref());
-        Some(Snapshot { text, tree, config })
+        Some(Snapshot {
+            text,
+            tree,
+            config,
+            previous,
+        })
     }
 
     /// Installs the result of a deferred check if the document has not

@@ -4,6 +4,7 @@
 //! [`check_text`]; nothing here knows about LSP.
 
 pub mod config;
+mod incremental;
 pub mod suppress;
 
 use tree_sitter::Tree;
@@ -15,9 +16,11 @@ use crate::semantic::bind::Binding;
 use crate::semantic::{Context, FormatId};
 use crate::tiaoli::Edition;
 pub use config::{Config, ConfigError, Level};
+pub use incremental::check_edited;
 use suppress::Suppressions;
 
 /// The result of checking one document.
+#[derive(Clone)]
 pub struct Checked {
     pub tree: Tree,
     pub report: Report,
@@ -27,6 +30,8 @@ pub struct Checked {
     pub edition: Edition,
     /// For each table of the report, the standard table it is bound to.
     pub bindings: Vec<Option<Binding>>,
+    /// What [`check_edited`] keeps for the next check (`None` from [`check_tree`]).
+    blocks: Option<Box<incremental::Blocks>>,
 }
 
 impl Checked {
@@ -54,15 +59,32 @@ pub fn check_tree(tree: Tree, text: &str, config: &Config) -> Checked {
     let mut diagnostics = Vec::new();
     let cx = Context::new(text, &report);
     crate::rules::run_all(&cx, &mut diagnostics);
-    let (format, edition, bindings) = (cx.format, cx.edition, cx.bindings);
-    let diagnostics = finish(diagnostics, &report, text, config);
-    Checked {
-        tree,
-        report,
-        diagnostics,
-        format,
-        edition,
-        bindings,
+    let decided = (cx.format, cx.edition, cx.bindings);
+    Checked::new(tree, report, diagnostics, decided, text, config, None)
+}
+
+impl Checked {
+    /// The result of a check that found `raw` (levels and suppressions not
+    /// applied yet) and decided the format, edition and bindings.
+    fn new(
+        tree: Tree,
+        report: Report,
+        raw: Vec<Diagnostic>,
+        (format, edition, bindings): (FormatId, Edition, Vec<Option<Binding>>),
+        text: &str,
+        config: &Config,
+        blocks: Option<Box<incremental::Blocks>>,
+    ) -> Checked {
+        let diagnostics = finish(raw, &report, text, config);
+        Checked {
+            tree,
+            report,
+            diagnostics,
+            format,
+            edition,
+            bindings,
+            blocks,
+        }
     }
 }
 

@@ -12,19 +12,26 @@ use super::*;
 
 /// Builds the report model of `text` from its syntax tree.
 pub fn build(tree: &Tree, text: &str) -> Report {
+    let mut cursor = tree.root_node().walk();
+    build_nodes(tree, tree.root_node().children(&mut cursor), text)
+}
+
+/// The model of some top-level nodes of `tree`, as [`build`] makes it of
+/// them (section indices counted from 0): `build` is this on every
+/// top-level node, `check::incremental` on the blocks an edit touched.
+pub(crate) fn build_nodes<'t>(
+    tree: &'t Tree,
+    nodes: impl IntoIterator<Item = Node<'t>>,
+    text: &str,
+) -> Report {
+    let _ = tree;
     let mut builder = Builder {
         text,
-        report: Report {
-            front: FrontMatter::default(),
-            sections: Vec::new(),
-            paragraphs: Vec::new(),
-            tables: Vec::new(),
-            comments: Vec::new(),
-            syntax_errors: Vec::new(),
-            len: text.len(),
-        },
+        report: Report::empty(text.len()),
     };
-    builder.visit_children(tree.root_node(), None);
+    for node in nodes {
+        builder.visit(node, None);
+    }
     builder.report
 }
 

@@ -10,11 +10,13 @@ mod build;
 pub mod date;
 pub mod front_matter;
 pub mod inline;
+pub mod shift;
 pub mod table;
 
 use std::ops::Range;
 
 pub use build::build;
+pub(crate) use build::build_nodes;
 pub use date::Date;
 pub use front_matter::{FrontMatter, OrganKind};
 pub use inline::{ArticleRef, Number, Placeholder};
@@ -69,6 +71,19 @@ pub struct Comment {
 }
 
 impl Report {
+    /// A report with nothing in it, of a text of `len` bytes.
+    pub fn empty(len: usize) -> Report {
+        Report {
+            front: FrontMatter::default(),
+            sections: Vec::new(),
+            paragraphs: Vec::new(),
+            tables: Vec::new(),
+            comments: Vec::new(),
+            syntax_errors: Vec::new(),
+            len,
+        }
+    }
+
     /// The top-level (`#`) section that contains section `index`.
     pub fn top_section(&self, mut index: usize) -> usize {
         while let Some(parent) = self.sections[index].parent {

@@ -88,30 +88,75 @@ pub fn diag(code: Code, range: std::ops::Range<usize>, message: impl Into<String
 
 type RuleFn = fn(&Context, &mut Vec<Diagnostic>);
 
-/// Every single-report rule family, in the order they run, named after its module.
-const FAMILIES: &[(&str, RuleFn)] = &[
-    ("syntax", syntax::check),
-    ("articles", articles::check),
-    ("front_matter", front_matter::check),
-    ("dates", dates::check),
-    ("placeholder", placeholder::check),
-    ("prose_breakdown", prose_breakdown::check),
-    ("prose_rate", prose_rate::check),
-    ("prose_share", prose_share::check),
-    ("prose_change", prose_change::check),
-    ("prose_quotes", prose_quotes::check),
-    ("prose_done", prose_done::check),
-    ("prose_year", prose_year::check),
-    ("totals", totals::check),
-    ("standard", standard::check),
-    ("structure", structure::check),
-    ("section_ordinal", section_ordinal::check),
-    ("narrative", narrative::check),
+/// What a family's findings depend on. The incremental check
+/// (`check::incremental`) keeps the findings of the `Block` families with
+/// each top-level block of the text and runs them again only on the blocks
+/// an edit touched; the `Whole` families run on the whole report every time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Findings inside a top-level block (a `#` section, or a run of
+    /// paragraphs and tables outside sections) come from that block alone,
+    /// with the front matter: the family finds the same on a report of just
+    /// that block.
+    Block,
+    /// Findings inside a top-level block come from that block's paragraphs
+    /// and the standard tables of the report, each found as the first table
+    /// bound to it that has the cell read: the family finds the same on a
+    /// report of that block after those tables.
+    Tables,
+    /// Findings inside a top-level block come from that block's paragraphs
+    /// and the [`LOOKBACK`] paragraphs before it (wherever those are): the
+    /// family finds the same on a report of those paragraphs, less what it
+    /// finds on the paragraphs before alone. It reads no table and no heading.
+    Paragraphs,
+    /// Findings about the report as a whole, or about one part compared with
+    /// another part anywhere.
+    Whole,
+}
+
+use Scope::{Block, Paragraphs, Tables, Whole};
+
+/// How many paragraphs back the [`Scope::Paragraphs`] families read.
+pub(crate) const LOOKBACK: usize = {
+    let (a, b) = (
+        prose_share::EARLIER_PARAGRAPHS,
+        prose_breakdown::FRAME_PARAGRAPHS,
+    );
+    if a > b {
+        a
+    } else {
+        b
+    }
+};
+
+/// Every single-report rule family, in the order they run, named after its
+/// module, with what its findings depend on. A family that comes to read
+/// more than its scope says must take a wider one (`Whole` is always right):
+/// `server/tests/incremental_check.rs` compares the incremental check with a
+/// fresh one.
+pub(crate) const FAMILIES: &[(&str, Scope, RuleFn)] = &[
+    ("syntax", Block, syntax::check),
+    ("articles", Block, articles::check),
+    ("front_matter", Whole, front_matter::check),
+    ("dates", Whole, dates::check),
+    ("placeholder", Block, placeholder::check),
+    ("prose_breakdown", Paragraphs, prose_breakdown::check),
+    ("prose_rate", Block, prose_rate::check),
+    ("prose_share", Paragraphs, prose_share::check),
+    ("prose_change", Block, prose_change::check),
+    ("prose_quotes", Tables, prose_quotes::check),
+    ("prose_done", Tables, prose_done::check),
+    ("prose_year", Block, prose_year::check),
+    ("totals", Block, totals::check),
+    ("standard", Block, standard::check),
+    ("structure", Whole, structure::check),
+    ("section_ordinal", Whole, section_ordinal::check),
+    ("narrative", Whole, narrative::check),
 ];
 
 /// Runs every single-report rule.
 pub fn run_all(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for (_, run) in FAMILIES {
+    for (_, _, run) in FAMILIES {
         run(cx, out);
     }
 }
@@ -125,7 +170,7 @@ pub fn run_all_timed(
 ) -> Vec<(&'static str, std::time::Duration)> {
     FAMILIES
         .iter()
-        .map(|(name, run)| {
+        .map(|(name, _, run)| {
             let started = std::time::Instant::now();
             run(cx, out);
             (*name, started.elapsed())

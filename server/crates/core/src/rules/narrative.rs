@@ -4,6 +4,7 @@
 //! boilerplate; and 其他需要报告的事项 saying "无" in a report that records
 //! fees (2021 format: the 信息处理费 belong in that section).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use rust_decimal::Decimal;
@@ -76,23 +77,36 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             })
             .collect(),
     };
-    let fees = match cx.format {
-        FormatId::Gov2021 | FormatId::Gov2019 => fee_figure(cx),
-        _ => None,
+    // Looked for only when a section says there is nothing (a pass over the whole text).
+    let fees = std::cell::OnceCell::new();
+    let fees = || {
+        fees.get_or_init(|| match cx.format {
+            FormatId::Gov2021 | FormatId::Gov2019 => fee_figure(cx),
+            _ => None,
+        })
     };
+    // The paragraphs and whether there is a table under each of those
+    // sections, in one pass (a pass per section would be quadratic in a
+    // long text of many reports).
+    let mut under: HashMap<usize, (Vec<Range<usize>>, bool)> = sections
+        .iter()
+        .map(|&(i, _)| (i, Default::default()))
+        .collect();
+    let top = |k: Option<usize>| k.map(|k| report.top_section(k));
+    for p in &report.paragraphs {
+        if let Some((paragraphs, _)) = top(p.section).and_then(|i| under.get_mut(&i)) {
+            paragraphs.push(p.range.clone());
+        }
+    }
+    for t in &report.tables {
+        if let Some((_, has_table)) = top(t.section).and_then(|i| under.get_mut(&i)) {
+            *has_table = true;
+        }
+    }
     for (i, kind) in sections {
         let s = &report.sections[i];
-        let paragraphs: Vec<Range<usize>> = report
-            .paragraphs
-            .iter()
-            .filter(|p| p.section.is_some_and(|k| report.top_section(k) == i))
-            .map(|p| p.range.clone())
-            .collect();
-        let has_table = report
-            .tables
-            .iter()
-            .any(|t| t.section.is_some_and(|k| report.top_section(k) == i));
-        if has_table {
+        let (paragraphs, has_table) = &under[&i];
+        if *has_table {
             continue;
         }
         let body: String = paragraphs
@@ -130,7 +144,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 ),
             ))
         } else if kind == Kind::Other && count < MIN_CONTENT_CHARS && says_none(&body) {
-            fees.as_ref().map(|(range, what)| {
+            fees().as_ref().map(|(range, what)| {
                 diag(
                     Code::NarrativeEmpty,
                     at.clone(),

@@ -146,30 +146,35 @@ fn government_contents(cx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let law = tiaoli::tiaoli(cx.edition);
-    // Headings and prose only: comments are not the report.
-    let text: String = cx
-        .report
-        .sections
-        .iter()
-        .map(|s| s.title.as_str())
-        .chain(
-            cx.report
-                .paragraphs
-                .iter()
-                .map(|p| &cx.text[p.range.clone()]),
-        )
-        .collect::<Vec<_>>()
-        .join("\n");
-    let text = crate::formats::to_simplified(&text);
-    for item in law
+    let items: Vec<_> = law
         .annual_report
         .contents
         .iter()
         .filter(|c| c.organs == Organs::Government)
-    {
-        if item.keywords.iter().any(|k| text.contains(k.as_str())) {
-            continue;
+        .collect();
+    // Headings and prose only: comments are not the report. Read until every
+    // item is found (converting the whole text of a long report to
+    // simplified characters on every check cost milliseconds).
+    let mut missing: Vec<bool> = items
+        .iter()
+        .map(|item| !item.keywords.iter().any(String::is_empty))
+        .collect();
+    let pieces = cx.report.sections.iter().map(|s| s.title.as_str()).chain(
+        cx.report
+            .paragraphs
+            .iter()
+            .map(|p| &cx.text[p.range.clone()]),
+    );
+    for piece in pieces {
+        if !missing.contains(&true) {
+            break;
         }
+        let piece = crate::formats::to_simplified(piece);
+        for (item, missing) in items.iter().zip(&mut missing) {
+            *missing &= !item.keywords.iter().any(|k| piece.contains(k.as_str()));
+        }
+    }
+    for (item, _) in items.iter().zip(&missing).filter(|(_, m)| **m) {
         out.push(diag(
             Code::SectionMissing,
             top(cx),

@@ -47,19 +47,34 @@ impl Context<'_> {
 
 impl<'a> Context<'a> {
     pub fn new(text: &'a str, report: &'a Report) -> Context<'a> {
-        let year = report.front.year();
-        let format = report
+        let format = Self::format_of(report);
+        Self::with_bindings(text, report, bind::bind_all(report, format))
+    }
+
+    /// The format in force: as written in 格式 when valid, else from 年度.
+    fn format_of(report: &Report) -> FormatId {
+        report
             .front
             .format()
             .and_then(FormatId::from_front_matter)
-            .or(year.map(FormatId::for_year))
-            .unwrap_or(FormatId::Gov2021);
+            .or(report.front.year().map(FormatId::for_year))
+            .unwrap_or(FormatId::Gov2021)
+    }
+
+    /// The context of a report whose tables are bound already (`bindings`,
+    /// one per table, as [`bind::bind_all`] binds them).
+    pub fn with_bindings(
+        text: &'a str,
+        report: &'a Report,
+        bindings: Vec<Option<bind::Binding>>,
+    ) -> Context<'a> {
+        let year = report.front.year();
+        let format = Self::format_of(report);
         let edition = match report.front.edition() {
             Some("2007") => Edition::E2007,
             Some("2019") => Edition::E2019,
             _ => year.map_or(Edition::E2019, tiaoli::edition_for_year),
         };
-        let bindings = bind::bind_all(report, format);
         Context {
             text,
             report,

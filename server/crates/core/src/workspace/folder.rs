@@ -62,6 +62,13 @@ pub fn folder_pass_among(members: &[Member], neighbours: &[Neighbour]) -> Vec<Ve
         Some(o.chars().filter(|c| !c.is_whitespace()).collect::<String>())
     };
     let organs: Vec<Option<String>> = members.iter().map(organ).collect();
+    // A report's counts as a subordinate (a pass over its text for the
+    // positions): only when another report of the folder names subordinates.
+    let aggregates: Vec<bool> = members
+        .iter()
+        .map(|m| !m.checked.report.front.subordinates().is_empty())
+        .collect();
+    let aggregate_neighbour = neighbours.iter().any(|n| !n.facts.subordinates.is_empty());
     let own: Vec<Facts> = members
         .iter()
         .zip(&organs)
@@ -74,9 +81,11 @@ pub fn folder_pass_among(members: &[Member], neighbours: &[Neighbour]) -> Vec<Ve
                     .any(|(j, other)| j != i && other.as_ref() == Some(o))
                     || neighbours.iter().any(|n| n.facts.organ.as_ref() == Some(o))
             });
+            let subordinate =
+                aggregate_neighbour || aggregates.iter().enumerate().any(|(j, &a)| j != i && a);
             let needs = Needs {
                 sections,
-                subordinate: true,
+                subordinate,
             };
             m.checked.facts_for(m.text, needs)
         })

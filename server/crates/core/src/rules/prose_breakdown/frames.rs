@@ -9,7 +9,7 @@ pub(super) const FRAME_KEYS: &[&str] = &["主动公开", "依申请公开", "答
 /// Words that make a figure cumulative (a stock), not the year's total a frame speaks of.
 pub(super) const CUMULATIVE: &[&str] = &["累计", "总计", "目前", "历年", "截至", "截止"];
 /// How many paragraphs back the total of a frame is looked for, and how many figures of each.
-pub(super) const FRAME_PARAGRAPHS: usize = 3;
+pub(crate) const FRAME_PARAGRAPHS: usize = 3;
 /// Frames looked at in one paragraph (a paragraph of thousands of frames stays linear).
 pub(super) const MAX_FRAMES: usize = 16;
 

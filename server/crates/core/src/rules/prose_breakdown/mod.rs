@@ -23,6 +23,7 @@ use crate::semantic::Context;
 mod enclosed;
 mod frames;
 mod judge;
+pub(crate) use frames::FRAME_PARAGRAPHS;
 mod unopened;
 use enclosed::*;
 use frames::*;

@@ -118,7 +118,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// How many paragraphs back a whole named in a frame or in "占总数的" is looked for.
-const EARLIER_PARAGRAPHS: usize = 3;
+pub(super) const EARLIER_PARAGRAPHS: usize = 3;
 
 /// Words that make a figure cumulative, not the year's whole.
 const CUMULATIVE: &[&str] = &["累计", "总计", "目前", "历年", "截至", "截止"];
