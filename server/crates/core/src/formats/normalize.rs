@@ -2,9 +2,9 @@
 //! as the same. Published reports split labels across lines ("商业\n企业"), mix full- and half-width punctuation,
 //! come out of traditional-character converters (眉县2020: 總計, 行政復(fù)議) and write ordinals every which way.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -23,14 +23,15 @@ struct Replacement {
 }
 
 struct Tables {
-    chars: HashMap<char, char>,
+    /// Looked up for every character of much of a report's text: a fast hasher.
+    chars: FxHashMap<char, char>,
     replace: Vec<(String, String)>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let data: NormalizeData = toml::from_str(include_str!("../../data/formats/normalize.toml"))
         .unwrap_or_else(|e| panic!("bundled normalize.toml is invalid: {e}"));
-    let chars: HashMap<char, char> = data
+    let chars: FxHashMap<char, char> = data
         .traditional
         .chars()
         .zip(data.simplified.chars())

@@ -1,14 +1,76 @@
 //! Walks the syntax tree once and builds the [`Report`].
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
-use tree_sitter::{Node, Tree};
+use tree_sitter::{Node, Tree, TreeCursor};
+
+/// A field of the grammar (`tree_sitter` does not export its alias).
+type FieldId = std::num::NonZeroU16;
 
 use super::front_matter::Entry;
 use super::inline::{ascii_digits, magnitude_factor, APPROX_AFTER, APPROX_BEFORE};
 use super::*;
+
+/// The node kinds and fields the walk tells apart, as ids: `Node::kind` and
+/// `TreeCursor::field_name` read and check a C string at every call.
+struct Ids {
+    front_matter: u16,
+    section: u16,
+    paragraph: u16,
+    table: u16,
+    comment: u16,
+    heading: u16,
+    number: u16,
+    article_ref: u16,
+    placeholder: u16,
+    title: u16,
+    table_row: u16,
+    table_delimiter_row: u16,
+    table_cell: u16,
+    not_applicable: u16,
+    value: FieldId,
+    magnitude: FieldId,
+    unit: FieldId,
+    approx: FieldId,
+}
+
+static IDS: LazyLock<Ids> = LazyLock::new(|| {
+    let language = crate::syntax::language();
+    let kind = |name: &str| {
+        let id = language.id_for_node_kind(name, true);
+        assert_ne!(id, 0, "the grammar has a node kind {name}");
+        id
+    };
+    let field = |name: &str| {
+        language
+            .field_id_for_name(name)
+            .unwrap_or_else(|| panic!("the grammar has a field {name}"))
+    };
+    Ids {
+        front_matter: kind("front_matter"),
+        section: kind("section"),
+        paragraph: kind("paragraph"),
+        table: kind("table"),
+        comment: kind("comment"),
+        heading: kind("heading"),
+        number: kind("number"),
+        article_ref: kind("article_ref"),
+        placeholder: kind("placeholder"),
+        title: kind("title"),
+        table_row: kind("table_row"),
+        table_delimiter_row: kind("table_delimiter_row"),
+        table_cell: kind("table_cell"),
+        not_applicable: kind("not_applicable"),
+        value: field("value"),
+        magnitude: field("magnitude"),
+        unit: field("unit"),
+        approx: field("approx"),
+    }
+});
 
 /// Builds the report model of `text` from its syntax tree.
 pub fn build(tree: &Tree, text: &str) -> Report {
@@ -22,11 +84,13 @@ pub fn build(tree: &Tree, text: &str) -> Report {
 pub(crate) fn build_nodes<'t>(
     tree: &'t Tree,
     nodes: impl IntoIterator<Item = Node<'t>>,
-    text: &str,
+    text: &'t str,
 ) -> Report {
-    let _ = tree;
     let mut builder = Builder {
         text,
+        ids: &IDS,
+        walk: RefCell::new(tree.walk()),
+        leaf: RefCell::new(tree.walk()),
         report: Report::empty(text.len()),
     };
     for node in nodes {
@@ -37,6 +101,11 @@ pub(crate) fn build_nodes<'t>(
 
 struct Builder<'t> {
     text: &'t str,
+    ids: &'static Ids,
+    /// Cursors reused for the children of paragraphs, rows and cells, and for
+    /// the parts of a figure (a new cursor allocates).
+    walk: RefCell<TreeCursor<'t>>,
+    leaf: RefCell<TreeCursor<'t>>,
     report: Report,
 }
 
@@ -45,29 +114,33 @@ impl<'t> Builder<'t> {
         &self.text[node.byte_range()]
     }
 
-    fn visit_children(&mut self, node: Node, section: Option<usize>) {
+    fn visit_children(&mut self, node: Node<'t>, section: Option<usize>) {
         let mut cursor = node.walk();
         for child in node.children(&mut cursor) {
             self.visit(child, section);
         }
     }
 
-    fn visit(&mut self, node: Node, section: Option<usize>) {
+    fn visit(&mut self, node: Node<'t>, section: Option<usize>) {
         if node.is_error() || node.is_missing() {
             self.report.syntax_errors.push(node.byte_range());
         }
-        match node.kind() {
-            "front_matter" => self.front_matter(node),
-            "section" => self.section(node, section),
-            "paragraph" => self.paragraph(node, section),
-            "table" => self.table(node, section),
-            "comment" => self.comment(node),
-            "heading" => {
-                // A level 4–6 heading: counted as a section without children.
-                self.push_section(node, section, node.byte_range());
-            }
-            _ if node.is_error() => self.visit_children(node, section),
-            _ => {}
+        let (kind, ids) = (node.kind_id(), self.ids);
+        if kind == ids.front_matter {
+            self.front_matter(node);
+        } else if kind == ids.section {
+            self.section(node, section);
+        } else if kind == ids.paragraph {
+            self.paragraph(node, section);
+        } else if kind == ids.table {
+            self.table(node, section);
+        } else if kind == ids.comment {
+            self.comment(node);
+        } else if kind == ids.heading {
+            // A level 4–6 heading: counted as a section without children.
+            self.push_section(node, section, node.byte_range());
+        } else if node.is_error() {
+            self.visit_children(node, section);
         }
     }
 
@@ -135,7 +208,7 @@ impl<'t> Builder<'t> {
         self.report.sections.len() - 1
     }
 
-    fn section(&mut self, node: Node, parent: Option<usize>) {
+    fn section(&mut self, node: Node<'t>, parent: Option<usize>) {
         let Some(heading) = node.child_by_field_name("heading") else {
             return;
         };
@@ -156,7 +229,7 @@ impl<'t> Builder<'t> {
         });
     }
 
-    fn paragraph(&mut self, node: Node, section: Option<usize>) {
+    fn paragraph(&mut self, node: Node<'t>, section: Option<usize>) {
         let mut paragraph = Paragraph {
             range: node.start_byte()..self.line_content_end(node),
             section,
@@ -164,7 +237,7 @@ impl<'t> Builder<'t> {
             refs: Vec::new(),
             placeholders: Vec::new(),
         };
-        let mut cursor = node.walk();
+        let mut cursor = self.walk.borrow_mut();
         let mut previous: Option<Node> = None;
         for child in node.named_children(&mut cursor) {
             self.inline(
@@ -176,52 +249,57 @@ impl<'t> Builder<'t> {
             );
             previous = Some(child);
         }
+        drop(cursor);
         self.report.paragraphs.push(paragraph);
     }
 
     fn inline(
         &self,
-        node: Node,
+        node: Node<'t>,
         previous: Option<Node>,
         numbers: &mut Vec<Number>,
         refs: &mut Vec<ArticleRef>,
         placeholders: &mut Vec<Placeholder>,
     ) {
-        match node.kind() {
-            "number" => {
-                if let Some(n) = self.number(node) {
-                    numbers.push(n);
-                }
+        let (kind, ids) = (node.kind_id(), self.ids);
+        if kind == ids.number {
+            if let Some(n) = self.number(node) {
+                numbers.push(n);
             }
-            "article_ref" => refs.push(ArticleRef {
+        } else if kind == ids.article_ref {
+            refs.push(ArticleRef {
                 range: node.byte_range(),
                 text: self.slice(node).to_string(),
                 preceding_title: previous
                     .filter(|p| {
-                        p.kind() == "title"
+                        p.kind_id() == ids.title
                             && self.text[p.end_byte()..node.start_byte()].trim().is_empty()
                     })
                     .map(|p| self.slice(p).to_string()),
-            }),
-            "placeholder" => placeholders.push(Placeholder {
+            });
+        } else if kind == ids.placeholder {
+            placeholders.push(Placeholder {
                 range: node.byte_range(),
-            }),
-            _ => {}
+            });
         }
     }
 
-    fn number(&self, node: Node) -> Option<Number> {
+    fn number(&self, node: Node<'t>) -> Option<Number> {
         // One pass over the children (field lookups walk them each time).
         let (mut digits, mut magnitude, mut unit, mut approx) = (None, None, None, false);
-        let mut cursor = node.walk();
+        let ids = self.ids;
+        let mut cursor = self.leaf.borrow_mut();
+        cursor.reset(node);
         if cursor.goto_first_child() {
             loop {
                 let child = cursor.node();
-                match cursor.field_name() {
-                    Some("value") => digits = Some(child),
-                    Some("magnitude") => magnitude = Some(self.slice(child).to_string()),
-                    Some("unit") => unit = Some(self.slice(child).to_string()),
-                    Some("approx") => approx = true,
+                match cursor.field_id() {
+                    Some(f) if f == ids.value => digits = Some(child),
+                    Some(f) if f == ids.magnitude => {
+                        magnitude = Some(self.slice(child).to_string());
+                    }
+                    Some(f) if f == ids.unit => unit = Some(self.slice(child).to_string()),
+                    Some(f) if f == ids.approx => approx = true,
                     _ => {}
                 }
                 if !cursor.goto_next_sibling() {
@@ -229,6 +307,7 @@ impl<'t> Builder<'t> {
                 }
             }
         }
+        drop(cursor);
         let digits = digits?;
         let raw = ascii_digits(self.slice(digits));
         let signed = raw.starts_with(['+', '-']);
@@ -252,29 +331,28 @@ impl<'t> Builder<'t> {
         })
     }
 
-    fn table(&mut self, node: Node, section: Option<usize>) {
+    fn table(&mut self, node: Node<'t>, section: Option<usize>) {
         let mut header: Option<Row> = None;
         let mut has_delimiter = false;
         let mut rows = Vec::new();
         let mut cursor = node.walk();
         let mut seen_rows = 0;
+        let ids = self.ids;
         for child in node.named_children(&mut cursor) {
-            match child.kind() {
-                "table_row" => {
-                    let row = self.row(child);
-                    if seen_rows == 0 {
-                        header = Some(row);
-                    } else {
-                        rows.push(row);
-                    }
-                    seen_rows += 1;
+            let kind = child.kind_id();
+            if kind == ids.table_row {
+                let row = self.row(child);
+                if seen_rows == 0 {
+                    header = Some(row);
+                } else {
+                    rows.push(row);
                 }
-                "table_delimiter_row" => {
-                    has_delimiter |= seen_rows == 1;
-                    seen_rows += 1;
-                }
-                "comment" => self.comment(child),
-                _ => {}
+                seen_rows += 1;
+            } else if kind == ids.table_delimiter_row {
+                has_delimiter |= seen_rows == 1;
+                seen_rows += 1;
+            } else if kind == ids.comment {
+                self.comment(child);
             }
         }
         let header = header.unwrap_or(Row {
@@ -291,15 +369,13 @@ impl<'t> Builder<'t> {
         });
     }
 
-    fn row(&self, node: Node) -> Row {
+    fn row(&self, node: Node<'t>) -> Row {
         let content_end = self.line_content_end(node);
-        let mut cells_nodes = Vec::new();
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
-            if child.kind() == "table_cell" {
-                cells_nodes.push(child);
-            }
-        }
+        let cell_kind = self.ids.table_cell;
+        let cells_nodes: Vec<Node> = node
+            .named_children(&mut self.walk.borrow_mut())
+            .filter(|c| c.kind_id() == cell_kind)
+            .collect();
         // Pipes are the `|` bytes outside cells (a cell cannot hold a `|`
         // except inside a 《title》, which is inside the cell's range).
         let mut pipes = Vec::new();
@@ -361,22 +437,25 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn cell(&self, node: Node) -> Cell {
+    fn cell(&self, node: Node<'t>) -> Cell {
         let raw = self.slice(node);
         let range = node.start_byte()..node.start_byte() + raw.trim_end().len();
         let mut numbers = Vec::new();
         let mut refs = Vec::new();
         let mut placeholders = Vec::new();
-        let mut cursor = node.walk();
-        let children: Vec<Node> = node.named_children(&mut cursor).collect();
-        let mut previous = None;
-        for &child in &children {
+        let mut cursor = self.walk.borrow_mut();
+        let (mut children, mut previous) = (0, None);
+        for child in node.named_children(&mut cursor) {
             self.inline(child, previous, &mut numbers, &mut refs, &mut placeholders);
             previous = Some(child);
+            children += 1;
         }
-        let value = match children.as_slice() {
-            [only] if only.kind() == "not_applicable" => CellValue::NotApplicable,
-            [only] if only.kind() == "number" && numbers.len() == 1 => {
+        drop(cursor);
+        // The one child's kind, when there is one.
+        let only = previous.filter(|_| children == 1).map(|c| c.kind_id());
+        let value = match only {
+            Some(k) if k == self.ids.not_applicable => CellValue::NotApplicable,
+            Some(k) if k == self.ids.number && numbers.len() == 1 => {
                 CellValue::Number(numbers.pop().expect("one number"))
             }
             _ => CellValue::Text,
@@ -397,6 +476,23 @@ mod tests {
 
     fn model(text: &str) -> Report {
         build(&crate::syntax::parse(text), text)
+    }
+
+    #[test]
+    fn the_kinds_and_fields_compared_are_the_grammar_s() {
+        let ids = &*IDS;
+        let language = crate::syntax::language();
+        assert_eq!(
+            language.node_kind_for_id(ids.table_cell),
+            Some("table_cell")
+        );
+        assert_eq!(language.field_name_for_id(ids.unit.get()), Some("unit"));
+        // Every aliased section and heading level is the one kind.
+        let r = model("# 一\n\n## 二\n\n### 三\n\n#### 四\n\n正文。\n");
+        assert_eq!(r.sections.len(), 4);
+        assert_eq!(r.sections[2].level, 3);
+        // A level 4 heading has no children: the paragraph is the level 3 section's.
+        assert_eq!(r.paragraphs[0].section, Some(2));
     }
 
     #[test]

@@ -7,6 +7,10 @@
 //! or mentions 信息公开 (for 表四): "12345热线办结2209件" is not a quote of
 //! 表三.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use rust_decimal::Decimal;
 
 use super::{diag, Code};
@@ -40,6 +44,76 @@ const ABOUT: [&str; 2] = ["申请", "信息公开"];
 /// At most this many characters between the phrase and the figure.
 const MAX_GAP: usize = 10;
 
+/// Every phrase of a format's quotes, found in one pass over a lead (rather
+/// than a search per phrase): for each (quote, phrase) pair in the order of
+/// the data, where it last starts, as `rfind` would give.
+struct Phrases {
+    format: crate::formats::FormatId,
+    pairs: Vec<(&'static crate::formats::Quote, &'static str)>,
+    automaton: AhoCorasick,
+    /// For each pattern of the automaton, the pairs whose phrase it is.
+    pairs_of: Vec<Vec<usize>>,
+}
+
+impl Phrases {
+    fn new(format: &'static crate::formats::Format) -> Phrases {
+        let pairs: Vec<_> = format
+            .quotes
+            .iter()
+            .flat_map(|q| q.phrases.iter().map(move |ph| (q, ph.as_str())))
+            .collect();
+        let (mut patterns, mut pairs_of) = (Vec::new(), Vec::<Vec<usize>>::new());
+        let mut pattern_of: HashMap<&str, usize> = HashMap::new();
+        for (k, &(_, ph)) in pairs.iter().enumerate() {
+            if ph.is_empty() {
+                continue;
+            }
+            let id = *pattern_of.entry(ph).or_insert_with(|| {
+                patterns.push(ph);
+                pairs_of.push(Vec::new());
+                patterns.len() - 1
+            });
+            pairs_of[id].push(k);
+        }
+        let automaton =
+            AhoCorasick::new(&patterns).expect("the quote phrases of the format data build");
+        Phrases {
+            format: format.id,
+            pairs,
+            automaton,
+            pairs_of,
+        }
+    }
+
+    /// Where each pair's phrase last starts in `lead`, into `last` (one entry a pair).
+    fn last_starts(&self, lead: &str, last: &mut Vec<Option<usize>>) {
+        last.clear();
+        last.extend(
+            self.pairs
+                .iter()
+                .map(|(_, ph)| ph.is_empty().then_some(lead.len())),
+        );
+        for m in self.automaton.find_overlapping_iter(lead) {
+            for &k in &self.pairs_of[m.pattern().as_usize()] {
+                last[k] = last[k].max(Some(m.start()));
+            }
+        }
+    }
+}
+
+/// [`Phrases`] of each format with quotes, built once.
+static PHRASES: LazyLock<Vec<Phrases>> = LazyLock::new(|| {
+    [
+        crate::formats::FormatId::Gov2021,
+        crate::formats::FormatId::Gov2019,
+        crate::formats::FormatId::Stat2014,
+    ]
+    .into_iter()
+    .filter_map(|f| f.data())
+    .map(Phrases::new)
+    .collect()
+});
+
 /// A figure the prose states about standard cells: the number and the quote (the phrase's entry in the
 /// format data, naming the cells it should equal). What `prose-table-mismatch` compares with the tables, and
 /// what `nianbao export` writes as the prose's figures.
@@ -64,6 +138,10 @@ pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
     if format.quotes.is_empty() {
         return found;
     }
+    let Some(phrases) = PHRASES.iter().find(|p| p.format == format.id) else {
+        return found;
+    };
+    let mut last = Vec::new();
     let text = cx.text;
     for p in &cx.report.paragraphs {
         // Computed once per paragraph, so that its cost stays linear: the
@@ -145,12 +223,13 @@ pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
             }
             let sentence_about = simplified.as_ref().map_or([false; 2], |(_, _, a)| *a);
             // The phrase ending closest to the figure.
-            let Some((quote, _gap, phrase_at)) = format
-                .quotes
+            phrases.last_starts(lead, &mut last);
+            let Some((quote, _gap, phrase_at)) = phrases
+                .pairs
                 .iter()
-                .flat_map(|q| q.phrases.iter().map(move |ph| (q, ph)))
-                .filter_map(|(q, ph)| {
-                    let at = lead.rfind(ph.as_str())?;
+                .zip(&last)
+                .filter_map(|(&(q, ph), &at)| {
+                    let at = at?;
                     let between = &lead[at + ph.len()..];
                     let gap = between.chars().count();
                     let clause_break = between.contains(['，', ',', '；', ';', '、', '：', ':']);
@@ -252,6 +331,24 @@ mod tests {
     use crate::check::{check_text, Config};
     use crate::formats::{self, FormatId};
     use crate::template::table_markup;
+
+    #[test]
+    fn phrases_start_where_rfind_finds_them() {
+        for phrases in super::PHRASES.iter() {
+            // Every phrase, twice, overlapping its neighbours, in one lead.
+            let all: String = phrases.pairs.iter().map(|(_, ph)| *ph).collect();
+            let lead = format!("{all}共{all}上年结转");
+            let mut last = Vec::new();
+            phrases.last_starts(&lead, &mut last);
+            assert_eq!(last.len(), phrases.pairs.len());
+            for (&(_, ph), at) in phrases.pairs.iter().zip(&last) {
+                assert_eq!(*at, lead.rfind(ph), "{ph}");
+            }
+            phrases.last_starts("无关的话", &mut last);
+            assert!(last.iter().all(Option::is_none));
+        }
+        assert_eq!(super::PHRASES.len(), 3);
+    }
 
     fn report(prose: &str) -> String {
         let f = formats::format(FormatId::Gov2021);

@@ -206,29 +206,30 @@ fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
             let Some(cell) = row.cells.get(col_index) else {
                 continue;
             };
-            let what = format!("“{}”行“{}”栏", std_row.display_name(), cm.label);
+            // Only written when a finding needs it (most cells have none).
+            let what = || format!("“{}”行“{}”栏", std_row.display_name(), cm.label);
             match &cell.value {
                 // A blank total is 未填, never a wrong sum.
                 CellValue::Blank if totals.contains(&(m.key, cm.key)) => out.push(diag(
                     Code::TableTotalBlank,
                     cell.range.clone(),
-                    format!("{what}（合计数）未填"),
+                    format!("{}（合计数）未填", what()),
                 )),
                 CellValue::Blank => out.push(diag(
                     Code::CellBlank,
                     cell.range.clone(),
-                    format!("{what}未填写；数量为零时应填 0"),
+                    format!("{}未填写；数量为零时应填 0", what()),
                 )),
                 CellValue::NotApplicable if figures_only => {
-                    out.push(not_applicable(&what, cell));
+                    out.push(not_applicable(&what(), cell));
                 }
                 CellValue::Text if figures_only && NONE_WORDS.contains(&cell.text.as_str()) => {
-                    out.push(not_applicable(&what, cell));
+                    out.push(not_applicable(&what(), cell));
                 }
                 CellValue::Text if !cell.placeholder => out.push(diag(
                     Code::CellNotNumber,
                     cell.range.clone(),
-                    format!("{what}应填数字，此处为“{}”", cell.text),
+                    format!("{}应填数字，此处为“{}”", what(), cell.text),
                 )),
                 CellValue::Number(n) => {
                     if n.value.is_sign_negative() && !n.value.is_zero() && kind != ValueKind::Signed
@@ -237,7 +238,8 @@ fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
                             Code::CellNegative,
                             cell.range.clone(),
                             format!(
-                                "{what}为负数 {}，{}不能为负",
+                                "{}为负数 {}，{}不能为负",
+                                what(),
                                 n.value,
                                 if kind == ValueKind::Amount {
                                     "金额"
@@ -253,7 +255,7 @@ fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
                         out.push(diag(
                             Code::CellFraction,
                             cell.range.clone(),
-                            format!("{what}为 {}，件数应为整数", n.value),
+                            format!("{}为 {}，件数应为整数", what(), n.value),
                         ));
                     }
                 }

@@ -12,7 +12,9 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use rust_decimal::Decimal;
 
 use super::{diag, Code};
@@ -417,12 +419,29 @@ fn division(head: &str) -> bool {
 /// ("共计3437条，包括：…", "共收到申请3件，分别为…").
 const OPENERS: &[&str] = &["其中", "包括", "分别为", "分别是", "：", ":"];
 
+/// All the [`OPENERS`] found in one pass over a text.
+static OPENER_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(OPENERS).expect("the openers build"));
+
+/// Every opener word of `text`, each where `match_indices` finds it (the
+/// next one after the end of the last), all words in one pass; in order.
+fn opener_words(text: &str) -> Vec<(usize, &'static str)> {
+    let mut ends = [0; OPENERS.len()];
+    let mut found: Vec<(usize, &'static str)> = Vec::new();
+    for m in OPENER_FINDER.find_overlapping_iter(text) {
+        let k = m.pattern().as_usize();
+        if m.start() >= ends[k] {
+            ends[k] = m.end();
+            found.push((m.start(), OPENERS[k]));
+        }
+    }
+    found.sort_unstable();
+    found
+}
+
 /// The openers of a paragraph, in order; "包括：" is one opener.
 fn openers(text: &str) -> Vec<(usize, &'static str)> {
-    let mut found: Vec<(usize, &'static str)> = OPENERS
-        .iter()
-        .flat_map(|w| text.match_indices(w).map(move |(i, _)| (i, *w)))
-        .collect();
+    let mut found = opener_words(text);
     // Commas after the last word of a division head ("从内容分类看，", "按申请方式分，").
     found.extend(
         text.match_indices(['，', ','])

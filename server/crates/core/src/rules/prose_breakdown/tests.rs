@@ -178,3 +178,16 @@ fn a_list_closed_by_its_sum() {
     // a later stage, not the sum
     assert!(codes("新收到申请779件，上年结转37件，共计办结774件。\n").is_empty());
 }
+
+#[test]
+fn openers_are_found_where_match_indices_finds_them() {
+    let text = "其中其中：:包括分别为，分别是其中12件：其";
+    let mut expected: Vec<(usize, &str)> = super::OPENERS
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(move |(i, _)| (i, *w)))
+        .collect();
+    expected.sort_unstable();
+    let found = super::opener_words(text);
+    assert_eq!(found, expected);
+    assert_eq!(found.len(), 9);
+}
