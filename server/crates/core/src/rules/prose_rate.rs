@@ -157,12 +157,17 @@ fn said_of_all(
     rate: &crate::model::Number,
 ) -> Option<crate::diagnostic::Diagnostic> {
     let verbs = SAME_VERB.iter().find(|(v, _)| *v == verb)?.1;
-    let all = ["均", "全部", "全都", "一律"].iter().find_map(|w| {
-        let at = before.find(w)?;
-        let after: String = before[at + w.len()..].chars().take(8).collect();
-        verbs.iter().find(|v| after.contains(*v)).map(|v| (*w, *v))
+    let (at, all) = ["均", "全部", "全都", "一律"].iter().find_map(|w| {
+        let at = before.rfind(w)?;
+        let after: String = before[at + w.len()..].chars().take(12).collect();
+        verbs
+            .iter()
+            .find(|v| after.contains(*v))
+            .map(|v| (at, (*w, *v)))
     })?;
-    if rate.written >= Decimal::ONE_HUNDRED || before.contains("其中") {
+    // "其中25件均已办结": all of a part, not of the whole the rate is over.
+    let just_before: String = before[..at].chars().rev().take(24).collect();
+    if rate.written >= Decimal::ONE_HUNDRED || just_before.contains("中其") {
         return None;
     }
     Some(
