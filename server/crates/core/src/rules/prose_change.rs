@@ -35,6 +35,22 @@ const RATE_DOWN: &[&str] = &["下降", "降幅", "减少", "降低"];
 /// Words in a bracket after a rate that give last year's figure ("（2014年为32件）", "（上年为32件）").
 const LAST_YEAR_IN_BRACKET: &[&str] = &["上年", "去年", "上一年", "年为", "同期"];
 
+/// A rate of change being read: the figures of its paragraph, its index among them, where its sentence
+/// starts and which way it says the figure moved.
+struct At<'a> {
+    text: &'a str,
+    nums: &'a [Number],
+    i: usize,
+    sentence: usize,
+    up: bool,
+}
+
+impl<'a> At<'a> {
+    fn parts(&self) -> (&'a str, &'a [Number], usize, usize, bool) {
+        (self.text, self.nums, self.i, self.sentence, self.up)
+    }
+}
+
 /// A rate with the figures it is computed from.
 struct Reading<'a> {
     current: &'a Number,
@@ -64,9 +80,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             if up == down {
                 continue;
             }
-            let reading = change_written(text, nums, i, sentence, up)
-                .or_else(|| last_year_and_change(text, nums, i, sentence, up))
-                .or_else(|| last_year_in_bracket(text, p.range.end, nums, i, sentence, up));
+            let at = At {
+                text,
+                nums,
+                i,
+                sentence,
+                up,
+            };
+            let reading = change_written(&at)
+                .or_else(|| last_year_and_change(&at))
+                .or_else(|| last_year_in_bracket(&at, p.range.end));
             let Some(r) = reading else {
                 continue;
             };
@@ -120,13 +143,8 @@ fn direction(lead: &str) -> Option<bool> {
 
 /// "本年度共产生政府信息1916条，比去年增长694条，增长率47.1%" (the change written, compared with last
 /// year), or "较上年的1310条增长16.3%" (last year's figure written where the change would be).
-fn change_written<'a>(
-    text: &str,
-    nums: &'a [Number],
-    i: usize,
-    sentence: usize,
-    up: bool,
-) -> Option<Reading<'a>> {
+fn change_written<'a>(at: &At<'a>) -> Option<Reading<'a>> {
+    let (text, nums, i, sentence, up) = at.parts();
     let change = &nums[i - 1];
     let current = nums.get(i.checked_sub(2)?)?;
     if !usable(change, sentence, change.unit_key()) || !usable(current, sentence, change.unit_key())
@@ -189,13 +207,8 @@ fn written_out<'a>(current: &'a Number, last: &Number, up: bool) -> Option<Readi
 
 /// "共收到申请45件，比上年的36件增加9件，增长20%": last year's figure and the change both written; the
 /// rate is the change over last year's figure.
-fn last_year_and_change<'a>(
-    text: &str,
-    nums: &'a [Number],
-    i: usize,
-    sentence: usize,
-    up: bool,
-) -> Option<Reading<'a>> {
+fn last_year_and_change<'a>(at: &At<'a>) -> Option<Reading<'a>> {
+    let (text, nums, i, sentence, up) = at.parts();
     let change = &nums[i - 1];
     let last = nums.get(i.checked_sub(2)?)?;
     let current = nums.get(i.checked_sub(3)?)?;
@@ -226,14 +239,8 @@ fn last_year_and_change<'a>(
 
 /// "共收到申请28件，同比下降12.5%（2014年为32件）": last year's figure in a bracket right after the rate,
 /// this year's the count before the rate.
-fn last_year_in_bracket<'a>(
-    text: &str,
-    para_end: usize,
-    nums: &'a [Number],
-    i: usize,
-    sentence: usize,
-    up: bool,
-) -> Option<Reading<'a>> {
+fn last_year_in_bracket<'a>(at: &At<'a>, para_end: usize) -> Option<Reading<'a>> {
+    let (text, nums, i, sentence, up) = at.parts();
     let current = &nums[i - 1];
     let rate = &nums[i];
     if !usable(current, sentence, current.unit_key()) {
