@@ -166,8 +166,12 @@ fn said_of_all(
             .map(|v| (at, (*w, *v)))
     })?;
     // "其中25件均已办结": all of a part, not of the whole the rate is over.
-    let just_before: String = before[..at].chars().rev().take(24).collect();
-    if rate.written >= Decimal::ONE_HUNDRED || just_before.contains("中其") {
+    let near = before[..at]
+        .char_indices()
+        .rev()
+        .nth(23)
+        .map_or(0, |(i, _)| i);
+    if rate.written >= Decimal::ONE_HUNDRED || before[near..at].contains("其中") {
         return None;
     }
     Some(

@@ -279,18 +279,41 @@ pub(super) fn continued_parts<'r>(
     total: &Number,
     with_share: bool,
 ) -> Vec<&'r Number> {
+    continued_items(cx, pi, total, with_share)
+        .into_iter()
+        .map(|c| c.part)
+        .collect()
+}
+
+/// A part of a list that goes on in a paragraph of its own: the part, its share when the list gives
+/// shares, and the name before it.
+pub(crate) struct Continued<'r> {
+    pub part: &'r Number,
+    pub share: Option<&'r Number>,
+    pub name: &'r str,
+}
+
+/// The parts of [`continued_parts`] with their shares and names (what `prose-share` checks of a list of
+/// shares that goes on one item a paragraph).
+pub(crate) fn continued_items<'r>(
+    cx: &'r Context,
+    pi: usize,
+    total: &Number,
+    with_share: bool,
+) -> Vec<Continued<'r>> {
     let paragraphs = &cx.report.paragraphs;
     let section = paragraphs[pi].section;
-    let mut parts = Vec::new();
+    let mut items = Vec::new();
     let mut sum = Decimal::ZERO;
     for q in paragraphs[pi + 1..].iter().take(MAX_TOTAL_CANDIDATES) {
-        let Some(n) = q
+        let Some(k) = q
             .numbers
             .iter()
-            .find(|n| !is_ordinal(cx.text, q.range.start, n))
+            .position(|n| !is_ordinal(cx.text, q.range.start, n))
         else {
             break;
         };
+        let n = &q.numbers[k];
         let name = cx.text[q.range.start..n.range.start]
             .trim_start()
             .trim_start_matches(|c: char| {
@@ -315,7 +338,15 @@ pub(super) fn continued_parts<'r>(
         {
             break;
         }
-        parts.push(n);
+        items.push(Continued {
+            part: n,
+            share: if with_share {
+                q.numbers.get(k + 1)
+            } else {
+                None
+            },
+            name,
+        });
         sum += n.value;
         // Without a share tying each paragraph to the whole, a list that makes up its total ends
         // there: what follows is the next topic ("办结12件……").
@@ -323,12 +354,12 @@ pub(super) fn continued_parts<'r>(
             break;
         }
     }
-    parts
+    items
 }
 
 /// Whether `n` is the ordinal of a numbered item at the head of its paragraph ("1.", "2、", "（3）"):
 /// a label, not a figure.
-pub(crate) fn is_ordinal(text: &str, para_start: usize, n: &Number) -> bool {
+pub(super) fn is_ordinal(text: &str, para_start: usize, n: &Number) -> bool {
     n.unit.is_none()
         && text[para_start..n.range.start]
             .trim_start()

@@ -29,7 +29,7 @@ pub(crate) use frames::FRAME_PARAGRAPHS;
 mod unopened;
 use enclosed::*;
 use frames::*;
-pub(crate) use frames::{is_ordinal, previous_paragraph_total};
+pub(crate) use frames::{continued_items, previous_paragraph_total};
 use judge::*;
 use unopened::*;
 
@@ -105,13 +105,18 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let mark = p.range.start + i;
             // A comma opens a list only after a division head ("从内容分类看，…"); a few of them a
             // paragraph, so that a paragraph of thousands stays linear.
-            if matches!(opener, "，" | ",") {
-                if division_calls >= MAX_FRAMES || !para.division_head(mark) {
+            let comma = matches!(opener, "，" | ",");
+            if comma && division_calls >= MAX_FRAMES {
+                continue;
+            }
+            let division = opener != "其中" && para.division_head(mark);
+            if comma {
+                if !division {
                     continue;
                 }
                 division_calls += 1;
             }
-            if opener != "其中" && !para.right_after_count(mark) && !para.division_head(mark) {
+            if opener != "其中" && !para.right_after_count(mark) && !division {
                 if matches!(opener, "：" | ":") && headed_calls < MAX_FRAMES {
                     headed_calls += 1;
                     headed(cx, pi, &para, mark, opener.len(), out);

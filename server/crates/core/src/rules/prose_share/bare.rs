@@ -52,18 +52,10 @@ fn judge_run(run: &[(&Number, &str)]) -> Option<Diagnostic> {
     {
         return None;
     }
-    let shares: Decimal = run.iter().map(|(n, _)| n.written).sum();
-    let units: Decimal = run
-        .iter()
-        .map(|(n, _)| Decimal::new(1, n.written.scale()))
-        .sum();
-    let hundred = Decimal::ONE_HUNDRED;
     let complete = CATCH_ALL.iter().any(|w| run[run.len() - 1].1.contains(w));
-    let over = shares > hundred + units / Decimal::TWO;
-    let under = shares < hundred - units;
-    if !(over || complete && under) {
+    let shares: Vec<&Number> = run.iter().map(|(n, _)| *n).collect();
+    if !off_hundred(&shares, complete) {
         return None;
     }
-    let shares: Vec<&Number> = run.iter().map(|(n, _)| *n).collect();
     Some(sum_finding(None, &shares))
 }

@@ -3,15 +3,13 @@
 //! 占总数的10%。" …
 
 use super::*;
-use crate::rules::prose_breakdown::is_ordinal;
-
-/// How many paragraphs a list is followed into.
-const MAX_PARAGRAPHS: usize = 64;
+use crate::rules::prose_breakdown::continued_items;
 
 /// The items of the paragraphs after `pi` (in its section) that each open with a short name, a count of
-/// the whole's unit and its share right after it ("“不予公开”的1件，占总数的10%"); the list ends at the
-/// first paragraph that opens otherwise. Each is checked against `whole`, and the shares of the whole
-/// list must not add to more than 100 % (or, complete, to less). Returns whether the list went on.
+/// the whole's unit and its share right after it ("“不予公开”的1件，占总数的10%") — the paragraphs
+/// `prose-breakdown` reads as the list going on; the list ends at the first paragraph that opens
+/// otherwise. Each is checked against `whole`, and the shares of the whole list must not add to more
+/// than 100 % (or, complete, to less). Returns whether the list went on.
 pub(super) fn continued(
     cx: &Context,
     pi: usize,
@@ -21,36 +19,11 @@ pub(super) fn continued(
 ) -> bool {
     let paragraphs = &cx.report.paragraphs;
     let nums = &paragraphs[pi].numbers;
-    let section = paragraphs[pi].section;
-    let mut items: Vec<(&Number, &Number, &str)> = Vec::new();
-    for q in paragraphs[pi + 1..].iter().take(MAX_PARAGRAPHS) {
-        if q.section != section {
-            break;
-        }
-        let mut figures = q
-            .numbers
-            .iter()
-            .skip_while(|n| is_ordinal(cx.text, q.range.start, n));
-        let (Some(part), Some(share)) = (figures.next(), figures.next()) else {
-            break;
-        };
-        let name = cx.text[q.range.start..part.range.start].trim();
-        let between = text_between(cx.text, part, share);
-        if name.chars().count() > 16
-            || name.contains(|c: char| "，,。；;：:".contains(c))
-            || !part.is_count()
-            || part.approx
-            || part.unit_key() != whole.unit_key()
-            || part.value > whole.value
-            || !share.is_percent()
-            || share.approx
-            || between.chars().count() > 8
-            || !between.contains(['占', '佔'])
-        {
-            break;
-        }
-        items.push((part, share, name));
-    }
+    let items: Vec<(&Number, &Number, &str)> = continued_items(cx, pi, whole, true)
+        .into_iter()
+        .map_while(|c| Some((c.part, c.share?, c.name)))
+        .take_while(|(part, _, _)| part.value <= whole.value)
+        .collect();
     if items.is_empty() || list.iter().any(|it| it.approx) {
         return false;
     }
@@ -74,15 +47,7 @@ pub(super) fn continued(
         .sum();
     let last_name = items[items.len() - 1].2;
     let complete = parts == whole.value || CATCH_ALL.iter().any(|w| last_name.contains(w));
-    let total: Decimal = shares.iter().map(|s| s.written).sum();
-    let units: Decimal = shares
-        .iter()
-        .map(|s| Decimal::new(1, s.written.scale()))
-        .sum();
-    let hundred = Decimal::ONE_HUNDRED;
-    let over = total > hundred + units / Decimal::TWO;
-    let under = total < hundred - units;
-    if over || complete && under {
+    if off_hundred(&shares, complete) {
         out.push(sum_finding(Some(whole), &shares));
     }
     true

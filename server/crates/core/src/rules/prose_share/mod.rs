@@ -539,7 +539,6 @@ fn sum_diag(
         .iter()
         .any(|m| !m.value.is_zero() && !list.iter().any(|it| nums[it.part].range == m.range));
 
-    let shares: Decimal = list.iter().map(|it| nums[it.share].written).sum();
     let last_lead = {
         let last = list[list.len() - 1];
         // Since the share before it, or the part before it when the shares follow all the parts
@@ -567,26 +566,24 @@ fn sum_diag(
             .any(|c| text[from..nums[it.part].range.start].contains(c))
     });
     let complete = parts == whole.value || CATCH_ALL.iter().any(|w| last_lead.contains(w));
-    let hundred = Decimal::ONE_HUNDRED;
-    // Each share is off by up to one unit of its own last place (truncated) or half of it (rounded).
-    let units: Decimal = list
-        .iter()
-        .map(|it| Decimal::new(1, nums[it.share].written.scale()))
-        .sum();
-    let low = hundred - units;
-    let high = hundred + units / Decimal::TWO;
-    let failing = if complete && !unshared {
-        shares < low || shares > high
-    } else {
-        // An incomplete list (or one with a part stated without its share) can only fail by
-        // exceeding the whole; channels may overlap, categories may not.
-        !channels && shares > high
-    };
-    if !failing {
-        return None;
-    }
     let shares: Vec<&Number> = list.iter().map(|it| &nums[it.share]).collect();
-    Some(sum_finding(Some(whole), &shares))
+    // An incomplete list (or one with a part stated without its share) can only fail by exceeding the
+    // whole; channels may overlap, categories may not.
+    let full = complete && !unshared;
+    (off_hundred(&shares, full) && (full || !channels)).then(|| sum_finding(Some(whole), &shares))
+}
+
+/// Whether shares add to more than 100 % — or, when `full` (they split the whole), to less — beyond what
+/// their rounding allows: each is off by up to one unit of its own last place (truncated) or half of
+/// it (rounded).
+fn off_hundred(shares: &[&Number], full: bool) -> bool {
+    let hundred = Decimal::ONE_HUNDRED;
+    let total: Decimal = shares.iter().map(|s| s.written).sum();
+    let units: Decimal = shares
+        .iter()
+        .map(|s| Decimal::new(1, s.written.scale()))
+        .sum();
+    total > hundred + units / Decimal::TWO || full && total < hundred - units
 }
 
 /// The finding on shares that do not add to 100 % (of `whole`, when it is known).
