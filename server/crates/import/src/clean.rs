@@ -12,10 +12,12 @@ pub use nianbao_core::text::is_blank_char;
 
 mod annotations;
 mod repair;
+mod start;
 
 use annotations::count_annotations;
 pub use annotations::strip_pinyin;
 pub use repair::{drop_thousands, drop_thousands_in_prose, repair_dates};
+use start::{is_list_item, is_report_opening};
 
 /// Why a line was left out of the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +26,9 @@ pub enum Reason {
     Navigation,
     /// The report's title: written to the front matter as 标题.
     Title,
+    /// The title printed again above it (in the page's header, a crumb, an attachment's caption), with no
+    /// figure but the year of the title written to the front matter.
+    RepeatedTitle,
     /// 来源 / 发布时间 / 点击数 …: dates go to the front matter.
     PageInfo,
     /// Page information whose date is that of a page republishing the report years later: not written.
@@ -41,6 +46,7 @@ impl Reason {
         match self {
             Reason::Navigation => "页面导航（标题之前）",
             Reason::Title => "标题（已写入文件头）",
+            Reason::RepeatedTitle => "标题的重复（数字只有年度，已写入文件头）",
             Reason::PageInfo => "页面信息（来源、发布时间等；日期已写入文件头）",
             Reason::Republished => {
                 "页面信息（转载页面的日期，晚于公布期限一年以上，没有用作文件头的发布日期）"
@@ -78,6 +84,9 @@ pub struct Cleaned {
     pub body: Vec<Block>,
     /// Every line and cell of the page, with its fate.
     pub sources: Vec<Source>,
+    /// Lines at the start of the body that are numbered items above its first sentence, on a page that
+    /// starts inside a report: not where the report names itself or its year.
+    pub leading_items: usize,
     pub notes: Vec<String>,
 }
 
@@ -230,8 +239,27 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         out.title = Some(strip_site_suffix(&t));
     }
 
-    // Before the body: navigation, except page information (harvested) and lines between the title and the
-    // body that are not chrome (the issuing office and date printed under the title).
+    // Without a title, a page that starts inside a report (its second page) starts with the numbered items
+    // just above the first sentence: they are body.
+    let mut list_from = start;
+    if title.is_none() && start < items.len() {
+        while list_from > 0
+            && kept(&items[list_from - 1])
+            && is_line(&items[list_from - 1])
+            && is_list_item(&items[list_from - 1].simple)
+        {
+            list_from -= 1;
+        }
+    }
+
+    // Before the body: navigation, except page information (harvested), the report's opening paragraph
+    // printed above the title, the numbered items above, and lines between the title and the body that are
+    // not chrome (the issuing office and date printed under the title). The title printed again is said so.
+    let title_year = out
+        .title
+        .as_deref()
+        .and_then(|t| super::words::year_in_title(&simplified(t)))
+        .map(|y| y.to_string());
     for (i, item) in items.iter_mut().enumerate().take(start) {
         if !kept(item) {
             continue;
@@ -239,12 +267,22 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         if is_page_info(&item.simple, 1) {
             item.status = Status::Dropped(Reason::PageInfo);
             out.info.push(item.simple.clone());
-        } else if i < body_from {
-            item.status = Status::Dropped(Reason::Navigation);
+        } else if i < body_from && i < list_from && !is_report_opening(&item.simple) {
+            let only_year = |y: &String| {
+                let runs = super::losses::digit_runs(&item.simple);
+                !runs.is_empty() && runs.iter().all(|(r, _)| r == y)
+            };
+            let repeated = titles.contains(&i) && title_year.as_ref().is_some_and(only_year);
+            item.status = Status::Dropped(if repeated {
+                Reason::RepeatedTitle
+            } else {
+                Reason::Navigation
+            });
         } else if is_chrome(&item.simple) {
             item.status = Status::Dropped(Reason::Chrome);
         }
     }
+    out.leading_items = items[list_from..start].iter().filter(|i| kept(i)).count();
 
     // The footer: from the first footer line after which nothing looks like report text.
     let mut footer = items.len();
@@ -598,7 +636,7 @@ fn is_page_number(s: &str) -> bool {
         || (t.starts_with('第') && t.contains('页') && t.chars().count() <= 12 && !t.contains('条'))
 }
 
-/// Lines of the site footer.
+/// Lines of the site footer (never the report's opening sentence, whatever address and post code it gives).
 pub fn is_footer(simple: &str) -> bool {
     const MARKERS: [&str; 34] = [
         "版权所有",
@@ -637,7 +675,7 @@ pub fn is_footer(simple: &str) -> bool {
         "邮编",
     ];
     let s = tidy(simple).to_lowercase();
-    if s.chars().count() > 200 {
+    if s.chars().count() > 200 || is_report_opening(&s) {
         return false;
     }
     MARKERS.iter().any(|m| s.contains(m)) || is_chrome(&s) || is_spam(&s)
