@@ -17,7 +17,7 @@ mod start;
 use annotations::count_annotations;
 pub use annotations::strip_pinyin;
 pub use repair::{drop_thousands, drop_thousands_in_prose, repair_dates};
-use start::{is_list_item, is_report_opening};
+use start::{is_list_item, is_report_opening, is_title_tail};
 
 /// Why a line was left out of the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,7 +196,13 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
     // The title and the start of the body.
     let titles: Vec<usize> = (0..items.len())
         .filter(|&i| kept(&items[i]) && is_line(&items[i]))
-        .filter(|&i| is_title(&items[i].simple, page_title.as_deref()))
+        .filter(|&i| {
+            is_title(&items[i].simple, page_title.as_deref())
+                || i > 0
+                    && kept(&items[i - 1])
+                    && is_line(&items[i - 1])
+                    && is_title_tail(&items[i - 1].simple, &items[i].simple)
+        })
         .collect();
     let body_like = |i: usize, items: &[Item]| -> bool {
         let item = &items[i];
@@ -225,10 +231,13 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         };
         let mut text = tidy(&line.text);
         items[t].status = Status::Dropped(Reason::Title);
-        // A title printed on two lines: the organ, then "2020年政府信息公开工作年度报告".
-        if t > 0 && starts_with_year(&text) && kept(&items[t - 1]) {
+        // A title printed on two lines: the organ, then "2020年政府信息公开工作年度报告"; or the organ and
+        // the year, then "政府信息公开工作年度报告" (the line found is the tail).
+        if t > 0 && (starts_with_year(&text) || !has_year(&text)) && kept(&items[t - 1]) {
             if let Block::Line(prev) = &items[t - 1].block {
-                if is_organ_line(&items[t - 1].simple) {
+                if is_organ_line(&items[t - 1].simple)
+                    || is_title_tail(&items[t - 1].simple, &items[t].simple)
+                {
                     text = format!("{}{}", tidy(&prev.text), text);
                     items[t - 1].status = Status::Dropped(Reason::Title);
                 }
