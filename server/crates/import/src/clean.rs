@@ -278,7 +278,7 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
             out.info.push(item.simple.clone());
         } else if i < body_from && i < list_from && !is_report_opening(&item.simple) {
             let only_year = |y: &String| {
-                let runs = super::losses::digit_runs(&item.simple);
+                let runs = super::words::digit_runs(&item.simple);
                 !runs.is_empty() && runs.iter().all(|(r, _)| r == y)
             };
             let repeated = titles.contains(&i) && title_year.as_ref().is_some_and(only_year);
@@ -510,12 +510,16 @@ fn is_first_heading(s: &str) -> bool {
 /// A short line numbered with an arabic ordinal and words: "2.其他法律行政法规禁止公开", the label of a
 /// table row flattened to one cell a line, or an item of a numbered list — report text, not a footer.
 fn is_numbered_item(s: &str) -> bool {
-    let s = tidy(s);
+    numbered(&tidy(s), ".．、")
+}
+
+/// At most 40 characters: an arabic ordinal of one or two digits, one of `marks`, then a Chinese character.
+fn numbered(s: &str, marks: &str) -> bool {
     let digits = s.chars().take_while(char::is_ascii_digit).count();
     let mut rest = s.chars().skip(digits);
     (1..=2).contains(&digits)
         && s.chars().count() <= 40
-        && rest.next().is_some_and(|c| ".．、".contains(c))
+        && rest.next().is_some_and(|c| marks.contains(c))
         && rest
             .next()
             .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))

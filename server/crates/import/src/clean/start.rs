@@ -3,7 +3,7 @@
 //! navigation only when it looks like it, never when it reads as the report's own words. Also the second
 //! half of a title printed on two lines with the year on the first.
 
-use super::{has_year, is_heading_like, is_numbered_item, is_title, tidy};
+use super::{has_year, is_heading_like, is_numbered_item, is_title, numbered, tidy};
 
 /// The report speaking of itself, as its opening paragraph does: "本报告是根据《条例》…编制的",
 /// "根据《条例》…，编制本年度报告", "本报告所列数据的统计期限…如对本报告有任何疑问，请与…联系（地址…，邮编…）".
@@ -31,18 +31,8 @@ pub fn is_list_item(simple: &str) -> bool {
     if is_numbered_item(&s) || is_heading_like(&s) {
         return true;
     }
-    let rest = match s.strip_prefix(['(', '（']) {
-        Some(rest) => rest,
-        None => return false,
-    };
-    let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    let mut after = rest.chars().skip(digits);
-    (1..=2).contains(&digits)
-        && s.chars().count() <= 40
-        && after.next().is_some_and(|c| ")）".contains(c))
-        && after
-            .next()
-            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    s.strip_prefix(['(', '（'])
+        .is_some_and(|rest| numbered(rest, ")）"))
 }
 
 /// The second line of a title printed on two lines with the year on the first: "宁波市某局2020年" then
