@@ -173,19 +173,27 @@ fn random_edits_of_the_examples_check_as_fresh() {
     }
 }
 
-#[test]
-fn typing_in_a_2mb_report_checks_as_fresh() {
+/// A typical report's front matter, then its body over and over until the
+/// text has `min_bytes` (at least one copy).
+fn copies(min_bytes: usize) -> String {
     let (_, typical) = examples()
         .into_iter()
         .find(|(n, _)| n == "suizhong-2023.nianbao")
         .unwrap();
     let body = typical.find("\n# 一、").unwrap() + 1;
     let mut text = typical[..body].to_string();
-    while text.len() < 2 * 1024 * 1024 {
+    loop {
         text.push_str(&typical[body..]);
         text.push('\n');
+        if text.len() >= min_bytes {
+            return text;
+        }
     }
-    script("2 MB", &text, 7, 5, false);
+}
+
+#[test]
+fn typing_in_a_2mb_report_checks_as_fresh() {
+    script("2 MB", &copies(2 * 1024 * 1024), 7, 5, false);
 }
 
 /// Every report of the rule fixtures (each made to trip one rule), checked
@@ -264,16 +272,10 @@ fn a_whole_read_across_a_heading_follows_its_edits() {
 /// the edit takes the finding away.
 #[test]
 fn a_heading_renumbered_in_a_long_text_follows_its_edits() {
-    let (_, typical) = examples()
-        .into_iter()
-        .find(|(n, _)| n == "suizhong-2023.nianbao")
-        .unwrap();
-    let body = typical.find("\n# 一、").unwrap() + 1;
-    let mut text = typical[..body].to_string();
-    for _ in 0..3 {
-        text.push_str(&typical[body..]);
-        text.push('\n');
-    }
+    // Three copies of the body.
+    let one = copies(0).len();
+    let mut text = copies(one * 2 + 1);
+    assert_eq!(text.matches("\n# 一、").count(), 3);
     let config = Config::default();
     let mut parser = nianbao_core::syntax::parser();
     let mut tree = parser.parse(&text, None).unwrap();
