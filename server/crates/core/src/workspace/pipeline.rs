@@ -341,6 +341,7 @@ fn known_from(tree: tree_sitter::Tree, text: &str, config: &Config) -> Foreseen 
         Needs {
             sections: false,
             subordinate: false,
+            tables: false,
         },
     );
     Foreseen::Known {

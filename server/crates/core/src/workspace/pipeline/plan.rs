@@ -205,6 +205,7 @@ impl Plan {
                 Needs {
                     sections: paired,
                     subordinate: subordinate[j],
+                    tables: true,
                 }
             })
             .collect();
