@@ -66,7 +66,7 @@ impl Paths {
     /// disk), the bytes stay in memory.
     pub fn push(&mut self, path: &Path) {
         let at = self.on_disk + self.tail.len() as u64;
-        if self.ends.len() % BLOCK == 0 {
+        if self.ends.len().is_multiple_of(BLOCK) {
             self.blocks.push(at);
         }
         self.tail
@@ -96,7 +96,7 @@ impl Paths {
     pub fn get(&self, i: usize) -> PathBuf {
         let block = self.blocks[i / BLOCK];
         let start = block
-            + if i % BLOCK == 0 {
+            + if i.is_multiple_of(BLOCK) {
                 0
             } else {
                 u64::from(self.ends[i - 1])
