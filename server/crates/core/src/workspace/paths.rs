@@ -111,10 +111,7 @@ impl Paths {
             read_at(disk, &mut bytes, start).expect("无法读回临时文件中的路径表");
             bytes
         };
-        // SAFETY: the bytes are those `as_encoded_bytes` gave for a path in
-        // this process (in memory or written to and read back from a file
-        // only this process holds).
-        PathBuf::from(unsafe { OsStr::from_encoded_bytes_unchecked(&bytes) })
+        path_of(&bytes).to_path_buf()
     }
 
     /// The paths in order.
@@ -143,6 +140,13 @@ impl<P: AsRef<Path>> FromIterator<P> for Paths {
         }
         paths
     }
+}
+
+/// The path whose bytes `as_encoded_bytes` gave in this process (kept in
+/// memory, or written to and read back from a file only this process holds).
+pub(super) fn path_of(bytes: &[u8]) -> &Path {
+    // SAFETY: bytes `as_encoded_bytes` gave in this process, unchanged.
+    Path::new(unsafe { OsStr::from_encoded_bytes_unchecked(bytes) })
 }
 
 #[cfg(unix)]

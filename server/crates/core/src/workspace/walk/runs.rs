@@ -6,13 +6,12 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use super::FileId;
-use crate::workspace::paths::read_at;
+use crate::workspace::paths::{path_of as path, read_at};
 
 /// The bytes of paths gathered before a chunk is sorted and written out.
 const CHUNK: usize = 256 * 1024;
@@ -139,12 +138,6 @@ impl Runs {
         }
         Ok(())
     }
-}
-
-fn path(bytes: &[u8]) -> &Path {
-    // SAFETY: the bytes are those `as_encoded_bytes` gave for a path in this
-    // process (read back from a file only this process holds).
-    Path::new(unsafe { OsStr::from_encoded_bytes_unchecked(bytes) })
 }
 
 /// One run, read a few kilobytes at a time.
