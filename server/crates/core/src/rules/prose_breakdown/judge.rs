@@ -132,10 +132,14 @@ pub(super) fn judge(
         .related(total.range.clone(), format!("总数 {}", total.value));
         return Some(d);
     }
-    // A channel among categories ("…财政管理39条，政务微博公开42条") counts items again.
+    // A channel among categories ("…财政管理39条，政务微博公开42条") counts items again — but an
+    // application arrives one way only ("共受理申请212件，其中网站申请195件、当面申请4件、信函申请13件").
+    let applications = leads
+        .iter()
+        .all(|l| l.contains("申请") || l.contains("申請"));
     let channel_parts = leads
         .iter()
-        .filter(|l| CHANNELS.iter().any(|c| l.contains(c)))
+        .filter(|l| !applications && CHANNELS.iter().any(|c| l.contains(c)))
         .count();
     if channel_parts > 0 && channel_parts < parts.len() {
         return None;

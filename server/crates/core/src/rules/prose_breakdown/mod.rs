@@ -26,11 +26,13 @@ mod enclosed;
 mod frames;
 mod judge;
 pub(crate) use frames::FRAME_PARAGRAPHS;
+mod remainder;
 mod unopened;
 use enclosed::*;
 use frames::*;
 pub(crate) use frames::{continued_items, previous_paragraph_total};
 use judge::*;
+use remainder::remainders;
 use unopened::*;
 
 // A line break inside a paragraph does not end a sentence (docs/language.md §3.2).
@@ -159,6 +161,7 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
     closing_sum(cx, &para, out);
     unopened(cx, &para, out);
     wan_slip(&para, out);
+    remainders(cx.text, &para, out);
 }
 
 /// A 其中 opening its paragraph: its total is the last count of the paragraph before.
@@ -556,7 +559,17 @@ fn breakdown_inner(
         .strip_prefix("其中")
         .unwrap_or("")
         .trim_start_matches(['，', ',', '：', ':', ' ']);
-    if right_after.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    // …unless the parts after it are written the same way, figure first, right after a separator
+    // ("其中298件按时办结，17件结转下年度办理"; "其中9件为网上申请，1件为书面申请").
+    let figure_first = part_indices.len() > 1
+        && part_indices.windows(2).all(|w| {
+            let gap = &text[numbers[w[0]].range.end..numbers[w[1]].range.start];
+            gap.rfind(['，', ',', '、', '；', ';'])
+                .is_some_and(|i| gap[i..].chars().count() == 1)
+        });
+    if right_after.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && !figure_first
+    {
         part_indices.truncate(1);
     }
     let this = Previous {
