@@ -56,10 +56,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 if figures_before
                     || EXCUSED.iter().any(|w| sentence.contains(w))
                     || sentence.contains(&format!("{year}年"))
-                    // "2022年共受理30件。2023年共受理45件。": a comparison in two sentences.
-                    || pieces
-                        .get(k + 1)
-                        .is_some_and(|next| next.trim_start().starts_with(&format!("{year}年")))
+                    // "2022年共受理30件。2023年共受理45件。": a comparison in two sentences;
+                    // "2008年我局开展清理工作……。2009年，我局……截至2009年底……": a history
+                    // that goes on to the report's year, not a sentence left from last year.
+                    || pieces[k + 1..].iter().any(|next| opens_with_year(next, year))
                     || !(organ_speaks || reports_work(cx, p, from..from + piece.len(), &sentence))
                 {
                     continue;
@@ -78,6 +78,18 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 const PERIOD: &str = "报告的期间";
+
+/// Whether a sentence starts with the report's year as its period: "2009年，我局……",
+/// "截至2009年底，……".
+fn opens_with_year(sentence: &str, year: i32) -> bool {
+    let s = sentence.trim_start();
+    let s = ["截至", "截止"]
+        .iter()
+        .find_map(|w| s.strip_prefix(w))
+        .map(|rest| rest.strip_prefix('到').unwrap_or(rest))
+        .unwrap_or(s);
+    s.starts_with(&format!("{year}年"))
+}
 
 /// Whether what follows "2022年，" is the reporting organ: 我局, 本机关, or
 /// the organ's name ("上海市坚持……" in the report of 上海市人民政府).
