@@ -201,7 +201,8 @@ fn year_most_written(body: &[super::Block]) -> Option<(i32, usize)> {
     (n >= 2 && n > 2 * next).then_some((y, n))
 }
 
-/// The year a sentence of the opening starts with: "2024年,我县……", "2019年度我局共收到……", also after a
+/// The year a sentence of the opening starts with: "2024年,我县……", "2019年度我局共收到……", "2019年我局政府信息
+/// 公开工作运行良好" (the organ its subject), also after a
 /// heading on the same line ("一、概述 2017年,我街道……").
 fn year_opening(lines: &[String]) -> Option<i32> {
     lines.iter().find_map(|s| {
@@ -211,8 +212,9 @@ fn year_opening(lines: &[String]) -> Option<i32> {
                 .next_back()
                 .is_none_or(|c| "。；！？:： \u{3000}".contains(c));
             let rest = &s[nian + "年".len()..];
-            let opens =
-                rest.starts_with("度") || rest.starts_with([',', '，']) || rest.starts_with("以来");
+            let opens = rest.starts_with("度")
+                || rest.starts_with([',', '，', '我', '本'])
+                || rest.starts_with("以来");
             (starts && opens).then_some(y)
         })
     })
@@ -568,6 +570,13 @@ mod tests {
             year_opening(&lines(&["一、概述 2016年，我街道……"])),
             Some(2016)
         );
+        assert_eq!(
+            year_opening(&lines(&[
+                "一、总体情况",
+                "2018年我局政府信息公开工作运行良好。"
+            ])),
+            Some(2018)
+        );
         // A year inside a sentence, or a date, is not the report's year.
         assert_eq!(
             year_opening(&lines(&["比2018年增长5%。", "2020年3月起施行新办法。"])),
@@ -577,27 +586,8 @@ mod tests {
 
     #[test]
     fn a_page_date_years_after_the_deadline_is_left_out() {
-        use super::super::{clean, Block, Line};
-        let page = |date: &str, first: &str| {
-            let blocks = vec![
-                Block::Line(Line {
-                    text: format!("发布时间：{date}"),
-                    line: 1,
-                }),
-                Block::Line(Line {
-                    text: first.into(),
-                    line: 2,
-                }),
-                Block::Line(Line {
-                    text: "一、概述".into(),
-                    line: 3,
-                }),
-            ];
-            extract(
-                &clean::clean(blocks, &PageMeta::default()),
-                &PageMeta::default(),
-            )
-        };
+        let page =
+            |date: &str, first: &str| page_of(&[&format!("发布时间：{date}"), first, "一、概述"]);
         let named = "本报告由某区城管局编制的2016年度政府信息公开年度报告。";
         // Published late, but within a year of the deadline: kept (the checker reports it late).
         let m = page("2017-09-30", named);
@@ -637,41 +627,52 @@ mod tests {
 
     #[test]
     fn year_only_in_the_body() {
-        // A page without its title whose body opens with the year and counts to its end.
-        let m = page_of(&[
-            "一、基本工作情况",
-            "2015年按照县政府信息公开工作的部署,我乡完善了领导小组,配备2名兼职人员。截至2015年底,工作运行良好。",
-            "二、主动公开情况",
-        ]);
-        assert_eq!(m.year, Some(2015));
-        // A PDF copy: blanks around the figures, the name of the report broken across lines.
-        let m = page_of(&[
-            "本报告是由某市统计局编制的 2014 年度政府信息公开工",
-            "作年度报告。本报告中所列数据的统计期限自 2014 年 1 月 1 日起,至",
-            "2014年12月31日止。",
-            "一、概述",
-        ]);
-        assert_eq!(m.year, Some(2014));
-        // Written most in the body, far more than any other year.
-        let m = page_of(&[
-            "一、概述",
-            "根据《条例》要求,我局继续开展政府信息公开工作。",
-            "我局2016年共主动公开政府信息75条,比2015年增加3条。",
-            "本局2016年度未收到政府信息公开申请,2016年我局未收取费用。",
-        ]);
-        assert_eq!(m.year, Some(2016));
+        let cases: [(&[&str], Option<i32>); 4] = [
+            // A page without its title whose body opens with the year and counts to its end.
+            (
+                &[
+                    "一、基本工作情况",
+                    "2015年按照县政府信息公开工作的部署,我乡完善了领导小组,配备2名兼职人员。截至2015年底,工作运行良好。",
+                ],
+                Some(2015),
+            ),
+            // A PDF copy: blanks around the figures, the name of the report broken across lines.
+            (
+                &[
+                    "本报告是由某市统计局编制的 2014 年度政府信息公开工",
+                    "作年度报告。本报告中所列数据的统计期限自 2014 年 1 月 1 日起,至",
+                    "2014年12月31日止。",
+                ],
+                Some(2014),
+            ),
+            // Written most in the body, far more than any other year.
+            (
+                &[
+                    "根据《条例》要求,我局继续开展政府信息公开工作。",
+                    "我局2016年共主动公开政府信息75条,比2015年增加3条。",
+                    "本局2016年度未收到政府信息公开申请,2016年我局未收取费用。",
+                ],
+                Some(2016),
+            ),
+            // Two years as often as each other, or a date's year, do not decide.
+            (
+                &[
+                    "我局2016年受理申请5件,2017年受理申请6件。",
+                    "2016年、2017年均未收费。2018年3月1日起施行新制度,2018年3月起公开。",
+                ],
+                None,
+            ),
+        ];
+        for (text, year) in cases {
+            let m = page_of(&[text, &["一、概述"]].concat());
+            assert_eq!(m.year, year, "{text:?}");
+        }
+        let m = page_of(&cases[2].0);
         assert!(
             m.notes.iter().any(|n| n.contains("最常写的年份")),
             "{:?}",
             m.notes
         );
-        // Two years as often as each other, or a date's year, do not decide.
-        let m = page_of(&[
-            "一、概述",
-            "我局2016年受理申请5件,2017年受理申请6件。",
-            "2016年、2017年均未收费。2018年3月1日起施行新制度,2018年3月起公开。",
-        ]);
-        assert_eq!(m.year, None);
     }
 
     #[test]
