@@ -667,7 +667,7 @@ mod tests {
             let m = page_of(&[text, &["一、概述"]].concat());
             assert_eq!(m.year, year, "{text:?}");
         }
-        let m = page_of(&cases[2].0);
+        let m = page_of(cases[2].0);
         assert!(
             m.notes.iter().any(|n| n.contains("最常写的年份")),
             "{:?}",
