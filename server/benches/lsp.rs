@@ -16,6 +16,11 @@ use nianbao_testkit::TestClient;
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
+// The allocator of the program (`main.rs`): the server is measured as it
+// ships (the in-process client shares it).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const URI: &str = "file:///nonexistent/bench/report.nianbao";
 
 fn root() -> std::path::PathBuf {
@@ -44,6 +49,20 @@ fn vm_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// CPU time of this thread so far. The client and the server share the
+/// thread (a current-thread runtime), so the difference over a keystroke is
+/// the work it cost both, whatever else the machine runs; wall time waits
+/// for the CPU too.
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: a valid pointer to a timespec, and a clock every Linux has.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
 fn init_params() -> Value {
@@ -135,12 +154,50 @@ fn ms(d: Duration) -> String {
 fn report_percentiles(name: &str, mut samples: Vec<Duration>) {
     samples.sort();
     println!(
-        "{name}: n={} p50={} p99={} max={}",
+        "{name}: n={} p50={} p95={} p99={} max={}",
         samples.len(),
         ms(percentile(&samples, 0.5)),
+        ms(percentile(&samples, 0.95)),
         ms(percentile(&samples, 0.99)),
         ms(*samples.last().unwrap())
     );
+}
+
+/// The names given after `--` (criterion's filter): the measurements
+/// outside criterion (percentiles, the breakdown) run only for a benchmark
+/// whose id contains one of them, as criterion's own do.
+fn filters() -> Vec<String> {
+    // Criterion's options that take a value (the value is not a filter).
+    const VALUED: &[&str] = &[
+        "--save-baseline",
+        "--baseline",
+        "--baseline-lenient",
+        "--load-baseline",
+        "--sample-size",
+        "--warm-up-time",
+        "--measurement-time",
+        "--nresamples",
+        "--noise-threshold",
+        "--confidence-level",
+        "--significance-level",
+        "--profile-time",
+        "--plotting-backend",
+        "--output-format",
+        "--color",
+        "--format",
+    ];
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    args.iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            !a.starts_with('-') && (*i == 0 || !VALUED.contains(&args[i - 1].as_str()))
+        })
+        .map(|(_, a)| a.clone())
+        .collect()
+}
+
+fn wanted(filters: &[String], id: &str) -> bool {
+    filters.is_empty() || filters.iter().any(|f| id.contains(f.as_str()))
 }
 
 /// Where a keystroke's time goes on `text`, without the protocol.
@@ -152,8 +209,16 @@ fn phases(name: &str, text: &str) {
     let config = nianbao_core::check::Config::default();
     let mut checked =
         nianbao_core::check::check_edited(None, doc.tree().clone(), doc.text(), &config);
-    let (mut apply, mut check, mut convert) = (Vec::new(), Vec::new(), Vec::new());
-    let rounds = if text.len() > 1 << 20 { 30 } else { 400 };
+    let (mut apply, mut check, mut folder, mut convert, mut serialise, mut parse) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    let mut bytes = 0;
+    let rounds = if text.len() > 1 << 20 { 100 } else { 400 };
     for i in 0..rounds {
         let typing = i % 2 == 0;
         let end = if typing {
@@ -177,15 +242,32 @@ fn phases(name: &str, text: &str) {
             &config,
         );
         check.push(t.elapsed());
+        // The server's steps after the check: the rules across the folder's
+        // reports merged in, the findings as LSP diagnostics, the JSON sent;
+        // then the client's parse of it.
+        let t = Instant::now();
+        let member = nianbao_core::workspace::Member {
+            path: std::path::Path::new("/nonexistent/bench/report.nianbao"),
+            text: doc.text(),
+            checked: &checked,
+            config: Some(&config),
+        };
+        let merged = nianbao_core::workspace::folder_pass_among(&[member], &[]);
+        folder.push(t.elapsed());
         let t = Instant::now();
         let support = Default::default();
-        let lsp: Vec<_> = checked
-            .diagnostics
+        let lsp: Vec<_> = merged[0]
             .iter()
             .map(|d| nianbao_lsp::diagnostics::to_lsp(&doc, d, Encoding::Utf16, &support))
             .collect();
-        let _ = serde_json::to_string(&lsp).unwrap();
         convert.push(t.elapsed());
+        let t = Instant::now();
+        let json = serde_json::to_string(&lsp).unwrap();
+        serialise.push(t.elapsed());
+        let t = Instant::now();
+        let _: Value = serde_json::from_str(&json).unwrap();
+        parse.push(t.elapsed());
+        bytes = json.len();
     }
     // A check from scratch, and inside it: the model, binding the tables to
     // the standard ones (`Context::new`), the rules.
@@ -213,27 +295,59 @@ fn phases(name: &str, text: &str) {
         ("  of which model::build", build),
         ("  of which Context::new (binding tables)", bind),
         ("  of which rules::run_all", rules),
-        ("diagnostics → LSP JSON", convert),
+        ("folder pass (folder_pass_among)", folder),
+        ("diagnostics → LSP (to_lsp)", convert),
+        ("LSP diagnostics → JSON text", serialise),
+        ("client: JSON text → Value", parse),
     ] {
         v.sort();
         println!(
-            "phase {name}: {what}: p50={} p99={}",
+            "phase {name}: {what}: p50={} p95={} p99={}",
             ms(percentile(&v, 0.5)),
+            ms(percentile(&v, 0.95)),
             ms(percentile(&v, 0.99))
         );
     }
+    println!("phase {name}: JSON of the diagnostics: {bytes} bytes");
 }
 
 fn main() {
+    nianbao::use_mimalloc_in_tree_sitter();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     let typical = typical();
     let big = big(2 * 1024 * 1024);
+    let filters = filters();
 
     // Memory first, before anything else has grown the heap.
     let before = vm_rss_kib();
+    if wanted(&filters, "lsp/memory") {
+        memory(&rt, before);
+    }
+    let mut criterion = Criterion::default().configure_from_args();
+
+    for (name, text, samples) in [("typical", &typical, 400usize), ("2mb", &big, 200)] {
+        let id = |group: &str| format!("lsp/{group}/{name}");
+        let groups = [
+            "keystroke_to_diagnostics",
+            "keystroke_taken_check_deferred",
+            "completion",
+            "completion_line_start",
+            "hover_article",
+            "hover_total",
+        ];
+        if !groups.iter().any(|g| wanted(&filters, &id(g))) {
+            continue;
+        }
+        report(&rt, &mut criterion, &filters, name, text, samples);
+    }
+    criterion.final_summary();
+}
+
+/// Resident memory with 100 reports open (the five examples in turn).
+fn memory(rt: &tokio::runtime::Runtime, before: Option<u64>) {
     let variants: Vec<String> = std::fs::read_dir(root().join("examples"))
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
@@ -259,16 +373,26 @@ fn main() {
         }
         assert!(c.shutdown().await);
     });
+}
 
-    let mut criterion = Criterion::default().configure_from_args();
-
-    for (name, text, samples) in [("typical", &typical, 400usize), ("2mb", &big, 40)] {
-        println!("{name}: {} bytes", text.len());
-        let mut c = rt.block_on(opened(text, true));
-        let mut typist = Typist {
-            at: keystroke_position(text),
-            version: 1,
-        };
+/// The measurements on one report: keystrokes (checked at once, and the
+/// server's default for a slow report), completion and hover.
+fn report(
+    rt: &tokio::runtime::Runtime,
+    criterion: &mut Criterion,
+    filters: &[String],
+    name: &str,
+    text: &str,
+    samples: usize,
+) {
+    let id = |group: &str| format!("lsp/{group}/{name}");
+    println!("{name}: {} bytes", text.len());
+    let mut c = rt.block_on(opened(text, true));
+    let mut typist = Typist {
+        at: keystroke_position(text),
+        version: 1,
+    };
+    if wanted(filters, &id("keystroke_to_diagnostics")) {
         let mut group = criterion.benchmark_group("lsp/keystroke_to_diagnostics");
         if name == "2mb" {
             group
@@ -288,121 +412,126 @@ fn main() {
             })
         });
         group.finish();
+        let (times, cpu) = rt.block_on(async {
+            let (mut v, mut cpu) = (Vec::new(), Vec::new());
+            for _ in 0..samples {
+                let before = thread_cpu();
+                v.push(typist.keystroke(&mut c).await);
+                cpu.push(thread_cpu().saturating_sub(before));
+            }
+            (v, cpu)
+        });
+        report_percentiles(&format!("keystroke→diagnostics {name}"), times);
+        report_percentiles(&format!("keystroke→diagnostics {name}, CPU"), cpu);
+        phases(name, text);
+    }
+    if name == "2mb" && wanted(filters, &id("keystroke_taken_check_deferred")) {
+        // The server's default for such a document: the check waits for
+        // typing to pause; what a keystroke costs meanwhile.
+        let mut d = rt.block_on(opened(text, false));
+        let mut typist = Typist {
+            at: keystroke_position(text),
+            version: 1,
+        };
+        let mut group = criterion.benchmark_group("lsp/keystroke_taken_check_deferred");
+        group.sample_size(20);
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                rt.block_on(async {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        total += typist.keystroke_taken(&mut d).await;
+                    }
+                    total
+                })
+            })
+        });
+        group.finish();
         let times = rt.block_on(async {
             let mut v = Vec::new();
-            for _ in 0..samples {
-                v.push(typist.keystroke(&mut c).await);
+            for _ in 0..200 {
+                v.push(typist.keystroke_taken(&mut d).await);
             }
             v
         });
-        report_percentiles(&format!("keystroke→diagnostics {name}"), times);
-        phases(name, text);
-        if name == "2mb" {
-            // The server's default for such a document: the check waits for
-            // typing to pause; what a keystroke costs meanwhile.
-            let mut d = rt.block_on(opened(text, false));
-            let mut typist = Typist {
-                at: keystroke_position(text),
-                version: 1,
-            };
-            let mut group = criterion.benchmark_group("lsp/keystroke_taken_check_deferred");
-            group.sample_size(20);
-            group.bench_function(name, |b| {
-                b.iter_custom(|iters| {
-                    rt.block_on(async {
-                        let mut total = Duration::ZERO;
-                        for _ in 0..iters {
-                            total += typist.keystroke_taken(&mut d).await;
-                        }
-                        total
-                    })
-                })
-            });
-            group.finish();
-            let times = rt.block_on(async {
-                let mut v = Vec::new();
-                for _ in 0..200 {
-                    v.push(typist.keystroke_taken(&mut d).await);
+        report_percentiles(&format!("keystroke taken (check deferred) {name}"), times);
+        let pause = rt.block_on(async {
+            let started = Instant::now();
+            let version = typist.version;
+            loop {
+                let p = d.diagnostics(URI).await;
+                if p["version"] == version {
+                    break started.elapsed();
                 }
-                v
-            });
-            report_percentiles(&format!("keystroke taken (check deferred) {name}"), times);
-            let pause = rt.block_on(async {
-                let started = Instant::now();
-                let version = typist.version;
-                loop {
-                    let p = d.diagnostics(URI).await;
-                    if p["version"] == version {
-                        break started.elapsed();
-                    }
-                }
-            });
-            println!(
-                "deferred check after the last keystroke {name}: diagnostics after {}",
-                ms(pause)
-            );
-            rt.block_on(async { assert!(d.shutdown().await) });
-        }
-
-        // Completion in 表三's first column and hover on an article
-        // reference and on a total.
-        let row = keystroke_position(text).line;
-        let completion =
-            json!({ "textDocument": { "uri": URI }, "position": { "line": row, "character": 2 } });
-        let row_text = text.lines().nth(row as usize).unwrap();
-        let total_at = row_text.trim_end().trim_end_matches('|').trim_end().len() - 1;
-        let total_column = row_text[..total_at].encode_utf16().count();
-        let hover_total = json!({ "textDocument": { "uri": URI }, "position": { "line": row, "character": total_column } });
-        let article_line = text[..text.find("| 第二十条第(五)项").unwrap()]
-            .matches('\n')
-            .count();
-        let hover_article = json!({ "textDocument": { "uri": URI }, "position": { "line": article_line, "character": 4 } });
-        // A blank line under a heading: the missing headings and the whole
-        // standard tables (each laid out by the formatter).
-        let heading = "# 三、收到和处理政府信息公开申请情况\n";
-        let hits: Vec<usize> = text.match_indices(heading).map(|(i, _)| i).collect();
-        let blank_line = text[..hits[hits.len() / 2] + heading.len()]
-            .matches('\n')
-            .count();
-        let completion_line_start = json!({ "textDocument": { "uri": URI }, "position": { "line": blank_line, "character": 0 } });
-        for (what, method, params) in [
-            ("completion", "textDocument/completion", &completion),
-            (
-                "completion_line_start",
-                "textDocument/completion",
-                &completion_line_start,
-            ),
-            ("hover_article", "textDocument/hover", &hover_article),
-            ("hover_total", "textDocument/hover", &hover_total),
-        ] {
-            let mut group = criterion.benchmark_group(format!("lsp/{what}"));
-            if name == "2mb" {
-                group.sample_size(20);
             }
-            group.bench_function(name, |b| {
-                b.iter_custom(|iters| {
-                    rt.block_on(async {
-                        let started = Instant::now();
-                        for _ in 0..iters {
-                            c.request(method, params.clone()).await.unwrap();
-                        }
-                        started.elapsed()
-                    })
-                })
-            });
-            group.finish();
-            let times = rt.block_on(async {
-                let mut v = Vec::new();
-                for _ in 0..200 {
-                    let t = Instant::now();
-                    c.request(method, params.clone()).await.unwrap();
-                    v.push(t.elapsed());
-                }
-                v
-            });
-            report_percentiles(&format!("{what} {name}"), times);
-        }
-        rt.block_on(async { assert!(c.shutdown().await) });
+        });
+        println!(
+            "deferred check after the last keystroke {name}: diagnostics after {}",
+            ms(pause)
+        );
+        rt.block_on(async { assert!(d.shutdown().await) });
     }
-    criterion.final_summary();
+
+    // Completion in 表三's first column and hover on an article
+    // reference and on a total.
+    let row = keystroke_position(text).line;
+    let completion =
+        json!({ "textDocument": { "uri": URI }, "position": { "line": row, "character": 2 } });
+    let row_text = text.lines().nth(row as usize).unwrap();
+    let total_at = row_text.trim_end().trim_end_matches('|').trim_end().len() - 1;
+    let total_column = row_text[..total_at].encode_utf16().count();
+    let hover_total = json!({ "textDocument": { "uri": URI }, "position": { "line": row, "character": total_column } });
+    let article_line = text[..text.find("| 第二十条第(五)项").unwrap()]
+        .matches('\n')
+        .count();
+    let hover_article = json!({ "textDocument": { "uri": URI }, "position": { "line": article_line, "character": 4 } });
+    // A blank line under a heading: the missing headings and the whole
+    // standard tables (each laid out by the formatter).
+    let heading = "# 三、收到和处理政府信息公开申请情况\n";
+    let hits: Vec<usize> = text.match_indices(heading).map(|(i, _)| i).collect();
+    let blank_line = text[..hits[hits.len() / 2] + heading.len()]
+        .matches('\n')
+        .count();
+    let completion_line_start = json!({ "textDocument": { "uri": URI }, "position": { "line": blank_line, "character": 0 } });
+    for (what, method, params) in [
+        ("completion", "textDocument/completion", &completion),
+        (
+            "completion_line_start",
+            "textDocument/completion",
+            &completion_line_start,
+        ),
+        ("hover_article", "textDocument/hover", &hover_article),
+        ("hover_total", "textDocument/hover", &hover_total),
+    ] {
+        if !wanted(filters, &id(what)) {
+            continue;
+        }
+        let mut group = criterion.benchmark_group(format!("lsp/{what}"));
+        if name == "2mb" {
+            group.sample_size(20);
+        }
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                rt.block_on(async {
+                    let started = Instant::now();
+                    for _ in 0..iters {
+                        c.request(method, params.clone()).await.unwrap();
+                    }
+                    started.elapsed()
+                })
+            })
+        });
+        group.finish();
+        let times = rt.block_on(async {
+            let mut v = Vec::new();
+            for _ in 0..200 {
+                let t = Instant::now();
+                c.request(method, params.clone()).await.unwrap();
+                v.push(t.elapsed());
+            }
+            v
+        });
+        report_percentiles(&format!("{what} {name}"), times);
+    }
+    rt.block_on(async { assert!(c.shutdown().await) });
 }

@@ -7,25 +7,8 @@ use nianbao::cli::args::{self, Command};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// tree-sitter's C library (the parser, the syntax trees) allocates through
-/// the same mimalloc.
-fn use_mimalloc_in_tree_sitter() {
-    use libmimalloc_sys::{mi_calloc, mi_free, mi_malloc, mi_realloc};
-    // SAFETY: one allocator family, which never returns null for a non-zero
-    // size except when out of memory (as libc's), with malloc's alignment;
-    // set before any other tree-sitter call, on the main thread, once.
-    unsafe {
-        tree_sitter::set_allocator(Some(tree_sitter::Allocator {
-            malloc: mi_malloc,
-            calloc: mi_calloc,
-            realloc: mi_realloc,
-            free: mi_free,
-        }));
-    }
-}
-
 fn main() -> ExitCode {
-    use_mimalloc_in_tree_sitter();
+    nianbao::use_mimalloc_in_tree_sitter();
     let cli = args::parse();
     nianbao_core::workspace::set_follow_symlinks(cli.follow_symlinks);
     match nianbao_core::workspace::max_bytes_from_env() {

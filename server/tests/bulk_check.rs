@@ -2,13 +2,15 @@
 //! the same diagnostics as checking every report and running the folder
 //! pass over all of them at once, whatever the number of threads and
 //! whatever the order of the files; files handed back in order; memory that
-//! does not grow with the number of reports.
+//! does not grow with the number of reports (nor with the number of files
+//! listed); the walk's order and choice of files as a walk sorted in every
+//! folder gives them.
 
 use std::path::{Path, PathBuf};
 
 use nianbao_core::check::check_text;
 use nianbao_core::diagnostic::Diagnostic;
-use nianbao_core::workspace::{self, folder_pass, Member, Outcome, Retained};
+use nianbao_core::workspace::{self, folder_pass, Member, Outcome, Paths, Retained};
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("nianbao-bulk-{name}-{}", std::process::id()));
@@ -51,8 +53,14 @@ fn all_at_once(files: &[PathBuf]) -> Vec<Option<Vec<Diagnostic>>> {
 }
 
 fn streamed(files: &[PathBuf], jobs: usize) -> (Vec<Option<Vec<Diagnostic>>>, Retained) {
+    // The paths on disk after the first 64 bytes, as with many files.
+    let mut table = Paths::with_limit(64);
+    for path in files {
+        table.push(path);
+    }
+    assert!(table.spilled());
     let mut out = Vec::new();
-    let retained = workspace::check_files(files, jobs, |i, path, outcome| {
+    let retained = workspace::check_files(&table, jobs, |i, path, outcome| {
         assert_eq!(i, out.len(), "handed back in order");
         assert_eq!(path, files[i]);
         out.push(match outcome {
@@ -300,4 +308,117 @@ fn a_previous_year_past_the_window_is_fetched() {
         assert_eq!(got, all_at_once(&files));
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The walk sorted at the end gives what a walk sorted in every folder
+/// gave: the same files in the same order (names that sort differently
+/// as whole paths than name by name, nested folders), each file once (the
+/// first of two hard links, a link to a file already taken), links to
+/// folders followed only when asked, loops skipped with a note.
+#[cfg(unix)]
+#[test]
+fn the_walk_orders_and_takes_files_as_a_sorted_walk() {
+    let dir = temp_dir("walk");
+    let write = |rel: &str| {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "---\n---\n").unwrap();
+    };
+    for rel in [
+        "a/x.nianbao",
+        "a-b.nianbao",
+        "a.nianbao",
+        "a/b/c.nianbao",
+        "a/b.nianbao",
+        "B.nianbao",
+        "b/a.nianbao",
+        "甲/乙.nianbao",
+        "z/y/x.nianbao",
+        "readme.txt",
+    ] {
+        write(rel);
+    }
+    std::fs::hard_link(dir.join("z/y/x.nianbao"), dir.join("0-link.nianbao")).unwrap();
+    std::os::unix::fs::symlink(dir.join("a/x.nianbao"), dir.join("b/z.nianbao")).unwrap();
+    std::os::unix::fs::symlink(dir.join("a"), dir.join("c")).unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("a/b/up")).unwrap();
+    let walk = |follow: bool| {
+        workspace::expand_with(std::slice::from_ref(&dir), &workspace::is_report, follow).unwrap()
+    };
+    let names = |w: &workspace::Walked| -> Vec<String> {
+        w.files
+            .iter()
+            .map(|p| p.strip_prefix(&dir).unwrap().display().to_string())
+            .collect()
+    };
+    let plain = walk(false);
+    assert_eq!(
+        names(&plain),
+        [
+            "0-link.nianbao",
+            "B.nianbao",
+            "a/b/c.nianbao",
+            "a/b.nianbao",
+            "a/x.nianbao",
+            "a-b.nianbao",
+            "a.nianbao",
+            "b/a.nianbao",
+            "甲/乙.nianbao",
+        ]
+    );
+    assert!(plain.notes.is_empty(), "{:?}", plain.notes);
+    // Followed, the link `c` to `a` gives nothing new (each file once) and
+    // the link back up is a loop, met twice (through `a` and through `c`),
+    // noted in the order of the walk.
+    let followed = walk(true);
+    assert_eq!(names(&followed), names(&plain));
+    let notes = &followed.notes;
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes.iter().all(|n| n.contains("循环")), "{notes:?}");
+    assert!(
+        notes[0].contains("a/b/up") && notes[1].contains("c/b/up"),
+        "{notes:?}"
+    );
+    // Named twice, and a file inside it named again: each file once, in
+    // the order named.
+    let again = workspace::expand_with(
+        &[dir.join("b"), dir.clone(), dir.join("a/x.nianbao")],
+        &workspace::is_report,
+        false,
+    )
+    .unwrap();
+    let again = names(&again);
+    assert_eq!(again[..2], ["b/a.nianbao", "b/z.nianbao"]);
+    assert_eq!(again.len(), 9);
+    assert!(!again.contains(&"a/x.nianbao".to_string()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// What the walk hands over holds a few bytes a file, not the paths: the
+/// list of 50,000 files holds no more a file than that of 5,000 (both
+/// past the bytes kept in memory; the walk sorts 50,000 in runs on disk).
+#[test]
+fn the_files_listed_take_a_few_bytes_each() {
+    let mut per_file = Vec::new();
+    for count in [5_000, 50_000] {
+        let dir = temp_dir(&format!("listed-{count}"));
+        for i in 0..count {
+            std::fs::write(dir.join(format!("{i:05}-gov2021-2022.nianbao")), "").unwrap();
+        }
+        let walked =
+            workspace::expand_with(std::slice::from_ref(&dir), &workspace::is_report, false)
+                .unwrap();
+        assert_eq!(walked.files.len(), count);
+        assert!(walked.files.spilled());
+        assert_eq!(
+            walked.files.get(count - 1),
+            dir.join(format!("{:05}-gov2021-2022.nianbao", count - 1))
+        );
+        per_file.push(walked.files.heap_size() as f64 / count as f64);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    // The end of each path (4 bytes, with spare room) and the bytes not yet
+    // moved to disk, not a `PathBuf` of some 90 bytes each.
+    assert!(per_file[1] < 16.0, "{per_file:?}");
+    assert!(per_file[1] <= per_file[0], "{per_file:?}");
 }

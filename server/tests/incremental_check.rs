@@ -173,19 +173,27 @@ fn random_edits_of_the_examples_check_as_fresh() {
     }
 }
 
-#[test]
-fn typing_in_a_2mb_report_checks_as_fresh() {
+/// A typical report's front matter, then its body over and over until the
+/// text has `min_bytes` (at least one copy).
+fn copies(min_bytes: usize) -> String {
     let (_, typical) = examples()
         .into_iter()
         .find(|(n, _)| n == "suizhong-2023.nianbao")
         .unwrap();
     let body = typical.find("\n# 一、").unwrap() + 1;
     let mut text = typical[..body].to_string();
-    while text.len() < 2 * 1024 * 1024 {
+    loop {
         text.push_str(&typical[body..]);
         text.push('\n');
+        if text.len() >= min_bytes {
+            return text;
+        }
     }
-    script("2 MB", &text, 7, 5, false);
+}
+
+#[test]
+fn typing_in_a_2mb_report_checks_as_fresh() {
+    script("2 MB", &copies(2 * 1024 * 1024), 7, 5, false);
 }
 
 /// Every report of the rule fixtures (each made to trip one rule), checked
@@ -256,4 +264,42 @@ fn a_whole_read_across_a_heading_follows_its_edits() {
     let checked = check_edited(Some(checked), tree.clone(), &text, &config);
     assert_same(&checked, &check_text(&text, &config), "whole edited", true);
     assert_ne!(shares(&checked), before);
+}
+
+/// Headings of a text of several reports (the sections matched to the
+/// format once per check, looked up by heading): renumbering a heading of
+/// the middle copy is found there, as a fresh check finds it, and undoing
+/// the edit takes the finding away.
+#[test]
+fn a_heading_renumbered_in_a_long_text_follows_its_edits() {
+    // Three copies of the body.
+    let one = copies(0).len();
+    let mut text = copies(one * 2 + 1);
+    assert_eq!(text.matches("\n# 一、").count(), 3);
+    let config = Config::default();
+    let mut parser = nianbao_core::syntax::parser();
+    let mut tree = parser.parse(&text, None).unwrap();
+    let mut checked = check_edited(None, tree.clone(), &text, &config);
+    let ordinals = |c: &Checked| -> Vec<std::ops::Range<usize>> {
+        c.diagnostics
+            .iter()
+            .filter(|d| d.code == nianbao_core::rules::Code::SectionOrdinal)
+            .map(|d| d.range.clone())
+            .collect()
+    };
+    let before = ordinals(&checked);
+    let heading = "# 三、收到和处理政府信息公开申请情况";
+    let middle = text.match_indices(heading).nth(1).unwrap().0 + "# ".len();
+    for (range, new) in [(middle..middle + 3, "四"), (middle..middle + 3, "三")] {
+        apply(&mut text, &mut tree, range, new);
+        tree = parser.parse(&text, Some(&tree)).unwrap();
+        checked = check_edited(Some(checked), tree.clone(), &text, &config);
+        assert_same(&checked, &check_text(&text, &config), new, true);
+        let found = ordinals(&checked);
+        if new == "四" {
+            assert!(found.contains(&(middle..middle + 3)), "{found:?}");
+        } else {
+            assert_eq!(found, before);
+        }
+    }
 }

@@ -155,6 +155,27 @@ def run(binary: str, path: Path, workdir: Path):
 
 
 DROPPED = re.compile(r"^\s*第 (\d+) 行，([^：]+)：(.*)$")
+# Reasons of `nianbao import` that say what a dropped line is by its own content, and whose figures reach
+# the front matter: the report's title (or the first half of a title printed on two lines), the title printed
+# again above it with no figure but its year, and page information (来源, 发布时间, 索引号 …; its date is the
+# front matter's, or that of a page republishing the report). Matched exactly: any other reason —
+# 页面导航（标题之前）, which only says where a line stood, the footer, widgets, spam, or a reason reworded —
+# counts the line's figures as lost unless the truth lists the line as chrome.
+EXCUSED = {
+    "标题（已写入文件头）",
+    "标题的重复（数字只有年度，已写入文件头）",
+    "页面信息（来源、发布时间等；日期已写入文件头）",
+    "页面信息（转载页面的日期，晚于公布期限一年以上，没有用作文件头的发布日期）",
+}
+
+
+def chrome_of(truth: dict) -> list[str]:
+    """The truth's chrome lines. A `chrome = [...]` written after the `[[relation]]` entries (as most truth
+    files have it) belongs, by TOML's rules, to the last relation: it is read from there too."""
+    chrome = list(truth.get("chrome", []))
+    for r in truth.get("relation", []):
+        chrome.extend(r.get("chrome", []))
+    return chrome
 
 
 def lost_figures(body: str, report_stderr: str, chrome: list[str]) -> list[str]:
@@ -169,8 +190,8 @@ def lost_figures(body: str, report_stderr: str, chrome: list[str]) -> list[str]:
         src = lines[n - 1] if 0 < n <= len(lines) else ""
         if "未写入" in reason or "丢失" in reason:
             lost.append(f"第 {n} 行 {reason}：{m.group(3)[:60]}")
-        elif "标题" in reason or "文件头" in reason:
-            continue  # written to the front matter
+        elif reason in EXCUSED:
+            continue
         elif not any(c and c in src for c in chrome):
             lost.append(f"第 {n} 行 {reason}：{src.strip()[:60]}")
     return lost
@@ -235,7 +256,7 @@ def main() -> int:
                     ):
                         line = f["range"]["start"]["line"]
                         unfounded.append(f"{txt.stem}:{line} {f['code']}: {f['message']}")
-            lost.extend(f"{txt.stem}: {x}" for x in lost_figures(body, stderr, truth.get("chrome", [])))
+            lost.extend(f"{txt.stem}: {x}" for x in lost_figures(body, stderr, chrome_of(truth)))
 
     # A finding that speaks about a relation that fails is not an alarm on a sound neighbour it overlaps.
     for r in relations:

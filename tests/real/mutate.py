@@ -23,6 +23,8 @@ import tempfile
 import tomllib
 from pathlib import Path
 
+from accuracy import chrome_of
+
 HERE = Path(__file__).resolve().parent
 PERCENT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 COUNT = re.compile(r"([0-9]+)\s*(?=[条件項项个個人宗份條])")
@@ -99,14 +101,13 @@ def main() -> int:
                 f"level = {toml_str(truth.get('level', ''))}",
                 f"format = {toml_str(truth.get('format', ''))}",
                 f"truncated = {'true' if truth.get('truncated') else 'false'}",
+                "chrome = [" + ", ".join(toml_str(c) for c in chrome_of(truth)) + "]",
                 "",
                 "[[relation]]",
                 f"kind = {toml_str(rel['kind'])}",
                 f"quote = {toml_str(new_quote)}",
                 "holds = false",
                 f"arithmetic = {toml_str('planted: ' + how + '; was ' + rel.get('arithmetic', ''))}",
-                "",
-                "chrome = [" + ", ".join(toml_str(c) for c in truth.get("chrome", [])) + "]",
             ]
             (work / f"{stem}.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
             made += 1

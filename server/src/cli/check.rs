@@ -7,7 +7,6 @@
 //! their number. With a baseline or the HTML page, the results are gathered
 //! first (the baseline is matched and the page laid out over all of them).
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,24 +27,14 @@ pub fn run(
     review: &super::review::Options,
     jobs: Option<usize>,
 ) -> ExitCode {
-    let listed = match documents::list(paths) {
+    // The kind only of the few files that are not markup.
+    let (files, kind_of) = match documents::list(paths) {
         Ok(listed) => listed,
         Err(err) => {
             eprintln!("错误：{err}");
             return ExitCode::from(2);
         }
     };
-    // Each path once; the kind only of the few files that are not markup.
-    let mut kind_of: HashMap<PathBuf, Kind> = HashMap::new();
-    let files: Vec<PathBuf> = listed
-        .into_iter()
-        .map(|(path, kind)| {
-            if kind != Kind::Markup {
-                kind_of.insert(path.clone(), kind);
-            }
-            path
-        })
-        .collect();
     let jobs = jobs
         .filter(|&j| j > 0)
         .unwrap_or_else(workspace::default_jobs);

@@ -4,6 +4,7 @@
 //! row and column labels — because line numbers of the imported markup mean nothing in a PDF.
 //! `.nianbao` files (and standard input) are read exactly as before.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use nianbao_core::diagnostic::Diagnostic;
@@ -48,21 +49,34 @@ fn is_markup(bytes: &[u8]) -> bool {
     bytes.starts_with(b"---\n") || bytes.starts_with(b"---\r\n")
 }
 
-/// The files the paths given to `check` name, in order (folders sorted), and how each is read. Files named
-/// directly are taken as they are: documents imported, anything else read as markup. Folders give their
-/// `.nianbao` files and their documents, except a document next to a `.nianbao` of the same name (already
-/// imported) and, in folders, documents that do not look like a report at all (a README; found when imported).
-pub fn list(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Kind)>, CliError> {
-    let mut out = Vec::new();
+/// The files the paths given to `check` name, in order (folders sorted), held compactly
+/// ([`workspace::Paths`]), and how each file that is not markup is read (of a path named twice, the kind
+/// given last that is not markup). Files named directly are taken as they are: documents imported, anything else read as
+/// markup. Folders give their `.nianbao` files and their documents, except a document next to a `.nianbao`
+/// of the same name (already imported) and, in folders, documents that do not look like a report at all (a
+/// README; found when imported).
+pub fn list(paths: &[PathBuf]) -> Result<(workspace::Paths, HashMap<PathBuf, Kind>), CliError> {
+    let mut out = workspace::Paths::default();
+    let mut kinds = HashMap::new();
+    let mut add = |path: PathBuf, kind: Kind| {
+        out.push(&path);
+        if kind != Kind::Markup {
+            kinds.insert(path, kind);
+        }
+    };
     for path in paths {
         if path.is_dir() {
-            let mut files = Vec::new();
             let wanted = |p: &Path| workspace::is_report(p) || is_document(p);
-            workspace::walk(path, &wanted, &mut files).map_err(|source| CliError::Folder {
+            let walked = workspace::expand_with(
+                std::slice::from_ref(path),
+                &wanted,
+                workspace::follow_symlinks(),
+            )
+            .map_err(|source| CliError::Folder {
                 path: path.clone(),
                 source,
             })?;
-            for file in files {
+            for file in walked.files.iter() {
                 let kind = if workspace::is_report(&file) {
                     Kind::Markup
                 } else if file.with_extension("nianbao").exists() {
@@ -70,17 +84,17 @@ pub fn list(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Kind)>, CliError> {
                 } else {
                     Kind::Document { in_folder: true }
                 };
-                out.push((file, kind));
+                add(file, kind);
             }
         } else if path.as_os_str() != "-" && !path.exists() {
             return Err(CliError::NotFound(path.clone()));
         } else if path.as_os_str() != "-" && is_document(path) {
-            out.push((path.clone(), Kind::Document { in_folder: false }));
+            add(path.clone(), Kind::Document { in_folder: false });
         } else {
-            out.push((path.clone(), Kind::Markup));
+            add(path.clone(), Kind::Markup);
         }
     }
-    Ok(out)
+    Ok((out, kinds))
 }
 
 /// Reads one file for the check (on a worker thread): markup as read, a document imported (`save` keeps

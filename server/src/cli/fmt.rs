@@ -23,7 +23,8 @@ pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
     let files = &walked.files;
     let mut unformatted = 0usize;
     let mut changed = 0usize;
-    for path in files {
+    for path in files.iter() {
+        let path = path.as_path();
         let text = match workspace::read_report(path) {
             Ok(text) => text,
             Err(err) => {

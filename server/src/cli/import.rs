@@ -64,7 +64,7 @@ fn jobs(args: &Args) -> Result<Vec<Job>, CliError> {
             for note in &walked.notes {
                 eprintln!("注意：{note}");
             }
-            for file in walked.files {
+            for file in walked.files.iter() {
                 if !once(&file) {
                     continue;
                 }

@@ -24,7 +24,7 @@ pub fn run(paths: &[PathBuf], quiet: bool) -> ExitCode {
         }
     };
     let mut had_errors = false;
-    for file in files {
+    for file in files.iter() {
         let text = match nianbao_core::workspace::read_report(&file) {
             Ok(text) => text,
             Err(err) => {

@@ -51,18 +51,17 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
+        // Line breaks found with memchr (the language server rebuilds the
+        // index of a 2 MB text on every keystroke).
         let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    starts.push(i + 2);
-                    i += 1;
-                }
-                b'\r' => starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
+        while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            let at = i + k;
+            i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            starts.push(i);
         }
         let mut checkpoints = Vec::new();
         for (k, &start) in starts.iter().enumerate() {
@@ -202,6 +201,44 @@ mod tests {
         }
         // U+2028 is not a line break.
         assert_eq!(index.line_of(text.find('第').unwrap()), 2);
+    }
+
+    /// Line starts as LSP counts them (LF, CRLF and a lone CR end a line),
+    /// for every arrangement of breaks: CR then LF in one break, CR CR, LF
+    /// CR, breaks first and last.
+    #[test]
+    fn line_starts_for_every_arrangement_of_breaks() {
+        let naive = |text: &str| {
+            let b = text.as_bytes();
+            let mut starts = vec![0];
+            let mut i = 0;
+            while i < b.len() {
+                if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                if matches!(b[i], b'\r' | b'\n') {
+                    starts.push(i + 1);
+                }
+                i += 1;
+            }
+            starts
+        };
+        let pieces = ["\r", "\n", "a", "年"];
+        // Every text of up to five pieces.
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        texts.sort();
+        texts.dedup();
+        assert!(texts.len() > 1000);
+        for text in &texts {
+            assert_eq!(LineIndex::new(text).starts, naive(text), "{text:?}");
+        }
     }
 
     /// Long lines (checkpoints) give the positions and offsets of reading each line from its start.

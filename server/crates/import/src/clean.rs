@@ -12,10 +12,12 @@ pub use nianbao_core::text::is_blank_char;
 
 mod annotations;
 mod repair;
+mod start;
 
 use annotations::count_annotations;
 pub use annotations::strip_pinyin;
 pub use repair::{drop_thousands, drop_thousands_in_prose, repair_dates};
+use start::{is_list_item, is_report_opening, is_title_tail};
 
 /// Why a line was left out of the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +26,9 @@ pub enum Reason {
     Navigation,
     /// The report's title: written to the front matter as 标题.
     Title,
+    /// The title printed again above it (in the page's header, a crumb, an attachment's caption), with no
+    /// figure but the year of the title written to the front matter.
+    RepeatedTitle,
     /// 来源 / 发布时间 / 点击数 …: dates go to the front matter.
     PageInfo,
     /// Page information whose date is that of a page republishing the report (years later, or on another
@@ -42,6 +47,7 @@ impl Reason {
         match self {
             Reason::Navigation => "页面导航（标题之前）",
             Reason::Title => "标题（已写入文件头）",
+            Reason::RepeatedTitle => "标题的重复（数字只有年度，已写入文件头）",
             Reason::PageInfo => "页面信息（来源、发布时间等；日期已写入文件头）",
             Reason::Republished => "页面信息（转载页面的日期，没有用作文件头的发布日期）",
             Reason::Chrome => "页面控件（打印、分享等）",
@@ -77,6 +83,9 @@ pub struct Cleaned {
     pub body: Vec<Block>,
     /// Every line and cell of the page, with its fate.
     pub sources: Vec<Source>,
+    /// Lines at the start of the body that are numbered items above its first sentence, on a page that
+    /// starts inside a report: not where the report names itself or its year.
+    pub leading_items: usize,
     pub notes: Vec<String>,
 }
 
@@ -186,7 +195,13 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
     // The title and the start of the body.
     let titles: Vec<usize> = (0..items.len())
         .filter(|&i| kept(&items[i]) && is_line(&items[i]))
-        .filter(|&i| is_title(&items[i].simple, page_title.as_deref()))
+        .filter(|&i| {
+            is_title(&items[i].simple, page_title.as_deref())
+                || i > 0
+                    && kept(&items[i - 1])
+                    && is_line(&items[i - 1])
+                    && is_title_tail(&items[i - 1].simple, &items[i].simple)
+        })
         .collect();
     let body_like = |i: usize, items: &[Item]| -> bool {
         let item = &items[i];
@@ -215,10 +230,13 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         };
         let mut text = tidy(&line.text);
         items[t].status = Status::Dropped(Reason::Title);
-        // A title printed on two lines: the organ, then "2020年政府信息公开工作年度报告".
-        if t > 0 && starts_with_year(&text) && kept(&items[t - 1]) {
+        // A title printed on two lines: the organ, then "2020年政府信息公开工作年度报告"; or the organ and
+        // the year, then "政府信息公开工作年度报告" (the line found is the tail).
+        if t > 0 && (starts_with_year(&text) || !has_year(&text)) && kept(&items[t - 1]) {
             if let Block::Line(prev) = &items[t - 1].block {
-                if is_organ_line(&items[t - 1].simple) {
+                if is_organ_line(&items[t - 1].simple)
+                    || is_title_tail(&items[t - 1].simple, &items[t].simple)
+                {
                     text = format!("{}{}", tidy(&prev.text), text);
                     items[t - 1].status = Status::Dropped(Reason::Title);
                 }
@@ -229,8 +247,27 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         out.title = Some(strip_site_suffix(&t));
     }
 
-    // Before the body: navigation, except page information (harvested) and lines between the title and the
-    // body that are not chrome (the issuing office and date printed under the title).
+    // Without a title, a page that starts inside a report (its second page) starts with the numbered items
+    // just above the first sentence: they are body.
+    let mut list_from = start;
+    if title.is_none() && start < items.len() {
+        while list_from > 0
+            && kept(&items[list_from - 1])
+            && is_line(&items[list_from - 1])
+            && is_list_item(&items[list_from - 1].simple)
+        {
+            list_from -= 1;
+        }
+    }
+
+    // Before the body: navigation, except page information (harvested), the report's opening paragraph
+    // printed above the title, the numbered items above, and lines between the title and the body that are
+    // not chrome (the issuing office and date printed under the title). The title printed again is said so.
+    let title_year = out
+        .title
+        .as_deref()
+        .and_then(|t| super::words::year_in_title(&simplified(t)))
+        .map(|y| y.to_string());
     for (i, item) in items.iter_mut().enumerate().take(start) {
         if !kept(item) {
             continue;
@@ -238,12 +275,22 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         if is_page_info(&item.simple, 1) {
             item.status = Status::Dropped(Reason::PageInfo);
             out.info.push(item.simple.clone());
-        } else if i < body_from {
-            item.status = Status::Dropped(Reason::Navigation);
+        } else if i < body_from && i < list_from && !is_report_opening(&item.simple) {
+            let only_year = |y: &String| {
+                let runs = super::words::digit_runs(&item.simple);
+                !runs.is_empty() && runs.iter().all(|(r, _)| r == y)
+            };
+            let repeated = titles.contains(&i) && title_year.as_ref().is_some_and(only_year);
+            item.status = Status::Dropped(if repeated {
+                Reason::RepeatedTitle
+            } else {
+                Reason::Navigation
+            });
         } else if is_chrome(&item.simple) {
             item.status = Status::Dropped(Reason::Chrome);
         }
     }
+    out.leading_items = items[list_from..start].iter().filter(|i| kept(i)).count();
 
     // The footer: from the first footer line after which nothing looks like report text.
     let mut footer = items.len();
@@ -462,12 +509,16 @@ fn is_first_heading(s: &str) -> bool {
 /// A short line numbered with an arabic ordinal and words: "2.其他法律行政法规禁止公开", the label of a
 /// table row flattened to one cell a line, or an item of a numbered list — report text, not a footer.
 fn is_numbered_item(s: &str) -> bool {
-    let s = tidy(s);
+    numbered(&tidy(s), ".．、")
+}
+
+/// At most 40 characters: an arabic ordinal of one or two digits, one of `marks`, then a Chinese character.
+fn numbered(s: &str, marks: &str) -> bool {
     let digits = s.chars().take_while(char::is_ascii_digit).count();
     let mut rest = s.chars().skip(digits);
     (1..=2).contains(&digits)
         && s.chars().count() <= 40
-        && rest.next().is_some_and(|c| ".．、".contains(c))
+        && rest.next().is_some_and(|c| marks.contains(c))
         && rest
             .next()
             .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
@@ -597,7 +648,7 @@ fn is_page_number(s: &str) -> bool {
         || (t.starts_with('第') && t.contains('页') && t.chars().count() <= 12 && !t.contains('条'))
 }
 
-/// Lines of the site footer.
+/// Lines of the site footer (never the report's opening sentence, whatever address and post code it gives).
 pub fn is_footer(simple: &str) -> bool {
     const MARKERS: [&str; 34] = [
         "版权所有",
@@ -636,7 +687,7 @@ pub fn is_footer(simple: &str) -> bool {
         "邮编",
     ];
     let s = tidy(simple).to_lowercase();
-    if s.chars().count() > 200 {
+    if s.chars().count() > 200 || is_report_opening(&s) {
         return false;
     }
     MARKERS.iter().any(|m| s.contains(m)) || is_chrome(&s) || is_spam(&s)

@@ -7,7 +7,8 @@
 use nianbao_office::{Kind, OfficeError};
 
 use super::clean::Reason;
-use super::losses::{digit_runs, Dropped};
+use super::losses::Dropped;
+use super::words::digit_runs;
 use super::{import, Imported, Options};
 
 /// What a file is, for the importer.

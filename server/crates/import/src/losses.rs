@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::clean::{drop_thousands, Cleaned, Reason, Status};
+use super::words::digit_runs;
 
 /// A figure of the body that is not in the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,36 +52,6 @@ pub struct Accounting {
     pub dropped: Vec<Dropped>,
     /// Digit sequences in the kept body.
     pub figures: usize,
-}
-
-/// Digit sequences (full-width digits read as ASCII), with their character offsets.
-pub fn digit_runs(text: &str) -> Vec<(String, usize)> {
-    let mut runs = Vec::new();
-    let mut cur = String::new();
-    let mut start = 0;
-    for (i, c) in text.chars().enumerate() {
-        let d = if ('０'..='９').contains(&c) {
-            char::from_u32(c as u32 - 0xFEE0)
-        } else if c.is_ascii_digit() {
-            Some(c)
-        } else {
-            None
-        };
-        match d {
-            Some(d) => {
-                if cur.is_empty() {
-                    start = i;
-                }
-                cur.push(d);
-            }
-            None if !cur.is_empty() => runs.push((std::mem::take(&mut cur), start)),
-            None => {}
-        }
-    }
-    if !cur.is_empty() {
-        runs.push((cur, start));
-    }
-    runs
 }
 
 /// The output's digit runs: the body (after the front matter), comment lines left out.

@@ -50,6 +50,7 @@ pub fn extract(cleaned: &Cleaned, page: &PageMeta) -> Meta {
             super::Block::Line(l) => Some(close_date_gaps(&simplified(&l.text))),
             _ => None,
         })
+        .skip(cleaned.leading_items)
         .take(OPENING)
         .collect();
     let year = simple_title.as_deref().and_then(year_in_title).or_else(|| {
@@ -103,7 +104,8 @@ pub fn extract(cleaned: &Cleaned, page: &PageMeta) -> Meta {
     }
 }
 
-/// How many lines of the body open the report (where its name, period and first sentence are).
+/// How many lines of the body open the report (where its name, period and first sentence are), after the
+/// numbered items a page that starts inside a report begins with ([`Cleaned::leading_items`]).
 const OPENING: usize = 12;
 
 /// One year after the latest deadline for a report on `year` (YYYY-MM-DD): a page dated later republished it.

@@ -1,5 +1,6 @@
 //! Words of published titles that both cleaning and metadata look for: the
-//! endings of organ names and years written with 年.
+//! endings of organ names and years written with 年; and the digit runs that cleaning and the accounting of
+//! figures read.
 
 /// Endings of organ names.
 pub const ORGAN_SUFFIXES: [&str; 20] = [
@@ -87,6 +88,36 @@ pub fn year_in_title(simple: &str) -> Option<i32> {
         .find(|(_, _, nian)| simple[*nian..].starts_with("年度"))
         .or_else(|| years.first())
         .map(|(y, ..)| *y)
+}
+
+/// Digit sequences (full-width digits read as ASCII), with their character offsets.
+pub fn digit_runs(text: &str) -> Vec<(String, usize)> {
+    let mut runs = Vec::new();
+    let mut cur = String::new();
+    let mut start = 0;
+    for (i, c) in text.chars().enumerate() {
+        let d = if ('０'..='９').contains(&c) {
+            char::from_u32(c as u32 - 0xFEE0)
+        } else if c.is_ascii_digit() {
+            Some(c)
+        } else {
+            None
+        };
+        match d {
+            Some(d) => {
+                if cur.is_empty() {
+                    start = i;
+                }
+                cur.push(d);
+            }
+            None if !cur.is_empty() => runs.push((std::mem::take(&mut cur), start)),
+            None => {}
+        }
+    }
+    if !cur.is_empty() {
+        runs.push((cur, start));
+    }
+    runs
 }
 
 #[cfg(test)]

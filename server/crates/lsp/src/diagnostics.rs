@@ -8,6 +8,8 @@
 //! not depend on it (they recompute from the current text), but a client
 //! can apply a fix straight from a diagnostic.
 
+use std::sync::OnceLock;
+
 use ls_types::{
     CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
     Uri,
@@ -19,6 +21,7 @@ use super::document::Document;
 use super::open::{ClientSupport, Open};
 use nianbao_core::diagnostic::{Diagnostic, Fix, Severity};
 use nianbao_core::position::Encoding;
+use nianbao_core::rules::Code;
 
 /// Where the rules are documented; the same address SARIF output uses.
 pub use nianbao_core::rules::RULES_DOC;
@@ -52,8 +55,17 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-pub fn rule_uri(code: &str) -> Option<Uri> {
-    format!("{RULES_DOC}#{code}").parse().ok()
+/// The rule's entry in `docs/rules.md`, parsed once per rule (a diagnostic
+/// of a 2 MB report is one of hundreds published on every keystroke).
+pub fn rule_uri(code: Code) -> Option<Uri> {
+    static URIS: OnceLock<Vec<Option<Uri>>> = OnceLock::new();
+    URIS.get_or_init(|| {
+        Code::ALL
+            .iter()
+            .map(|c| format!("{RULES_DOC}#{}", c.as_str()).parse().ok())
+            .collect()
+    })[code as usize]
+        .clone()
 }
 
 pub fn fix_json(doc: &Document, fix: &Fix, encoding: Encoding) -> Value {
@@ -104,7 +116,7 @@ pub fn to_lsp(
         range: doc.range(&d.range, encoding),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.code.to_string())),
-        code_description: rule_uri(d.code.as_str()).map(|href| CodeDescription { href }),
+        code_description: rule_uri(d.code).map(|href| CodeDescription { href }),
         source: Some("nianbao".to_string()),
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),

@@ -3,6 +3,7 @@
 //! report's folder upwards) are published as hints marked 已复核. The code
 //! action that adds a finding to the baseline is in `review_action`.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use super::open::Open;
@@ -22,9 +23,10 @@ pub fn baseline_for(path: &Path) -> Option<PathBuf> {
     baseline::locate(path.parent()?)
 }
 
-/// The findings to publish: those in the baseline become hints marked 已复核.
-pub fn demote(open: &Open) -> Vec<Diagnostic> {
-    let mut out = open.diagnostics.clone();
+/// The findings to publish: those in the baseline become hints marked 已复核
+/// (without a baseline, the findings themselves, not a copy).
+pub fn demote(open: &Open) -> Cow<'_, [Diagnostic]> {
+    let out = Cow::Borrowed(open.diagnostics.as_slice());
     let Some(path) = open.doc.path.as_deref() else {
         return out;
     };
@@ -37,6 +39,7 @@ pub fn demote(open: &Open) -> Vec<Diagnostic> {
     if b.entries.is_empty() {
         return out;
     }
+    let mut out = out.into_owned();
     let name = baseline::entry_path(&file, path);
     let prints = fingerprints(open.checked_text(), &open.diagnostics);
     for (d, fp) in out.iter_mut().zip(prints) {
@@ -49,5 +52,5 @@ pub fn demote(open: &Open) -> Vec<Diagnostic> {
             d.message = format!("{note}{}", d.message);
         }
     }
-    out
+    Cow::Owned(out)
 }

@@ -97,11 +97,23 @@ struct Cut<'t> {
 
 impl Cut<'_> {
     fn shape(&self) -> Vec<(Range<usize>, u16)> {
+        self.nodes.iter().map(|n| self.node_shape(n)).collect()
+    }
+
+    fn node_shape(&self, n: &Node) -> (Range<usize>, u16) {
         let at = self.range.start;
-        self.nodes
-            .iter()
-            .map(|n| (n.start_byte() - at..n.end_byte() - at, n.kind_id()))
-            .collect()
+        (n.start_byte() - at..n.end_byte() - at, n.kind_id())
+    }
+
+    /// Whether `shape` is [`Cut::shape`] (without building it: every block
+    /// of the text is compared on every keystroke).
+    fn has_shape(&self, shape: &[(Range<usize>, u16)]) -> bool {
+        shape.len() == self.nodes.len()
+            && self
+                .nodes
+                .iter()
+                .zip(shape)
+                .all(|(n, s)| self.node_shape(n) == *s)
     }
 }
 
@@ -303,8 +315,8 @@ fn paragraphs_findings(b: &mut Block, at: Counts, report: &Report, text: &str) {
 fn unchanged(old: &Blocks, cuts: &[Cut], text: &str) -> (usize, usize) {
     let same = |b: &Block, c: &Cut| {
         b.range.len() == c.range.len()
+            && c.has_shape(&b.nodes)
             && old.text.as_bytes()[b.range.clone()] == text.as_bytes()[c.range.clone()]
-            && b.nodes == c.shape()
     };
     let n = old.blocks.len().min(cuts.len());
     let start = (0..n)

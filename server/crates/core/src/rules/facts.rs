@@ -30,6 +30,10 @@ pub struct Needs {
     /// The counts of its 表二/表三/表四 as a subordinate (`hierarchy-sum`):
     /// an aggregate in its folder may name it.
     pub subordinate: bool,
+    /// The cells of the cross-year relations (`carry-over`,
+    /// `in-force-continuity`): as for `sections`, a report of another year
+    /// may be paired with it.
+    pub tables: bool,
 }
 
 impl Needs {
@@ -37,6 +41,7 @@ impl Needs {
     pub const ALL: Needs = Needs {
         sections: true,
         subordinate: true,
+        tables: true,
     };
 }
 
@@ -274,6 +279,7 @@ impl Facts {
                 .filter_map(|(t, b)| Some((t, b.as_ref()?)))
         };
         let tables = bound()
+            .filter(|_| needs.tables)
             .filter_map(|(table, b)| {
                 let keys = CROSS_YEAR_CELLS.get(b.table.id.as_str())?;
                 let cells = keys

@@ -13,7 +13,6 @@ use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
 use crate::model::{CellValue, Report};
 use crate::rules::prose_breakdown::SENTENCE_END;
-use crate::semantic::sections::matched_sections;
 use crate::semantic::{Context, FormatId};
 
 /// Fewer content characters than this (punctuation, blanks and "无" not
@@ -47,12 +46,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let report = cx.report;
     let sections: Vec<(usize, Kind)> = match cx.format {
         FormatId::Gov2021 | FormatId::Gov2019 => {
-            let Some(format) = cx.format.data() else {
+            if cx.format.data().is_none() {
                 return;
-            };
-            matched_sections(report, format)
-                .into_iter()
-                .filter_map(|(i, s)| match s.no.as_str() {
+            }
+            cx.matched_sections()
+                .iter()
+                .filter_map(|&(i, s)| match s.no.as_str() {
                     "五" => Some((i, Kind::Problems)),
                     "六" => Some((i, Kind::Other)),
                     _ => None,

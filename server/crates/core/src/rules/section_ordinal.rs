@@ -4,7 +4,7 @@
 
 use super::{diag, Code};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::semantic::sections::{chinese_numeral, heading_ordinal, matched_sections};
+use crate::semantic::sections::{chinese_numeral, heading_ordinal};
 use crate::semantic::{Context, FormatId};
 
 /// One numbered heading.
@@ -62,14 +62,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // The format's numbers only when the format is known (年度 or 格式
     // written), not the default a report without front matter falls back to.
     let known = cx.year.is_some() || cx.report.front.format().is_some();
-    let matched = match cx.format {
-        FormatId::Gov2021 | FormatId::Gov2019 if level == 1 && known => cx
-            .format
-            .data()
-            .map(|f| matched_sections(report, f))
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
+    // The format's number of each section that is one of its sections (the
+    // first match of a heading, looked up by index: a search per heading
+    // would be quadratic in a long text of many reports).
+    let mut by_format: Vec<Option<u32>> = vec![None; report.sections.len()];
+    if matches!(cx.format, FormatId::Gov2021 | FormatId::Gov2019) && level == 1 && known {
+        for (k, sec) in cx.matched_sections().iter().rev() {
+            by_format[*k] = crate::semantic::sections::chinese_value(&sec.no);
+        }
+    }
     let mut parents: Vec<Option<usize>> = Vec::new();
     for (s, o) in report.sections.iter().zip(&ordinals) {
         if s.level == level && o.is_some() && !parents.contains(&s.parent) {
@@ -83,10 +84,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             if s.level != level || s.parent != parent {
                 continue;
             }
-            let by_format = matched
-                .iter()
-                .find(|(k, _)| *k == i)
-                .and_then(|(_, sec)| crate::semantic::sections::chinese_value(&sec.no));
+            let by_format = by_format[i];
             // The first heading anchors the count unless the format says
             // which section it is (an excerpt may begin at 二).
             let expected = by_format.unwrap_or(run.last().map_or(o.value, |p| p.expected + 1));

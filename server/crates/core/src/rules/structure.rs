@@ -3,7 +3,6 @@
 
 use super::{diag, Code};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::semantic::sections::matched_sections;
 use crate::semantic::{Context, FormatId};
 use crate::tiaoli::{self, Organs};
 
@@ -15,10 +14,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     match cx.format.data() {
         Some(format) if cx.format != FormatId::Stat2014 => {
-            let matched = matched_sections(cx.report, format);
-            format_sections(cx, format, &matched, out);
+            let matched = cx.matched_sections();
+            format_sections(cx, format, matched, out);
             government_contents(cx, out);
-            format_tables(cx, format, &matched, out);
+            format_tables(cx, format, matched, out);
         }
         _ => {
             contents_2007(cx, out);

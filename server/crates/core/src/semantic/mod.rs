@@ -8,6 +8,7 @@
 pub mod bind;
 pub mod sections;
 
+use crate::formats::Section;
 use crate::model::{self, Report};
 use crate::tiaoli::{self, Edition};
 
@@ -25,6 +26,8 @@ pub struct Context<'a> {
     pub edition: Edition,
     /// For each table of the report, the standard table it is bound to.
     pub bindings: Vec<Option<bind::Binding>>,
+    /// [`Context::matched_sections`], found once for the rules that read it.
+    matched: std::cell::OnceCell<Vec<(usize, &'static Section)>>,
 }
 
 impl Context<'_> {
@@ -42,6 +45,17 @@ impl Context<'_> {
     /// (those are checked by their own relations, not as generic totals).
     pub fn is_standard_table(&self, index: usize) -> bool {
         self.bindings[index].is_some()
+    }
+
+    /// The top-level sections matched to the sections of the format in force
+    /// ([`sections::matched_sections`]; empty without a format), found once
+    /// per context: `structure`, `narrative` and `section-ordinal` all read
+    /// them, and matching every heading of a long text is not free.
+    pub fn matched_sections(&self) -> &[(usize, &'static Section)] {
+        self.matched.get_or_init(|| match self.format.data() {
+            Some(format) => sections::matched_sections(self.report, format),
+            None => Vec::new(),
+        })
     }
 }
 
@@ -82,6 +96,7 @@ impl<'a> Context<'a> {
             format,
             edition,
             bindings,
+            matched: Default::default(),
         }
     }
 }

@@ -83,9 +83,12 @@ pub fn folder_pass_among(members: &[Member], neighbours: &[Neighbour]) -> Vec<Ve
             });
             let subordinate =
                 aggregate_neighbour || aggregates.iter().enumerate().any(|(j, &a)| j != i && a);
+            // The cross-year cells too are read only for a pair (same 机关,
+            // 年度 one apart: `cross_report::pairs`).
             let needs = Needs {
                 sections,
                 subordinate,
+                tables: sections,
             };
             m.checked.facts_for(m.text, needs)
         })

@@ -8,6 +8,7 @@
 mod configs;
 mod disk;
 mod folder;
+mod paths;
 mod pipeline;
 mod read;
 mod walk;
@@ -16,6 +17,7 @@ mod write;
 pub use configs::ConfigCache;
 pub use disk::{DiskCache, DiskReport, Plan};
 pub use folder::{folder_pass, folder_pass_among, Member, Neighbour};
+pub use paths::Paths;
 pub use pipeline::{
     check_files, check_files_with, default_jobs, for_each_ordered, load_markup, parallel_map, Load,
     Outcome, Retained,

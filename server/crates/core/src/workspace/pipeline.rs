@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 
+use super::paths::Paths;
 use super::{is_report, read_report, ConfigCache};
 use crate::check::suppress::Suppressions;
 use crate::check::{self, Config};
@@ -341,6 +342,7 @@ fn known_from(tree: tree_sitter::Tree, text: &str, config: &Config) -> Foreseen 
         Needs {
             sections: false,
             subordinate: false,
+            tables: false,
         },
     );
     Foreseen::Known {
@@ -415,7 +417,7 @@ struct Claim {
 
 /// [`check_files_with`] for `.nianbao` files (and standard input) read as they are.
 pub fn check_files(
-    files: &[PathBuf],
+    files: &Paths,
     jobs: usize,
     emit: impl FnMut(usize, &Path, Outcome),
 ) -> Result<Retained, String> {
@@ -428,7 +430,7 @@ pub fn check_files(
 /// is an error before anything is checked. A file that cannot be read is
 /// handed back as [`Outcome::Unreadable`] and the run goes on.
 pub fn check_files_with(
-    files: &[PathBuf],
+    files: &Paths,
     jobs: usize,
     load: &Loader,
     mut emit: impl FnMut(usize, &Path, Outcome),
@@ -437,14 +439,17 @@ pub fn check_files_with(
     let jobs = jobs.clamp(1, n.max(1));
     // Folders: their configuration, and an id.
     let mut cache = ConfigCache::default();
-    let mut dir_ids: HashMap<&Path, u32> = HashMap::new();
-    let mut config_ids: HashMap<&Path, u32> = HashMap::new();
+    let mut dir_ids: HashMap<PathBuf, u32> = HashMap::new();
+    let mut config_ids: HashMap<PathBuf, u32> = HashMap::new();
     let mut configs: Vec<Config> = Vec::new();
     let (mut dir_of, mut config_of) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    for path in files {
+    for path in files.iter() {
         let dir = path.parent().unwrap_or(Path::new(""));
         let next = dir_ids.len() as u32;
-        dir_of.push(*dir_ids.entry(dir).or_insert(next));
+        dir_of.push(match dir_ids.get(dir) {
+            Some(&id) => id,
+            None => *dir_ids.entry(dir.to_path_buf()).or_insert(next),
+        });
         // Standard input takes the configuration of the current folder.
         let config_dir = if path.as_os_str() == "-" {
             Path::new(".")
@@ -454,9 +459,9 @@ pub fn check_files_with(
         let id = match config_ids.get(config_dir) {
             Some(&id) => id,
             None => {
-                configs.push(cache.for_file(path).map_err(|e| e.to_string())?);
+                configs.push(cache.for_file(&path).map_err(|e| e.to_string())?);
                 let id = configs.len() as u32 - 1;
-                config_ids.insert(config_dir, id);
+                config_ids.insert(config_dir.to_path_buf(), id);
                 id
             }
         };
@@ -465,11 +470,11 @@ pub fn check_files_with(
     drop((cache, dir_ids, config_ids));
     let config = |i: usize| &configs[config_of[i] as usize];
     // The front matter read ahead a block of files at a time, kept compactly.
-    let mut ahead = Ahead::default();
+    let mut ahead = Ahead::with_capacity(n);
     for start in (0..n).step_by(FORESEE_BLOCK) {
         let block = FORESEE_BLOCK.min(n - start);
         for f in parallel_map(block, jobs, |k| {
-            foresee(&files[start + k], config(start + k))
+            foresee(&files.get(start + k), config(start + k))
         }) {
             ahead.push(f);
         }
@@ -492,7 +497,7 @@ pub fn check_files_with(
             let (claim, wake, config, plan) = (&claim, &wake, &config, &plan);
             s.spawn(move || {
                 while let Some((i, early)) = claim_next(claim, wake, n) {
-                    let worked = work(&files[i], config(i), plan.needs[i], load);
+                    let worked = work(&files.get(i), config(i), plan.needs[i], load);
                     if tx.send((i, early, worked)).is_err() {
                         break;
                     }
@@ -564,7 +569,7 @@ pub fn check_files_with(
                         }
                     }
                 };
-                emit(frontier, &files[frontier], outcome);
+                emit(frontier, &files.get(frontier), outcome);
                 kept.unload();
                 for j in plan.expiring(frontier) {
                     kept.remove(j);

@@ -8,7 +8,10 @@
 //! - Symbolic links to folders are not followed unless asked
 //!   ([`set_follow_symlinks`], `--follow-symlinks`); when they are, loops are
 //!   detected and skipped with a note. Links to files are taken (once).
-//! - Folders are walked in sorted order, so that output is stable.
+//! - Files come in the order of a walk sorted by name in every folder, so
+//!   that output is stable; the walk itself is unsorted and the files are
+//!   sorted at the end (a sorted walk holds a whole folder's entries), then
+//!   held compactly ([`Paths`]).
 //!
 //! Writers ([`super::write_atomic`]) must also stay inside the roots the
 //! user named: [`Walked::inside_roots`] says whether a file's real location
@@ -18,6 +21,13 @@ use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use rustc_hash::FxHashSet;
+
+use super::paths::Paths;
+use runs::Runs;
+
+mod runs;
 
 static FOLLOW: AtomicBool = AtomicBool::new(false);
 
@@ -39,8 +49,9 @@ pub fn is_report(path: &Path) -> bool {
 /// The files a list of paths names.
 #[derive(Debug, Default)]
 pub struct Walked {
-    /// Each file once, in the order found (`-` is standard input).
-    pub files: Vec<PathBuf>,
+    /// Each file once, in the order found (`-` is standard input), held
+    /// compactly (a few bytes a file in memory, see [`Paths`]).
+    pub files: Paths,
     /// What was skipped and why (loops, broken links, unreadable folders),
     /// in Chinese, for the front end to show.
     pub notes: Vec<String>,
@@ -63,11 +74,11 @@ impl Walked {
 }
 
 /// What identifies a file whatever the path to it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum FileId {
     #[cfg(unix)]
     Inode(u64, u64),
-    #[allow(dead_code)]
+    #[cfg(not(unix))]
     Path(PathBuf),
 }
 
@@ -85,10 +96,74 @@ fn file_id(path: &Path, meta: &std::fs::Metadata) -> FileId {
     }
 }
 
+impl FileId {
+    fn to_bytes(&self) -> Vec<u8> {
+        match self {
+            #[cfg(unix)]
+            FileId::Inode(dev, ino) => [dev.to_le_bytes(), ino.to_le_bytes()].concat(),
+            #[cfg(not(unix))]
+            FileId::Path(p) => p.as_os_str().as_encoded_bytes().to_vec(),
+        }
+    }
+
+    /// What [`FileId::to_bytes`] gave, in this process.
+    fn from_bytes(bytes: &[u8]) -> FileId {
+        #[cfg(unix)]
+        {
+            let word = |k: usize| u64::from_le_bytes(bytes[k..k + 8].try_into().expect("8 bytes"));
+            FileId::Inode(word(0), word(8))
+        }
+        #[cfg(not(unix))]
+        {
+            // SAFETY: bytes `as_encoded_bytes` gave in this process.
+            FileId::Path(PathBuf::from(unsafe {
+                std::ffi::OsStr::from_encoded_bytes_unchecked(bytes)
+            }))
+        }
+    }
+
+    #[cfg(test)]
+    fn for_test(n: u64) -> FileId {
+        #[cfg(unix)]
+        {
+            FileId::Inode(n % 3, n)
+        }
+        #[cfg(not(unix))]
+        {
+            FileId::Path(PathBuf::from(n.to_string()))
+        }
+    }
+}
+
+/// The files taken so far: the inode numbers of those on the device of the
+/// first (8 bytes a file), the identities of the others whole.
+#[derive(Default)]
+struct Seen {
+    dev: Option<u64>,
+    inodes: FxHashSet<u64>,
+    others: HashSet<FileId>,
+}
+
+impl Seen {
+    /// Whether `id` is new (and now taken).
+    fn insert(&mut self, id: &FileId) -> bool {
+        match id {
+            #[cfg(unix)]
+            FileId::Inode(dev, ino) if *self.dev.get_or_insert(*dev) == *dev => {
+                self.inodes.insert(*ino)
+            }
+            _ => self.others.insert(id.clone()),
+        }
+    }
+}
+
 /// Files named directly are taken as they are (`-` is standard input);
 /// folders are walked recursively for `*.nianbao`. Each file once.
 pub fn expand(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
-    Ok(expand_with(paths, &is_report, follow_symlinks())?.files)
+    Ok(expand_with(paths, &is_report, follow_symlinks())?
+        .files
+        .iter()
+        .collect())
 }
 
 /// [`expand`] with the files `wanted` accepts in folders, saying what was
@@ -99,12 +174,12 @@ pub fn expand_with(
     follow: bool,
 ) -> io::Result<Walked> {
     let mut walked = Walked::default();
-    let mut seen = HashSet::new();
+    let mut seen = Seen::default();
     let mut stdin = false;
     for path in paths {
         if path.as_os_str() == "-" {
             if !std::mem::replace(&mut stdin, true) {
-                walked.files.push(path.clone());
+                walked.files.push(path);
             }
             continue;
         }
@@ -123,40 +198,47 @@ pub fn expand_with(
             .push((path.clone(), std::fs::canonicalize(path).ok()));
         if meta.is_dir() {
             walk_into(path, wanted, follow, &mut seen, &mut walked)?;
-        } else if seen.insert(file_id(path, &meta)) {
-            walked.files.push(path.clone());
+        } else if seen.insert(&file_id(path, &meta)) {
+            walked.files.push(path);
         }
     }
     Ok(walked)
 }
 
+/// Walks `root` unsorted (the walker then holds only the folders open
+/// along the way, not a sorted folder's entries), then puts the files in the
+/// order a walk sorted by name in every folder gives — the paths compared
+/// component by component — and takes each file the first time that order
+/// meets it (not at all if in `seen`). Held in memory: a chunk of paths
+/// ([`runs`]) and 8 bytes a file taken ([`Seen`]).
 fn walk_into(
     root: &Path,
     wanted: &dyn Fn(&Path) -> bool,
     follow: bool,
-    seen: &mut HashSet<FileId>,
+    seen: &mut Seen,
     walked: &mut Walked,
 ) -> io::Result<()> {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(follow)
-        .follow_root_links(true)
-        .sort_by_file_name();
+        .follow_root_links(true);
+    let mut found = Runs::new();
+    let mut notes: Vec<(PathBuf, String)> = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let at = e.path().unwrap_or(root).display().to_string();
-                if e.loop_ancestor().is_some() {
-                    walked
-                        .notes
-                        .push(format!("跳过 {at}：符号链接构成循环（指回上级目录）"));
+                let at = e.path().unwrap_or(root);
+                let note = if e.loop_ancestor().is_some() {
+                    format!("跳过 {}：符号链接构成循环（指回上级目录）", at.display())
                 } else if e.depth() == 0 {
-                    return Err(io::Error::other(format!("无法读取目录 {at}：{e}")));
+                    return Err(io::Error::other(format!(
+                        "无法读取目录 {}：{e}",
+                        at.display()
+                    )));
                 } else {
-                    walked
-                        .notes
-                        .push(format!("跳过 {at}：{}", why(e.path(), e.io_error())));
-                }
+                    format!("跳过 {}：{}", at.display(), why(e.path(), e.io_error()))
+                };
+                notes.push((at.to_path_buf(), note));
                 continue;
             }
         };
@@ -168,21 +250,30 @@ fn walk_into(
         let meta = match std::fs::metadata(entry.path()) {
             Ok(meta) => meta,
             Err(e) => {
-                walked.notes.push(format!(
+                let note = format!(
                     "跳过 {}：{}",
                     entry.path().display(),
                     why(Some(entry.path()), Some(&e))
-                ));
+                );
+                notes.push((entry.into_path(), note));
                 continue;
             }
         };
         if !meta.is_file() {
             continue;
         }
-        if seen.insert(file_id(entry.path(), &meta)) {
-            walked.files.push(entry.into_path());
-        }
+        // The walker joins every name onto the root.
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        found.push(rel, file_id(entry.path(), &meta));
     }
+    found.finish(|rel, id| {
+        if seen.insert(id) {
+            walked.files.push(&root.join(rel));
+        }
+    })?;
+    // Notes about one path keep the order they were met in.
+    notes.sort_by(|a, b| a.0.cmp(&b.0));
+    walked.notes.extend(notes.into_iter().map(|(_, note)| note));
     Ok(())
 }
 
@@ -222,7 +313,7 @@ pub fn walk(
     files: &mut Vec<PathBuf>,
 ) -> io::Result<()> {
     let walked = expand_with(&[dir.to_path_buf()], wanted, follow_symlinks())?;
-    files.extend(walked.files);
+    files.extend(walked.files.iter());
     Ok(())
 }
 

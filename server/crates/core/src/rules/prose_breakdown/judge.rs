@@ -70,6 +70,18 @@ pub(super) fn judge(
     if sum == total.value || nested(parts) {
         return None;
     }
+    // Two cuts of one total ("共收到35件，其中自然人34件，企业1件，办结32件，结转下年办理3件"): the parts
+    // up to one that makes up the total are the first cut; the rest, when it covers most of the total
+    // again, is the second, judged on its own (a few parts past the total are the first cut gone wrong).
+    if let Some(k) = (2..parts.len().saturating_sub(1)).find(|&k| {
+        let (cut, rest) = parts.split_at(k);
+        let rest: Decimal = rest.iter().map(|n| n.value).sum();
+        cut.iter().map(|n| n.value).sum::<Decimal>() == total.value
+            && rest * Decimal::from(5) >= total.value * Decimal::from(4)
+    }) {
+        let from = parts[k - 1].range.end;
+        return judge(text, total, &parts[k..], from, end, list);
+    }
     // The lead-in of each part: the text since the previous figure.
     let leads: Vec<&str> = parts
         .iter()

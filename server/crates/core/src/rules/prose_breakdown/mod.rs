@@ -95,64 +95,70 @@ pub(crate) const CHANNELS: &[&str] = &[
 ];
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for (pi, p) in cx.report.paragraphs.iter().enumerate() {
-        let text = &cx.text[p.range.clone()];
-        let para = Para::new(cx.text, p.range.clone(), &p.numbers);
-        let mut previous: Option<Previous> = None;
-        let mut headed_calls = 0;
-        let mut division_calls = 0;
-        for (i, opener) in openers(text) {
-            let mark = p.range.start + i;
-            // A comma opens a list only after a division head ("从内容分类看，…"); a few of them a
-            // paragraph, so that a paragraph of thousands stays linear.
-            let comma = matches!(opener, "，" | ",");
-            if comma && division_calls >= MAX_FRAMES {
-                continue;
-            }
-            let division = opener != "其中" && para.division_head(mark);
-            if comma {
-                if !division {
-                    continue;
-                }
-                division_calls += 1;
-            }
-            if opener != "其中" && !para.right_after_count(mark) && !division {
-                if matches!(opener, "：" | ":") && headed_calls < MAX_FRAMES {
-                    headed_calls += 1;
-                    headed(cx, pi, &para, mark, opener.len(), out);
-                }
-                previous = None;
-                continue;
-            }
-            let end = para.scope_end(mark, opener.len());
-            if opener == "其中" && text[..i].trim().is_empty() {
-                out.extend(opening_paragraph(cx, pi, &para, mark, end));
-                previous = None;
-                continue;
-            }
-            let (d, this) = breakdown(cx, &para, mark, end, previous.as_ref());
-            out.extend(d);
-            // "……共收到申请12件，其中：" closing its paragraph: the parts head the paragraphs after.
-            if let Some(t) = &this {
-                let rest = &cx.text[mark + opener.len()..p.range.end];
-                if t.parts.is_empty()
-                    && rest
-                        .chars()
-                        .all(|c| c.is_whitespace() || "：:，,".contains(c))
-                {
-                    let total = &para.numbers[t.total];
-                    let parts = continued_parts(cx, pi, total, false);
-                    out.extend(judge(cx.text, total, &parts, mark, end, ELSEWHERE));
-                }
-            }
-            previous = this;
-        }
-        framed(cx, pi, &para, out);
-        bracketed(cx, &para, out);
-        closing_sum(cx, &para, out);
-        unopened(cx, &para, out);
-        wan_slip(&para, out);
+    for pi in 0..cx.report.paragraphs.len() {
+        check_paragraph(cx, pi, out);
     }
+}
+
+/// The lists of paragraph `pi` (with their totals wherever they stand).
+pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>) {
+    let p = &cx.report.paragraphs[pi];
+    let text = &cx.text[p.range.clone()];
+    let para = Para::new(cx.text, p.range.clone(), &p.numbers);
+    let mut previous: Option<Previous> = None;
+    let mut headed_calls = 0;
+    let mut division_calls = 0;
+    for (i, opener) in openers(text) {
+        let mark = p.range.start + i;
+        // A comma opens a list only after a division head ("从内容分类看，…"); a few of them a
+        // paragraph, so that a paragraph of thousands stays linear.
+        let comma = matches!(opener, "，" | ",");
+        if comma && division_calls >= MAX_FRAMES {
+            continue;
+        }
+        let division = opener != "其中" && para.division_head(mark);
+        if comma {
+            if !division {
+                continue;
+            }
+            division_calls += 1;
+        }
+        if opener != "其中" && !para.right_after_count(mark) && !division {
+            if matches!(opener, "：" | ":") && headed_calls < MAX_FRAMES {
+                headed_calls += 1;
+                headed(cx, pi, &para, mark, opener.len(), out);
+            }
+            previous = None;
+            continue;
+        }
+        let end = para.scope_end(mark, opener.len());
+        if opener == "其中" && text[..i].trim().is_empty() {
+            out.extend(opening_paragraph(cx, pi, &para, mark, end));
+            previous = None;
+            continue;
+        }
+        let (d, this) = breakdown(cx, &para, mark, end, previous.as_ref());
+        out.extend(d);
+        // "……共收到申请12件，其中：" closing its paragraph: the parts head the paragraphs after.
+        if let Some(t) = &this {
+            let rest = &cx.text[mark + opener.len()..p.range.end];
+            if t.parts.is_empty()
+                && rest
+                    .chars()
+                    .all(|c| c.is_whitespace() || "：:，,".contains(c))
+            {
+                let total = &para.numbers[t.total];
+                let parts = continued_parts(cx, pi, total, false);
+                out.extend(judge(cx.text, total, &parts, mark, end, ELSEWHERE));
+            }
+        }
+        previous = this;
+    }
+    framed(cx, pi, &para, out);
+    bracketed(cx, &para, out);
+    closing_sum(cx, &para, out);
+    unopened(cx, &para, out);
+    wan_slip(&para, out);
 }
 
 /// A 其中 opening its paragraph: its total is the last count of the paragraph before.
@@ -600,11 +606,50 @@ fn breakdown_inner(
     )
     .filter(|_| {
         !coordinated
+            && !qualified(text, para, total, &parts)
             && !shortfall_stated(para, end, total, &parts)
             && !shortfall_in_other_unit(para, mark, end, total, &parts)
             && !open_before(text, total, mark, &parts)
     });
     Some((d, this))
+}
+
+/// Words in a bracket after a part that correct its figure.
+const CORRECTIONS: &[&str] = &[
+    "撤销", "撤回", "删除", "作废", "重复", "不计", "未计", "扣除", "撤銷", "刪除", "重複",
+];
+
+/// Whether the list is not read with certainty: a part is qualified by a figure of its unit in a bracket
+/// right after it ("形势分析类20条（同时撤销2条）": 18 count), or parts in 件 stand among parts in 条 (or
+/// the other way: "会议信息220条，政策文件3302件，…其他信息72514条" — the two are written for one another).
+fn qualified(text: &str, para: &Para, total: &Number, parts: &[&Number]) -> bool {
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return false;
+    };
+    let inside = |n: &Number| first.range.start < n.range.start && n.range.start < last.range.end;
+    let interchangeable = ["件", "条"];
+    let mixed = interchangeable.contains(&total.unit_key().unwrap_or_default())
+        && para.numbers.iter().any(|n| {
+            inside(n)
+                && n.unit_key() != total.unit_key()
+                && n.unit_key().is_some_and(|u| interchangeable.contains(&u))
+        });
+    let bracketed = parts.iter().any(|p| {
+        let after = &text[p.range.end..];
+        let Some(open) = after.strip_prefix(['（', '(']) else {
+            return false;
+        };
+        let close = open.find(['）', ')']).map_or(open.len(), |i| i);
+        let from = p.range.end + (after.len() - open.len());
+        // A detail ("省政府工作报告2条（中英文各1条）") leaves the part as it is; a correction does not.
+        CORRECTIONS.iter().any(|w| open[..close].contains(w))
+            && para.numbers.iter().any(|n| {
+                n.range.start >= from
+                    && n.range.end <= from + close
+                    && n.unit_key() == total.unit_key()
+            })
+    });
+    mixed || bracketed
 }
 
 /// Whether what the parts fall short of is a figure of the list counted in another unit ("……人事信息45条、

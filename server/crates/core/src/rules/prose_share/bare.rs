@@ -20,9 +20,11 @@ pub(super) fn bare_share_sum(text: &str, para_start: usize, nums: &[Number]) -> 
         let sentence = sentence_start(text, para_start, n.range.start);
         let from = previous_end.max(sentence).min(n.range.start);
         let lead = &text[from..n.range.start];
-        // A count in the same clause makes it the share of that count ("5条，占10%"), another rule's.
+        // A count in the same clause makes it the share of that count ("5条，占10%"), another rule's —
+        // not after 其中, which makes the count the whole ("共办理1527件，其中予以公开占58.5%").
         let of_a_count = i > 0
             && nums[i - 1].is_count()
+            && !lead.contains("其中")
             && previous_end >= sentence
             && !lead.trim_start_matches(['，', ',']).contains(['，', ',']);
         let bare = n.is_percent()

@@ -22,8 +22,10 @@ use crate::model::Number;
 use crate::semantic::Context;
 
 mod bare;
+mod complete;
 mod continued;
 use bare::bare_share_sum;
+use complete::{evened, miscounted};
 use continued::continued;
 
 /// Words in a share's lead-in that make it a part of a whole.
@@ -66,8 +68,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     && gap.chars().count() <= 24
                     && !gap.contains(SENTENCE_END)
                     && nums[item.part].unit_key() == w.unit_key()
-                    && nums[item.part].value <= w.value)
-                    .then_some(*w)
+                    // A part larger than the whole is a slip in the list ("业务动态类信息213条，占总体
+                    // 的比例为97.6%" of 208), unless its words name another whole.
+                    && (nums[item.part].value <= w.value
+                        || !["共", "合计", "总", "全", "累计"].iter().any(|t| gap.contains(t))))
+                .then_some(*w)
             });
             let Some(whole) = whole else {
                 if orphans
@@ -87,7 +92,14 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         adopt(cx, pi, &mut orphans, &mut lists);
         for (whole, list) in &lists {
+            let view = view(cx.text, p.range.start, nums, whole, list);
+            let miscount = miscounted(cx, pi, whole, list, &view);
+            let evened = evened(nums, whole, list, &view);
             for item in list {
+                // The count slipped, not the share: the breakdown finding says so.
+                if miscount.as_ref().and_then(|m| m.slipped) == Some(item.part) || evened(item) {
+                    continue;
+                }
                 let Some(d) = share_diag(nums, whole, item, p.range.start) else {
                     continue;
                 };
@@ -108,10 +120,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let closes_paragraph = list
                 .last()
                 .is_some_and(|it| !nums[it.share + 1..].iter().any(|n| n.is_count()));
+            out.extend(miscount.map(|m| m.finding));
             if closes_paragraph && continued(cx, pi, whole, list, out) {
                 continue;
             }
-            out.extend(sum_diag(cx.text, p.range.start, nums, whole, list));
+            out.extend(sum_diag(nums, whole, list, &view));
         }
         out.extend(bare_share_sum(cx.text, p.range.start, nums));
     }
@@ -270,8 +283,9 @@ fn items(text: &str, nums: &[Number]) -> Vec<Item> {
             .iter()
             .any(|w| between.contains(w))
             || text[n.range.end..].trim_start().starts_with("左右");
-        // "工作信息20条，财务管理2条，共占24.72%": the share of several parts together.
-        if ["共占", "合计占", "一共占", "共计占"]
+        // "工作信息20条，财务管理2条，共占24.72%": the share of several parts together; "共办理1527件，其中
+        // 予以公开或部分公开占58.5%": a share of the count before, whose part is not written.
+        if ["共占", "合计占", "一共占", "共计占", "其中"]
             .iter()
             .any(|w| between.contains(w))
         {
@@ -505,19 +519,26 @@ fn share_mismatch<'a>(
     )
 }
 
-fn sum_diag(
+/// What is known of a list of shares besides its shares.
+pub(super) struct ListView<'n> {
+    /// Every count of the list's unit between the whole and the last share, outside brackets: parts
+    /// without a share ("行政执法类信息0条") belong to the list too.
+    members: Vec<&'n Number>,
+    /// A part of the list stated without its share: the shares cannot add to 100 %.
+    unshared: bool,
+    /// A part named by a channel: channels may overlap, categories may not.
+    channels: bool,
+    /// The parts add up to the whole, or the last is a catch-all.
+    complete: bool,
+}
+
+fn view<'n>(
     text: &str,
     para_start: usize,
-    nums: &[Number],
+    nums: &'n [Number],
     whole: &Number,
     list: &[&Item],
-) -> Option<Diagnostic> {
-    // Approximate shares need not add up exactly.
-    if list.len() < 2 || list.iter().any(|it| it.approx) {
-        return None;
-    }
-    // Every count of the list's unit between the whole and the last share, outside brackets: parts
-    // without a share ("行政执法类信息0条") belong to the list too.
+) -> ListView<'n> {
     let last_share = list[list.len() - 1].share;
     let unit = whole.unit_key();
     // The bracket depth is followed once along the list, from the whole (or the paragraph start when
@@ -534,7 +555,6 @@ fn sum_diag(
         }
     }
     let parts: Decimal = members.iter().map(|n| n.value).sum();
-    // A part of the list stated without its share: the shares cannot add to 100 %.
     let unshared = members
         .iter()
         .any(|m| !m.value.is_zero() && !list.iter().any(|it| nums[it.part].range == m.range));
@@ -553,7 +573,7 @@ fn sum_diag(
                     nums[it.part].range.end
                 }
             });
-        &text[from..nums[last.part].range.start]
+        &text[from.min(nums[last.part].range.start)..nums[last.part].range.start]
     };
     let channels = list.iter().any(|it| {
         let from = nums[it.part].range.start.saturating_sub(24);
@@ -566,11 +586,30 @@ fn sum_diag(
             .any(|c| text[from..nums[it.part].range.start].contains(c))
     });
     let complete = parts == whole.value || CATCH_ALL.iter().any(|w| last_lead.contains(w));
+    ListView {
+        members,
+        unshared,
+        channels,
+        complete,
+    }
+}
+
+fn sum_diag(
+    nums: &[Number],
+    whole: &Number,
+    list: &[&Item],
+    view: &ListView,
+) -> Option<Diagnostic> {
+    // Approximate shares need not add up exactly.
+    if list.len() < 2 || list.iter().any(|it| it.approx) {
+        return None;
+    }
     let shares: Vec<&Number> = list.iter().map(|it| &nums[it.share]).collect();
     // An incomplete list (or one with a part stated without its share) can only fail by exceeding the
     // whole; channels may overlap, categories may not.
-    let full = complete && !unshared;
-    (off_hundred(&shares, full) && (full || !channels)).then(|| sum_finding(Some(whole), &shares))
+    let full = view.complete && !view.unshared;
+    (off_hundred(&shares, full) && (full || !view.channels))
+        .then(|| sum_finding(Some(whole), &shares))
 }
 
 /// Whether shares add to more than 100 % — or, when `full` (they split the whole), to less — beyond what

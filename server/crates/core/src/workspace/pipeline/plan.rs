@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::{self, Facts, FolderReport, Needs};
+use crate::workspace::paths::Paths;
 
 /// The front matter read ahead of the check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +45,15 @@ const UNFORESEEN: u32 = u32::MAX - 1;
 const NO_YEAR: i32 = i32::MIN;
 
 impl Ahead {
+    /// Room for `n` files (the vectors not grown by doubling as they fill).
+    pub(super) fn with_capacity(n: usize) -> Ahead {
+        Ahead {
+            organ: Vec::with_capacity(n),
+            year: Vec::with_capacity(n),
+            ..Ahead::default()
+        }
+    }
+
     pub(super) fn push(&mut self, f: Foreseen) {
         let i = self.organ.len();
         match f {
@@ -205,6 +215,7 @@ impl Plan {
                 Needs {
                     sections: paired,
                     subordinate: subordinate[j],
+                    tables: true,
                 }
             })
             .collect();
@@ -224,11 +235,13 @@ impl Plan {
     fn previous_candidates(
         &self,
         i: usize,
-        files: &[PathBuf],
+        files: &Paths,
         facts: &HashMap<usize, Facts>,
     ) -> Vec<usize> {
         let dir = self.dir_of[i];
-        let Some((_, organ, year)) = facts.get(&i).and_then(|f| rules::folder_key(&files[i], f))
+        let Some((_, organ, year)) = facts
+            .get(&i)
+            .and_then(|f| rules::folder_key(&files.get(i), f))
         else {
             // Without a key of its own, `i` compares with nothing.
             return Vec::new();
@@ -283,7 +296,7 @@ impl Plan {
     pub(super) fn dependencies(
         &self,
         i: usize,
-        files: &[PathBuf],
+        files: &Paths,
         facts: &HashMap<usize, Facts>,
     ) -> Vec<usize> {
         let mut deps = self.previous_candidates(i, files, facts);
@@ -296,37 +309,34 @@ impl Plan {
         &self,
         i: usize,
         deps: &[usize],
-        files: &[PathBuf],
+        files: &Paths,
         facts: &HashMap<usize, Facts>,
     ) -> Vec<Diagnostic> {
         let Some(this) = facts.get(&i) else {
             return Vec::new();
         };
-        let report = |j: usize| -> Option<FolderReport> {
-            Some(FolderReport {
-                path: &files[j],
-                facts: facts.get(&j)?,
-            })
-        };
-        let prev = rules::folder_key(&files[i], this).and_then(|key| {
+        let path = files.get(i);
+        let prev = rules::folder_key(&path, this).and_then(|key| {
             let want = rules::previous_key(&key);
             self.previous_candidates(i, files, facts)
                 .into_iter()
                 .filter(|&j| {
                     facts
                         .get(&j)
-                        .and_then(|f| rules::folder_key(&files[j], f))
+                        .and_then(|f| rules::folder_key(&files.get(j), f))
                         .is_some_and(|k| k == want)
                 })
                 .min()
         });
-        let prev = prev.and_then(report);
+        let prev_path = prev.map(|j| (j, files.get(j)));
+        let prev = prev_path.as_ref().and_then(|p| report(facts, p));
         let mut subs: Vec<usize> = self.subordinate_candidates(i, facts);
         subs.retain(|j| deps.contains(j));
-        let others: Vec<FolderReport> = subs.into_iter().filter_map(report).collect();
+        let subs: Vec<(usize, PathBuf)> = subs.into_iter().map(|j| (j, files.get(j))).collect();
+        let others: Vec<FolderReport> = subs.iter().filter_map(|p| report(facts, p)).collect();
         let others: Vec<&FolderReport> = others.iter().collect();
         let this = FolderReport {
-            path: &files[i],
+            path: &path,
             facts: this,
         };
         rules::folder_findings(&this, prev.as_ref(), &others)
@@ -344,4 +354,12 @@ impl Plan {
     pub(super) fn last_use(&self, j: usize) -> usize {
         self.last[j] as usize
     }
+}
+
+/// The report `j` at `path` for the rules across reports, if its facts are kept.
+fn report<'a>(
+    facts: &'a HashMap<usize, Facts>,
+    (j, path): &'a (usize, PathBuf),
+) -> Option<FolderReport<'a>> {
+    facts.get(j).map(|facts| FolderReport { path, facts })
 }

@@ -1,0 +1,223 @@
+//! What before the first heading is report text, not the site's navigation. Many pages print no title
+//! line, or print the title after the report's first sentence: the text above the first heading is
+//! navigation only when it looks like it, never when it reads as the report's own words. Also the second
+//! half of a title printed on two lines with the year on the first.
+
+use super::{has_year, is_heading_like, is_numbered_item, is_title, numbered, tidy};
+
+/// The report speaking of itself, as its opening paragraph does: "本报告是根据《条例》…编制的",
+/// "根据《条例》…，编制本年度报告", "本报告所列数据的统计期限…如对本报告有任何疑问，请与…联系（地址…，邮编…）".
+/// A sentence (a full stop, or a long clause with commas) that says 本报告, or names the report (报告, 年报)
+/// with what it was drawn up under (根据, 依据, 按照, 编制). Never a footer, even with an address, a post
+/// code or "联系我们" in it; kept before a title. A sidebar's text about something else that cites the 条例
+/// ("意见箱是根据《…条例》的要求设立的") names no report and stays navigation.
+pub fn is_report_opening(simple: &str) -> bool {
+    let s = tidy(simple);
+    let len = s.chars().count();
+    let sentence = len >= 25 && (s.contains('。') || (len >= 40 && s.contains(['，', ','])));
+    let names_report = s.contains("报告") || s.contains("年报");
+    let drawn_up = ["根据", "依据", "依照", "按照", "编制"]
+        .iter()
+        .any(|w| s.contains(w));
+    sentence && (s.contains("本报告") || s.contains("本年度报告") || names_report && drawn_up)
+}
+
+/// An item of a numbered list or a numbered heading: "(3)市政府行政规章及规范性文件", "2、公开形式",
+/// "二、依申请公开情况". A page that starts in the middle of a report (the second page of a long article)
+/// starts with such items: when no title is on the page, the run of them just above the first sentence
+/// belongs to the body.
+pub fn is_list_item(simple: &str) -> bool {
+    let s = tidy(simple);
+    if is_numbered_item(&s) || is_heading_like(&s) {
+        return true;
+    }
+    s.strip_prefix(['(', '（'])
+        .is_some_and(|rest| numbered(rest, ")）"))
+}
+
+/// The second line of a title printed on two lines with the year on the first: "宁波市某局2020年" then
+/// "政府信息公开工作年度报告", "某县文广新局2013年度信息公开工作" then "年度报告". The first line is short and
+/// plain (not a crumb or a list item), the second has no figure, and the two read as a title together.
+pub fn is_title_tail(first: &str, second: &str) -> bool {
+    let (a, b) = (tidy(first), tidy(second));
+    let plain = |s: &str| !s.contains(['>', '|', '｜', ':', '：', '。', '，', ',']);
+    a.chars().count() <= 40
+        && b.chars().count() <= 30
+        && has_year(&a)
+        && plain(&a)
+        && plain(&b)
+        && !a.starts_with(['•', '·', '-', '【'])
+        && !b.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && (b.contains("报告") || b.contains("年报"))
+        && is_title(&format!("{a}{b}"), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{is_body_line, is_footer};
+    use super::*;
+
+    #[test]
+    fn the_reports_opening_paragraph_is_report_text() {
+        // The opener with the office's address and post code (铜鼓 2017, 大冶 2023): not a footer.
+        let opener = "根据《中华人民共和国政府信息公开条例》及有关规定,我所编制了2019年度政府信息公开工作年度报告。\
+            本报告中所列数据的统计期限自2019年1月1日起,至2019年12月31日止。如对报告有任何疑问,\
+            请与本所办公室联系(地址:某县某镇和平路18号,邮编:330100,电话:6612345)。";
+        assert!(is_report_opening(opener));
+        assert!(!is_footer(opener));
+        assert!(is_body_line(opener));
+        // "联系我们" among the site's columns the report lists (海口 2021).
+        let columns = "根据《条例》,我局公开的范围涉及预算、决算报告等。门户网站将主动公开的信息分为以下7个类别:\
+            领导简介、主要职责、机构设置、联系我们、公开指南、公开目录、年度报告。";
+        assert!(is_report_opening(columns) && is_body_line(columns));
+        // Traditional characters, simplified before the test (海淀 2013).
+        assert!(is_report_opening(&crate::clean::simplified(
+            "本報告是根據《中華人民共和國政府信息公開條例》要求,以2015年度各工作機構的年度報告為基礎編制而成。"
+        )));
+        // The second sentence of the opener on its own line.
+        assert!(is_report_opening(
+            "本报告所列数据的统计期限自2016年1月1日起至12月31日止。如对本报告有任何疑问,请与区政府办公室联系(邮编:100001)。"
+        ));
+    }
+
+    #[test]
+    fn navigation_and_footers_are_not_openings() {
+        // A sidebar's blurb that cites the 条例 but is about something else (莆田 2011).
+        assert!(!is_report_opening(
+            "政府信息公开意见箱是根据《国务院办公厅关于做好施行<中华人民共和国政府信息公开条例>准备工作的通知》\
+             (国办发[2007]54号)的要求设立的,目的是听取公民、法人和其他组织的意见和建议。"
+        ));
+        // Titles, crumbs and footers.
+        assert!(!is_report_opening(
+            "某县审计局2021年政府信息公开工作年度报告"
+        ));
+        assert!(!is_report_opening(
+            "首页 > 政务公开 > 政府信息公开年报 > 2021 > 年度报告"
+        ));
+        let footer = "版权所有:某县人民政府 地址:某县人民路1号 邮编:330100 电话:6612345 备案号:赣ICP备12345678号";
+        assert!(!is_report_opening(footer) && is_footer(footer));
+    }
+
+    /// The page imported as text: the markup, and each dropped line's number and reason.
+    fn import(page: &str) -> (String, Vec<(usize, &'static str)>) {
+        let imported = crate::import(page.as_bytes(), &crate::Options::default());
+        let dropped = imported
+            .dropped
+            .iter()
+            .map(|d| (d.line, d.reason.describe()))
+            .collect();
+        (imported.markup, dropped)
+    }
+
+    #[test]
+    fn a_page_without_title_keeps_its_opening_paragraph() {
+        // 铜鼓 2017: no title line; the opener gives the office's address and post code.
+        let page = "根据《中华人民共和国政府信息公开条例》及相关要求,我站编制了2018年度政府信息公开工作年度报告。\
+            本报告中所列数据的统计期限自2018年1月1日起,至2018年12月31日止。如对报告有任何疑问,\
+            请与本站办公室联系(地址:某县城关镇解放路36号,邮编:330200,电话:7712345)。\n\
+            一、主动公开政府信息的情况\n\
+            我站主动公开政府信息27条。\n";
+        let (markup, dropped) = import(page);
+        assert!(markup.contains("邮编:330200"), "{markup}");
+        assert!(dropped.is_empty(), "{dropped:?}");
+    }
+
+    #[test]
+    fn an_opening_printed_above_the_title_is_kept_and_a_sidebar_is_not() {
+        // 海淀 2013: the opener, then the title in an info box. 莆田 2011: a sidebar blurb citing the
+        // 条例, then the title printed twice.
+        let page = "政府信息公开意见箱是根据《国务院办公厅关于做好施行<中华人民共和国政府信息公开条例>准备工作的通知》\
+            (国办发[2007]54号)的要求设立的,目的是听取公民、法人和其他组织的意见和建议。\n\
+            本报告是根据《中华人民共和国政府信息公开条例》要求,以2016年度各工作机构的年度报告为基础编制而成。\n\
+            某区教育局2016年政府信息公开工作年度报告\n\
+            基本情况\n\
+            某区教育局2016年政府信息公开工作年度报告\n\
+            一、概述\n\
+            全年主动公开政府信息318条,受理政府信息公开申请12件。\n";
+        let (markup, dropped) = import(page);
+        assert!(
+            markup.contains("以2016年度各工作机构的年度报告为基础编制而成"),
+            "{markup}"
+        );
+        assert!(!markup.contains("意见箱"), "{markup}");
+        assert_eq!(
+            dropped,
+            [
+                (1, "页面导航（标题之前）"),
+                (3, "标题的重复（数字只有年度，已写入文件头）"),
+                (5, "标题（已写入文件头）"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_starting_inside_a_report_keeps_its_numbered_items() {
+        // 兰州 2011, the second page of the article: the list goes on from the first page.
+        let page = "(2)市级部门及其主要职责\n\
+            (3)市政府行政规章及规范性文件\n\
+            3、公开形式\n\
+            (1)政府网站。本年度通过门户网站主动公开政府信息4120条,较上年增加316条。\n\
+            2019年,全市共受理政府信息公开申请85件。\n";
+        let (markup, dropped) = import(page);
+        for item in ["(2)市级部门", "(3)市政府行政规章", "3、公开形式"] {
+            assert!(markup.contains(item), "{item}: {markup}");
+        }
+        assert!(dropped.is_empty(), "{dropped:?}");
+        // The year is still read from the first sentences, past the items.
+        assert!(markup.contains("年度: 2019"), "{markup}");
+    }
+
+    #[test]
+    fn navigation_above_a_page_without_title_is_dropped() {
+        let page = "首页 > 政务公开 > 政府信息公开年报 > 2022\n\
+            信息公开目录\n\
+            2023-01-12\n\
+            一、总体情况\n\
+            2022年,我局主动公开政府信息156条,其中政策文件12条。\n";
+        let (markup, dropped) = import(page);
+        assert!(
+            !markup.contains("首页") && !markup.contains("信息公开目录"),
+            "{markup}"
+        );
+        assert_eq!(
+            dropped,
+            [(1, "页面导航（标题之前）"), (3, "页面导航（标题之前）")]
+        );
+    }
+
+    #[test]
+    fn a_title_printed_on_two_lines_with_the_year_on_the_first() {
+        // 宁波 2020: "…分局2020年" then "政府信息公开工作年度报告", after the page's crumbs.
+        let page = ">信息公开>政府信息公开年报>2021\n\
+            某市某局某区分局2021年\n\
+            政府信息公开工作年度报告\n\
+            一、总体情况\n\
+            2021年,我分局主动公开政府信息86条,其中政策文件9条。\n";
+        let (markup, dropped) = import(page);
+        assert!(
+            markup.contains("标题: 某市某局某区分局2021年政府信息公开工作年度报告"),
+            "{markup}"
+        );
+        assert_eq!(
+            dropped,
+            [(1, "页面导航（标题之前）"), (2, "标题（已写入文件头）")]
+        );
+        // A crumb ending in a year, then a menu item, is not a title.
+        let (markup, _) = import(
+            "> 政府信息公开年报 > 2021年\n年度报告\n一、总体情况\n2021年,我局主动公开政府信息86条。\n",
+        );
+        assert!(!markup.contains("标题:"), "{markup}");
+    }
+
+    #[test]
+    fn numbered_items() {
+        assert!(is_list_item("(3)市政府行政规章及规范性文件"));
+        assert!(is_list_item("（12）市政府人事任免"));
+        assert!(is_list_item("2、公开形式"));
+        assert!(is_list_item("二、依申请公开情况"));
+        assert!(!is_list_item("(2023)年度报告"));
+        assert!(!is_list_item("(2)"));
+        assert!(!is_list_item("信息公开目录"));
+        assert!(!is_list_item("2013/3/1"));
+    }
+}
