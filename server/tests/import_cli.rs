@@ -173,7 +173,7 @@ fn a_reposted_page_without_title_and_with_bare_pipe_rows() {
     assert!(!markup.contains("发布日期"), "{markup}");
     let err = stderr(&o);
     assert!(
-        err.contains("第 1 行，页面信息（转载页面的日期，晚于公布期限一年以上"),
+        err.contains("第 1 行，页面信息（转载页面的日期，没有用作文件头的发布日期）"),
         "{err}"
     );
     // The pipe rows are table two's block, cells in place.

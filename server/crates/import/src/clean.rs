@@ -31,7 +31,8 @@ pub enum Reason {
     RepeatedTitle,
     /// 来源 / 发布时间 / 点击数 …: dates go to the front matter.
     PageInfo,
-    /// Page information whose date is that of a page republishing the report years later: not written.
+    /// Page information whose date is that of a page republishing the report (years later, or on another
+    /// site): not written.
     Republished,
     /// Print, share, font-size widgets and lines of bare symbols.
     Chrome,
@@ -48,9 +49,7 @@ impl Reason {
             Reason::Title => "标题（已写入文件头）",
             Reason::RepeatedTitle => "标题的重复（数字只有年度，已写入文件头）",
             Reason::PageInfo => "页面信息（来源、发布时间等；日期已写入文件头）",
-            Reason::Republished => {
-                "页面信息（转载页面的日期，晚于公布期限一年以上，没有用作文件头的发布日期）"
-            }
+            Reason::Republished => "页面信息（转载页面的日期，没有用作文件头的发布日期）",
             Reason::Chrome => "页面控件（打印、分享等）",
             Reason::Footer => "页脚（版权、备案号、地址等）",
             Reason::Spam => "垃圾链接",

@@ -3,7 +3,7 @@
 
 use super::clean::{simplified, tidy, Cleaned};
 use super::html::PageMeta;
-use super::words::{find_years, year_in_title};
+use super::words::{close_date_gaps, find_years, year_in_title};
 use nianbao_core::semantic::FormatId;
 
 /// What the front matter will say; `None` where the page does not tell.
@@ -35,9 +35,10 @@ impl Meta {
 /// The year, by trust: the title's; the report naming itself in its opening lines ("编制了2021年政府信息公开
 /// 年度报告", "现公布……2023年政府信息公开工作年度报告", a title run into the text of a page without line
 /// breaks); the statistical period ("统计期限为2023年1月1日至……"); a sentence of the opening lines that starts
-/// with the year ("2024年,我县认真贯彻落实……"); the year before the page's date. Traditional characters are
-/// read as simplified. A page date more than a year past the latest deadline of the report's year is the date
-/// of a page that republished it, not of the report: it is left out (and said so).
+/// with the year ("2024年,我县认真贯彻落实……"); the year the body writes most; the year before the page's date.
+/// Traditional characters are read as simplified, blanks inside dates of a PDF copy closed. A page date more
+/// than a year past the latest deadline of the report's year, or of a line naming another site, is the date of
+/// a page that republished it, not of the report: it is left out (and said so).
 pub fn extract(cleaned: &Cleaned, page: &PageMeta) -> Meta {
     let title = cleaned.title.as_deref().map(tidy);
     let simple_title = title.as_deref().map(simplified);
@@ -46,26 +47,37 @@ pub fn extract(cleaned: &Cleaned, page: &PageMeta) -> Meta {
         .body
         .iter()
         .filter_map(|b| match b {
-            super::Block::Line(l) => Some(simplified(&l.text)),
+            super::Block::Line(l) => Some(close_date_gaps(&simplified(&l.text))),
             _ => None,
         })
         .skip(cleaned.leading_items)
         .take(OPENING)
         .collect();
-    let from_text = [
-        (year_named(&opening), "正文中报告的名称"),
-        (year_from_period(&opening), "统计期限"),
-        (year_opening(&opening), "正文开头的句子"),
-    ];
     let year = simple_title.as_deref().and_then(year_in_title).or_else(|| {
-        let (y, how) = from_text.iter().find_map(|(y, how)| y.map(|y| (y, how)))?;
+        let (y, how) = year_named(&opening)
+            .map(|y| (y, "正文中报告的名称".to_string()))
+            .or_else(|| year_from_period(&opening).map(|y| (y, "统计期限".into())))
+            .or_else(|| year_opening(&opening).map(|y| (y, "正文开头的句子".into())))
+            .or_else(|| {
+                let (y, n) = year_most_written(&cleaned.body)?;
+                Some((y, format!("正文中最常写的年份，写了{n}次")))
+            })?;
         notes.push(format!("年度：标题没有写，取自{how}（{y}年）"));
         Some(y)
     });
     let organ = simple_title.as_deref().and_then(organ_in_title);
     let organ_kind = organ.as_deref().and_then(organ_kind);
-    let mut published = published(cleaned, page);
+    let Dated {
+        mut published,
+        elsewhere,
+    } = published(cleaned, page);
     let mut republished = None;
+    if let (None, Some((date, site))) = (&published, elsewhere) {
+        notes.push(format!(
+            "发布日期：页面上的日期 {date} 是转载报告的网站（{site}）的日期，不是报告的发布日期，未写入文件头"
+        ));
+        republished = Some(date);
+    }
     if let (Some(y), Some(date)) = (year, published.as_deref()) {
         if let Some(limit) = republished_after(y).filter(|l| date > l.as_str()) {
             notes.push(format!(
@@ -151,9 +163,48 @@ fn year_from_period(lines: &[String]) -> Option<i32> {
                 find_years(&before[from..]).last().map(|(y, ..)| y)
             })
         })
+        .or_else(|| {
+            // "截至2012年底,我镇信息公开工作运行良好".
+            lines.iter().find_map(|s| {
+                find_years(s).find_map(|(y, at, nian)| {
+                    let to = ["截至", "截止", "截至到", "截止到"]
+                        .iter()
+                        .any(|w| s[..at].ends_with(w));
+                    let end = ["年底", "年末"].iter().any(|e| s[nian..].starts_with(e));
+                    (to && end).then_some(y)
+                })
+            })
+        })
 }
 
-/// The year a sentence of the opening starts with: "2024年,我县……", "2019年度我局共收到……", also after a
+/// The year the body writes most, when no other is written nearly as often: at least twice, and more than
+/// twice as often as the next ("2012年按照……部署……截至2012年底"). A date's year ("2012年3月") is not counted:
+/// a page writes dates of other years (a meeting, a rule in force).
+fn year_most_written(body: &[super::Block]) -> Option<(i32, usize)> {
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for b in body {
+        let super::Block::Line(l) = b else { continue };
+        let s = close_date_gaps(&l.text);
+        for (y, _, nian) in find_years(&s) {
+            if s[nian + "年".len()..]
+                .starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            {
+                continue;
+            }
+            match counts.iter_mut().find(|(c, _)| *c == y) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((y, 1)),
+            }
+        }
+    }
+    counts.sort_by_key(|&(y, n)| (std::cmp::Reverse(n), y));
+    let (y, n) = *counts.first()?;
+    let next = counts.get(1).map_or(0, |&(_, n)| n);
+    (n >= 2 && n > 2 * next).then_some((y, n))
+}
+
+/// The year a sentence of the opening starts with: "2024年,我县……", "2019年度我局共收到……", "2019年我局政府信息
+/// 公开工作运行良好" (the organ its subject), also after a
 /// heading on the same line ("一、概述 2017年,我街道……").
 fn year_opening(lines: &[String]) -> Option<i32> {
     lines.iter().find_map(|s| {
@@ -163,8 +214,9 @@ fn year_opening(lines: &[String]) -> Option<i32> {
                 .next_back()
                 .is_none_or(|c| "。；！？:： \u{3000}".contains(c));
             let rest = &s[nian + "年".len()..];
-            let opens =
-                rest.starts_with("度") || rest.starts_with([',', '，']) || rest.starts_with("以来");
+            let opens = rest.starts_with("度")
+                || rest.starts_with([',', '，', '我', '本'])
+                || rest.starts_with("以来");
             (starts && opens).then_some(y)
         })
     })
@@ -255,8 +307,18 @@ pub fn organ_kind(organ: &str) -> Option<&'static str> {
     None
 }
 
+/// The page's dates: the report's publication date, and a date left out as that of another site that copied
+/// the report (with the site).
+struct Dated {
+    published: Option<String>,
+    elsewhere: Option<(String, String)>,
+}
+
 /// The publication date: a `<meta>` tag, else the page information line ("发布时间: 2021-01-31 17:45:13").
-fn published(cleaned: &Cleaned, page: &PageMeta) -> Option<String> {
+/// A line that names another site — a news site's banner ("2012年04月18日17:36 | 中国发展门户网
+/// www.chinagate.cn | 给编辑写信"), a newspaper ("来源:某某日报") — gives the date that site copied the report on,
+/// not the report's.
+fn published(cleaned: &Cleaned, page: &PageMeta) -> Dated {
     if let Some(d) = page
         .get(&[
             "pubdate",
@@ -268,8 +330,20 @@ fn published(cleaned: &Cleaned, page: &PageMeta) -> Option<String> {
         ])
         .and_then(|v| dates(v).into_iter().next())
     {
-        return Some(d);
+        return Dated {
+            published: Some(d),
+            elsewhere: None,
+        };
     }
+    let (own, copies): (Vec<_>, Vec<_>) = cleaned
+        .info
+        .iter()
+        .map(|l| (l, other_site(l)))
+        .partition(|(_, site)| site.is_none());
+    let elsewhere = copies
+        .into_iter()
+        .find_map(|(l, site)| Some((dates(l).into_iter().next()?, site?)));
+    let own: Vec<&String> = own.into_iter().map(|(l, _)| l).collect();
     // Labelled dates, best label first.
     const LABELS: [&[&str]; 3] = [
         &[
@@ -283,22 +357,61 @@ fn published(cleaned: &Cleaned, page: &PageMeta) -> Option<String> {
         &["时间", "日期"],
         &["生成日期", "成文日期"],
     ];
-    for labels in LABELS {
-        for line in &cleaned.info {
-            for label in labels {
-                if let Some(at) = line.find(label) {
-                    if let Some(d) = dates(&line[at..]).into_iter().next() {
-                        return Some(d);
-                    }
-                }
-            }
-        }
-    }
+    let labelled = LABELS.iter().find_map(|labels| {
+        own.iter().find_map(|line| {
+            labels.iter().find_map(|label| {
+                let at = line.find(label)?;
+                dates(&line[at..]).into_iter().next()
+            })
+        })
+    });
     // An info line with a single date and nothing else that looks like a date.
-    cleaned.info.iter().find_map(|l| {
-        let ds = dates(l);
-        (ds.len() == 1).then(|| ds[0].clone())
-    })
+    let published = labelled.or_else(|| {
+        own.iter().find_map(|l| {
+            let ds = dates(l);
+            (ds.len() == 1).then(|| ds[0].clone())
+        })
+    });
+    Dated {
+        published,
+        elsewhere,
+    }
+}
+
+/// The other site a line of page information names, when it names one: a site whose name ends in 网 (not a
+/// government's: 政府网, 本网; 网站 is a government site naming itself), a newspaper, a news site's "给编辑写信",
+/// a web address outside gov.cn beside the date.
+fn other_site(line: &str) -> Option<String> {
+    let words = line.split(|c: char| c.is_whitespace() || "|｜:：()（）【】[]".contains(c));
+    let address = |w: &&&str| {
+        (w.starts_with("www.") || w.starts_with("http") || w.starts_with("//"))
+            && w.contains('.')
+            && !w.contains("gov.cn")
+    };
+    let news = |w: &&&str| {
+        let name = w.trim_start_matches(['-', '·', '•']);
+        let site = name.ends_with('网')
+            && name.chars().count() >= 2
+            && !["政府", "本网", "政务", "公开"]
+                .iter()
+                .any(|g| name.contains(g));
+        let paper = ["日报", "晚报", "早报", "时报", "商报", "都市报"]
+            .iter()
+            .any(|p| name.ends_with(p));
+        site || paper || name.contains("给编辑写信")
+    };
+    let words: Vec<&str> = words.collect();
+    words
+        .iter()
+        .find(news)
+        // The address beside a date, not a date in the address's path (a copy keeps the original's path).
+        .or_else(|| {
+            words
+                .iter()
+                .filter(address)
+                .find(|w| !dates(&line.replace(**w, "")).is_empty())
+        })
+        .map(|w| w.to_string())
 }
 
 /// Dates in a text, as YYYY-MM-DD: 2024-02-18, 2024/2/18, 2024.02.18, 2024年2月18日.
@@ -406,6 +519,10 @@ mod tests {
         assert_eq!(year_from_period(&body), Some(2023));
         let body = ["2022年12月31日召开会议。".to_string()];
         assert_eq!(year_from_period(&body), None);
+        let body = ["截至2019年底,我镇信息公开工作运行良好。".to_string()];
+        assert_eq!(year_from_period(&body), Some(2019));
+        let body = ["2019年底召开会议。".to_string()];
+        assert_eq!(year_from_period(&body), None);
     }
 
     fn lines(text: &[&str]) -> Vec<String> {
@@ -455,6 +572,13 @@ mod tests {
             year_opening(&lines(&["一、概述 2016年，我街道……"])),
             Some(2016)
         );
+        assert_eq!(
+            year_opening(&lines(&[
+                "一、总体情况",
+                "2018年我局政府信息公开工作运行良好。"
+            ])),
+            Some(2018)
+        );
         // A year inside a sentence, or a date, is not the report's year.
         assert_eq!(
             year_opening(&lines(&["比2018年增长5%。", "2020年3月起施行新办法。"])),
@@ -464,27 +588,8 @@ mod tests {
 
     #[test]
     fn a_page_date_years_after_the_deadline_is_left_out() {
-        use super::super::{clean, Block, Line};
-        let page = |date: &str, first: &str| {
-            let blocks = vec![
-                Block::Line(Line {
-                    text: format!("发布时间：{date}"),
-                    line: 1,
-                }),
-                Block::Line(Line {
-                    text: first.into(),
-                    line: 2,
-                }),
-                Block::Line(Line {
-                    text: "一、概述".into(),
-                    line: 3,
-                }),
-            ];
-            extract(
-                &clean::clean(blocks, &PageMeta::default()),
-                &PageMeta::default(),
-            )
-        };
+        let page =
+            |date: &str, first: &str| page_of(&[&format!("发布时间：{date}"), first, "一、概述"]);
         let named = "本报告由某区城管局编制的2016年度政府信息公开年度报告。";
         // Published late, but within a year of the deadline: kept (the checker reports it late).
         let m = page("2017-09-30", named);
@@ -502,6 +607,105 @@ mod tests {
             (m.year, m.published.as_deref()),
             (Some(2019), Some("2020-11-05"))
         );
+    }
+
+    fn page_of(text: &[&str]) -> Meta {
+        use super::super::{clean, Block, Line};
+        let blocks = text
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                Block::Line(Line {
+                    text: t.to_string(),
+                    line: i + 1,
+                })
+            })
+            .collect();
+        extract(
+            &clean::clean(blocks, &PageMeta::default()),
+            &PageMeta::default(),
+        )
+    }
+
+    #[test]
+    fn year_only_in_the_body() {
+        let cases: [(&[&str], Option<i32>); 4] = [
+            // A page without its title whose body opens with the year and counts to its end.
+            (
+                &[
+                    "一、基本工作情况",
+                    "2015年按照县政府信息公开工作的部署,我乡完善了领导小组,配备2名兼职人员。截至2015年底,工作运行良好。",
+                ],
+                Some(2015),
+            ),
+            // A PDF copy: blanks around the figures, the name of the report broken across lines.
+            (
+                &[
+                    "本报告是由某市统计局编制的 2014 年度政府信息公开工",
+                    "作年度报告。本报告中所列数据的统计期限自 2014 年 1 月 1 日起,至",
+                    "2014年12月31日止。",
+                ],
+                Some(2014),
+            ),
+            // Written most in the body, far more than any other year.
+            (
+                &[
+                    "根据《条例》要求,我局继续开展政府信息公开工作。",
+                    "我局2016年共主动公开政府信息75条,比2015年增加3条。",
+                    "本局2016年度未收到政府信息公开申请,2016年我局未收取费用。",
+                ],
+                Some(2016),
+            ),
+            // Two years as often as each other, or a date's year, do not decide.
+            (
+                &[
+                    "我局2016年受理申请5件,2017年受理申请6件。",
+                    "2016年、2017年均未收费。2018年3月1日起施行新制度,2018年3月起公开。",
+                ],
+                None,
+            ),
+        ];
+        for (text, year) in cases {
+            let m = page_of(&[text, &["一、概述"]].concat());
+            assert_eq!(m.year, year, "{text:?}");
+        }
+        let m = page_of(cases[2].0);
+        assert!(
+            m.notes.iter().any(|n| n.contains("最常写的年份")),
+            "{:?}",
+            m.notes
+        );
+    }
+
+    #[test]
+    fn a_date_of_another_site_is_not_the_publication_date() {
+        let named = "本报告由某省人民政府办公厅编制的2013年度政府信息公开年度报告。";
+        // A news site's banner over its copy.
+        let m = page_of(&[
+            "某省2013年度政府信息公开工作报告",
+            "2014年05月06日09:12 | 某某新闻网 www.example-news.com | 给编辑写信 字号:T|T",
+            named,
+            "一、概述",
+        ]);
+        assert_eq!((m.year, m.published.as_deref()), (Some(2013), None));
+        assert_eq!(m.republished.as_deref(), Some("2014-05-06"));
+        assert!(
+            m.notes.iter().any(|n| n.contains("某某新闻网")),
+            "{:?}",
+            m.notes
+        );
+        // A newspaper named as the source.
+        let m = page_of(&["发布时间:2014-04-02 来源:某某日报", named, "一、概述"]);
+        assert_eq!(m.published, None);
+        // The government's own site keeps its date.
+        for info in [
+            "来源:某县人民政府门户网站 时间:2014-02-11 10:51",
+            "发布日期:2014-02-11 来源:本网 浏览次数:",
+            "来源：http://www.example.gov.cn/art/2014/2/11/art_1.html 发布时间:2014-02-11",
+        ] {
+            let m = page_of(&[info, named, "一、概述"]);
+            assert_eq!(m.published.as_deref(), Some("2014-02-11"), "{info}");
+        }
     }
 
     #[test]

@@ -56,6 +56,30 @@ pub fn find_years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {
     })
 }
 
+/// A date with the blanks a PDF copy puts around its figures closed up: "2012 年 1 月 1 日" → "2012年1月1日",
+/// "编制的 2012 年度" → "编制的 2012年度" (a blank between words is kept).
+pub fn close_date_gaps(s: &str) -> String {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' || c == '\u{3000}' || c == '\t' {
+            let before = chars[..i]
+                .iter()
+                .rev()
+                .find(|c| !" \u{3000}\t".contains(**c));
+            let after = chars[i + 1..].iter().find(|c| !" \u{3000}\t".contains(**c));
+            if let (Some(&b), Some(&a)) = (before, after) {
+                if digit(b) && "年月日".contains(a) || "年月".contains(b) && digit(a) {
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The report's year in its title: the year before "年度"/"年…报告"; the first year otherwise.
 pub fn year_in_title(simple: &str) -> Option<i32> {
     let years: Vec<(i32, usize, usize)> = find_years(simple).collect();
@@ -94,4 +118,27 @@ pub fn digit_runs(text: &str) -> Vec<(String, usize)> {
         runs.push((cur, start));
     }
     runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blanks_inside_dates_are_closed() {
+        assert_eq!(
+            close_date_gaps("统计期限自 2016 年 1 月 1 日起,至2016年12月31日止"),
+            "统计期限自 2016年1月1日起,至2016年12月31日止"
+        );
+        assert_eq!(
+            close_date_gaps("编制的 2015 年度政府信息"),
+            "编制的 2015年度政府信息"
+        );
+        // Blanks between words, and after a heading, stay.
+        assert_eq!(
+            close_date_gaps("一、概述 2017年,我街道"),
+            "一、概述 2017年,我街道"
+        );
+        assert_eq!(close_date_gaps("共 12 件"), "共 12 件");
+    }
 }

@@ -57,9 +57,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     || EXCUSED.iter().any(|w| sentence.contains(w))
                     || sentence.contains(&format!("{year}年"))
                     // "2022年共受理30件。2023年共受理45件。": a comparison in two sentences.
-                    || pieces
-                        .get(k + 1)
-                        .is_some_and(|next| next.trim_start().starts_with(&format!("{year}年")))
+                    || pieces.get(k + 1).is_some_and(|next| opens_with_year(next, year))
+                    // "2008年5月1日起我局开始……。2008年我局开展清理工作……。……。2009年，我局……":
+                    // a history from its start to the report's year, not a sentence left from
+                    // last year (that one opens its paragraph, or follows the report's own year).
+                    || pieces[..k].iter().any(|prev| names_year_by(prev, y))
+                        && pieces[k + 1..].iter().any(|next| opens_with_year(next, year))
                     || !(organ_speaks || reports_work(cx, p, from..from + piece.len(), &sentence))
                 {
                     continue;
@@ -78,6 +81,23 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 const PERIOD: &str = "报告的期间";
+
+/// Whether a sentence starts with the report's year as its period: "2009年，我局……". ("截至2009年底" is not
+/// enough: the template "2008年，我局……。截至2009年底，……运行正常" is exactly how a sentence is left over.)
+fn opens_with_year(sentence: &str, year: i32) -> bool {
+    sentence.trim_start().starts_with(&format!("{year}年"))
+}
+
+/// Whether a sentence names a year no later than `y` ("2008年5月1日起我局开始开展……").
+fn names_year_by(sentence: &str, y: i32) -> bool {
+    sentence.match_indices('年').any(|(i, _)| {
+        i.checked_sub(4)
+            .and_then(|from| sentence.get(from..i))
+            .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|d| d.parse::<i32>().ok())
+            .is_some_and(|d| (1990..=y).contains(&d))
+    })
+}
 
 /// Whether what follows "2022年，" is the reporting organ: 我局, 本机关, or
 /// the organ's name ("上海市坚持……" in the report of 上海市人民政府).
