@@ -267,9 +267,17 @@ fn memory_does_not_grow_with_the_number_of_reports() {
     for jobs in [1, 2, 3] {
         let (got, retained) = streamed(&files, jobs);
         eprintln!("800 reports, previous years behind, {jobs} threads: {retained:?}");
-        assert!(retained.most_held <= 16 * jobs + 1, "{retained:?}");
+        // A report waits for one checked within two windows of it in turn,
+        // holding the files in between (the pipeline's HOLD_WINDOWS): how
+        // many that is depends on how the threads are scheduled, not on the
+        // number of reports.
+        assert!(retained.most_held <= 2 * 16 * jobs + 1, "{retained:?}");
         assert!(retained.spilled >= 100, "{retained:?}");
-        assert!(retained.most_facts <= small.most_facts + 32, "{retained:?}");
+        // …and the facts of those held, and of the files they wait for.
+        assert!(
+            retained.most_facts <= small.most_facts + 2 * 16 * jobs,
+            "{retained:?}"
+        );
         assert_eq!(got, expected);
     }
     let _ = std::fs::remove_dir_all(&dir);
@@ -304,7 +312,11 @@ fn a_previous_year_past_the_window_is_fetched() {
             .recv_timeout(std::time::Duration::from_secs(120))
             .expect("the bulk check finishes");
         assert_eq!(got.len(), 100);
-        assert!(retained.most_held <= 16 * jobs + 1, "{retained:?}");
+        // A report waits for one checked within two windows of it in turn,
+        // holding the files in between (the pipeline's HOLD_WINDOWS): how
+        // many that is depends on how the threads are scheduled, not on the
+        // number of reports.
+        assert!(retained.most_held <= 2 * 16 * jobs + 1, "{retained:?}");
         assert_eq!(got, all_at_once(&files));
     }
     let _ = std::fs::remove_dir_all(&dir);
