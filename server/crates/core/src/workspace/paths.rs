@@ -91,8 +91,10 @@ impl Paths {
         Ok(())
     }
 
-    /// Path `i`. Panics if `i` is out of range, or if the temporary file
-    /// this process wrote cannot be read back (the disk failing under it).
+    /// Path `i`. Panics if `i` is out of range. If the temporary file this
+    /// process wrote cannot be read back (the disk failing under it), the
+    /// path is a name that says so and that no file has: reading it fails,
+    /// so the file is an error line of the output (exit code 2), not a crash.
     pub fn get(&self, i: usize) -> PathBuf {
         let block = self.blocks[i / BLOCK];
         let start = block
@@ -107,8 +109,13 @@ impl Paths {
             self.tail[from..from + (end - start) as usize].to_vec()
         } else {
             let mut bytes = vec![0; (end - start) as usize];
-            let disk = self.disk.as_ref().expect("bytes on disk have a file");
-            read_at(disk, &mut bytes, start).expect("无法读回临时文件中的路径表");
+            let read = match self.disk.as_ref() {
+                Some(disk) => read_at(disk, &mut bytes, start),
+                None => Err(io::ErrorKind::NotFound.into()),
+            };
+            if let Err(e) = read {
+                return PathBuf::from(format!("<无法读回临时文件中的第 {} 个路径：{e}>", i + 1));
+            }
             bytes
         };
         path_of(&bytes).to_path_buf()
@@ -194,6 +201,24 @@ mod tests {
             assert_eq!(back, names);
             assert_eq!(paths.get(250), names[250]);
         }
+    }
+
+    #[test]
+    fn a_path_table_that_cannot_be_read_back_names_the_failure_and_does_not_panic() {
+        let mut paths = Paths::with_limit(0);
+        for i in 0..10 {
+            paths.push(Path::new(&format!("报告{i}.nianbao")));
+        }
+        assert!(paths.spilled());
+        // The disk under the run fails: the file read back is empty.
+        paths.disk = Some(tempfile::tempfile().unwrap());
+        let got = paths.get(3);
+        assert!(
+            got.to_string_lossy()
+                .starts_with("<无法读回临时文件中的第 4 个路径"),
+            "{got:?}"
+        );
+        assert!(!got.exists());
     }
 
     #[test]
