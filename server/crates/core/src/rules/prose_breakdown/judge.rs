@@ -41,6 +41,19 @@ pub(super) fn judge(
     end: usize,
     list: List,
 ) -> Option<Diagnostic> {
+    judge_cut(text, total, parts, mark, end, list, true)
+}
+
+/// [`judge`], looking for a second cut of the total only when `cuts` (a second cut is not cut again).
+fn judge_cut(
+    text: &str,
+    total: &Number,
+    parts: &[&Number],
+    mark: usize,
+    end: usize,
+    list: List,
+    cuts: bool,
+) -> Option<Diagnostic> {
     let List {
         explicit,
         claim,
@@ -73,14 +86,16 @@ pub(super) fn judge(
     // Two cuts of one total ("共收到35件，其中自然人34件，企业1件，办结32件，结转下年办理3件"): the parts
     // up to one that makes up the total are the first cut; the rest, when it covers most of the total
     // again, is the second, judged on its own (a few parts past the total are the first cut gone wrong).
-    if let Some(k) = (2..parts.len().saturating_sub(1)).find(|&k| {
-        let (cut, rest) = parts.split_at(k);
-        let rest: Decimal = rest.iter().map(|n| n.value).sum();
-        cut.iter().map(|n| n.value).sum::<Decimal>() == total.value
-            && rest * Decimal::from(5) >= total.value * Decimal::from(4)
-    }) {
+    let mut cut = Decimal::ZERO;
+    let second = (1..parts.len().saturating_sub(1)).find(|&k| {
+        cut += parts[k - 1].value;
+        k >= 2
+            && cut == total.value
+            && (sum - cut) * Decimal::from(5) >= total.value * Decimal::from(4)
+    });
+    if let Some(k) = second.filter(|_| cuts) {
         let from = parts[k - 1].range.end;
-        return judge(text, total, &parts[k..], from, end, list);
+        return judge_cut(text, total, &parts[k..], from, end, list, false);
     }
     // The lead-in of each part: the text since the previous figure.
     let leads: Vec<&str> = parts
@@ -207,4 +222,58 @@ fn nested(parts: &[&Number]) -> bool {
             && first.value > Decimal::ZERO
             && tail.iter().map(|n| n.value).sum::<Decimal>() == first.value
     })
+}
+
+/// How far into a bracket after a part its closing bracket is looked for.
+const BRACKET_WORDS: usize = 40;
+/// Words in a bracket after a part that correct its figure.
+const CORRECTIONS: &[&str] = &[
+    "撤销", "撤回", "删除", "作废", "重复", "不计", "未计", "扣除", "撤銷", "刪除", "重複",
+];
+
+/// Whether the list is not read with certainty: a part is qualified by a figure of its unit in a bracket
+/// right after it ("形势分析类20条（同时撤销2条）": 18 count), or parts in 件 stand among parts in 条 (or
+/// the other way: "会议信息220条，政策文件3302件，…其他信息72514条" — the two are written for one another).
+pub(super) fn qualified(text: &str, para: &Para, total: &Number, parts: &[&Number]) -> bool {
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return false;
+    };
+    // The figures of the paragraph that start in `range` (they are in text order).
+    let starting_in = |range: Range<usize>| {
+        let from = para
+            .numbers
+            .partition_point(|n| n.range.start < range.start);
+        let to = para.numbers.partition_point(|n| n.range.start < range.end);
+        &para.numbers[from..to.max(from)]
+    };
+    let interchangeable = ["件", "条"];
+    let mixed = interchangeable.contains(&total.unit_key().unwrap_or_default())
+        && starting_in(first.range.start + 1..last.range.end)
+            .iter()
+            .any(|n| {
+                n.unit_key() != total.unit_key()
+                    && n.unit_key().is_some_and(|u| interchangeable.contains(&u))
+            });
+    let bracketed = parts.iter().any(|p| {
+        let after = &text[p.range.end..];
+        let Some(open) = after.strip_prefix(['（', '(']) else {
+            return false;
+        };
+        // A correction is a few words: a bracket not closed within them is not looked into (a
+        // paragraph of unclosed brackets stays linear).
+        let window = open
+            .char_indices()
+            .nth(BRACKET_WORDS)
+            .map_or(open.len(), |(i, _)| i);
+        let Some(close) = open[..window].find(['）', ')']) else {
+            return false;
+        };
+        let from = p.range.end + (after.len() - open.len());
+        // A detail ("省政府工作报告2条（中英文各1条）") leaves the part as it is; a correction does not.
+        CORRECTIONS.iter().any(|w| open[..close].contains(w))
+            && starting_in(from..from + close)
+                .iter()
+                .any(|n| n.range.end <= from + close && n.unit_key() == total.unit_key())
+    });
+    mixed || bracketed
 }

@@ -561,14 +561,15 @@ fn breakdown_inner(
         .trim_start_matches(['，', ',', '：', ':', ' ']);
     // …unless the parts after it are written the same way, figure first, right after a separator
     // ("其中298件按时办结，17件结转下年度办理"; "其中9件为网上申请，1件为书面申请").
-    let figure_first = part_indices.len() > 1
-        && part_indices.windows(2).all(|w| {
-            let gap = &text[numbers[w[0]].range.end..numbers[w[1]].range.start];
-            gap.rfind(['，', ',', '、', '；', ';'])
-                .is_some_and(|i| gap[i..].chars().count() == 1)
-        });
+    let figure_first = || {
+        part_indices.len() > 1
+            && part_indices.windows(2).all(|w| {
+                text[numbers[w[0]].range.end..numbers[w[1]].range.start]
+                    .ends_with(['，', ',', '、', '；', ';'])
+            })
+    };
     if right_after.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
-        && !figure_first
+        && !figure_first()
     {
         part_indices.truncate(1);
     }
@@ -625,44 +626,6 @@ fn breakdown_inner(
             && !open_before(text, total, mark, &parts)
     });
     Some((d, this))
-}
-
-/// Words in a bracket after a part that correct its figure.
-const CORRECTIONS: &[&str] = &[
-    "撤销", "撤回", "删除", "作废", "重复", "不计", "未计", "扣除", "撤銷", "刪除", "重複",
-];
-
-/// Whether the list is not read with certainty: a part is qualified by a figure of its unit in a bracket
-/// right after it ("形势分析类20条（同时撤销2条）": 18 count), or parts in 件 stand among parts in 条 (or
-/// the other way: "会议信息220条，政策文件3302件，…其他信息72514条" — the two are written for one another).
-fn qualified(text: &str, para: &Para, total: &Number, parts: &[&Number]) -> bool {
-    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
-        return false;
-    };
-    let inside = |n: &Number| first.range.start < n.range.start && n.range.start < last.range.end;
-    let interchangeable = ["件", "条"];
-    let mixed = interchangeable.contains(&total.unit_key().unwrap_or_default())
-        && para.numbers.iter().any(|n| {
-            inside(n)
-                && n.unit_key() != total.unit_key()
-                && n.unit_key().is_some_and(|u| interchangeable.contains(&u))
-        });
-    let bracketed = parts.iter().any(|p| {
-        let after = &text[p.range.end..];
-        let Some(open) = after.strip_prefix(['（', '(']) else {
-            return false;
-        };
-        let close = open.find(['）', ')']).map_or(open.len(), |i| i);
-        let from = p.range.end + (after.len() - open.len());
-        // A detail ("省政府工作报告2条（中英文各1条）") leaves the part as it is; a correction does not.
-        CORRECTIONS.iter().any(|w| open[..close].contains(w))
-            && para.numbers.iter().any(|n| {
-                n.range.start >= from
-                    && n.range.end <= from + close
-                    && n.unit_key() == total.unit_key()
-            })
-    });
-    mixed || bracketed
 }
 
 /// Whether what the parts fall short of is a figure of the list counted in another unit ("……人事信息45条、

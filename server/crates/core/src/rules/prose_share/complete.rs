@@ -7,6 +7,8 @@
 //! then tells which figure slipped: when its share of the whole gives exactly what the other parts leave
 //! of it, the count is wrong (and the quick fix is the count), not the share.
 
+use std::cell::OnceCell;
+
 use super::*;
 use crate::rules::prose_breakdown;
 
@@ -17,12 +19,15 @@ pub(super) struct Miscount {
 }
 
 /// The breakdown finding for `list` under `whole` (see the module comment), or none.
+/// `breakdowns` holds `prose-breakdown`'s findings on paragraph `pi`, worked out at most once a
+/// paragraph and only when a list of it fails (a paragraph of many lists stays linear).
 pub(super) fn miscounted(
     cx: &Context,
     pi: usize,
     whole: &Number,
     list: &[&Item],
     view: &ListView,
+    breakdowns: &OnceCell<Vec<Diagnostic>>,
 ) -> Option<Miscount> {
     let nums = &cx.report.paragraphs[pi].numbers;
     if list.len() < 2
@@ -52,8 +57,11 @@ pub(super) fn miscounted(
     }
     // prose-breakdown may have bound the same list by its words: one finding is enough.
     let span = parts[0].range.start..parts[parts.len() - 1].range.end;
-    let mut theirs = Vec::new();
-    prose_breakdown::check_paragraph(cx, pi, &mut theirs);
+    let theirs = breakdowns.get_or_init(|| {
+        let mut found = Vec::new();
+        prose_breakdown::check_paragraph(cx, pi, &mut found);
+        found
+    });
     if theirs.iter().any(|d| {
         d.code == Code::ProseBreakdown
             && (d.range == whole.range || (d.range.start < span.end && span.start < d.range.end))
@@ -115,8 +123,11 @@ pub(super) fn evened<'a>(
         && total == Decimal::ONE_HUNDRED
         && !whole.value.is_zero();
     move |item: &Item| {
+        if !even {
+            return false;
+        }
         let (part, share) = (&nums[item.part], &nums[item.share]);
         let exact = part.value / whole.value * Decimal::ONE_HUNDRED;
-        even && (exact - share.written).abs() <= Decimal::new(1, share.written.scale())
+        (exact - share.written).abs() <= Decimal::new(1, share.written.scale())
     }
 }

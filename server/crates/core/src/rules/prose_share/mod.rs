@@ -91,9 +91,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
         adopt(cx, pi, &mut orphans, &mut lists);
+        let breakdowns = std::cell::OnceCell::new();
         for (whole, list) in &lists {
             let view = view(cx.text, p.range.start, nums, whole, list);
-            let miscount = miscounted(cx, pi, whole, list, &view);
+            let miscount = miscounted(cx, pi, whole, list, &view, &breakdowns);
             let evened = evened(nums, whole, list, &view);
             for item in list {
                 // The count slipped, not the share: the breakdown finding says so.
