@@ -834,12 +834,12 @@ static const TSCharacterRange aux_sym_text_token2_character_set_1[] = {
 };
 
 static const TSCharacterRange sym_unit_character_set_1[] = {
-  {'%', '%'}, {0x4e2a, 0x4e2a}, {0x4eba, 0x4eba}, {0x4ef6, 0x4ef6}, {0x4efd, 0x4efd}, {0x4f4d, 0x4f4d}, {0x500b, 0x500b}, {0x5143, 0x5143},
-  {0x518a, 0x518a}, {0x518c, 0x518c}, {0x5206, 0x5206}, {0x53f0, 0x53f0}, {0x540d, 0x540d}, {0x573a, 0x573a}, {0x5757, 0x5757}, {0x5834, 0x5834},
-  {0x584a, 0x584a}, {0x5904, 0x5904}, {0x5929, 0x5929}, {0x5957, 0x5957}, {0x5b97, 0x5b97}, {0x5bb6, 0x5bb6}, {0x5c01, 0x5c01}, {0x5c0f, 0x5c0f},
-  {0x5e45, 0x5e45}, {0x5f20, 0x5f20}, {0x5f35, 0x5f35}, {0x6236, 0x6237}, {0x6240, 0x6240}, {0x6279, 0x6279}, {0x671f, 0x671f}, {0x672c, 0x672c},
-  {0x6761, 0x6761}, {0x689d, 0x689d}, {0x6b21, 0x6b21}, {0x7bc7, 0x7bc7}, {0x7c7b, 0x7c7b}, {0x81fa, 0x81fa}, {0x8655, 0x8655}, {0x8d77, 0x8d77},
-  {0x90e8, 0x90e8}, {0x9801, 0x9801}, {0x9805, 0x9805}, {0x9875, 0x9875}, {0x9879, 0x9879}, {0xff05, 0xff05},
+  {'%', '%'}, {0x4e2a, 0x4e2a}, {0x4eba, 0x4eba}, {0x4ef6, 0x4ef6}, {0x4efd, 0x4efd}, {0x4f4d, 0x4f4d}, {0x4f8b, 0x4f8b}, {0x500b, 0x500b},
+  {0x5143, 0x5143}, {0x518a, 0x518a}, {0x518c, 0x518c}, {0x5206, 0x5206}, {0x53f0, 0x53f0}, {0x540d, 0x540d}, {0x573a, 0x573a}, {0x5757, 0x5757},
+  {0x5834, 0x5834}, {0x584a, 0x584a}, {0x5904, 0x5904}, {0x5929, 0x5929}, {0x5957, 0x5957}, {0x5b97, 0x5b97}, {0x5bb6, 0x5bb6}, {0x5c01, 0x5c01},
+  {0x5c0f, 0x5c0f}, {0x5e45, 0x5e45}, {0x5f20, 0x5f20}, {0x5f35, 0x5f35}, {0x6236, 0x6237}, {0x6240, 0x6240}, {0x6279, 0x6279}, {0x671f, 0x671f},
+  {0x672c, 0x672c}, {0x6761, 0x6761}, {0x689d, 0x689d}, {0x6b21, 0x6b21}, {0x7bc7, 0x7bc7}, {0x7c7b, 0x7c7b}, {0x81fa, 0x81fa}, {0x8655, 0x8655},
+  {0x8d77, 0x8d77}, {0x90e8, 0x90e8}, {0x9801, 0x9801}, {0x9805, 0x9805}, {0x9875, 0x9875}, {0x9879, 0x9879}, {0xff05, 0xff05},
 };
 
 static const TSCharacterRange sym_article_character_set_1[] = {
@@ -926,7 +926,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x842c) ADVANCE(95);
       if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(92);
-      if (set_contains(sym_unit_character_set_1, 46, lookahead)) ADVANCE(96);
+      if (set_contains(sym_unit_character_set_1, 47, lookahead)) ADVANCE(96);
       END_STATE();
     case 1:
       ADVANCE_MAP(
@@ -978,7 +978,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x842c) ADVANCE(95);
       if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(92);
-      if (set_contains(sym_unit_character_set_1, 46, lookahead)) ADVANCE(96);
+      if (set_contains(sym_unit_character_set_1, 47, lookahead)) ADVANCE(96);
       END_STATE();
     case 2:
       ADVANCE_MAP(
@@ -1147,7 +1147,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff) SKIP(6);
       if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(92);
-      if (set_contains(sym_unit_character_set_1, 46, lookahead)) ADVANCE(96);
+      if (set_contains(sym_unit_character_set_1, 47, lookahead)) ADVANCE(96);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n') ADVANCE(127);
@@ -1193,7 +1193,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff) SKIP(7);
       if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(92);
-      if (set_contains(sym_unit_character_set_1, 46, lookahead)) ADVANCE(96);
+      if (set_contains(sym_unit_character_set_1, 47, lookahead)) ADVANCE(96);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n') ADVANCE(127);
@@ -1241,7 +1241,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff) SKIP(8);
       if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(92);
-      if (set_contains(sym_unit_character_set_1, 46, lookahead)) ADVANCE(96);
+      if (set_contains(sym_unit_character_set_1, 47, lookahead)) ADVANCE(96);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n') ADVANCE(127);
@@ -1284,7 +1284,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff) SKIP(9);
       if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(92);
-      if (set_contains(sym_unit_character_set_1, 46, lookahead)) ADVANCE(96);
+      if (set_contains(sym_unit_character_set_1, 47, lookahead)) ADVANCE(96);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n') ADVANCE(127);
@@ -1393,7 +1393,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff) SKIP(12);
       if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(92);
-      if (set_contains(sym_unit_character_set_1, 46, lookahead)) ADVANCE(96);
+      if (set_contains(sym_unit_character_set_1, 47, lookahead)) ADVANCE(96);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n') ADVANCE(84);
@@ -1431,7 +1431,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff) SKIP(13);
       if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(92);
-      if (set_contains(sym_unit_character_set_1, 46, lookahead)) ADVANCE(96);
+      if (set_contains(sym_unit_character_set_1, 47, lookahead)) ADVANCE(96);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n') ADVANCE(84);
@@ -1466,7 +1466,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff) SKIP(14);
       if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(92);
-      if (set_contains(sym_unit_character_set_1, 46, lookahead)) ADVANCE(96);
+      if (set_contains(sym_unit_character_set_1, 47, lookahead)) ADVANCE(96);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n') ADVANCE(84);

@@ -101,8 +101,9 @@ pub fn magnitude_factor(m: &str) -> Decimal {
 pub fn simplified_unit(unit: &str) -> &str {
     match unit {
         "條" => "条",
-        // 宗 and 份 count applications and cases as 件 does ("受理申请10件，其中当面申请1宗", "收到8份申请").
-        "宗" | "份" => "件",
+        // 宗, 份 and 例 count applications and cases as 件 does ("受理申请10件，其中当面申请1宗", "收到8份申请",
+        // "共受理申请29例，其中通过网络收到申请25件").
+        "宗" | "份" | "例" => "件",
         "個" => "个",
         "項" => "项",
         "場" => "场",

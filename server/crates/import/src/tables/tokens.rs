@@ -28,7 +28,7 @@ pub(super) struct Tok {
     pub(super) line: usize,
 }
 
-const UNITS: [&str; 58] = [
+const UNITS: [&str; 59] = [
     "个工作日",
     "万人次",
     "人次",
@@ -73,6 +73,7 @@ const UNITS: [&str; 58] = [
     "封",
     "起",
     "宗",
+    "例",
     "條",
     "個",
     "項",

@@ -131,3 +131,31 @@ pub(super) fn evened<'a>(
         (exact - share.written).abs() <= Decimal::new(1, share.written.scale())
     }
 }
+
+/// The whole of a run of two or more shares the words do not bind, told by its parts: the count before
+/// the run (in its paragraph or up to [`EARLIER_PARAGRAPHS`] before) that the parts add up to exactly,
+/// when at least half of the shares agree with it ("共主动公开政府信息122条……在主动公开的政府信息中主要
+/// 分为法规文件、工作动态等类别。法规文件类99条，占总数的81%；工作动态类23条，占总数的19%").
+pub(super) fn summed_whole<'r>(cx: &'r Context, pi: usize, run: &[&Item]) -> Option<&'r Number> {
+    if run.len() < 2 || run.iter().any(|it| it.approx) {
+        return None;
+    }
+    let paragraphs = &cx.report.paragraphs;
+    let nums = &paragraphs[pi].numbers;
+    let unit = nums[run[0].part].unit_key();
+    let sum: Decimal = run.iter().map(|it| nums[it.part].value).sum();
+    let here = nums[..run[0].part].iter().rev();
+    let before = paragraphs[pi.saturating_sub(EARLIER_PARAGRAPHS)..pi]
+        .iter()
+        .rev()
+        .flat_map(|q| q.numbers.iter().rev());
+    let whole = here
+        .chain(before)
+        .take(64)
+        .find(|n| n.is_count() && !n.approx && n.unit_key() == unit && n.value == sum)?;
+    let agreeing = run
+        .iter()
+        .filter(|it| agrees(nums[it.part].value, sum, nums[it.share].written))
+        .count();
+    (agreeing * 2 >= run.len()).then_some(whole)
+}

@@ -52,3 +52,32 @@ pub(super) fn continued(
     }
     true
 }
+
+/// A paragraph that ends by opening a list ("已到答复期的3件申请全部按期答复，其中：") whose items are the
+/// paragraphs after it, one a paragraph ("同意公开1件，占总数的33.3%"): the whole is the last count
+/// before the opener, in its sentence. Returns whether such a list was read.
+pub(super) fn opened_before(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>) -> bool {
+    let p = &cx.report.paragraphs[pi];
+    let text = cx.text[p.range.clone()].trim_end();
+    let Some(head) = ["其中：", "其中:", "其中，", "其中,", "如下：", "如下:", "分别为：", "分别为:"]
+        .iter()
+        .find_map(|w| text.strip_suffix(w))
+    else {
+        return false;
+    };
+    let mark = p.range.start + head.len();
+    let sentence = sentence_start(cx.text, p.range.start, mark);
+    let Some(k) = p
+        .numbers
+        .iter()
+        .rposition(|n| n.range.end <= mark && n.range.start >= sentence && n.is_count())
+    else {
+        return false;
+    };
+    let whole = &p.numbers[k];
+    let from = k.checked_sub(1).map_or(sentence, |j| p.numbers[j].range.end.max(sentence));
+    if whole.approx || COMPARISON.iter().any(|w| cx.text[from..whole.range.start].contains(w)) {
+        return false;
+    }
+    continued(cx, pi, whole, &[], out)
+}

@@ -25,8 +25,8 @@ mod bare;
 mod complete;
 mod continued;
 use bare::bare_share_sum;
-use complete::{evened, miscounted};
-use continued::continued;
+use complete::{evened, miscounted, summed_whole};
+use continued::{continued, opened_before};
 
 /// Words in a share's lead-in that make it a part of a whole.
 const SHARE_WORDS: &[&str] = &["占", "比例为", "比例是", "比重为", "比重", "佔"];
@@ -101,7 +101,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 if miscount.as_ref().and_then(|m| m.slipped) == Some(item.part) || evened(item) {
                     continue;
                 }
-                let Some(d) = share_diag(nums, whole, item, p.range.start) else {
+                let Some(d) = share_diag(nums, whole, item, list, p.range.start) else {
                     continue;
                 };
                 // "占总数的70%" names its base: it may be a total stated in an earlier paragraph.
@@ -126,6 +126,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             out.extend(sum_diag(nums, whole, list, &view));
+        }
+        if items.is_empty() {
+            opened_before(cx, pi, out);
         }
         out.extend(bare_share_sum(cx.text, p.range.start, nums));
     }
@@ -201,7 +204,7 @@ fn adopt<'r, 'i>(
     orphans: &mut Vec<&'i Item>,
     lists: &mut Vec<(&'r Number, Vec<&'i Item>)>,
 ) {
-    if let Some(whole) = consensus_whole(cx, pi, orphans) {
+    if let Some(whole) = consensus_whole(cx, pi, orphans).or_else(|| summed_whole(cx, pi, orphans)) {
         lists.push((whole, std::mem::take(orphans)));
     }
     orphans.clear();
@@ -303,7 +306,8 @@ fn items(text: &str, nums: &[Number]) -> Vec<Item> {
             || between.contains(SENTENCE_END)
             || between.contains(['；', ';'])
             || !SHARE_WORDS.iter().any(|w| between.contains(w))
-            || NOT_SHARE.iter().any(|w| between.contains(w))
+            // (Words in a bracket are a note on the part: "1条（新增机构职能信息为领导简介），占11.67%".)
+            || NOT_SHARE.iter().any(|w| unbracketed(between).contains(w))
         {
             continue;
         }
@@ -314,6 +318,24 @@ fn items(text: &str, nums: &[Number]) -> Vec<Item> {
         });
     }
     items
+}
+
+/// `text` without what stands in brackets.
+fn unbracketed(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .filter(|&c| {
+            match c {
+                '（' | '(' => depth += 1,
+                '）' | ')' => {
+                    depth = depth.saturating_sub(1);
+                    return false;
+                }
+                _ => {}
+            }
+            depth == 0
+        })
+        .collect()
 }
 
 /// "A 1150条，B 50条，分别占95.8%和4.2%": the run of percentages from `first` on, joined by 、/和/及,
@@ -454,17 +476,21 @@ fn share_diag(
     nums: &[Number],
     whole: &Number,
     item: &Item,
+    list: &[&Item],
     para_start: usize,
 ) -> Option<Diagnostic> {
     // Another base earlier in the paragraph (办结 rather than 收到, a sub-group) that gives the
-    // stated share: the association is not certain, say nothing.
+    // stated share: the association is not certain, say nothing. The other parts of the same list
+    // are not bases ("业务动态类21393条，占65%；……其他类6154条，占28.7%": 6154 ÷ 21393 is 28.77 %).
     // (The nearest few hundred figures: a real paragraph has far fewer, and the bound keeps the rule
     // linear on a paragraph of thousands of wrong shares.)
     let earlier = nums[..item.part]
         .iter()
+        .enumerate()
         .rev()
         .take(256)
-        .filter(|n| n.range.start >= para_start);
+        .filter(|(k, n)| n.range.start >= para_start && !list.iter().any(|it| it.part == *k))
+        .map(|(_, n)| n);
     if item.approx {
         let (part, share) = (&nums[item.part], &nums[item.share]);
         return (!roughly(part.value, whole.value, share.written))
