@@ -98,7 +98,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             else {
                 continue;
             };
-            if numerator.approx || denominator.approx || denominator.value.is_zero() {
+            // More done than received ("收到申请7件，办理答复8件（其中1件为去年结转），答复率100%"): the base
+            // is not the figure read (a carry-over joins it), so the rate cannot be checked.
+            if numerator.approx
+                || denominator.approx
+                || denominator.value.is_zero()
+                || numerator.value > denominator.value
+            {
                 continue;
             }
             let actual = numerator.value / denominator.value * Decimal::from(100);

@@ -149,9 +149,10 @@ fn judge_cut(
     }
     // A channel among categories ("…财政管理39条，政务微博公开42条") counts items again — but an
     // application arrives one way only ("共受理申请212件，其中网站申请195件、当面申请4件、信函申请13件").
-    let applications = leads
-        .iter()
-        .all(|l| l.contains("申请") || l.contains("申請"));
+    let applications = counts_applications(text, total)
+        || leads
+            .iter()
+            .all(|l| l.contains("申请") || l.contains("申請"));
     let channel_parts = leads
         .iter()
         .filter(|l| !applications && CHANNELS.iter().any(|c| l.contains(c)))

@@ -27,6 +27,8 @@ mod frames;
 mod judge;
 pub(crate) use frames::FRAME_PARAGRAPHS;
 mod remainder;
+mod sublists;
+use sublists::{drop_unfinished, sublists};
 mod unopened;
 use enclosed::*;
 use frames::*;
@@ -95,6 +97,21 @@ pub(crate) const CHANNELS: &[&str] = &[
     "公眾號",
     "客戶端",
 ];
+
+/// Whether `total` counts applications ("全年办理政府信息公开申请7件"): an application arrives one way
+/// only, so its parts named after a channel ("网上申请", "已通过网站对外公开") do not overlap as
+/// publication channels do. The clause before the figure names 申请, and the unit is 件.
+pub(crate) fn counts_applications(text: &str, total: &Number) -> bool {
+    let from = total.range.start.saturating_sub(60);
+    let from = (from..total.range.start)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(total.range.start);
+    let clause = text[from..total.range.start]
+        .rsplit(|c: char| SENTENCE_END.contains(&c) || "，,；;".contains(c))
+        .next()
+        .unwrap_or("");
+    total.unit_key() == Some("件") && (clause.contains("申请") || clause.contains("申請"))
+}
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for pi in 0..cx.report.paragraphs.len() {
@@ -687,8 +704,13 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
             part_indices.push(k);
         }
     }
+    drop_unfinished(text, numbers, total, mark, &mut part_indices);
+    let subtotals = sublists(text, numbers, &mut part_indices);
     // Another total ("…其中全文电子化率达100%，目前总计主动公开2739条") ends the list.
     if let Some(k) = part_indices.iter().position(|&i| {
+        if subtotals.contains(&i) {
+            return false;
+        }
         let previous_end = if i == 0 {
             mark
         } else {

@@ -42,9 +42,21 @@ pub(super) fn remainders(text: &str, para: &Para, out: &mut Vec<Diagnostic>) {
                 .chars()
                 .count()
                 <= 12;
+        // A figure inside a clause that says what the total holds ("共办理申请69件，含上年结转的3件，办结68件，
+        // 剩余1件") is part of it, not the total; nor is a figure smaller than the part.
+        let clause = total_lead
+            .rsplit(['，', ',', '；', ';'])
+            .next()
+            .unwrap_or(total_lead)
+            .trim_start();
+        let subset = ["含", "其中", "包括", "包含", "内有"]
+            .iter()
+            .any(|w| clause.starts_with(w));
         if ends > 1
             || (ends == 1 && !opens_next)
             || !named
+            || subset
+            || total.value < done.value
             || COMPARISON
                 .iter()
                 .any(|w| between.contains(w) || total_lead.contains(w))

@@ -59,10 +59,18 @@ pub(super) fn continued(
 pub(super) fn opened_before(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>) -> bool {
     let p = &cx.report.paragraphs[pi];
     let text = cx.text[p.range.clone()].trim_end();
-    let Some(head) = ["其中：", "其中:", "其中，", "其中,", "如下：", "如下:", "分别为：", "分别为:"]
-        .iter()
-        .find_map(|w| text.strip_suffix(w))
-    else {
+    let Some(head) = [
+        "其中：",
+        "其中:",
+        "其中，",
+        "其中,",
+        "如下：",
+        "如下:",
+        "分别为：",
+        "分别为:",
+    ]
+    .iter()
+    .find_map(|w| text.strip_suffix(w)) else {
         return false;
     };
     let mark = p.range.start + head.len();
@@ -75,8 +83,14 @@ pub(super) fn opened_before(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>) 
         return false;
     };
     let whole = &p.numbers[k];
-    let from = k.checked_sub(1).map_or(sentence, |j| p.numbers[j].range.end.max(sentence));
-    if whole.approx || COMPARISON.iter().any(|w| cx.text[from..whole.range.start].contains(w)) {
+    let from = k
+        .checked_sub(1)
+        .map_or(sentence, |j| p.numbers[j].range.end.max(sentence));
+    if whole.approx
+        || COMPARISON
+            .iter()
+            .any(|w| cx.text[from..whole.range.start].contains(w))
+    {
         return false;
     }
     continued(cx, pi, whole, &[], out)

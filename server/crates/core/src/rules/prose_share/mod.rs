@@ -14,7 +14,8 @@ use std::ops::Range;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::prose_breakdown::{
-    previous_paragraph_total, sentence_start, CHANNELS, COMPARISON, SENTENCE_END,
+    counts_applications, previous_paragraph_total, sentence_start, CHANNELS, COMPARISON,
+    SENTENCE_END,
 };
 use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
@@ -24,9 +25,11 @@ use crate::semantic::Context;
 mod bare;
 mod complete;
 mod continued;
+mod items;
 use bare::bare_share_sum;
 use complete::{evened, miscounted, summed_whole};
 use continued::{continued, opened_before};
+use items::items;
 
 /// Words in a share's lead-in that make it a part of a whole.
 const SHARE_WORDS: &[&str] = &["占", "比例为", "比例是", "比重为", "比重", "佔"];
@@ -98,12 +101,19 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let evened = evened(nums, whole, list, &view);
             for item in list {
                 // The count slipped, not the share: the breakdown finding says so.
-                if miscount.as_ref().and_then(|m| m.slipped) == Some(item.part) || evened(item) {
+                if miscount.as_ref().and_then(|m| m.slipped) == Some(item.part) {
                     continue;
                 }
-                let Some(d) = share_diag(nums, whole, item, list, p.range.start) else {
+                let Some(mut d) = share_diag(nums, whole, item, list, p.range.start) else {
                     continue;
                 };
+                // Moved by one unit of its last place so that the list makes exactly 100 %: a way of
+                // writing shares some readers accept and others do not — a note, not a warning.
+                if evened(item) {
+                    d.severity = crate::diagnostic::Severity::Info;
+                    d.message
+                        .push_str("（各项占比之和正好为 100%，这一项像是为凑满 100% 调整了末位）");
+                }
                 // "占总数的70%" names its base: it may be a total stated in an earlier paragraph.
                 let (part, share) = (&nums[item.part], &nums[item.share]);
                 let names_base = text_between(cx.text, part, share).contains("的");
@@ -204,7 +214,8 @@ fn adopt<'r, 'i>(
     orphans: &mut Vec<&'i Item>,
     lists: &mut Vec<(&'r Number, Vec<&'i Item>)>,
 ) {
-    if let Some(whole) = consensus_whole(cx, pi, orphans).or_else(|| summed_whole(cx, pi, orphans)) {
+    if let Some(whole) = consensus_whole(cx, pi, orphans).or_else(|| summed_whole(cx, pi, orphans))
+    {
         lists.push((whole, std::mem::take(orphans)));
     }
     orphans.clear();
@@ -267,119 +278,6 @@ fn consensus_whole<'r>(cx: &'r Context, pi: usize, run: &[&Item]) -> Option<&'r 
             .collect();
         one(&same)
     })
-}
-
-/// Percentages written as the share of the count just before them, or, after 分别 ("主动公开1150条，
-/// 依申请公开50条，分别占95.8%和4.2%"), of the counts before them in order.
-fn items(text: &str, nums: &[Number]) -> Vec<Item> {
-    let mut items = Vec::new();
-    for (i, n) in nums.iter().enumerate() {
-        if !n.is_percent() || i == 0 {
-            continue;
-        }
-        let part = &nums[i - 1];
-        if !part.is_count() || part.approx || n.approx {
-            continue;
-        }
-        let between = &text[part.range.end..n.range.start];
-        // "占总体比例约为47.30%": an approximate share, whatever its digits.
-        let approx = ["约", "大概", "将近", "接近", "近"]
-            .iter()
-            .any(|w| between.contains(w))
-            || text[n.range.end..].trim_start().starts_with("左右");
-        // "工作信息20条，财务管理2条，共占24.72%": the share of several parts together; "共办理1527件，其中
-        // 予以公开或部分公开占58.5%": a share of the count before, whose part is not written.
-        if ["共占", "合计占", "一共占", "共计占", "其中"]
-            .iter()
-            .any(|w| between.contains(w))
-        {
-            continue;
-        }
-        if between.contains("分别") {
-            items.extend(respective(text, nums, i));
-            continue;
-        }
-        // "6条，占42.9%", "6条（占比42.9%）", "6条，占全部信息的42.9%": short, one clause.
-        // A longer lead-in ("16条，主要为……等，占总体的比例为2.8%") when it holds 占 and no figure.
-        if between.chars().count() > 40
-            || (between.chars().count() > 14 && !between.contains(['占', '佔']))
-            || between.contains(SENTENCE_END)
-            || between.contains(['；', ';'])
-            || !SHARE_WORDS.iter().any(|w| between.contains(w))
-            // (Words in a bracket are a note on the part: "1条（新增机构职能信息为领导简介），占11.67%".)
-            || NOT_SHARE.iter().any(|w| unbracketed(between).contains(w))
-        {
-            continue;
-        }
-        items.push(Item {
-            part: i - 1,
-            share: i,
-            approx,
-        });
-    }
-    items
-}
-
-/// `text` without what stands in brackets.
-fn unbracketed(text: &str) -> String {
-    let mut depth = 0usize;
-    text.chars()
-        .filter(|&c| {
-            match c {
-                '（' | '(' => depth += 1,
-                '）' | ')' => {
-                    depth = depth.saturating_sub(1);
-                    return false;
-                }
-                _ => {}
-            }
-            depth == 0
-        })
-        .collect()
-}
-
-/// "A 1150条，B 50条，分别占95.8%和4.2%": the run of percentages from `first` on, joined by 、/和/及,
-/// paired in order with as many counts of one unit right before `first`. Nothing when the counts
-/// are fewer than the percentages, or the run is not a plain list.
-fn respective(text: &str, nums: &[Number], first: usize) -> Vec<Item> {
-    let joined = |a: &Number, b: &Number| {
-        let gap = text_between(text, a, b);
-        gap.chars().count() <= 2
-            && gap
-                .chars()
-                .all(|c| c.is_whitespace() || "、和及与，,".contains(c))
-    };
-    let mut last = first;
-    while last + 1 < nums.len()
-        && nums[last + 1].is_percent()
-        && joined(&nums[last], &nums[last + 1])
-    {
-        last += 1;
-    }
-    let count = last + 1 - first;
-    if nums[first..=last].iter().any(|n| n.approx) || count > first {
-        return Vec::new();
-    }
-    let unit = nums[first - 1].unit_key();
-    let parts = first - count..first;
-    let plain = nums[parts.clone()]
-        .iter()
-        .all(|n| n.is_count() && !n.approx && n.unit_key() == unit)
-        && nums[parts.clone()].windows(2).all(|w| {
-            let gap = text_between(text, &w[0], &w[1]);
-            gap.chars().count() <= 24 && !gap.contains(SENTENCE_END) && !gap.contains(['；', ';'])
-        });
-    if !plain {
-        return Vec::new();
-    }
-    parts
-        .zip(first..=last)
-        .map(|(part, share)| Item {
-            part,
-            share,
-            approx: false,
-        })
-        .collect()
 }
 
 /// What opens a list of parts: the whole is the last count before it.
@@ -602,16 +500,17 @@ fn view<'n>(
             });
         &text[from.min(nums[last.part].range.start)..nums[last.part].range.start]
     };
-    let channels = list.iter().any(|it| {
-        let from = nums[it.part].range.start.saturating_sub(24);
-        let from = (0..=from)
-            .rev()
-            .find(|&i| text.is_char_boundary(i))
-            .unwrap_or(0);
-        CHANNELS
-            .iter()
-            .any(|c| text[from..nums[it.part].range.start].contains(c))
-    });
+    let channels = !counts_applications(text, whole)
+        && list.iter().any(|it| {
+            let from = nums[it.part].range.start.saturating_sub(24);
+            let from = (0..=from)
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(0);
+            CHANNELS
+                .iter()
+                .any(|c| text[from..nums[it.part].range.start].contains(c))
+        });
     let complete = parts == whole.value || CATCH_ALL.iter().any(|w| last_lead.contains(w));
     ListView {
         members,

@@ -1,0 +1,153 @@
+//! Reading the shares of a paragraph: a percentage whose lead-in says it is a part of a whole, and the
+//! count it is the share of.
+
+use super::*;
+
+/// Percentages written as the share of the count just before them, or, after 分别 ("主动公开1150条，
+/// 依申请公开50条，分别占95.8%和4.2%"), of the counts before them in order.
+pub(super) fn items(text: &str, nums: &[Number]) -> Vec<Item> {
+    let mut items = Vec::new();
+    for (i, n) in nums.iter().enumerate() {
+        if !n.is_percent() || i == 0 {
+            continue;
+        }
+        // "子站信息3357条（机关信息633条、直属单位信息2724条），占15.52%": the share is of the count the
+        // bracket explains, not of the last figure inside it.
+        let Some(p) = explained(text, nums, i) else {
+            continue;
+        };
+        let part = &nums[p];
+        if !part.is_count() || part.approx || n.approx {
+            continue;
+        }
+        // (Words in a bracket are a note on the part: "1条（新增机构职能信息为领导简介），占11.67%"; "2815条
+        // （其中目录专栏信息280条），占13.02%".)
+        let between = unbracketed(&text[part.range.end..n.range.start]);
+        let between = between.as_str();
+        // "占总体比例约为47.30%": an approximate share, whatever its digits.
+        let approx = ["约", "大概", "将近", "接近", "近"]
+            .iter()
+            .any(|w| between.contains(w))
+            || text[n.range.end..].trim_start().starts_with("左右");
+        // "工作信息20条，财务管理2条，共占24.72%": the share of several parts together; "共办理1527件，其中
+        // 予以公开或部分公开占58.5%": a share of the count before, whose part is not written.
+        if ["共占", "合计占", "一共占", "共计占", "其中"]
+            .iter()
+            .any(|w| between.contains(w))
+        {
+            continue;
+        }
+        if between.contains("分别") {
+            items.extend(respective(text, nums, i));
+            continue;
+        }
+        // "6条，占42.9%", "6条（占比42.9%）", "6条，占全部信息的42.9%": short, one clause.
+        // A longer lead-in ("16条，主要为……等，占总体的比例为2.8%") when it holds 占 and no figure.
+        if between.chars().count() > 40
+            || (between.chars().count() > 14 && !between.contains(['占', '佔']))
+            || between.contains(SENTENCE_END)
+            || between.contains(['；', ';'])
+            || !SHARE_WORDS.iter().any(|w| between.contains(w))
+            || NOT_SHARE.iter().any(|w| between.contains(w))
+        {
+            continue;
+        }
+        items.push(Item {
+            part: p,
+            share: i,
+            approx,
+        });
+    }
+    items
+}
+
+/// The figure a share at `i` is of: the one just before it, or, when a bracket closes between them, the
+/// figure written right before that bracket opened. None when the bracket explains no figure.
+fn explained(text: &str, nums: &[Number], i: usize) -> Option<usize> {
+    let last = i - 1;
+    let between = &text[nums[last].range.end..nums[i].range.start];
+    if !between.contains(['）', ')']) {
+        return Some(last);
+    }
+    // Back from the share to the bracket that is still open at the last figure.
+    let mut depth = 0i32;
+    let close = text[..nums[i].range.start]
+        .char_indices()
+        .rev()
+        .take(200)
+        .find_map(|(at, c)| {
+            match c {
+                '）' | ')' => depth += 1,
+                '（' | '(' => depth -= 1,
+                _ => {}
+            }
+            (depth == 0 && (c == '（' || c == '(')).then_some(at)
+        })?;
+    let k = nums[..i].iter().rposition(|n| n.range.end <= close)?;
+    text[nums[k].range.end..close]
+        .trim()
+        .is_empty()
+        .then_some(k)
+}
+
+/// `text` without what stands in brackets.
+fn unbracketed(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .filter(|&c| {
+            match c {
+                '（' | '(' => depth += 1,
+                '）' | ')' => {
+                    depth = depth.saturating_sub(1);
+                    return false;
+                }
+                _ => {}
+            }
+            depth == 0
+        })
+        .collect()
+}
+
+/// "A 1150条，B 50条，分别占95.8%和4.2%": the run of percentages from `first` on, joined by 、/和/及,
+/// paired in order with as many counts of one unit right before `first`. Nothing when the counts
+/// are fewer than the percentages, or the run is not a plain list.
+fn respective(text: &str, nums: &[Number], first: usize) -> Vec<Item> {
+    let joined = |a: &Number, b: &Number| {
+        let gap = text_between(text, a, b);
+        gap.chars().count() <= 2
+            && gap
+                .chars()
+                .all(|c| c.is_whitespace() || "、和及与，,".contains(c))
+    };
+    let mut last = first;
+    while last + 1 < nums.len()
+        && nums[last + 1].is_percent()
+        && joined(&nums[last], &nums[last + 1])
+    {
+        last += 1;
+    }
+    let count = last + 1 - first;
+    if nums[first..=last].iter().any(|n| n.approx) || count > first {
+        return Vec::new();
+    }
+    let unit = nums[first - 1].unit_key();
+    let parts = first - count..first;
+    let plain = nums[parts.clone()]
+        .iter()
+        .all(|n| n.is_count() && !n.approx && n.unit_key() == unit)
+        && nums[parts.clone()].windows(2).all(|w| {
+            let gap = text_between(text, &w[0], &w[1]);
+            gap.chars().count() <= 24 && !gap.contains(SENTENCE_END) && !gap.contains(['；', ';'])
+        });
+    if !plain {
+        return Vec::new();
+    }
+    parts
+        .zip(first..=last)
+        .map(|(part, share)| Item {
+            part,
+            share,
+            approx: false,
+        })
+        .collect()
+}
