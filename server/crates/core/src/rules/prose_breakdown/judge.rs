@@ -165,7 +165,12 @@ fn judge_cut(
     if !explicit && parts.iter().any(|n| n.value > total.value) {
         return None;
     }
-    if sum > total.value && channel_parts >= 2 {
+    // "回应公众关注热点或重大舆情数5（不同方式回应同一热点或舆情计1次），其中：……": the total counts
+    // once what the parts count once per way.
+    let counted_once = ["计1", "计一", "算1", "算一"]
+        .iter()
+        .any(|w| text[total.range.end.min(mark)..mark].contains(w));
+    if sum > total.value && (channel_parts >= 2 || counted_once) {
         // The same item published on several channels counts once in the
         // total (统计表: 不同渠道和方式公开相同信息计1条).
         return None;

@@ -542,7 +542,7 @@ fn breakdown_inner(
     let last = para.ending_by(mark).max(first);
     let candidate = (first..last).rev().take(MAX_TOTAL_CANDIDATES).find(|&k| {
         let n = &numbers[k];
-        n.is_count()
+        (n.is_count() || bare_count(text, n))
             && !para.closes_bracket(n.range.end, mark)
             && !para.comparison_lead(k, search_from)
     })?;

@@ -182,3 +182,9 @@ pub(super) fn bare_part(text: &str, n: &Number) -> bool {
     let after = text[n.range.end..].chars().next();
     matches!(after, Some('，' | ',' | '；' | ';' | '。') | None) && n.value.scale() == 0
 }
+
+/// A count written the way the 统计表 names its rows, without a unit ("重点领域公开政府信息数20。其中，……
+/// 信息数6；……"): a bare whole number right after 数, ending its clause. Its parts are bare figures too.
+pub(super) fn bare_count(text: &str, n: &Number) -> bool {
+    n.unit.is_none() && text[..n.range.start].ends_with('数') && bare_part(text, n)
+}
