@@ -11,6 +11,7 @@ use super::{Block, Line};
 pub use nianbao_core::text::is_blank_char;
 
 mod annotations;
+mod header;
 mod repair;
 mod start;
 
@@ -263,19 +264,29 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
     // Before the body: navigation, except page information (harvested), the report's opening paragraph
     // printed above the title, the numbered items above, and lines between the title and the body that are
     // not chrome (the issuing office and date printed under the title). The title printed again is said so.
-    let title_year = out
+    // The report's own 文号 above its title, and its date at the top of a page without a title (header.rs).
+    let year_hint = out
         .title
         .as_deref()
-        .and_then(|t| super::words::year_in_title(&simplified(t)))
-        .map(|y| y.to_string());
+        .and_then(|t| super::words::year_in_title(&simplified(t)));
+    let title_year = year_hint.map(|y| y.to_string());
+    let above: Vec<(usize, &str)> = (0..title.unwrap_or(list_from))
+        .filter(|&i| kept(&items[i]) && is_line(&items[i]) && !is_page_info(&items[i].simple, 1))
+        .map(|i| (i, items[i].simple.as_str()))
+        .collect();
+    let own = header::find(&above, year_hint, title.is_some());
     for (i, item) in items.iter_mut().enumerate().take(start) {
         if !kept(item) {
             continue;
         }
-        if is_page_info(&item.simple, 1) {
+        if is_page_info(&item.simple, 1) || own.date == Some(i) {
             item.status = Status::Dropped(Reason::PageInfo);
             out.info.push(item.simple.clone());
-        } else if i < body_from && i < list_from && !is_report_opening(&item.simple) {
+        } else if i < body_from
+            && i < list_from
+            && !is_report_opening(&item.simple)
+            && own.number != Some(i)
+        {
             let only_year = |y: &String| {
                 let runs = super::words::digit_runs(&item.simple);
                 !runs.is_empty() && runs.iter().all(|(r, _)| r == y)
@@ -335,10 +346,6 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
     }
 
     // Sources for the accounting, and the body.
-    let year_hint = out
-        .title
-        .as_deref()
-        .and_then(|t| super::words::year_in_title(&simplified(t)));
     let mut repairs = Vec::new();
     for item in items {
         match item.block {
@@ -463,7 +470,7 @@ fn strip_site_suffix(title: &str) -> String {
 }
 
 fn has_year(s: &str) -> bool {
-    super::words::find_years(s).next().is_some()
+    super::words::title_years(s).next().is_some()
 }
 
 fn starts_with_year(s: &str) -> bool {
