@@ -13,11 +13,13 @@ pub use nianbao_core::text::is_blank_char;
 mod annotations;
 mod header;
 mod repair;
+mod sharing;
 mod start;
 
 use annotations::count_annotations;
 pub use annotations::strip_pinyin;
 pub use repair::{drop_thousands, drop_thousands_in_prose, repair_dates};
+use sharing::is_site_note;
 use start::{is_list_item, is_report_opening, is_title_tail};
 
 /// Why a line was left out of the output.
@@ -263,8 +265,9 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
 
     // Before the body: navigation, except page information (harvested), the report's opening paragraph
     // printed above the title, the numbered items above, and lines between the title and the body that are
-    // not chrome (the issuing office and date printed under the title). The title printed again is said so.
-    // The report's own 文号 above its title, and its date at the top of a page without a title (header.rs).
+    // not chrome (the issuing office and date printed under the title) or the info box's values without their
+    // labels. The title printed again is said so. The report's own 文号 above its title, and its date at the
+    // top of a page without a title (header.rs).
     let year_hint = out
         .title
         .as_deref()
@@ -279,7 +282,8 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         if !kept(item) {
             continue;
         }
-        if is_page_info(&item.simple, 1) || own.date == Some(i) {
+        let info = i >= body_from && header::bare_info(&item.simple);
+        if is_page_info(&item.simple, 1) || own.date == Some(i) || info {
             item.status = Status::Dropped(Reason::PageInfo);
             out.info.push(item.simple.clone());
         } else if i < body_from
@@ -297,7 +301,7 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
             } else {
                 Reason::Navigation
             });
-        } else if is_chrome(&item.simple) {
+        } else if is_chrome(&item.simple) || is_site_note(&item.simple) {
             item.status = Status::Dropped(Reason::Chrome);
         }
     }
@@ -337,7 +341,7 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         if !kept(item) || !is_line(item) {
             continue;
         }
-        if is_chrome(&item.simple) {
+        if is_chrome(&item.simple) || is_site_note(&item.simple) {
             item.status = Status::Dropped(Reason::Chrome);
         } else if is_page_info(&item.simple, 2) {
             item.status = Status::Dropped(Reason::PageInfo);

@@ -94,18 +94,46 @@ pub fn document_number(simple: &str) -> Option<i32> {
 
 /// A line that is only a date written with 年月日: "2011年3月20日", "2014 年 3 月 20 日".
 pub fn full_date(simple: &str) -> bool {
+    whole_date(simple, true)
+}
+
+/// A line that is only a date: with 年月日 (`words`), or in figures ("2012.02.15", "2012-2-15", "2012/02/15").
+fn whole_date(simple: &str, words: bool) -> bool {
     let s = ascii(simple);
     let date = || {
         let (year, rest) = digits(&s, 4, 4)?;
-        let (month, rest) = digits(rest.strip_prefix('年')?, 1, 2)?;
-        let (day, rest) = digits(rest.strip_prefix('月')?, 1, 2)?;
-        (rest == "日"
+        let sep = rest.chars().next()?;
+        let (month_end, end) = if words { ('月', "日") } else { (sep, "") };
+        if (sep == '年') != words || !words && !".-/".contains(sep) {
+            return None;
+        }
+        let (month, rest) = digits(&rest[sep.len_utf8()..], 1, 2)?;
+        let (day, rest) = digits(rest.strip_prefix(month_end)?, 1, 2)?;
+        (rest == end
             && (1990..2100).contains(&year)
             && (1..=12).contains(&month)
             && (1..=31).contains(&day))
         .then_some(())
     };
     date().is_some()
+}
+
+/// A value of the page's information box printed without its label between the title and the body (青浦
+/// 2011: "QA4425051-2012-001", "主动公开", "青浦教育", "2012.02.15"): an index number — letters and digits in
+/// three or more groups, one of them a year — or a date written in figures alone. Page information: the date
+/// goes to the front matter.
+pub fn bare_info(simple: &str) -> bool {
+    let s = ascii(simple);
+    let groups: Vec<&str> = s.split(['-', '/', '_']).collect();
+    let index = groups.len() >= 3
+        && groups
+            .iter()
+            .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_alphanumeric()))
+        && groups.iter().any(|g| {
+            g.len() == 4 && digits(g, 4, 4).is_some_and(|(y, _)| (1990..2100).contains(&y))
+        })
+        && s.bytes().filter(u8::is_ascii_digit).count() >= 8;
+    index || whole_date(&s, false)
 }
 
 /// The heading of a report's preface: "引 言", "前言".
@@ -133,6 +161,32 @@ mod tests {
         assert_eq!(document_number("〔2011〕80号"), None);
         assert_eq!(document_number("泉港民〔11〕80号"), None);
         assert_eq!(document_number("泉港民〔2011〕号"), None);
+    }
+
+    #[test]
+    fn values_of_an_information_box_without_labels() {
+        for info in [
+            "QA4425051-2012-001",
+            "331121000000/2012-00039",
+            "XM02100-0101-2019-00001",
+            "2012.02.15",
+            "2012-2-15",
+            "２０１２/０２/１５",
+        ] {
+            assert!(bare_info(info), "{info}");
+        }
+        // A telephone number, a figure, a date with more on its line, a date in words: not page information.
+        for text in [
+            "0578-6821234",
+            "021-6247-3891",
+            "2012",
+            "2012.02.15 星期三",
+            "2012年2月15日",
+            "2012.13.15",
+            "主动公开",
+        ] {
+            assert!(!bare_info(text), "{text}");
+        }
     }
 
     #[test]
