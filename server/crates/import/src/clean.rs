@@ -89,6 +89,8 @@ pub struct Cleaned {
     /// Lines at the start of the body that are numbered items above its first sentence, on a page that
     /// starts inside a report: not where the report names itself or its year.
     pub leading_items: usize,
+    /// The organ named above the report's date at the top of a page without a title ([`header`]).
+    pub organ: Option<String>,
     pub notes: Vec<String>,
 }
 
@@ -278,6 +280,7 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         .map(|i| (i, items[i].simple.as_str()))
         .collect();
     let own = header::find(&above, year_hint, title.is_some());
+    out.organ = own.organ.map(|i| tidy(&items[i].simple));
     for (i, item) in items.iter_mut().enumerate().take(start) {
         if !kept(item) {
             continue;

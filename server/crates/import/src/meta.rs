@@ -65,7 +65,8 @@ pub fn extract(cleaned: &Cleaned, page: &PageMeta) -> Meta {
         notes.push(format!("年度：标题没有写，取自{how}（{y}年）"));
         Some(y)
     });
-    let organ = simple_title.as_deref().and_then(organ_in_title);
+    let organ =
+        (simple_title.as_deref().and_then(organ_in_title)).or_else(|| cleaned.organ.clone());
     let organ_kind = organ.as_deref().and_then(organ_kind);
     let Dated {
         mut published,

@@ -12,6 +12,8 @@ pub struct Header {
     pub number: Option<usize>,
     /// The report's date at its top: its publication date (page information, for the front matter).
     pub date: Option<usize>,
+    /// The organ named above that date: the report's 机关 when no title names it.
+    pub organ: Option<usize>,
 }
 
 /// Reads the header from `above`, the page's kept lines above the title or, with no title, above the first
@@ -41,9 +43,10 @@ pub fn find(above: &[(usize, &str)], year: Option<i32>, titled: bool) -> Header 
         rest = head;
     }
     if let [head @ .., (i, date)] = rest {
-        let signed = head.last().is_none_or(|(_, organ)| is_organ_line(organ));
-        if signed && full_date(date) {
+        let organ = head.last().filter(|(_, organ)| is_organ_line(organ));
+        if (head.is_empty() || organ.is_some()) && full_date(date) {
             header.date = Some(*i);
+            header.organ = organ.map(|o| o.0);
         }
     }
     header
@@ -209,7 +212,8 @@ mod tests {
     fn the_signed_date_at_the_top_of_a_page_without_title() {
         // 南京 2010: organ, date, preface heading; 南京 2013: the date opens the page.
         let signed = lines(&["南京市秦淮区人民政府", "2011年3月20日", "引 言"]);
-        assert_eq!(find(&signed, None, false).date, Some(1));
+        let header = find(&signed, None, false);
+        assert_eq!((header.date, header.organ), (Some(1), Some(0)));
         assert_eq!(
             find(&lines(&["2014年3月20日", "引 言"]), None, false).date,
             Some(0)

@@ -220,6 +220,10 @@ mod tests {
             2010年,我区主动公开政府信息1520条。\n";
         let (markup, dropped) = import(page);
         assert!(markup.contains("发布日期: 2011-03-20"), "{markup}");
+        assert!(
+            markup.contains("机关: 某市某区人民政府\n机关类型: 人民政府\n"),
+            "{markup}"
+        );
         assert_eq!(
             dropped,
             [(2, "页面信息（来源、发布时间等；日期已写入文件头）")]
@@ -227,6 +231,7 @@ mod tests {
         // The date alone at the top of the page.
         let (markup, _) = import(&page["某市某区人民政府\n".len()..]);
         assert!(markup.contains("发布日期: 2011-03-20"), "{markup}");
+        assert!(!markup.contains("机关"), "{markup}");
     }
 
     #[test]
