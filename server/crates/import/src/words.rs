@@ -108,20 +108,22 @@ pub fn year_in_title(simple: &str) -> Option<i32> {
         .map(|(y, ..)| *y)
 }
 
+/// A digit, ASCII or full-width, as ASCII.
+pub fn ascii_digit(c: char) -> Option<char> {
+    if ('０'..='９').contains(&c) {
+        char::from_u32(c as u32 - 0xFEE0)
+    } else {
+        Some(c).filter(char::is_ascii_digit)
+    }
+}
+
 /// Digit sequences (full-width digits read as ASCII), with their character offsets.
 pub fn digit_runs(text: &str) -> Vec<(String, usize)> {
     let mut runs = Vec::new();
     let mut cur = String::new();
     let mut start = 0;
     for (i, c) in text.chars().enumerate() {
-        let d = if ('０'..='９').contains(&c) {
-            char::from_u32(c as u32 - 0xFEE0)
-        } else if c.is_ascii_digit() {
-            Some(c)
-        } else {
-            None
-        };
-        match d {
+        match ascii_digit(c) {
             Some(d) => {
                 if cur.is_empty() {
                     start = i;

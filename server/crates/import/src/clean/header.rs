@@ -1,9 +1,11 @@
 //! The report's own lines that a page prints above its title or its first sentence, and that are not the
 //! site's navigation: the report's 文号 just above its title ("泉港民〔2011〕80号"), and, on a page without a
 //! title line, the organ and the date the report is signed with, printed at its top ("南京市秦淮区人民政府",
-//! "2011年3月20日", then "引 言" and the first sentence).
+//! "2011年3月20日", then "引 言" and the first sentence). Also what is not the report's between its title and
+//! its first sentence: the values of the page's information box printed without their labels.
 
 use super::{is_organ_line, tidy};
+use crate::words::ascii_digit;
 
 /// The report's own lines above the title (or the first sentence): their indices in the page.
 #[derive(Debug, Default, PartialEq)]
@@ -57,10 +59,7 @@ fn ascii(simple: &str) -> String {
     tidy(simple)
         .chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
+        .map(|c| ascii_digit(c).unwrap_or(c))
         .collect()
 }
 
