@@ -11,12 +11,15 @@ use super::{Block, Line};
 pub use nianbao_core::text::is_blank_char;
 
 mod annotations;
+mod header;
 mod repair;
+mod sharing;
 mod start;
 
 use annotations::count_annotations;
 pub use annotations::strip_pinyin;
 pub use repair::{drop_thousands, drop_thousands_in_prose, repair_dates};
+use sharing::is_site_note;
 use start::{is_list_item, is_report_opening, is_title_tail};
 
 /// Why a line was left out of the output.
@@ -86,6 +89,8 @@ pub struct Cleaned {
     /// Lines at the start of the body that are numbered items above its first sentence, on a page that
     /// starts inside a report: not where the report names itself or its year.
     pub leading_items: usize,
+    /// The organ named above the report's date at the top of a page without a title ([`header`]).
+    pub organ: Option<String>,
     pub notes: Vec<String>,
 }
 
@@ -262,20 +267,33 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
 
     // Before the body: navigation, except page information (harvested), the report's opening paragraph
     // printed above the title, the numbered items above, and lines between the title and the body that are
-    // not chrome (the issuing office and date printed under the title). The title printed again is said so.
-    let title_year = out
+    // not chrome (the issuing office and date printed under the title) or the info box's values without their
+    // labels. The title printed again is said so. The report's own 文号 above its title, and its date at the
+    // top of a page without a title (header.rs).
+    let year_hint = out
         .title
         .as_deref()
-        .and_then(|t| super::words::year_in_title(&simplified(t)))
-        .map(|y| y.to_string());
+        .and_then(|t| super::words::year_in_title(&simplified(t)));
+    let title_year = year_hint.map(|y| y.to_string());
+    let above: Vec<(usize, &str)> = (0..title.unwrap_or(list_from))
+        .filter(|&i| kept(&items[i]) && is_line(&items[i]) && !is_page_info(&items[i].simple, 1))
+        .map(|i| (i, items[i].simple.as_str()))
+        .collect();
+    let own = header::find(&above, year_hint, title.is_some());
+    out.organ = own.organ.map(|i| tidy(&items[i].simple));
     for (i, item) in items.iter_mut().enumerate().take(start) {
         if !kept(item) {
             continue;
         }
-        if is_page_info(&item.simple, 1) {
+        let info = i >= body_from && header::bare_info(&item.simple);
+        if is_page_info(&item.simple, 1) || own.date == Some(i) || info {
             item.status = Status::Dropped(Reason::PageInfo);
             out.info.push(item.simple.clone());
-        } else if i < body_from && i < list_from && !is_report_opening(&item.simple) {
+        } else if i < body_from
+            && i < list_from
+            && !is_report_opening(&item.simple)
+            && own.number != Some(i)
+        {
             let only_year = |y: &String| {
                 let runs = super::words::digit_runs(&item.simple);
                 !runs.is_empty() && runs.iter().all(|(r, _)| r == y)
@@ -286,7 +304,7 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
             } else {
                 Reason::Navigation
             });
-        } else if is_chrome(&item.simple) {
+        } else if is_chrome(&item.simple) || is_site_note(&item.simple) {
             item.status = Status::Dropped(Reason::Chrome);
         }
     }
@@ -326,7 +344,7 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         if !kept(item) || !is_line(item) {
             continue;
         }
-        if is_chrome(&item.simple) {
+        if is_chrome(&item.simple) || is_site_note(&item.simple) {
             item.status = Status::Dropped(Reason::Chrome);
         } else if is_page_info(&item.simple, 2) {
             item.status = Status::Dropped(Reason::PageInfo);
@@ -335,10 +353,6 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
     }
 
     // Sources for the accounting, and the body.
-    let year_hint = out
-        .title
-        .as_deref()
-        .and_then(|t| super::words::year_in_title(&simplified(t)));
     let mut repairs = Vec::new();
     for item in items {
         match item.block {
@@ -463,7 +477,7 @@ fn strip_site_suffix(title: &str) -> String {
 }
 
 fn has_year(s: &str) -> bool {
-    super::words::find_years(s).next().is_some()
+    super::words::title_years(s).next().is_some()
 }
 
 fn starts_with_year(s: &str) -> bool {

@@ -3,7 +3,7 @@
 
 use super::clean::{simplified, tidy, Cleaned};
 use super::html::PageMeta;
-use super::words::{close_date_gaps, find_years, year_in_title};
+use super::words::{close_date_gaps, find_years, title_years, year_in_title};
 use nianbao_core::semantic::FormatId;
 
 /// What the front matter will say; `None` where the page does not tell.
@@ -65,7 +65,8 @@ pub fn extract(cleaned: &Cleaned, page: &PageMeta) -> Meta {
         notes.push(format!("年度：标题没有写，取自{how}（{y}年）"));
         Some(y)
     });
-    let organ = simple_title.as_deref().and_then(organ_in_title);
+    let organ =
+        (simple_title.as_deref().and_then(organ_in_title)).or_else(|| cleaned.organ.clone());
     let organ_kind = organ.as_deref().and_then(organ_kind);
     let Dated {
         mut published,
@@ -224,7 +225,7 @@ fn year_opening(lines: &[String]) -> Option<i32> {
 
 /// The organ named in a title, in its full form: "绥中县2023年…" → "绥中县人民政府".
 pub fn organ_in_title(simple: &str) -> Option<String> {
-    let (_, at, nian) = find_years(simple).next()?;
+    let (_, at, nian) = title_years(simple).next()?;
     let before = simple[..at].trim();
     let mut organ = if before.chars().count() >= 2 {
         before.to_string()
@@ -233,7 +234,8 @@ pub fn organ_in_title(simple: &str) -> Option<String> {
         let after = &simple[nian..];
         let after = after
             .strip_prefix("年度")
-            .or_else(|| after.strip_prefix('年'))?;
+            .or_else(|| after.strip_prefix('年'))
+            .unwrap_or(after);
         let end = [
             "政府信息公开",
             "政务公开",
@@ -504,6 +506,15 @@ mod tests {
         assert_eq!(
             o("某市生态环境局关于2022年政府信息公开工作年度报告").as_deref(),
             Some("某市生态环境局")
+        );
+        // A title without 年 after its year (青田 2011), the organ before or after it.
+        assert_eq!(
+            o("某县公路运输管理所2011政府信息公开工作年度报告").as_deref(),
+            Some("某县公路运输管理所")
+        );
+        assert_eq!(
+            o("2012某县交通运输局政府信息公开工作年度报告").as_deref(),
+            None
         );
         assert_eq!(organ_kind("北京市财政局"), Some("部门"));
         assert_eq!(organ_kind("眉县人民政府"), Some("人民政府"));

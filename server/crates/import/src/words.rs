@@ -29,6 +29,24 @@ pub const ORGAN_SUFFIXES: [&str; 20] = [
 /// Four-digit years (1990–2099, ASCII or full-width digits) followed by 年, with the byte offsets of the year
 /// and of its 年.
 pub fn find_years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {
+    four_digit_years(s).filter(move |&(_, _, end)| s[end..].starts_with('年'))
+}
+
+/// What a title writes right after its year when it leaves out 年: "某所2011政府信息公开工作年度报告".
+const AFTER_BARE_YEAR: [&str; 4] = ["政府信息", "政务信息", "政务公开", "信息公开"];
+
+/// The years of a title: followed by 年, or directly by the name of the report ("某所2011政府信息公开工作年度报告",
+/// "2012政务公开年报"), with the byte offsets of the year and of what follows it.
+pub fn title_years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {
+    four_digit_years(s).filter(move |&(_, _, end)| {
+        let after = &s[end..];
+        after.starts_with('年') || AFTER_BARE_YEAR.iter().any(|w| after.starts_with(w))
+    })
+}
+
+/// Runs of exactly four digits (ASCII or full-width) read as a year of 1990–2099, with the byte offsets of the
+/// year and of the character after it.
+fn four_digit_years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let full = |c: char| -> Option<u32> {
         if ('０'..='９').contains(&c) {
@@ -46,13 +64,12 @@ pub fn find_years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {
             .take(5)
             .map_while(|&(_, c)| full(c))
             .collect();
-        if ds.len() != 4 || chars.get(i + 4).map(|c| c.1) != Some('年') {
+        if ds.len() != 4 {
             return None;
         }
+        let end = chars.get(i + 4).map_or(s.len(), |c| c.0);
         let y = ds.iter().fold(0, |a, d| a * 10 + *d as i32);
-        (1990..2100)
-            .contains(&y)
-            .then_some((y, chars[i].0, chars[i + 4].0))
+        (1990..2100).contains(&y).then_some((y, chars[i].0, end))
     })
 }
 
@@ -80,14 +97,24 @@ pub fn close_date_gaps(s: &str) -> String {
     out
 }
 
-/// The report's year in its title: the year before "年度"/"年…报告"; the first year otherwise.
+/// The report's year in its title: the year before "年度"/"年…报告"; the first year otherwise (a year without
+/// 年 only before the report's name: [`title_years`]).
 pub fn year_in_title(simple: &str) -> Option<i32> {
-    let years: Vec<(i32, usize, usize)> = find_years(simple).collect();
+    let years: Vec<(i32, usize, usize)> = title_years(simple).collect();
     years
         .iter()
         .find(|(_, _, nian)| simple[*nian..].starts_with("年度"))
         .or_else(|| years.first())
         .map(|(y, ..)| *y)
+}
+
+/// A digit, ASCII or full-width, as ASCII.
+pub fn ascii_digit(c: char) -> Option<char> {
+    if ('０'..='９').contains(&c) {
+        char::from_u32(c as u32 - 0xFEE0)
+    } else {
+        Some(c).filter(char::is_ascii_digit)
+    }
 }
 
 /// Digit sequences (full-width digits read as ASCII), with their character offsets.
@@ -96,14 +123,7 @@ pub fn digit_runs(text: &str) -> Vec<(String, usize)> {
     let mut cur = String::new();
     let mut start = 0;
     for (i, c) in text.chars().enumerate() {
-        let d = if ('０'..='９').contains(&c) {
-            char::from_u32(c as u32 - 0xFEE0)
-        } else if c.is_ascii_digit() {
-            Some(c)
-        } else {
-            None
-        };
-        match d {
+        match ascii_digit(c) {
             Some(d) => {
                 if cur.is_empty() {
                     start = i;
@@ -123,6 +143,26 @@ pub fn digit_runs(text: &str) -> Vec<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_of_titles_without_nian() {
+        let years = |s| title_years(s).map(|(y, ..)| y).collect::<Vec<_>>();
+        assert_eq!(
+            years("青田县公路运输管理所2011政府信息公开工作年度报告"),
+            [2011]
+        );
+        assert_eq!(years("某镇2012政务公开年报"), [2012]);
+        assert_eq!(years("某局2013年度政府信息公开工作报告"), [2013]);
+        // A figure, a telephone number or an index number is not a year of the title.
+        assert!(years("受理申请2011件,电话0578-2011234").is_empty());
+        assert!(years("索引号:331121000000/2012-00039").is_empty());
+        // In the body a year needs its 年.
+        assert_eq!(find_years("某所2011政府信息公开工作年度报告").count(), 0);
+        assert_eq!(
+            year_in_title("青田县公路运输管理所2011政府信息公开工作年度报告"),
+            Some(2011)
+        );
+    }
 
     #[test]
     fn blanks_inside_dates_are_closed() {

@@ -210,6 +210,160 @@ mod tests {
     }
 
     #[test]
+    fn the_organ_and_date_above_the_preface_give_the_publication_date() {
+        // 南京、上海 2008–2013: no title line; the organ and the date the report is signed with, then 引 言.
+        let page = "某市某区人民政府\n\
+            2011年3月20日\n\
+            引 言\n\
+            本年报是根据《中华人民共和国政府信息公开条例》要求,由某市某区人民政府编制的2010年度政府信息公开年度报告。\n\
+            一、概述\n\
+            2010年,我区主动公开政府信息1520条。\n";
+        let (markup, dropped) = import(page);
+        assert!(markup.contains("发布日期: 2011-03-20"), "{markup}");
+        assert!(
+            markup.contains("机关: 某市某区人民政府\n机关类型: 人民政府\n"),
+            "{markup}"
+        );
+        assert_eq!(
+            dropped,
+            [(2, "页面信息（来源、发布时间等；日期已写入文件头）")]
+        );
+        // The date alone at the top of the page.
+        let (markup, _) = import(&page["某市某区人民政府\n".len()..]);
+        assert!(markup.contains("发布日期: 2011-03-20"), "{markup}");
+        assert!(!markup.contains("机关"), "{markup}");
+    }
+
+    #[test]
+    fn a_date_in_the_navigation_stays_navigation() {
+        // Above a title: the listing's date.
+        let page = "首页 > 政务公开 > 年度报告\n\
+            2012年2月15日\n\
+            某区教育局2011年政府信息公开工作年度报告\n\
+            一、概述\n\
+            2011年,我局主动公开政府信息86条。\n";
+        let (markup, dropped) = import(page);
+        assert!(!markup.contains("发布日期"), "{markup}");
+        assert_eq!(
+            dropped,
+            [(2, "页面导航（标题之前）"), (3, "标题（已写入文件头）")]
+        );
+        // Without a title, under a menu item that is not an organ.
+        let page = "首页 > 政务公开 > 年度报告\n信息公开目录\n2012年2月15日\n引 言\n\
+            本报告是根据《中华人民共和国政府信息公开条例》要求编制的2011年度政府信息公开年度报告。\n";
+        let (markup, dropped) = import(page);
+        assert!(!markup.contains("发布日期"), "{markup}");
+        assert_eq!(dropped, [(3, "页面导航（标题之前）")]);
+    }
+
+    #[test]
+    fn the_reports_number_above_its_title_is_kept() {
+        let page = "首页 > 政务公开 > 年度报告\n\
+            某县民〔2012〕15号\n\
+            某县民政局2011年度政府信息公开工作年度报告\n\
+            一、概述\n\
+            2011年,我局主动公开政府信息5条。\n";
+        let (markup, dropped) = import(page);
+        assert!(markup.contains("\n某县民〔2012〕15号\n"), "{markup}");
+        assert_eq!(dropped, [(3, "标题（已写入文件头）")]);
+        // Another year's document, or one with its title in a list of links: the page's links.
+        for link in [
+            "某县民〔2009〕15号",
+            "关于印发某县政务公开要点的通知 某县民〔2011〕3号",
+        ] {
+            let (markup, dropped) = import(&page.replace("某县民〔2012〕15号", link));
+            assert!(!markup.contains("某县民〔"), "{markup}");
+            assert_eq!(
+                dropped,
+                [(2, "页面导航（标题之前）"), (3, "标题（已写入文件头）")]
+            );
+        }
+    }
+
+    #[test]
+    fn a_title_without_nian_after_its_year() {
+        // 青田 2011: "…所2011政府信息公开工作年度报告", in the page's header and again above the body.
+        let page = ">政务公开 >年度报告 >2011年政府信息公开年度报告\n\
+            某县公路运输管理所2011政府信息公开工作年度报告\n\
+            索引号: 331121000000/2012-00039 发布机构: 某县公路运输管理所 发布时间: 2012-02-28 10:48:30\n\
+            某县公路运输管理所2011政府信息公开工作年度报告\n\
+            2011年我所政府信息公开工作始终坚持以服务人民群众为宗旨,各项工作取得了一定成效,现将工作汇报如下:\n\
+            一、完善工作机制\n\
+            全年主动公开政府信息65条。\n";
+        let (markup, dropped) = import(page);
+        assert!(
+            markup.contains(
+                "标题: 某县公路运输管理所2011政府信息公开工作年度报告\n机关: 某县公路运输管理所\n"
+            ),
+            "{markup}"
+        );
+        assert!(markup.contains("年度: 2011"), "{markup}");
+        assert_eq!(
+            dropped.iter().map(|d| d.0).collect::<Vec<_>>(),
+            [1, 2, 3, 4]
+        );
+        assert_eq!(dropped[1].1, "标题的重复（数字只有年度，已写入文件头）");
+        assert_eq!(dropped[3].1, "标题（已写入文件头）");
+        // A bare year before anything else is not a title's.
+        let (markup, _) =
+            import("首页 > 统计数据 > 2011公报\n一、总体情况\n2011年,我局主动公开政府信息65条。\n");
+        assert!(!markup.contains("标题:"), "{markup}");
+    }
+
+    #[test]
+    fn an_info_box_without_labels_under_the_title_is_page_information() {
+        // 青浦 2011: the box's values printed as lines between the title and the report's own header.
+        let page = "2011年某区教育局政府信息公开工作年度报告\n\
+            QA4425051-2012-001\n\
+            主动公开\n\
+            2012.02.15\n\
+            某区教育局\n\
+            2012年2月15日\n\
+            引 言\n\
+            本年度报告根据《中华人民共和国政府信息公开条例》要求,由某区教育局编制。\n\
+            一、概述\n\
+            本局专门配备了2名兼职工作人员。\n";
+        let (markup, dropped) = import(page);
+        let info = "页面信息（来源、发布时间等；日期已写入文件头）";
+        assert_eq!(dropped, [(1, "标题（已写入文件头）"), (2, info), (4, info)]);
+        assert!(markup.contains("发布日期: 2012-02-15"), "{markup}");
+        // The report's own organ and date under the title stay, as they did.
+        assert!(
+            markup.contains("\n某区教育局\n\n2012年2月15日\n"),
+            "{markup}"
+        );
+        // A telephone number under the title is not the box's.
+        let (markup, _) = import(&page.replace("QA4425051-2012-001", "021-69721234"));
+        assert!(markup.contains("021-69721234"), "{markup}");
+    }
+
+    #[test]
+    fn the_notes_of_a_document_sharing_site_are_chrome() {
+        // A book118 clone: the site's numbered notes, read as sentences, then the report's cover.
+        let page = "- 1、本文档共7页,可阅读全部内容。\n\
+            - 4、如文档侵犯商业秘密、侵犯著作权、侵犯人身权等,请点击“版权申诉”(推荐),也可以打举报电话:400-050-0827(电话支持时间:9:00-18:30)。\n\
+            - 6、成为VIP后,下载本文档将扣除1次下载权益。下载后,不支持退款、换文档。如有疑问请联系我们。\n\
+            查看更多\n\
+            2010年某区城市管理局政府信息公开年度报告\n\
+            一、概述\n\
+            本局2010年主动公开政府信息120条,并将年度报告的电子文档上传至区政府网站供公众下载。\n";
+        let (markup, dropped) = import(page);
+        assert!(!markup.contains("400-050-0827"), "{markup}");
+        assert!(markup.contains("主动公开政府信息120条"), "{markup}");
+        assert_eq!(
+            dropped.iter().map(|d| d.0).collect::<Vec<_>>(),
+            [1, 2, 3, 5]
+        );
+        // Below the first sentence they are dropped as chrome, not written.
+        let later = "一、概述\n本局2010年主动公开政府信息120条,受理申请3件,均已按时办结并答复申请人。\n\
+            - 4、如文档侵犯商业秘密、侵犯著作权、侵犯人身权等,请点击“版权申诉”(推荐),也可以打举报电话:400-050-0827(电话支持时间:9:00-18:30)。\n\
+            二、依申请公开情况\n本年度受理申请3件。\n";
+        let (markup, dropped) = import(later);
+        assert!(!markup.contains("400-050-0827"), "{markup}");
+        assert_eq!(dropped, [(3, "页面控件（打印、分享等）")]);
+    }
+
+    #[test]
     fn numbered_items() {
         assert!(is_list_item("(3)市政府行政规章及规范性文件"));
         assert!(is_list_item("（12）市政府人事任免"));
