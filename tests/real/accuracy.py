@@ -129,6 +129,7 @@ class Relation:
     arithmetic: str
     region: tuple[int, int] | None = None
     findings: list[dict] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)
 
 
 def overlaps(finding: dict, region: tuple[int, int]) -> bool:
@@ -246,6 +247,11 @@ def main() -> int:
                         for f in findings
                         if f["severity"] in FAILING and f["code"] in codes and overlaps(f, rel.region)
                     ]
+                    rel.notes = [
+                        f
+                        for f in findings
+                        if f["severity"] not in FAILING and f["code"] in codes and overlaps(f, rel.region)
+                    ]
                 mine.append(rel)
             relations.extend(mine)
             for f in findings:
@@ -283,7 +289,9 @@ def main() -> int:
         ("  that do not hold (defects)", str(len(defects))),
         ("  that hold or cannot be decided", str(len(sound))),
         ("defects found (recall)", f"{len(found)} / {len(defects)} = {recall:.0%}"),
+        ("  missed, but noted (info)", str(sum(1 for r in defects if not r.findings and r.notes))),
         ("false alarms on sound relations", str(len(alarms))),
+        ("  notes (info) on sound relations", str(sum(1 for r in sound if not r.findings and r.notes))),
         ("prose findings on no relation", str(len(unfounded))),
         ("relations not located in the markup", str(len(unlocated))),
         ("body figures lost on import", str(len(lost))),

@@ -11,6 +11,7 @@ use super::{Block, Line};
 pub use nianbao_core::text::is_blank_char;
 
 mod annotations;
+mod footer;
 mod header;
 mod repair;
 mod sharing;
@@ -18,6 +19,7 @@ mod start;
 
 use annotations::count_annotations;
 pub use annotations::strip_pinyin;
+pub use footer::is_footer;
 pub use repair::{drop_thousands, drop_thousands_in_prose, repair_dates};
 use sharing::is_site_note;
 use start::{is_list_item, is_report_opening, is_title_tail};
@@ -660,51 +662,6 @@ fn is_page_number(s: &str) -> bool {
         && inner.len() <= 4
         && inner.chars().all(|c| c.is_ascii_digit()))
         || (t.starts_with('第') && t.contains('页') && t.chars().count() <= 12 && !t.contains('条'))
-}
-
-/// Lines of the site footer (never the report's opening sentence, whatever address and post code it gives).
-pub fn is_footer(simple: &str) -> bool {
-    const MARKERS: [&str; 34] = [
-        "版权所有",
-        "版权声明",
-        "copyright",
-        "©",
-        "icp备",
-        "icp证",
-        "公网安备",
-        "网安备",
-        "网站标识码",
-        "主办单位",
-        "主办:",
-        "主办：",
-        "承办单位",
-        "承办:",
-        "承办：",
-        "技术支持",
-        "网站地图",
-        "联系我们",
-        "关于我们",
-        "浏览器",
-        "分辨率",
-        "上一篇",
-        "下一篇",
-        "相关链接",
-        "相关文章",
-        "相关稿件",
-        "点击下载",
-        "附件下载",
-        "链接:",
-        "链接：",
-        "我要纠错",
-        "网站纠错",
-        "适老化",
-        "邮编",
-    ];
-    let s = tidy(simple).to_lowercase();
-    if s.chars().count() > 200 || is_report_opening(&s) {
-        return false;
-    }
-    MARKERS.iter().any(|m| s.contains(m)) || is_chrome(&s) || is_spam(&s)
 }
 
 #[cfg(test)]

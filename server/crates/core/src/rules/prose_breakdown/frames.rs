@@ -64,13 +64,21 @@ pub(super) fn framed(cx: &Context, pi: usize, para: &Para, out: &mut Vec<Diagnos
         {
             continue;
         }
-        let Some(key) = FRAME_KEYS.iter().find(|k| frame.contains(*k)) else {
-            continue;
-        };
-        let end = para.scope_end(mark, close_len);
         let numbers: &[Number] = &para.numbers;
         let inside = numbers.partition_point(|n| n.range.start < frame_start);
         let inside_end = numbers.partition_point(|n| n.range.start < mark);
+        // A frame that holds its own count of items ("在2010年公开的35条信息中") names its whole without a key.
+        let counted = numbers[inside..inside_end]
+            .iter()
+            .any(|n| n.is_count() && !n.approx && matches!(n.unit_key(), Some("条" | "件")));
+        let Some(key) = FRAME_KEYS
+            .iter()
+            .find(|k| frame.contains(*k))
+            .or(counted.then_some(&""))
+        else {
+            continue;
+        };
+        let end = para.scope_end(mark, close_len);
         let first_part = numbers[inside_end..]
             .iter()
             .find(|n| n.range.start < end && n.is_count());
@@ -168,8 +176,10 @@ pub(super) fn headed(
 pub(super) fn loose_list(text: &str, mark: usize, parts: &[&Number]) -> bool {
     let mut from = mark;
     parts.iter().any(|n| {
-        let lead = crate::formats::to_simplified(&text[from.min(n.range.start)..n.range.start])
-            .replace("公共", "");
+        // (After the share of the part before, if any: "占全年公开信息总数比例为9%" is said of that part.)
+        let raw = &text[from.min(n.range.start)..n.range.start];
+        let raw = raw.rsplit(['%', '％']).next().unwrap_or(raw);
+        let lead = crate::formats::to_simplified(raw).replace("公共", "");
         from = n.range.end;
         UNOPENED_TOTAL.iter().any(|w| lead.contains(w))
             || ["全年", "收到", "受理", "办结", "结转"]

@@ -210,7 +210,9 @@ fn unfinished(text: &str, last: usize, end: usize) -> bool {
     if tail.ends_with(['“', '‘', '「', '『', '（', '(', '，', ',', '、', '：', ':']) {
         return true;
     }
-    after.trim().is_empty() && !tail.ends_with(|c: char| "。！？!?；;”』」）)".contains(c))
+    // At the end of the text, only a sentence end closes the list: a page cut off after "……1%；" has
+    // lost the parts after it.
+    after.trim().is_empty() && !tail.ends_with(|c: char| "。！？!?”』」）)".contains(c))
 }
 
 /// Whether the first part is the sum of the parts after it (three or more, from the second or the
@@ -253,7 +255,11 @@ pub(super) fn qualified(text: &str, para: &Para, total: &Number, parts: &[&Numbe
         &para.numbers[from..to.max(from)]
     };
     let interchangeable = ["件", "条"];
-    let mixed = interchangeable.contains(&total.unit_key().unwrap_or_default())
+    // (Parts of the total's own unit that already exceed it are wrong whatever the others count:
+    // "共主动公开565条，其中：……421条；……规范性文件11件；……143条" with 574 in 条.)
+    let within = parts.iter().map(|n| n.value).sum::<Decimal>() <= total.value;
+    let mixed = within
+        && interchangeable.contains(&total.unit_key().unwrap_or_default())
         && starting_in(first.range.start + 1..last.range.end)
             .iter()
             .any(|n| {

@@ -640,7 +640,7 @@ fn breakdown_inner(
             && !qualified(text, para, total, &parts)
             && !shortfall_stated(para, end, total, &parts)
             && !shortfall_in_other_unit(para, mark, end, total, &parts)
-            && !open_before(text, total, mark, &parts)
+            && !open_before(text, para, total, mark, &parts)
     });
     Some((d, this))
 }
@@ -668,13 +668,29 @@ fn shortfall_in_other_unit(
 /// Whether the words between the total and the opener say the list that follows names only some kinds
 /// ("发布信息15248条，主要包括工作动态、政策文件……等方面信息。其中…"): a list short of the total is then
 /// a selection.
-fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Number]) -> bool {
+/// So does a total that names its kinds itself ("主动公开机构职能、规章文件、行政许可、便民服务、公告公示、
+/// 工作动态等信息474条，其中，政策法规40条……": the list gives some of them).
+fn open_before(text: &str, para: &Para, total: &Number, mark: usize, parts: &[&Number]) -> bool {
     let sum: Decimal = parts.iter().map(|n| n.value).sum();
     let between = &text[total.range.end.min(mark)..mark];
-    sum < total.value
-        && ["主要包括", "主要有", "主要涉及", "主要为", "等方面", "等类"]
+    let lead = &text[para.sentence_start(total.range.start)..total.range.start];
+    // (Not the channels it went through — "通过网站、融媒体中心等平台" — nor when the list ends with a
+    // catch-all, which says it is complete.)
+    let last_lead = parts.len().checked_sub(2).map_or(&text[mark..mark], |k| {
+        &text[parts[k].range.end.min(parts[k + 1].range.start)..parts[k + 1].range.start]
+    });
+    let named_kinds = lead
+        .rfind('、')
+        .is_some_and(|at| lead[at..].contains('等') && lead.matches('、').count() >= 2)
+        && !lead.contains("通过")
+        && !["其他", "其它", "其余"]
             .iter()
-            .any(|w| between.contains(w))
+            .any(|w| last_lead.contains(w));
+    sum < total.value
+        && (named_kinds
+            || ["主要包括", "主要有", "主要涉及", "主要为", "等方面", "等类"]
+                .iter()
+                .any(|w| between.contains(w)))
 }
 
 /// The figures after an opener at `mark` up to `end` that are parts of `total`: of its unit (or bare),

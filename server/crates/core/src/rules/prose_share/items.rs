@@ -84,10 +84,10 @@ fn explained(text: &str, nums: &[Number], i: usize) -> Option<usize> {
             (depth == 0 && (c == '（' || c == '(')).then_some(at)
         })?;
     let k = nums[..i].iter().rposition(|n| n.range.end <= close)?;
-    text[nums[k].range.end..close]
-        .trim()
-        .is_empty()
-        .then_some(k)
+    // (A share inside the bracket has its own part: the one after the bracket is not read back past it.)
+    (text[nums[k].range.end..close].trim().is_empty()
+        && !nums[k + 1..i].iter().any(Number::is_percent))
+    .then_some(k)
 }
 
 /// `text` without what stands in brackets.

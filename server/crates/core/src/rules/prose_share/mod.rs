@@ -66,10 +66,22 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let whole = whole.or_else(|| {
                 let (w, list) = lists.last()?;
                 let previous = list.last()?;
+                // (A part read back before its bracket may stand before the previous share.)
+                if item.part != previous.share + 1 {
+                    return None;
+                }
                 let gap = &cx.text[nums[previous.share].range.end..nums[item.part].range.start];
+                // Across a sentence end when both name their whole alike ("……114条，占总数的37.9%。重点领域
+                // 公开政府信息数61条，占总数的17.2%").
+                let alike = || {
+                    let lead = text_between(cx.text, &nums[item.part], &nums[item.share]);
+                    lead.contains('总')
+                        && lead
+                            == text_between(cx.text, &nums[previous.part], &nums[previous.share])
+                };
                 (item.part == previous.share + 1
                     && gap.chars().count() <= 24
-                    && !gap.contains(SENTENCE_END)
+                    && (!gap.contains(SENTENCE_END) || alike())
                     && nums[item.part].unit_key() == w.unit_key()
                     // A part larger than the whole is a slip in the list ("业务动态类信息213条，占总体
                     // 的比例为97.6%" of 208), unless its words name another whole.
@@ -125,6 +137,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 if names_base && earlier.clone().any(|n| gives(part, n, share)) {
                     continue;
                 }
+                if joint(cx.text, nums, whole, item) {
+                    continue;
+                }
                 out.push(d);
             }
             // The list goes on in the paragraphs after, one item each ("“不予公开”的1件，占总数的10%。").
@@ -142,6 +157,28 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.extend(bare_share_sum(cx.text, p.range.start, nums));
     }
+}
+
+/// "法规类的信息4条，规范性文件5条，占总体比例为0.17%": one share after two counts may be of both together
+/// ((4 + 5) ÷ 5145 = 0.175 %) when the count before the part has no share of its own.
+fn joint(text: &str, nums: &[Number], whole: &Number, item: &Item) -> bool {
+    let part = &nums[item.part];
+    let Some(before) = item.part.checked_sub(1).map(|k| &nums[k]) else {
+        return false;
+    };
+    let gap = text_between(text, before, part);
+    before.is_count()
+        && !before.approx
+        && before.unit_key() == part.unit_key()
+        && before.range.start > whole.range.end
+        && gap.chars().count() <= 24
+        && !gap.contains(SENTENCE_END)
+        && !gap.contains(['；', ';'])
+        && agrees(
+            before.value + part.value,
+            whole.value,
+            nums[item.share].written,
+        )
 }
 
 /// How many paragraphs back a whole named in a frame or in "占总数的" is looked for.
