@@ -22,9 +22,34 @@ pub const DIMENSIONS: &[(&str, Make)] = &[
     ("parts with shares", parts_with_shares),
     ("enumeration with 、", enumeration),
     ("比上年 repeated", compared_with_last_year),
+    ("parts with their own breakdown", sub_lists),
+    ("shares after brackets", bracketed_shares),
 ];
 
 /// One sentence of ever more percentages (占比N%，N%，…).
+/// Parts each followed by a breakdown that never adds up to them ("类1 3条，含0条、0条，……"), closed by
+/// subtotals: the sub-list and subtotal reading must stay linear.
+pub fn sub_lists(k: usize) -> String {
+    let mut s = FRONT.to_string();
+    s.push_str("共发布信息1000条，其中");
+    for i in 0..2000 * k {
+        s.push_str(&format!("类{i} 3条，含0条、0条，小计{}条，", i % 7));
+    }
+    s.push_str("。\n");
+    s
+}
+
+/// Shares after brackets holding figures ("类1 3条（其中2条），占1%，"): the part is read back before the bracket.
+pub fn bracketed_shares(k: usize) -> String {
+    let mut s = FRONT.to_string();
+    s.push_str("共发布信息1000条，其中");
+    for i in 0..2000 * k {
+        s.push_str(&format!("类{i} 3条（其中{}条），占1%，", i % 3));
+    }
+    s.push_str("。\n");
+    s
+}
+
 pub fn percent_signs(k: usize) -> String {
     let mut s = FRONT.to_string();
     s.push_str("占比");

@@ -640,7 +640,7 @@ fn breakdown_inner(
             && !qualified(text, para, total, &parts)
             && !shortfall_stated(para, end, total, &parts)
             && !shortfall_in_other_unit(para, mark, end, total, &parts)
-            && !open_before(text, para, total, mark, &parts)
+            && !open_before(text, total, mark, &parts)
     });
     Some((d, this))
 }
@@ -670,10 +670,18 @@ fn shortfall_in_other_unit(
 /// a selection.
 /// So does a total that names its kinds itself ("主动公开机构职能、规章文件、行政许可、便民服务、公告公示、
 /// 工作动态等信息474条，其中，政策法规40条……": the list gives some of them).
-fn open_before(text: &str, para: &Para, total: &Number, mark: usize, parts: &[&Number]) -> bool {
+fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Number]) -> bool {
     let sum: Decimal = parts.iter().map(|n| n.value).sum();
     let between = &text[total.range.end.min(mark)..mark];
-    let lead = &text[para.sentence_start(total.range.start)..total.range.start];
+    // (The total's own clause, a bounded look back.)
+    let from = (total.range.start.saturating_sub(240)..total.range.start)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(total.range.start);
+    let lead = &text[from..total.range.start];
+    let lead = lead
+        .rsplit(|c: char| "，,；;：:".contains(c) || SENTENCE_END.contains(&c))
+        .next()
+        .unwrap_or(lead);
     // (Not the channels it went through — "通过网站、融媒体中心等平台" — nor when the list ends with a
     // catch-all, which says it is complete.)
     let last_lead = parts.len().checked_sub(2).map_or(&text[mark..mark], |k| {

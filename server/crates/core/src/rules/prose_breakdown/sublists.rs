@@ -30,63 +30,65 @@ pub(super) fn sublists(
     numbers: &[Number],
     part_indices: &mut Vec<usize>,
 ) -> Vec<usize> {
-    let lead_of = |k: usize, parts: &[usize]| {
-        let from = k.checked_sub(1).map_or(0, |j| numbers[parts[j]].range.end);
-        text[from.min(numbers[parts[k]].range.start)..numbers[parts[k]].range.start]
+    // The words before each part, since the part before it in the list as collected.
+    let original = part_indices.clone();
+    let lead = |k: usize| {
+        let from = k
+            .checked_sub(1)
+            .map_or(0, |j| numbers[original[j]].range.end);
+        text[from.min(numbers[original[k]].range.start)..numbers[original[k]].range.start]
             .trim_start_matches(['，', ',', '、', '；', ';', ' '])
     };
+    let value = |k: usize| numbers[original[k]].value;
+    // Positions in `original` kept after the sub-lists are taken out (each looked at once; a sub-list
+    // is looked for over a bounded number of parts, so a list of thousands stays linear).
+    let mut kept: Vec<usize> = Vec::with_capacity(original.len());
     let mut k = 0;
-    while k + 2 < part_indices.len() {
-        let head = &numbers[part_indices[k]];
-        let opened = SUB_OPENERS
-            .iter()
-            .any(|w| lead_of(k + 1, part_indices).starts_with(w));
+    while k < original.len() {
+        kept.push(k);
+        let opened =
+            k + 2 < original.len() && SUB_OPENERS.iter().any(|w| lead(k + 1).starts_with(w));
         let mut sum = Decimal::ZERO;
         let end = opened
             .then(|| {
-                (k + 1..part_indices.len()).find(|&j| {
-                    sum += numbers[part_indices[j]].value;
-                    sum >= head.value
+                (k + 1..original.len()).take(MAX_SUB_PARTS).find(|&j| {
+                    sum += value(j);
+                    sum >= value(k)
                 })
             })
             .flatten()
-            .filter(|&j| j >= k + 2 && sum == head.value);
-        match end {
-            Some(j) => {
-                part_indices.drain(k + 1..=j);
-            }
-            None => k += 1,
-        }
+            .filter(|&j| j >= k + 2 && sum == value(k));
+        k = end.map_or(k + 1, |j| j + 1);
     }
+    // Subtotals: a running sum of the group since the last one.
+    let mut out: Vec<usize> = Vec::with_capacity(kept.len());
     let mut subtotals = Vec::new();
-    let (mut start, mut k) = (0, 0);
-    while k < part_indices.len() {
-        let value = numbers[part_indices[k]].value;
-        let before: Decimal = part_indices[start..k]
-            .iter()
-            .map(|&i| numbers[i].value)
-            .sum();
-        if k >= start + 2
-            && before == value
-            && SUBTOTAL_WORDS
-                .iter()
-                .any(|w| lead_of(k, part_indices).starts_with(w))
-        {
-            if k + 1 == part_indices.len() && start == 0 {
-                // The subtotal of the whole list closes it: the parts stand, the sum is not a part.
-                part_indices.pop();
-                break;
-            }
-            subtotals.push(part_indices[k]);
-            part_indices.drain(start..k);
-            start += 1;
-            k = start;
+    let (mut start, mut sum) = (0usize, Decimal::ZERO);
+    for (n, &k) in kept.iter().enumerate() {
+        let closes = out.len() >= start + 2
+            && sum == value(k)
+            && SUBTOTAL_WORDS.iter().any(|w| lead(k).starts_with(w));
+        if closes && n + 1 == kept.len() && start == 0 {
+            // The subtotal of the whole list closes it: the parts stand, the sum is not a part.
+            break;
+        }
+        if closes {
+            out.truncate(start);
+            subtotals.push(original[k]);
+            out.push(k);
+            start = out.len();
+            sum = Decimal::ZERO;
         } else {
-            k += 1;
+            out.push(k);
+            sum += value(k);
         }
     }
+    *part_indices = out.into_iter().map(|k| original[k]).collect();
     subtotals
 }
+
+/// How many parts after a part its own breakdown is looked for in.
+const MAX_SUB_PARTS: usize = 64;
 
 /// Under a total of what was finished ("已办结144件申请……其中，属于公开范围的55件……结转下年度继续办理7件"),
 /// a part carried over is not one of them: it is dropped from the list.
