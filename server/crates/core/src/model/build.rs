@@ -110,6 +110,34 @@ fn is_plain_figure(content: &str) -> bool {
     digits(whole) && digits(fraction)
 }
 
+/// A cell's content that the grammar can only read as text: no character
+/// that may start another node of a cell (the grammar's `STARTERS`, the marks
+/// of `not_applicable`) and no control character.
+fn is_plain_text(content: &str) -> bool {
+    !content.chars().any(|c| {
+        c < ' '
+            || c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || matches!(
+                c,
+                '第' | '《'
+                    | '('
+                    | '（'
+                    | 'X'
+                    | '×'
+                    | 'Ｘ'
+                    | '_'
+                    | '＿'
+                    | '○'
+                    | '—'
+                    | '-'
+                    | '－'
+                    | '/'
+                    | '／'
+            )
+    })
+}
+
 /// A gap between two pipes with nothing in it.
 fn blank(gap: Range<usize>) -> Cell {
     Cell {
@@ -465,6 +493,16 @@ impl<'t> Builder<'t> {
                     refs: Vec::new(),
                     placeholder: false,
                 }
+            } else if is_plain_text(content) {
+                // Text tokens only, as `cell` reads them.
+                let range = start..start + content.trim_end().len();
+                Cell {
+                    text: self.text[range.clone()].trim().to_string(),
+                    range,
+                    value: CellValue::Text,
+                    refs: Vec::new(),
+                    placeholder: false,
+                }
             } else {
                 let mut cursor = self.walk.borrow_mut();
                 cursor.reset(node);
@@ -670,8 +708,9 @@ mod tests {
     fn rows_read_from_the_text_are_the_rows_of_the_tree() {
         let rows = "| 行 | 0 | | — | 57 | 文字 | +4 | 12.5 | 1.2.3 | 1. | ０７ | 99999999999999999999999999999999 |\n\
                     |　7\u{a0}| 3件 | 约5 | 5左右 | XX | 第五条 | 1 2 |\t|\n\
-                    | a | 1 | 2\n|\n| 1 |\r\n|| 3 ||\n";
-        assert_eq!(rows_read_alike(rows), 6);
+                    | a | 1 | 2\n|\n| 1 |\r\n|| 3 ||\n\
+                    | 其中 申请\u{2003}| \u{2003} | 一、总体 | 无 |\u{ff5c}a|\n";
+        assert_eq!(rows_read_alike(rows), 7);
         // A row with a 《title》 is read from the tree.
         assert_eq!(rows_read_alike("| 《a|b》 | 1 |\n| 2 | 3 |\n"), 1);
         // The examples and every rule's fixtures (rows with errors among them).
