@@ -127,7 +127,8 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
     let mut previous: Option<Previous> = None;
     let mut headed_calls = 0;
     let mut division_calls = 0;
-    for (i, opener) in openers(text) {
+    let found = openers(text);
+    for &(i, opener) in &found {
         let mark = p.range.start + i;
         // A comma opens a list only after a division head ("从内容分类看，…"); a few of them a
         // paragraph, so that a paragraph of thousands stays linear.
@@ -176,7 +177,7 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
     framed(cx, pi, &para, out);
     bracketed(cx, &para, out);
     closing_sum(cx, &para, out);
-    unopened(cx, &para, out);
+    unopened(cx, &para, &found, out);
     wan_slip(&para, out);
     remainders(cx.text, &para, out);
 }
