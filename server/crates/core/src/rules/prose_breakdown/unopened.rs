@@ -81,7 +81,7 @@ pub(super) fn unopened(
                 || chars > 10
                 || name.contains(|c: char| "，,。；;（）()".contains(c))
                 || ACTIONS.iter().any(|w| name.contains(w))
-                || CHANNELS.iter().any(|w| name.contains(w))
+                || names_channel(name)
                 || TOTAL_WORDS.iter().any(|w| name.contains(w))
                 || COMPARISON.iter().any(|w| name.contains(w))
             {
