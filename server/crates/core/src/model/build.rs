@@ -110,6 +110,23 @@ fn is_plain_figure(content: &str) -> bool {
     digits(whole) && digits(fraction)
 }
 
+/// The figure of a cell that [`is_plain_figure`], as [`Builder::figure`]
+/// reads it: ASCII digits need no conversion, and a figure between pipes
+/// has no word of approximation next to it (the blanks or the pipe are).
+fn plain_figure(digits: &str, range: Range<usize>) -> Option<Number> {
+    let written = Decimal::from_str(digits).ok()?;
+    Some(Number {
+        digits_range: range.clone(),
+        range,
+        value: written.checked_mul(Decimal::ONE).unwrap_or(written),
+        written,
+        approx: false,
+        magnitude: None,
+        unit: None,
+        signed: false,
+    })
+}
+
 /// A cell's content that the grammar can only read as text: no character
 /// that may start another node of a cell (the grammar's `STARTERS`, the marks
 /// of `not_applicable`) and no control character.
@@ -484,8 +501,8 @@ impl<'t> Builder<'t> {
             cells.push(if content.is_empty() {
                 blank(gap)
             } else if is_plain_figure(content) {
-                let figure = self.figure(content, range.clone(), range.clone(), None, None, false);
-                let value = figure.map_or(CellValue::Text, CellValue::Number);
+                let value =
+                    plain_figure(content, range.clone()).map_or(CellValue::Text, CellValue::Number);
                 Cell {
                     text: content.to_string(),
                     range,
