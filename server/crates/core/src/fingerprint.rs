@@ -92,16 +92,14 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 fn lines(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            let end = if i > start && text.as_bytes()[i - 1] == b'\r' {
-                i - 1
-            } else {
-                i
-            };
-            out.push(start..end);
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let end = if i > start && text.as_bytes()[i - 1] == b'\r' {
+            i - 1
+        } else {
+            i
+        };
+        out.push(start..end);
+        start = i + 1;
     }
     out.push(start..text.len());
     out
@@ -165,9 +163,14 @@ pub fn subject(text: &str, d: &Diagnostic) -> String {
     format!("{}{own}", subjects.shared[shared])
 }
 
-fn is_stop(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
-}
+/// The characters that end a sentence.
+const STOP_CHARS: [char; 7] = ['。', '！', '？', '；', '!', '?', ';'];
+
+/// The sentence stops found in one pass over the bytes (UTF-8 cannot match
+/// a character's encoding inside another character).
+static STOPS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(STOP_CHARS.map(String::from)).expect("seven stops")
+});
 
 /// What the findings of one text share, computed once: the lines, the end of
 /// the front matter, the paragraph and table each line belongs to, the
@@ -240,10 +243,9 @@ impl<'t> Subjects<'t> {
                 heading_before[i - 1]
             };
         }
-        let stops = text
-            .char_indices()
-            .filter(|(_, c)| is_stop(*c))
-            .map(|(i, c)| (i, i + c.len_utf8()))
+        let stops = STOPS
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
             .collect();
         Subjects {
             text,
@@ -415,6 +417,18 @@ mod tests {
             .zip(f)
             .map(|(d, f)| (f, d.code.as_str(), subject(text, d)))
             .collect()
+    }
+
+    #[test]
+    fn stops_are_found_where_the_characters_are() {
+        let text = "一。二！三？四；5!6?7;八\u{3002}ｘ。";
+        let by_chars: Vec<_> = text
+            .char_indices()
+            .filter(|(_, c)| STOP_CHARS.contains(c))
+            .map(|(i, c)| (i, i + c.len_utf8()))
+            .collect();
+        assert_eq!(by_chars.len(), 9);
+        assert_eq!(Subjects::new(text).stops, by_chars);
     }
 
     #[test]

@@ -228,7 +228,10 @@ pub fn section_texts(text: &str, report: &Report) -> Vec<String> {
         let Some(body) = text.get(p.range.clone()) else {
             continue;
         };
-        out[s].extend(body.chars().filter(|c| !c.is_whitespace()));
+        // Copied a run at a time (whitespace is rare in prose).
+        for run in body.split(char::is_whitespace) {
+            out[s].push_str(run);
+        }
     }
     out
 }

@@ -334,6 +334,17 @@ pub struct Column {
     names: Names,
 }
 
+impl Column {
+    /// What this column's cell in `row` holds ([`Table::cell_kind`] with
+    /// both looked up).
+    pub fn kind_in(&self, row: &Row) -> ValueKind {
+        match self.kind {
+            ValueKind::Text => ValueKind::Text,
+            kind => row.kind.unwrap_or(kind),
+        }
+    }
+}
+
 /// A row of a standard table.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -691,7 +702,7 @@ impl Table {
         if column.kind == ValueKind::Text {
             return Some(ValueKind::Text);
         }
-        Some(self.row(row)?.kind.unwrap_or(column.kind))
+        Some(column.kind_in(self.row(row)?))
     }
 
     /// The unit of the cell at (row, column): the row's where it sets one, else the column's.

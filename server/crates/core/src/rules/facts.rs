@@ -141,15 +141,21 @@ pub struct SectionPrint {
 
 impl SectionPrint {
     fn of(level: usize, title: &str, heading: Range<usize>, text: &str) -> SectionPrint {
-        let chars: Vec<char> = text.chars().collect();
         let d = |c: char| u32::from(if c.is_ascii_digit() { '0' } else { c });
-        let (mut grams, mut wide): (Vec<u32>, Vec<u64>) = (Vec::new(), Vec::new());
-        for w in chars.windows(2) {
-            let (a, b) = (d(w[0]), d(w[1]));
-            if a <= 0xFFFF && b <= 0xFFFF {
-                grams.push((a << 16) | b);
-            } else {
-                wide.push((u64::from(a) << 32) | u64::from(b));
+        let (mut grams, mut wide): (Vec<u32>, Vec<u64>) =
+            (Vec::with_capacity(text.len() / 3), Vec::new());
+        let mut chars = text.chars().map(d);
+        let mut count = 0;
+        if let Some(mut a) = chars.next() {
+            count = 1;
+            for b in chars {
+                count += 1;
+                if a <= 0xFFFF && b <= 0xFFFF {
+                    grams.push((a << 16) | b);
+                } else {
+                    wide.push((u64::from(a) << 32) | u64::from(b));
+                }
+                a = b;
             }
         }
         grams.sort_unstable();
@@ -161,7 +167,7 @@ impl SectionPrint {
             title: title.to_string(),
             key: yoy::title_key(title),
             heading,
-            chars: chars.len(),
+            chars: count,
             hash: text_hash(text),
             grams: grams.into_boxed_slice(),
             wide: wide.into_boxed_slice(),

@@ -174,7 +174,11 @@ fn stale_period(sentence: &str, year: i32) -> Option<(usize, usize, i32, &'stati
             return Some((start, 4, y, PERIOD));
         }
     }
-    // 截至2022年底 as the end of the period.
+    // 截至2022年底 as the end of the period (each word starts with 截: a
+    // sentence without it is not searched for each).
+    if !sentence.contains('截') {
+        return None;
+    }
     for word in ["截至", "截止", "截止到", "截至到"] {
         for (at, _) in sentence.match_indices(word) {
             let after = &sentence[at + word.len()..];

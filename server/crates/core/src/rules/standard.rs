@@ -5,9 +5,8 @@
 //! 勾稽关系 of the format (`table-sum`, `table-bound`, `table-total-blank`).
 //! The relations come from the format data; nothing here names a table.
 
-use std::collections::HashSet;
-
 use rust_decimal::Decimal;
+use rustc_hash::FxHashSet;
 
 use super::{diag, Code};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -25,8 +24,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         labels(table, b, out);
         rows(cx, table, b, out);
         shape(table, Some(b), out);
-        cells(table, b, out);
-        relations(table, b, out);
+        let totals = total_cells(b);
+        cells(table, b, &totals, out);
+        relations(table, b, &totals, out);
     }
 }
 
@@ -94,7 +94,7 @@ fn labels(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
 
 fn rows(cx: &Context, table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
     // Duplicates: the same standard row bound twice.
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (row, m) in table.rows.iter().zip(&b.rows) {
         if let Some(m) = usable(m) {
             if !seen.insert(m.key) {
@@ -168,8 +168,11 @@ fn shape(table: &Table, b: Option<&Binding>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The (row, column) keys of a table's totals.
+type Totals = FxHashSet<(&'static str, &'static str)>;
+
 /// Cells that are the single left side of a relation: the totals.
-fn total_cells(b: &Binding) -> HashSet<(&'static str, &'static str)> {
+fn total_cells(b: &Binding) -> Totals {
     b.format
         .relations_for(&b.table.id)
         .filter(|r| !r.is_cross_year() && r.lhs.len() == 1)
@@ -182,8 +185,13 @@ fn total_cells(b: &Binding) -> HashSet<(&'static str, &'static str)> {
 /// `—`, `/`, `-` marks the grammar reads as not applicable).
 const NONE_WORDS: [&str; 2] = ["无", "不适用"];
 
-fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
-    let totals = total_cells(b);
+fn cells(table: &Table, b: &Binding, totals: &Totals, out: &mut Vec<Diagnostic>) {
+    // Each header cell's standard column, looked up once for every row.
+    let columns: Vec<_> = b
+        .columns
+        .iter()
+        .map(|cm| usable(cm).and_then(|cm| Some((cm, b.table.column(cm.key)?))))
+        .collect();
     // The 2019 and 2021 formats expect a figure in every data cell (0 when
     // nothing happened); the statistical table has cells that do not apply.
     let figures_only = b.format.id != formats::FormatId::Stat2014;
@@ -195,11 +203,9 @@ fn cells(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
         if std_row.group {
             continue;
         }
-        for (col_index, cm) in b.columns.iter().enumerate() {
-            let Some(cm) = usable(cm) else { continue };
-            let Some(kind) = b.table.cell_kind(m.key, cm.key) else {
-                continue;
-            };
+        for (col_index, column) in columns.iter().enumerate() {
+            let Some((cm, column)) = column else { continue };
+            let kind = column.kind_in(std_row);
             if !kind.is_numeric() {
                 continue;
             }
@@ -289,8 +295,7 @@ fn value(cell: Option<&Cell>) -> Result<Option<Decimal>, ()> {
     }
 }
 
-fn relations(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
-    let totals = total_cells(b);
+fn relations(table: &Table, b: &Binding, totals: &Totals, out: &mut Vec<Diagnostic>) {
     for rel in b.format.relations_for(&b.table.id) {
         if rel.is_cross_year() || rel.op == Op::Approx {
             continue;

@@ -2,7 +2,7 @@
 //! which standard table each one is, and which standard row and column each
 //! written row and header cell stands for.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::FormatId;
 use crate::formats::{self, LabelMatch, MatchKind};
@@ -78,7 +78,7 @@ type CacheKey = (FormatId, Vec<String>, Vec<String>);
 
 thread_local! {
     static CACHE: std::cell::RefCell<HashMap<CacheKey, Option<Binding>>> =
-        std::cell::RefCell::new(HashMap::new());
+        std::cell::RefCell::new(HashMap::default());
 }
 
 /// Entries kept before the cache is emptied (a few hundred distinct tables
@@ -158,13 +158,13 @@ fn bind_to(
             }
         })
         .collect();
-    let mut row_index = HashMap::new();
+    let mut row_index = HashMap::default();
     for (i, m) in rows.iter().enumerate() {
         if let Some(m) = usable(m) {
             row_index.entry(m.key).or_insert(i);
         }
     }
-    let mut column_index = HashMap::new();
+    let mut column_index = HashMap::default();
     for (i, m) in columns.iter().enumerate() {
         if let Some(m) = usable(m) {
             column_index.entry(m.key).or_insert(i);

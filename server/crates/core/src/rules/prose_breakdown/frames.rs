@@ -185,7 +185,7 @@ pub(super) fn loose_list(text: &str, mark: usize, parts: &[&Number]) -> bool {
             || ["全年", "收到", "受理", "办结", "结转"]
                 .iter()
                 .any(|w| lead.contains(w))
-            || CHANNELS.iter().any(|w| lead.contains(w))
+            || names_channel(&lead)
     })
 }
 

@@ -155,7 +155,7 @@ fn judge_cut(
             .all(|l| l.contains("申请") || l.contains("申請"));
     let channel_parts = leads
         .iter()
-        .filter(|l| !applications && CHANNELS.iter().any(|c| l.contains(c)))
+        .filter(|l| !applications && names_channel(l))
         .count();
     if channel_parts > 0 && channel_parts < parts.len() {
         return None;

@@ -113,6 +113,13 @@ pub(crate) fn counts_applications(text: &str, total: &Number) -> bool {
     total.unit_key() == Some("件") && (clause.contains("申请") || clause.contains("申請"))
 }
 
+/// Whether `s` names a channel (any of [`CHANNELS`]), all of them looked for in one pass.
+pub(crate) fn names_channel(s: &str) -> bool {
+    static FINDER: LazyLock<AhoCorasick> =
+        LazyLock::new(|| AhoCorasick::new(CHANNELS).expect("the channels build"));
+    FINDER.is_match(s)
+}
+
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for pi in 0..cx.report.paragraphs.len() {
         check_paragraph(cx, pi, out);
@@ -127,7 +134,8 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
     let mut previous: Option<Previous> = None;
     let mut headed_calls = 0;
     let mut division_calls = 0;
-    for (i, opener) in openers(text) {
+    let found = openers(text);
+    for &(i, opener) in &found {
         let mark = p.range.start + i;
         // A comma opens a list only after a division head ("从内容分类看，…"); a few of them a
         // paragraph, so that a paragraph of thousands stays linear.
@@ -176,7 +184,7 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
     framed(cx, pi, &para, out);
     bracketed(cx, &para, out);
     closing_sum(cx, &para, out);
-    unopened(cx, &para, out);
+    unopened(cx, &para, &found, out);
     wan_slip(&para, out);
     remainders(cx.text, &para, out);
 }
@@ -768,13 +776,13 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
             numbers[part_indices[k - 1]].range.end
         };
         let lead = &text[from.min(numbers[i].range.start)..numbers[i].range.start];
-        channels_before |= CHANNELS.iter().any(|c| lead.contains(c));
+        channels_before |= names_channel(lead);
         let Some(&j) = part_indices.get(k + 1) else {
             break;
         };
         let gap = &text[numbers[i].range.end..numbers[j].range.start];
         let semicolon = gap.contains(['；', ';']);
-        let channel_next = gap.contains("通过") || CHANNELS.iter().any(|c| gap.contains(c));
+        let channel_next = gap.contains("通过") || names_channel(gap);
         if semicolon && (running == total.value || k >= 1 && !channels_before && channel_next) {
             part_indices.truncate(k + 1);
             break;

@@ -19,13 +19,16 @@ pub(super) const UNOPENED_TOTAL: &[&str] = &["共", "合计", "总计", "累计"
 /// names each with a figure of the total's unit. The run stops at the first figure of another unit or
 /// a name that is an action, a channel or another total. Such a list may be a selection, so only
 /// parts that add up to more than the total, or a list closed by 其他, are reported.
-pub(super) fn unopened(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
+/// `openers` are the paragraph's ([`openers`]), found once for all its checks.
+pub(super) fn unopened(
+    cx: &Context,
+    para: &Para,
+    openers: &[(usize, &str)],
+    out: &mut Vec<Diagnostic>,
+) {
     let text = cx.text;
     let numbers: &[Number] = &para.numbers;
-    let opened_at: Vec<usize> = openers(&text[para.range.clone()])
-        .into_iter()
-        .map(|(i, _)| para.range.start + i)
-        .collect();
+    let opened_at: Vec<usize> = openers.iter().map(|&(i, _)| para.range.start + i).collect();
     let mut k = 0;
     while k < numbers.len() {
         let n = &numbers[k];
@@ -78,7 +81,7 @@ pub(super) fn unopened(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
                 || chars > 10
                 || name.contains(|c: char| "，,。；;（）()".contains(c))
                 || ACTIONS.iter().any(|w| name.contains(w))
-                || CHANNELS.iter().any(|w| name.contains(w))
+                || names_channel(name)
                 || TOTAL_WORDS.iter().any(|w| name.contains(w))
                 || COMPARISON.iter().any(|w| name.contains(w))
             {

@@ -1,0 +1,139 @@
+use super::*;
+
+fn model(text: &str) -> Report {
+    build(&crate::syntax::parse(text), text)
+}
+
+#[test]
+fn the_kinds_and_fields_compared_are_the_grammar_s() {
+    let ids = &*IDS;
+    let language = crate::syntax::language();
+    assert_eq!(
+        language.node_kind_for_id(ids.table_cell),
+        Some("table_cell")
+    );
+    assert_eq!(language.field_name_for_id(ids.unit.get()), Some("unit"));
+    // Every aliased section and heading level is the one kind.
+    let r = model("# 一\n\n## 二\n\n### 三\n\n#### 四\n\n正文。\n");
+    assert_eq!(r.sections.len(), 4);
+    assert_eq!(r.sections[2].level, 3);
+    // A level 4 heading has no children: the paragraph is the level 3 section's.
+    assert_eq!(r.paragraphs[0].section, Some(2));
+}
+
+#[test]
+fn front_matter_values_and_defaults() {
+    let r = model("---\n机关：某县人民政府\n年度: 2023\n发布日期: 2024-02-18\n格式:\n---\n");
+    assert_eq!(r.front.organ(), Some("某县人民政府"));
+    assert_eq!(r.front.year(), Some(2023));
+    assert_eq!(r.front.published().unwrap().to_string(), "2024-02-18");
+    assert_eq!(r.front.format(), None);
+    assert_eq!(r.front.entry("格式").unwrap().value.as_deref(), Some(""));
+}
+
+#[test]
+fn cells_keep_blank_zero_and_not_applicable_apart() {
+    let text = "| 行 | 0 | | — | 57 | 文字 | +4\n";
+    let r = model(text);
+    let row = &r.tables[0].header;
+    let values: Vec<_> = row.cells.iter().map(|c| c.value.clone()).collect();
+    assert!(matches!(values[1], CellValue::Number(ref n) if n.value.is_zero()));
+    assert_eq!(values[2], CellValue::Blank);
+    assert_eq!(&text[row.cells[2].range.clone()], " ");
+    assert_eq!(values[3], CellValue::NotApplicable);
+    assert_eq!(row.cells[4].decimal(), Some(Decimal::from(57)));
+    assert_eq!(values[5], CellValue::Text);
+    assert_eq!(row.cells[6].decimal(), Some(Decimal::from(4)));
+    assert!(row.open_end);
+    assert_eq!(row.cells.len(), 7);
+}
+
+/// Every row of `text` the text path reads, read the same by the tree.
+fn rows_read_alike(text: &str) -> usize {
+    let tree = crate::syntax::parse(text);
+    let builder = Builder {
+        text,
+        ids: &IDS,
+        walk: RefCell::new(tree.walk()),
+        leaf: RefCell::new(tree.walk()),
+        report: Report::empty(text.len()),
+    };
+    let mut rows = vec![tree.root_node()];
+    let mut by_text = 0;
+    while let Some(node) = rows.pop() {
+        rows.extend(node.children(&mut node.walk()));
+        if node.kind_id() != IDS.table_row {
+            continue;
+        }
+        let end = builder.line_content_end(node);
+        if let Some(fast) = builder.cells_by_text(node, end) {
+            let slow = builder.cells_by_tree(node, end);
+            assert_eq!(fast.open_end, slow.open_end, "{}", &text[node.byte_range()]);
+            assert_eq!(
+                format!("{:?}", fast.cells),
+                format!("{:?}", slow.cells),
+                "{}",
+                &text[node.byte_range()]
+            );
+            by_text += 1;
+        }
+    }
+    by_text
+}
+
+#[test]
+fn rows_read_from_the_text_are_the_rows_of_the_tree() {
+    let rows = "| 行 | 0 | | — | 57 | 文字 | +4 | 12.5 | 1.2.3 | 1. | ０７ | 99999999999999999999999999999999 |\n\
+                |　7\u{a0}| 3件 | 约5 | 5左右 | XX | 第五条 | 1 2 |\t|\n\
+                | a | 1 | 2\n|\n| 1 |\r\n|| 3 ||\n\
+                | 其中 申请\u{2003}| \u{2003} | 一、总体 | 无 |\u{ff5c}a|\n";
+    assert_eq!(rows_read_alike(rows), 7);
+    // A row with a 《title》 is read from the tree.
+    assert_eq!(rows_read_alike("| 《a|b》 | 1 |\n| 2 | 3 |\n"), 1);
+    // The examples and every rule's fixtures (rows with errors among them).
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+    let mut read = 0;
+    for entry in walkdir::WalkDir::new(root.join("examples"))
+        .into_iter()
+        .chain(walkdir::WalkDir::new(root.join("tests/fixtures/rules")))
+    {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_some_and(|e| e == "nianbao") {
+            read += rows_read_alike(&std::fs::read_to_string(path).unwrap());
+        }
+    }
+    assert!(read > 1000, "{read} rows read from the text");
+}
+
+#[test]
+fn numbers_carry_units_magnitudes_and_approximations() {
+    let r = model("共7100余条，达40余万人次，0.5万元，约300件，100人左右，97%。\n");
+    let n = &r.paragraphs[0].numbers;
+    assert_eq!(n.len(), 6);
+    assert!(n[0].approx && n[0].unit.as_deref() == Some("条"));
+    assert_eq!(n[1].value, Decimal::from(400_000));
+    assert_eq!(n[2].value, Decimal::from(5000));
+    assert!(n[3].approx, "约 before the figure");
+    assert!(n[4].approx, "左右 after the figure");
+    assert!(!n[5].approx && n[5].is_percent());
+}
+
+#[test]
+fn sections_nest_and_blocks_know_their_section() {
+    let r = model("# 一、总体情况\n\n## （一）主动公开\n\n正文1条。\n\n# 二、主动公开政府信息情况\n\n| a | 1 |\n");
+    assert_eq!(r.sections.len(), 3);
+    assert_eq!(r.sections[1].parent, Some(0));
+    assert_eq!(r.paragraphs[0].section, Some(1));
+    assert_eq!(r.tables[0].section, Some(2));
+    assert_eq!(r.sections[2].title, "二、主动公开政府信息情况");
+}
+
+#[test]
+fn article_refs_know_which_law() {
+    let r = model("依据《条例》第三十六条和《保密法》第九条及第五十条第（四）项。\n");
+    let refs = &r.paragraphs[0].refs;
+    assert_eq!(refs.len(), 3);
+    assert!(refs[0].is_tiaoli());
+    assert!(!refs[1].is_tiaoli());
+    assert!(refs[2].is_tiaoli());
+}
