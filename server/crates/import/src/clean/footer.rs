@@ -5,9 +5,9 @@ use super::{is_chrome, is_spam, tidy};
 
 /// Lines of the site footer (never the report's opening sentence, whatever address and post code it gives).
 pub fn is_footer(simple: &str) -> bool {
-    const MARKERS: [&str; 34] = [
+    // Markers no report sentence carries…
+    const STRONG: [&str; 10] = [
         "版权所有",
-        "版权声明",
         "copyright",
         "©",
         "icp备",
@@ -16,9 +16,13 @@ pub fn is_footer(simple: &str) -> bool {
         "网安备",
         "网站标识码",
         "主办单位",
+        "承办单位",
+    ];
+    // …and markers that also name things a report talks about ("完成政府门户网站无障碍及适老化改造").
+    const WEAK: [&str; 24] = [
+        "版权声明",
         "主办:",
         "主办：",
-        "承办单位",
         "承办:",
         "承办：",
         "技术支持",
@@ -41,20 +45,6 @@ pub fn is_footer(simple: &str) -> bool {
         "适老化",
         "邮编",
     ];
-    // Markers no report sentence carries: the others ("适老化", "浏览器", "邮编" …) also name things a
-    // report talks about ("完成政府门户网站无障碍及适老化改造").
-    const STRONG: [&str; 10] = [
-        "版权所有",
-        "copyright",
-        "©",
-        "icp备",
-        "icp证",
-        "公网安备",
-        "网安备",
-        "网站标识码",
-        "主办单位",
-        "承办单位",
-    ];
     let s = tidy(simple).to_lowercase();
     if s.chars().count() > 200 || is_report_opening(&s) {
         return false;
@@ -63,7 +53,7 @@ pub fn is_footer(simple: &str) -> bool {
     if s.matches(['，', ',']).count() >= 2 && s.chars().count() > 40 {
         return STRONG.iter().any(|m| s.contains(m)) || is_spam(&s);
     }
-    MARKERS.iter().any(|m| s.contains(m)) || is_chrome(&s) || is_spam(&s)
+    STRONG.iter().chain(&WEAK).any(|m| s.contains(m)) || is_chrome(&s) || is_spam(&s)
 }
 
 #[cfg(test)]
