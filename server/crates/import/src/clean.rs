@@ -235,7 +235,9 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         let Block::Line(line) = &items[t].block else {
             unreachable!("titles are lines")
         };
-        let mut text = tidy(&line.text);
+        let mut text = tidy(&line.text)
+            .trim_end_matches(|c: char| c == '|' || c.is_whitespace())
+            .to_string();
         items[t].status = Status::Dropped(Reason::Title);
         // A title printed on two lines: the organ, then "2020年政府信息公开工作年度报告"; or the organ and
         // the year, then "政府信息公开工作年度报告" (the line found is the tail).
@@ -448,7 +450,10 @@ pub fn is_spam(simple: &str) -> bool {
 
 /// Whether a line reads like the report's title.
 fn is_title(simple: &str, page_title: Option<&str>) -> bool {
-    let s = tidy(simple);
+    // (A title cell followed by the empty cells of the page's layout table: "……年度報告 | |||||".)
+    let s = tidy(simple)
+        .trim_end_matches(|c: char| c == '|' || c.is_whitespace())
+        .to_string();
     let len = s.chars().count();
     if len == 0 || len > 80 || s.contains('。') {
         return false;
@@ -679,6 +684,16 @@ mod tests {
         // Not a reading of the character before: kept.
         assert_eq!(strip_pinyin("客户端(app)下载", true).0, "客户端(app)下载");
         assert_eq!(strip_pinyin("網站(www)", true).0, "網站(www)");
+    }
+
+    #[test]
+    fn a_title_followed_by_empty_layout_cells() {
+        let line = format!(
+            "杭州市某某办公室2021年政府信息公开工作年度报告 | {}",
+            "|".repeat(60)
+        );
+        assert!(is_title(&line, None));
+        assert!(!is_title(&format!("首页 | {}", "|".repeat(60)), None));
     }
 
     #[test]

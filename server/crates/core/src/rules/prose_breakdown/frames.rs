@@ -267,7 +267,14 @@ pub(super) fn shortfall_stated(para: &Para, end: usize, total: &Number, parts: &
         .iter()
         .take_while(|n| n.range.start < limit)
         .take(MAX_TOTAL_CANDIDATES)
-        .any(|n| n.value == diff && n.unit_key() == total.unit_key() && !n.approx)
+        .any(|n| {
+            // (Or a count written for one another: "……23条。……全年发布了1篇热点回应信息".)
+            let alike = n.unit_key() == total.unit_key()
+                || [n.unit_key(), total.unit_key()]
+                    .iter()
+                    .all(|u| matches!(u, Some("件" | "条" | "篇")));
+            n.value == diff && alike && !n.approx
+        })
 }
 
 /// Whether the part `p` is followed at once by its share ("7件，占总数的70%").

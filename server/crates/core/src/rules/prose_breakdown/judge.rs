@@ -97,6 +97,23 @@ fn judge_cut(
         let from = parts[k - 1].range.end;
         return judge_cut(text, total, &parts[k..], from, end, list, false);
     }
+    // Parts that make up the total, then a figure of another measure ("……1647条，其中，局长信箱268条、
+    // 咨询交流1379条，公开答复数量1061条").
+    if let [.., before, last] = parts {
+        let head: Decimal = parts[..parts.len() - 1].iter().map(|n| n.value).sum();
+        let lead = text[before.range.end.min(last.range.start)..last.range.start]
+            .rsplit(['%', '％', '，', ',', '；', ';', '。', '\n'])
+            .next()
+            .unwrap_or("");
+        if parts.len() >= 3
+            && head == total.value
+            && ["数量", "數量", "总数", "總數", "总量"]
+                .iter()
+                .any(|w| lead.contains(w))
+        {
+            return None;
+        }
+    }
     // The lead-in of each part: the text since the previous figure.
     let leads: Vec<&str> = parts
         .iter()

@@ -27,7 +27,9 @@ mod frames;
 mod judge;
 pub(crate) use frames::FRAME_PARAGRAPHS;
 mod remainder;
+mod shortfall;
 mod sublists;
+use shortfall::{open_before, shortfall_in_other_unit};
 use sublists::{drop_unfinished, sublists};
 mod unopened;
 use enclosed::*;
@@ -651,62 +653,6 @@ fn breakdown_inner(
             && !open_before(text, total, mark, &parts)
     });
     Some((d, this))
-}
-
-/// Whether what the parts fall short of is a figure of the list counted in another unit ("……人事信息45条、
-/// 征集调查16期、其他类信息1141条" under 2698条): that part belongs to the list too.
-fn shortfall_in_other_unit(
-    para: &Para,
-    mark: usize,
-    end: usize,
-    total: &Number,
-    parts: &[&Number],
-) -> bool {
-    let sum: Decimal = parts.iter().map(|n| n.value).sum();
-    if sum >= total.value {
-        return false;
-    }
-    let from = para.numbers.partition_point(|n| n.range.start < mark);
-    let to = para.ending_by(end).max(from);
-    para.numbers[from..to]
-        .iter()
-        .any(|n| n.is_count() && n.unit_key() != total.unit_key() && n.value == total.value - sum)
-}
-
-/// Whether the words between the total and the opener say the list that follows names only some kinds
-/// ("发布信息15248条，主要包括工作动态、政策文件……等方面信息。其中…"): a list short of the total is then
-/// a selection.
-/// So does a total that names its kinds itself ("主动公开机构职能、规章文件、行政许可、便民服务、公告公示、
-/// 工作动态等信息474条，其中，政策法规40条……": the list gives some of them).
-fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Number]) -> bool {
-    let sum: Decimal = parts.iter().map(|n| n.value).sum();
-    let between = &text[total.range.end.min(mark)..mark];
-    // (The total's own clause, a bounded look back.)
-    let from = (total.range.start.saturating_sub(240)..total.range.start)
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(total.range.start);
-    let lead = &text[from..total.range.start];
-    let lead = lead
-        .rsplit(|c: char| "，,；;：:".contains(c) || SENTENCE_END.contains(&c))
-        .next()
-        .unwrap_or(lead);
-    // (Not the channels it went through — "通过网站、融媒体中心等平台" — nor when the list ends with a
-    // catch-all, which says it is complete.)
-    let last_lead = parts.len().checked_sub(2).map_or(&text[mark..mark], |k| {
-        &text[parts[k].range.end.min(parts[k + 1].range.start)..parts[k + 1].range.start]
-    });
-    let named_kinds = lead
-        .rfind('、')
-        .is_some_and(|at| lead[at..].contains('等') && lead.matches('、').count() >= 2)
-        && !lead.contains("通过")
-        && !["其他", "其它", "其余"]
-            .iter()
-            .any(|w| last_lead.contains(w));
-    sum < total.value
-        && (named_kinds
-            || ["主要包括", "主要有", "主要涉及", "主要为", "等方面", "等类"]
-                .iter()
-                .any(|w| between.contains(w)))
 }
 
 /// The figures after an opener at `mark` up to `end` that are parts of `total`: of its unit (or bare),

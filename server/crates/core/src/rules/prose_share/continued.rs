@@ -24,7 +24,7 @@ pub(super) fn continued(
         .map_while(|c| Some((c.part, c.share?, c.name)))
         .take_while(|(part, _, _)| part.value <= whole.value)
         .collect();
-    if items.is_empty() || list.iter().any(|it| it.approx) {
+    if items.is_empty() || list.iter().any(|it| it.approx) || whole.value.is_zero() {
         return false;
     }
     // Bases another share of the list may be of: the figures of this paragraph and the ones before.

@@ -108,6 +108,20 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         adopt(cx, pi, &mut orphans, &mut lists);
         let breakdowns = std::cell::OnceCell::new();
         for (whole, list) in &lists {
+            // Two parts or more larger than the whole: the whole is another figure ("共公开信息35条，更新1条，
+            // 其中，机构概况类1条，占3%；工作信息类19条，占53%……"; "90292条（含重点领域信息17231条），……其中，
+            // 工作动态信息41951条……"): the one the shares agree on, or none.
+            let larger = list
+                .iter()
+                .filter(|it| nums[it.part].value > whole.value)
+                .count();
+            let whole: &Number = match larger {
+                0 | 1 => whole,
+                _ => match consensus_whole(cx, pi, list) {
+                    Some(w) => w,
+                    None => continue,
+                },
+            };
             let view = view(cx.text, p.range.start, nums, whole, list);
             let miscount = miscounted(cx, pi, whole, list, &view, &breakdowns);
             let evened = evened(nums, whole, list, &view);
@@ -451,7 +465,11 @@ fn share_mismatch<'a>(
     whole: &Number,
     mut others: impl Iterator<Item = &'a Number>,
 ) -> Option<Diagnostic> {
-    if agrees(part.value, whole.value, share.written) || others.any(|n| gives(part, n, share)) {
+    // (A share of an empty whole — "申请0件，其中当面申请0件，占总数的0%" — says nothing to check.)
+    if whole.value.is_zero()
+        || agrees(part.value, whole.value, share.written)
+        || others.any(|n| gives(part, n, share))
+    {
         return None;
     }
     let places = share.written.scale();
@@ -563,8 +581,8 @@ fn sum_diag(
     list: &[&Item],
     view: &ListView,
 ) -> Option<Diagnostic> {
-    // Approximate shares need not add up exactly.
-    if list.len() < 2 || list.iter().any(|it| it.approx) {
+    // Approximate shares need not add up exactly; shares of an empty whole ("申请0件……0%是……") cannot.
+    if list.len() < 2 || list.iter().any(|it| it.approx) || whole.value.is_zero() {
         return None;
     }
     let shares: Vec<&Number> = list.iter().map(|it| &nums[it.share]).collect();

@@ -1,0 +1,68 @@
+//! Lists that fall short of their total without being wrong: what is missing is counted in another unit,
+//! or the words around the total say the list names only some kinds.
+
+use super::*;
+
+/// Whether what the parts fall short of is a figure of the list counted in another unit ("……人事信息45条、
+/// 征集调查16期、其他类信息1141条" under 2698条): that part belongs to the list too.
+pub(super) fn shortfall_in_other_unit(
+    para: &Para,
+    mark: usize,
+    end: usize,
+    total: &Number,
+    parts: &[&Number],
+) -> bool {
+    let sum: Decimal = parts.iter().map(|n| n.value).sum();
+    if sum >= total.value {
+        return false;
+    }
+    let from = para.numbers.partition_point(|n| n.range.start < mark);
+    let to = para.ending_by(end).max(from);
+    let others = para.numbers[from..to]
+        .iter()
+        .filter(|n| n.is_count() && n.unit_key() != total.unit_key());
+    // One such figure, or all of them together ("……规范性文件5件、政策解读16件、其他文件35件……要闻384条……").
+    // (Together: only the counts written for one another, not "访问量176万余次".)
+    others.clone().any(|n| n.value == total.value - sum)
+        || others
+            .filter(|n| matches!(n.unit_key(), Some("件" | "条" | "篇")))
+            .map(|n| n.value)
+            .sum::<Decimal>()
+            == total.value - sum
+}
+
+/// Whether the words between the total and the opener say the list that follows names only some kinds
+/// ("发布信息15248条，主要包括工作动态、政策文件……等方面信息。其中…"): a list short of the total is then
+/// a selection.
+/// So does a total that names its kinds itself ("主动公开机构职能、规章文件、行政许可、便民服务、公告公示、
+/// 工作动态等信息474条，其中，政策法规40条……": the list gives some of them).
+pub(super) fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Number]) -> bool {
+    let sum: Decimal = parts.iter().map(|n| n.value).sum();
+    let between = &text[total.range.end.min(mark)..mark];
+    // (The total's own clause, a bounded look back.)
+    let from = (total.range.start.saturating_sub(240)..total.range.start)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(total.range.start);
+    let lead = &text[from..total.range.start];
+    let lead = lead
+        .rsplit(|c: char| "，,；;：:".contains(c) || SENTENCE_END.contains(&c))
+        .next()
+        .unwrap_or(lead);
+    // (Not the channels it went through — "通过网站、融媒体中心等平台" — nor when the list ends with a
+    // catch-all, which says it is complete.)
+    let last_lead = parts.len().checked_sub(2).map_or(&text[mark..mark], |k| {
+        &text[parts[k].range.end.min(parts[k + 1].range.start)..parts[k + 1].range.start]
+    });
+    let named_kinds = lead
+        .rfind('、')
+        .is_some_and(|at| lead[at..].contains('等') && lead.matches('、').count() >= 2)
+        && !lead.contains("通过")
+        && !["其他", "其它", "其余"]
+            .iter()
+            .any(|w| last_lead.contains(w));
+    sum < total.value
+        && (named_kinds
+            || ["主要包括", "主要有", "主要涉及", "主要为", "等方面", "等类"]
+                .iter()
+                .any(|w| between.contains(w)))
+}
