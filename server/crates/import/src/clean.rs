@@ -235,9 +235,7 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         let Block::Line(line) = &items[t].block else {
             unreachable!("titles are lines")
         };
-        let mut text = tidy(&line.text)
-            .trim_end_matches(|c: char| c == '|' || c.is_whitespace())
-            .to_string();
+        let mut text = without_empty_cells(&tidy(&line.text)).to_string();
         items[t].status = Status::Dropped(Reason::Title);
         // A title printed on two lines: the organ, then "2020年政府信息公开工作年度报告"; or the organ and
         // the year, then "政府信息公开工作年度报告" (the line found is the tail).
@@ -450,10 +448,7 @@ pub fn is_spam(simple: &str) -> bool {
 
 /// Whether a line reads like the report's title.
 fn is_title(simple: &str, page_title: Option<&str>) -> bool {
-    // (A title cell followed by the empty cells of the page's layout table: "……年度報告 | |||||".)
-    let s = tidy(simple)
-        .trim_end_matches(|c: char| c == '|' || c.is_whitespace())
-        .to_string();
+    let s = without_empty_cells(&tidy(simple)).to_string();
     let len = s.chars().count();
     if len == 0 || len > 80 || s.contains('。') {
         return false;
@@ -469,6 +464,11 @@ fn is_title(simple: &str, page_title: Option<&str>) -> bool {
         && (s.contains("公开") || s.contains("年报"))
         && !s.contains("链接")
         && !s.starts_with(['•', '·', '>', '【'])
+}
+
+/// A line without the empty cells of the page's layout table after it ("……年度報告 | |||||").
+fn without_empty_cells(line: &str) -> &str {
+    line.trim_end_matches(|c: char| c == '|' || c.is_whitespace())
 }
 
 /// "标题 - 某某县人民政府网" → "标题".

@@ -104,15 +104,24 @@ pub(crate) const CHANNELS: &[&str] = &[
 /// only, so its parts named after a channel ("网上申请", "已通过网站对外公开") do not overlap as
 /// publication channels do. The clause before the figure names 申请, and the unit is 件.
 pub(crate) fn counts_applications(text: &str, total: &Number) -> bool {
-    let from = total.range.start.saturating_sub(60);
-    let from = (from..total.range.start)
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(total.range.start);
-    let clause = text[from..total.range.start]
-        .rsplit(|c: char| SENTENCE_END.contains(&c) || "，,；;".contains(c))
-        .next()
-        .unwrap_or("");
+    let clause = clause_before(text, total.range.start, 60, |c| {
+        SENTENCE_END.contains(&c) || "，,；;".contains(c)
+    });
     total.unit_key() == Some("件") && (clause.contains("申请") || clause.contains("申請"))
+}
+
+/// The clause right before `at`: the text since the last character that `stops` it, looked for no more
+/// than `window` bytes back (a figure's own words are short; the bound keeps the look back linear).
+pub(super) fn clause_before(
+    text: &str,
+    at: usize,
+    window: usize,
+    stops: impl Fn(char) -> bool,
+) -> &str {
+    let from = (at.saturating_sub(window)..at)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(at);
+    text[from..at].rsplit(stops).next().unwrap_or("")
 }
 
 /// Whether `s` names a channel (any of [`CHANNELS`]), all of them looked for in one pass.

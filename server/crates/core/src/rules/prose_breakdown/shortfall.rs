@@ -39,15 +39,10 @@ pub(super) fn shortfall_in_other_unit(
 pub(super) fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Number]) -> bool {
     let sum: Decimal = parts.iter().map(|n| n.value).sum();
     let between = &text[total.range.end.min(mark)..mark];
-    // (The total's own clause, a bounded look back.)
-    let from = (total.range.start.saturating_sub(240)..total.range.start)
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(total.range.start);
-    let lead = &text[from..total.range.start];
-    let lead = lead
-        .rsplit(|c: char| "，,；;：:".contains(c) || SENTENCE_END.contains(&c))
-        .next()
-        .unwrap_or(lead);
+    // (The total's own clause.)
+    let lead = clause_before(text, total.range.start, 240, |c| {
+        "，,；;：:".contains(c) || SENTENCE_END.contains(&c)
+    });
     // (Not the channels it went through — "通过网站、融媒体中心等平台" — nor when the list ends with a
     // catch-all, which says it is complete.)
     let last_lead = parts.len().checked_sub(2).map_or(&text[mark..mark], |k| {

@@ -99,14 +99,7 @@ pub(super) fn drop_unfinished(
     mark: usize,
     part_indices: &mut Vec<usize>,
 ) {
-    let from = total.range.start.saturating_sub(30);
-    let from = (from..total.range.start)
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(total.range.start);
-    let clause = text[from..total.range.start]
-        .rsplit(['，', ',', '；', ';', '。'])
-        .next()
-        .unwrap_or("");
+    let clause = clause_before(text, total.range.start, 30, |c| "，,；;。".contains(c));
     if !["办结", "辦結", "办理完毕", "答复", "答復"]
         .iter()
         .any(|w| clause.contains(w))

@@ -47,11 +47,7 @@ pub(super) fn bare_share_sum(text: &str, para_start: usize, nums: &[Number]) -> 
 }
 
 fn judge_run(run: &[(&Number, &str)]) -> Option<Diagnostic> {
-    if run.len() < 3
-        || run
-            .iter()
-            .any(|(_, lead)| CHANNELS.iter().any(|c| lead.contains(c)))
-    {
+    if run.len() < 3 || run.iter().any(|(_, lead)| names_channel(lead)) {
         return None;
     }
     let complete = CATCH_ALL.iter().any(|w| run[run.len() - 1].1.contains(w));

@@ -140,17 +140,10 @@ pub(super) fn summed_whole<'r>(cx: &'r Context, pi: usize, run: &[&Item]) -> Opt
     if run.len() < 2 || run.iter().any(|it| it.approx) {
         return None;
     }
-    let paragraphs = &cx.report.paragraphs;
-    let nums = &paragraphs[pi].numbers;
+    let nums = &cx.report.paragraphs[pi].numbers;
     let unit = nums[run[0].part].unit_key();
     let sum: Decimal = run.iter().map(|it| nums[it.part].value).sum();
-    let here = nums[..run[0].part].iter().rev();
-    let before = paragraphs[pi.saturating_sub(EARLIER_PARAGRAPHS)..pi]
-        .iter()
-        .rev()
-        .flat_map(|q| q.numbers.iter().rev());
-    let whole = here
-        .chain(before)
+    let whole = figures_before(cx, pi, run[0].part)
         .take(64)
         .find(|n| n.is_count() && !n.approx && n.unit_key() == unit && n.value == sum)?;
     let agreeing = run

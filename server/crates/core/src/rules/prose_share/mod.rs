@@ -14,7 +14,7 @@ use std::ops::Range;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::prose_breakdown::{
-    counts_applications, previous_paragraph_total, sentence_start, CHANNELS, COMPARISON,
+    counts_applications, names_channel, previous_paragraph_total, sentence_start, COMPARISON,
     SENTENCE_END,
 };
 use super::{diag, Code};
@@ -283,15 +283,9 @@ fn consensus_whole<'r>(cx: &'r Context, pi: usize, run: &[&Item]) -> Option<&'r 
     let paragraphs = &cx.report.paragraphs;
     let nums = &paragraphs[pi].numbers;
     let largest = run.iter().map(|it| nums[it.part].value).max()?;
-    let here = nums[..run[0].part].iter().rev();
-    let before = paragraphs[pi.saturating_sub(EARLIER_PARAGRAPHS)..pi]
-        .iter()
-        .rev()
-        .flat_map(|q| q.numbers.iter().rev());
     let unit = nums[run[0].part].unit_key();
     // (candidate, shares it gives), in the order met.
-    let scored: Vec<(&Number, usize)> = here
-        .chain(before)
+    let scored: Vec<(&Number, usize)> = figures_before(cx, pi, run[0].part)
         // Any count unit: 件 and 条 are written for one another ("印发公文155件，其中…信息33条，占21.3%"),
         // and the agreement of the shares is what binds.
         .filter(|n| n.is_count() && !n.approx && n.value >= largest)
@@ -329,6 +323,18 @@ fn consensus_whole<'r>(cx: &'r Context, pi: usize, run: &[&Item]) -> Option<&'r 
             .collect();
         one(&same)
     })
+}
+
+/// The figures before figure `k` of paragraph `pi`, nearest first: back through its paragraph, then
+/// through the [`EARLIER_PARAGRAPHS`] before it.
+fn figures_before<'r>(cx: &'r Context, pi: usize, k: usize) -> impl Iterator<Item = &'r Number> {
+    let paragraphs = &cx.report.paragraphs;
+    let here = paragraphs[pi].numbers[..k].iter().rev();
+    let before = paragraphs[pi.saturating_sub(EARLIER_PARAGRAPHS)..pi]
+        .iter()
+        .rev()
+        .flat_map(|q| q.numbers.iter().rev());
+    here.chain(before)
 }
 
 /// What opens a list of parts: the whole is the last count before it.
@@ -562,9 +568,7 @@ fn view<'n>(
                 .rev()
                 .find(|&i| text.is_char_boundary(i))
                 .unwrap_or(0);
-            CHANNELS
-                .iter()
-                .any(|c| text[from..nums[it.part].range.start].contains(c))
+            names_channel(&text[from..nums[it.part].range.start])
         });
     let complete = parts == whole.value || CATCH_ALL.iter().any(|w| last_lead.contains(w));
     ListView {
