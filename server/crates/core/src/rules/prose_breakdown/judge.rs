@@ -12,8 +12,11 @@ pub(super) enum Claim {
     /// A run of named figures after a total without any opener: only parts that exceed the total, or a
     /// list closed by a catch-all, are certainly wrong (a few named figures may be a selection).
     Strict,
+    /// The total names its kinds and the parts are those kinds one by one ("共承办人大代表建议、政协
+    /// 委员提案40件。其中，人大代表建议13件，政协提案17件"): the list is complete whatever its length.
+    Named,
 }
-pub(super) use Claim::{Loose, Strict};
+pub(super) use Claim::{Loose, Named, Strict};
 
 /// What is known of a list besides its figures.
 #[derive(Clone, Copy)]
@@ -123,11 +126,18 @@ fn judge_cut(
             &text[from..n.range.start]
         })
         .collect();
-    let catch_all = leads.last().is_some_and(|l| {
-        ["其他", "其它", "其余", "其餘"]
-            .iter()
-            .any(|w| l.contains(w))
-    });
+    // (A part among the later ones named first of all as the rest says as much as one closing the list:
+    // "……其他文件4条，政务动态信息0条，年度报告1条" — but not a name that only holds the word,
+    // "行政许可、行政处罚和其他权力40条".)
+    let rest = ["其他", "其它", "其余", "其餘"];
+    let catch_all = claim == Named
+        || leads
+            .last()
+            .is_some_and(|l| rest.iter().any(|w| l.contains(w)))
+        || leads.iter().skip(1).any(|l| {
+            let name = l.rsplit(['，', ',', '、', '；', ';']).next().unwrap_or("");
+            rest.iter().any(|w| name.trim_start().starts_with(w))
+        });
     if sum < total.value {
         // "其中" often introduces a few notable subsets, not a full
         // breakdown. Take it as full when the parts cover most of the total
@@ -149,7 +159,7 @@ fn judge_cut(
         // A catch-all closing a list that covers less than half of its total closes a list of a
         // narrower kind ("其中：主动公开财政预算决算信息数3条；……其他信息数216条" — the key areas of
         // 2713 items), not a breakdown of the total with a part dropped.
-        if sum * Decimal::TWO < total.value {
+        if sum * Decimal::TWO < total.value && claim != Named {
             return None;
         }
     }

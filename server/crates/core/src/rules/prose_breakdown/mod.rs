@@ -29,7 +29,7 @@ pub(crate) use frames::FRAME_PARAGRAPHS;
 mod remainder;
 mod shortfall;
 mod sublists;
-use shortfall::{open_before, shortfall_in_other_unit};
+use shortfall::{names_each_part, open_before, shortfall_in_other_unit};
 use sublists::{drop_unfinished, sublists};
 mod unopened;
 use enclosed::*;
@@ -646,7 +646,11 @@ fn breakdown_inner(
         end,
         List {
             explicit,
-            claim: Loose,
+            claim: if names_each_part(text, total, mark, &parts) {
+                Named
+            } else {
+                Loose
+            },
             label: if text[mark..].starts_with("其中") {
                 "“其中”"
             } else {

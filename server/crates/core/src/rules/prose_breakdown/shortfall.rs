@@ -61,3 +61,43 @@ pub(super) fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Num
                 .iter()
                 .any(|w| between.contains(w)))
 }
+
+/// Whether the total's own clause names two or more kinds ("共承办市人大代表建议、政协委员提案40件") and
+/// the parts are those kinds, one each ("其中，市人大代表建议13件，市政协提案17件"): the list then claims
+/// to be the whole breakdown. A kind is known by its last two characters (the noun: 建议, 提案).
+pub(super) fn names_each_part(text: &str, total: &Number, mark: usize, parts: &[&Number]) -> bool {
+    let lead = clause_before(text, total.range.start, 240, |c| {
+        "，,；;：:".contains(c) || SENTENCE_END.contains(&c)
+    });
+    if parts.len() < 2 || lead.contains('等') {
+        return false;
+    }
+    let heads: Vec<String> = lead
+        .split(['、', '和', '及', '与'])
+        .map(|kind| {
+            let kind = kind.trim_end_matches(['共', '计', '合', '总', '累', ' ']);
+            let chars: Vec<char> = kind.chars().collect();
+            chars[chars.len().saturating_sub(2)..].iter().collect()
+        })
+        .collect();
+    let cjk = |h: &String| h.chars().count() == 2 && h.chars().all(|c| c > '\u{2e80}');
+    if heads.len() != parts.len() || !heads.iter().all(cjk) {
+        return false;
+    }
+    // Each part's lead names exactly one kind, and no two parts the same one.
+    let mut seen = vec![false; heads.len()];
+    parts.iter().enumerate().all(|(i, n)| {
+        let from = if i == 0 { mark } else { parts[i - 1].range.end };
+        let lead = &text[from.min(n.range.start)..n.range.start];
+        let hits: Vec<usize> = (0..heads.len())
+            .filter(|&k| lead.contains(&heads[k]))
+            .collect();
+        match hits[..] {
+            [k] if !seen[k] => {
+                seen[k] = true;
+                true
+            }
+            _ => false,
+        }
+    })
+}
