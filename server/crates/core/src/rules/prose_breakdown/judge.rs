@@ -83,7 +83,12 @@ fn judge_cut(
         .related(total.range.clone(), format!("总数 {}", total.value));
         return Some(d);
     }
-    if sum == total.value || nested(parts) {
+    if sum == total.value || nested(parts) || two_levels(parts, total.value) {
+        return None;
+    }
+    // Parts that all exceed the total are not its parts ("同步发布微博1467条（部分平台条数多于其他平台，
+    // 其中腾讯为1475条，新浪为1495条）": each platform's own count).
+    if parts.len() >= 2 && parts.iter().all(|n| n.value > total.value) {
         return None;
     }
     // Two cuts of one total ("共收到35件，其中自然人34件，企业1件，办结32件，结转下年办理3件"): the parts
@@ -257,6 +262,32 @@ fn nested(parts: &[&Number]) -> bool {
             && first.value > Decimal::ZERO
             && tail.iter().map(|n| n.value).sum::<Decimal>() == first.value
     })
+}
+
+/// Whether the parts read as two levels whose heads make up the total, each head followed by the parts
+/// that make it up ("争议11件，其中，行政复议7件，结果维持6件，尚未审结1件；行政诉讼4件，结果维持2件，
+/// 尚未审结2件": 7 + 4 = 11, 6 + 1 = 7, 2 + 2 = 4). Every head must be split: small parts further on
+/// add up to one another by chance.
+fn two_levels(parts: &[&Number], total: Decimal) -> bool {
+    let mut heads = Decimal::ZERO;
+    let mut count = 0;
+    let mut i = 0;
+    while i < parts.len() {
+        let head = parts[i].value;
+        heads += head;
+        count += 1;
+        let mut acc = Decimal::ZERO;
+        let mut j = i + 1;
+        while j < parts.len() && acc < head {
+            acc += parts[j].value;
+            j += 1;
+        }
+        if j < i + 3 || acc != head || head <= Decimal::ZERO {
+            return false;
+        }
+        i = j;
+    }
+    count >= 2 && heads == total
 }
 
 /// How far into a bracket after a part its closing bracket is looked for.

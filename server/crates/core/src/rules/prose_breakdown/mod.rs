@@ -715,7 +715,8 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
         .any(|w| l.contains(w))
             // "……下属单位200条，合计300条": the sum of the parts before, not one of them (a named part
             // may say 共计: "……等其他信息共计2004条").
-            || ["合计", "合計", "共计", "小计"]
+            // …and so does a figure said besides ("……法人或其他组织申请61件，另上年结转申请22件").
+            || ["合计", "合計", "共计", "小计", "另", "此外"]
                 .iter()
                 .any(|w| l.trim_start_matches(['，', ',', '、', '；', ';', ' ']).starts_with(w))
     }) {
@@ -742,7 +743,16 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
         let gap = &text[numbers[i].range.end..numbers[j].range.start];
         let semicolon = gap.contains(['；', ';']);
         let channel_next = gap.contains("通过") || names_channel(gap);
-        if semicolon && (running == total.value || k >= 1 && !channels_before && channel_next) {
+        // …and so do parts that make up the total followed by figures of other measures ("……概况类信息
+        // 61条，组织在线访谈24场，征求公众意见2次，发布解读信息2条"): the sentence has moved on.
+        let other_measures = j > i + 1
+            && !gap.contains(['（', '('])
+            && numbers[i + 1..j]
+                .iter()
+                .any(|n| n.is_count() && n.unit_key() != total.unit_key());
+        if (semicolon || other_measures && k >= 1 && running == total.value)
+            && (running == total.value || k >= 1 && !channels_before && channel_next)
+        {
             part_indices.truncate(k + 1);
             break;
         }

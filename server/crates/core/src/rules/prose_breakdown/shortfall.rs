@@ -55,8 +55,17 @@ pub(super) fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Num
         && !["其他", "其它", "其余"]
             .iter()
             .any(|w| last_lead.contains(w));
+    // "共主动公开政府信息16项65条，其中包括……" with fewer than 16 kinds listed.
+    let kinds_counted = text[..total.range.start]
+        .strip_suffix(['项', '类', '類', '項'])
+        .map(|s| {
+            let digits = s.len() - s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            s[s.len() - digits..].parse::<usize>().unwrap_or(0)
+        })
+        .is_some_and(|kinds| kinds > parts.len());
     sum < total.value
         && (named_kinds
+            || kinds_counted
             || ["主要包括", "主要有", "主要涉及", "主要为", "等方面", "等类"]
                 .iter()
                 .any(|w| between.contains(w)))
