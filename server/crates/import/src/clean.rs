@@ -460,7 +460,7 @@ fn is_title(simple: &str, page_title: Option<&str>) -> bool {
         }
     }
     has_year(&s)
-        && (s.contains("报告") || s.contains("年报"))
+        && (s.contains("报告") || s.contains("年报") || s.ends_with("工作成绩单"))
         && (s.contains("公开") || s.contains("年报"))
         && !s.contains("链接")
         && !s.starts_with(['•', '·', '>', '【'])
@@ -515,6 +515,21 @@ fn is_body_line(simple: &str) -> bool {
         return true;
     }
     len >= 25 && (s.contains('。') || (len >= 40 && s.contains(['，', ','])))
+        || counted_sentence(&s)
+}
+
+/// A short sentence that states a count: "全市2013年共发生依申请公开政府信息6例。" — a page that starts inside
+/// a report starts with one; navigation does not end with a full stop after a figure and its unit.
+fn counted_sentence(s: &str) -> bool {
+    let Some(body) = s.strip_suffix('。') else {
+        return false;
+    };
+    let chars: Vec<char> = body.chars().collect();
+    chars.len() >= 8
+        && chars.windows(2).any(|w| {
+            (w[0].is_ascii_digit() || ('０'..='９').contains(&w[0]))
+                && "条件例项篇人次个份家".contains(w[1])
+        })
 }
 
 fn is_first_heading(s: &str) -> bool {

@@ -514,7 +514,7 @@ mod tests {
         );
         assert_eq!(
             o("2012某县交通运输局政府信息公开工作年度报告").as_deref(),
-            None
+            Some("某县交通运输局")
         );
         assert_eq!(organ_kind("北京市财政局"), Some("部门"));
         assert_eq!(organ_kind("眉县人民政府"), Some("人民政府"));

@@ -36,11 +36,17 @@ pub fn find_years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {
 const AFTER_BARE_YEAR: [&str; 4] = ["政府信息", "政务信息", "政务公开", "信息公开"];
 
 /// The years of a title: followed by 年, or directly by the name of the report ("某所2011政府信息公开工作年度报告",
-/// "2012政务公开年报"), with the byte offsets of the year and of what follows it.
+/// "2012政务公开年报"), or opening the line before the organ's name ("2012上海市农业委员会政府信息公开工作年度报告"),
+/// with the byte offsets of the year and of what follows it.
 pub fn title_years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {
-    four_digit_years(s).filter(move |&(_, _, end)| {
+    four_digit_years(s).filter(move |&(_, start, end)| {
         let after = &s[end..];
-        after.starts_with('年') || AFTER_BARE_YEAR.iter().any(|w| after.starts_with(w))
+        after.starts_with('年')
+            || AFTER_BARE_YEAR.iter().any(|w| after.starts_with(w))
+            || start == 0
+                && after.trim_start().chars().next().is_some_and(|c| {
+                    ('\u{4e00}'..='\u{9fff}').contains(&c) && !"月日号至到".contains(c)
+                })
     })
 }
 

@@ -374,4 +374,38 @@ mod tests {
         assert!(!is_list_item("信息公开目录"));
         assert!(!is_list_item("2013/3/1"));
     }
+
+    #[test]
+    fn titles_without_nian_or_report_and_a_page_that_starts_with_a_count() {
+        // 上海 2012: the year opens the title without 年; 秦皇岛 2014: a title that ends in 成绩单.
+        for (title, year) in [
+            ("2012某市农业委员会政府信息公开工作年度报告", "2012"),
+            ("某市人口计生委2014年度政府信息公开工作成绩单", "2014"),
+        ] {
+            let page = format!(
+                "首页 > 政务公开\n{title}\n一、概述\n全年主动公开政府信息318条，受理申请12件。\n"
+            );
+            let imported = crate::import(page.as_bytes(), &crate::Options::default());
+            assert!(
+                imported.markup.contains(&format!("标题: {title}")),
+                "{}",
+                imported.markup
+            );
+            assert!(
+                imported.markup.contains(&format!("年度: {year}")),
+                "{}",
+                imported.markup
+            );
+        }
+        // 巴彦淖尔 2013: the stored page starts inside the report, with a short sentence and its figure.
+        let page = "全市2013年共发生依申请公开政府信息6例。\n二、依申请公开情况\n办结6例。\n";
+        let (markup, dropped) = import(page);
+        assert!(markup.contains("依申请公开政府信息6例"), "{markup}");
+        assert!(dropped.is_empty(), "{dropped:?}");
+        // A crumb with a year and no sentence stays navigation.
+        let page = "首页 > 2013年 > 年报\n某市2013年政府信息公开工作年度报告\n一、概述\n全年主动公开政府信息318条，受理申请12件。\n";
+        let (markup, dropped) = import(page);
+        assert!(!markup.contains("首页"), "{markup}");
+        assert_eq!(dropped.first().map(|d| d.0), Some(1));
+    }
 }
