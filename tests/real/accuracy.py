@@ -82,6 +82,11 @@ def squash(text: str) -> str:
 def locate(quote: str, markup: str) -> tuple[int, int] | None:
     """Byte range in the markup of the figures the quote states, found by their sequence."""
     want = [v for v, _, _ in numbers(quote)]
+    # the quote as written, when the import kept it (a figure alone, "1件", is found on many lines)
+    i = markup.find(quote.strip())
+    if want and i >= 0:
+        s = len(markup[:i].encode())
+        return s, s + len(quote.strip().encode())
     if not want:
         i = markup.find(quote.strip())
         if i >= 0:
