@@ -29,7 +29,7 @@ pub(crate) use frames::FRAME_PARAGRAPHS;
 mod remainder;
 mod shortfall;
 mod sublists;
-use shortfall::{names_each_part, open_before, shortfall_in_other_unit};
+use shortfall::{names_each_part, open_before, shares_account, shortfall_in_other_unit};
 use sublists::{drop_unfinished, sublists};
 mod unopened;
 use enclosed::*;
@@ -664,6 +664,7 @@ fn breakdown_inner(
             && !shortfall_stated(para, end, total, &parts)
             && !shortfall_in_other_unit(para, mark, end, total, &parts)
             && !open_before(text, total, mark, &parts)
+            && !shares_account(para, total, &parts)
     });
     Some((d, this))
 }

@@ -110,3 +110,25 @@ pub(super) fn names_each_part(text: &str, total: &Number, mark: usize, parts: &[
         }
     })
 }
+
+/// Whether every part of a list short of its total carries its share of that total, right to its
+/// precision ("总计130条，其中领导信息7条，占5.38%；……地名普查信息3条，占2.31%": the shares add to
+/// 98.46 = 128/130): the report has counted what its list leaves out and says so.
+pub(super) fn shares_account(para: &Para, total: &Number, parts: &[&Number]) -> bool {
+    let sum: Decimal = parts.iter().map(|n| n.value).sum();
+    if sum >= total.value || parts.len() < 3 || total.value <= Decimal::ZERO {
+        return false;
+    }
+    let numbers: &[Number] = &para.numbers;
+    parts.iter().all(|p| {
+        let k = numbers.partition_point(|n| n.range.start <= p.range.start);
+        let Some(share) = numbers.get(k).filter(|_| shared(para.text, numbers, p)) else {
+            return false;
+        };
+        let exact = p.value * Decimal::ONE_HUNDRED / total.value;
+        let unit = Decimal::new(1, share.written.scale());
+        let off = exact - share.value;
+        // Rounded (within half a unit of the last place) or truncated.
+        off.abs() * Decimal::TWO <= unit || (off >= Decimal::ZERO && off < unit)
+    })
+}
