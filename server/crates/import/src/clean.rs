@@ -20,7 +20,7 @@ mod start;
 use annotations::count_annotations;
 pub use annotations::strip_pinyin;
 pub use footer::is_footer;
-pub use repair::{drop_thousands, drop_thousands_in_prose, repair_dates};
+pub use repair::{drop_thousands, drop_thousands_in_prose, repair_dates, unbracket_counts};
 use sharing::is_site_note;
 use start::{is_list_item, is_report_opening, is_title_tail};
 
@@ -377,7 +377,7 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
                     for f in fixed {
                         repairs.push(format!("第 {} 行：{f}", line.line));
                     }
-                    let text = drop_thousands_in_prose(&text);
+                    let text = unbracket_counts(&drop_thousands_in_prose(&text));
                     out.body.push(Block::Line(Line {
                         text,
                         line: line.line,

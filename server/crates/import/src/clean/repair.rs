@@ -136,6 +136,39 @@ pub fn drop_thousands_in_prose(text: &str) -> String {
     drop_thousands(text)
 }
 
+/// Figures filled into the brackets of a template, "发布政务信息(1386)条，其中：概况类信息(22)条" → "1386条": a
+/// bracket that holds only digits right before a unit of count. Digits are never added or removed.
+pub fn unbracket_counts(text: &str) -> String {
+    if !text.contains(['(', '（']) {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if matches!(c, '(' | '（') {
+            let digits = chars[i + 1..]
+                .iter()
+                .take_while(|d| d.is_ascii_digit())
+                .count();
+            let close = chars.get(i + 1 + digits).copied();
+            let unit = chars.get(i + 2 + digits).copied();
+            if (1..=9).contains(&digits)
+                && matches!(close, Some(')' | '）'))
+                && unit.is_some_and(|u| "条件项篇个次份人家期".contains(u))
+            {
+                out.extend(&chars[i + 1..i + 1 + digits]);
+                i += 2 + digits;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
 /// "21,820" → "21820" where the groups after the first are of exactly three digits.
 pub fn drop_thousands(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
@@ -168,4 +201,27 @@ pub fn drop_thousands(text: &str) -> String {
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unbracket_counts;
+
+    #[test]
+    fn figures_filled_into_template_brackets() {
+        assert_eq!(
+            unbracket_counts("发布政务信息(1386)条,其中:概况类信息（22）条、主办(6)件"),
+            "发布政务信息1386条,其中:概况类信息22条、主办6件"
+        );
+        // Not a figure of a count: a year, an item number, a bracket of words.
+        for kept in [
+            "(2022)年",
+            "(3)市政府规章",
+            "(含12)条",
+            "(12)",
+            "国务院令(第492号)",
+        ] {
+            assert_eq!(unbracket_counts(kept), kept);
+        }
+    }
 }

@@ -669,6 +669,21 @@ fn breakdown_inner(
     Some((d, this))
 }
 
+/// Whether the lead of a figure says it is no part of the list before: a figure said besides ("……法人或
+/// 其他组织申请61件，另上年结转申请22件" — but "另2件""另有2件" are the other ones), or a clause of another
+/// kind joined by 且 ("5件属于网络平台申请，且1件申请信息不属于……": the clause right before the figure).
+fn said_besides(lead: &str) -> bool {
+    const SEPARATORS: [char; 5] = ['，', ',', '、', '；', ';'];
+    let first = lead.trim_start_matches(SEPARATORS).trim_start();
+    let besides = first.starts_with('另')
+        && !first.starts_with("另有")
+        && !first.starts_with("另外")
+        && first.chars().count() > 2;
+    let clause = lead.trim_end_matches(SEPARATORS).trim_end();
+    let last = clause.rsplit(SEPARATORS).next().unwrap_or("").trim_start();
+    besides || last.starts_with('且') || last.starts_with("并且")
+}
+
 /// The figures after an opener at `mark` up to `end` that are parts of `total`: of its unit (or bare),
 /// not changes, not inside a bracket opened after the opener (the depth is followed once along the
 /// scope); the list ends at another total, and at a semicolon once its parts make up the total.
@@ -716,10 +731,10 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
         .any(|w| l.contains(w))
             // "……下属单位200条，合计300条": the sum of the parts before, not one of them (a named part
             // may say 共计: "……等其他信息共计2004条").
-            // …and so does a figure said besides ("……法人或其他组织申请61件，另上年结转申请22件").
-            || ["合计", "合計", "共计", "小计", "另", "此外"]
+            || ["合计", "合計", "共计", "小计", "此外"]
                 .iter()
                 .any(|w| l.trim_start_matches(['，', ',', '、', '；', ';', ' ']).starts_with(w))
+            || said_besides(l)
     }) {
         part_indices.truncate(k);
     }
