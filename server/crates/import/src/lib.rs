@@ -210,6 +210,15 @@ pub fn text_blocks(text: &str) -> Vec<Block> {
                 continue;
             }
         }
+        // A figure alone on its line, its unit opening the next ("国务院令第" / "492" / "号，以下简称……",
+        // "2011" / "年政府信息公开"): a page that prints every figure of its text in a span of its own.
+        if let Some(Block::Line(last)) = out.last_mut() {
+            if last.line + 1 == n && unit_first(t) && bare_figure(&last.text) {
+                last.text = format!("{}{t}", last.text.trim_matches(clean::is_blank_char));
+                open = false;
+                continue;
+            }
+        }
         open = !pipe_row && width.is_some_and(|w| wraps(t, w));
         out.push(Block::Line(Line {
             text: l.to_string(),
@@ -217,6 +226,19 @@ pub fn text_blocks(text: &str) -> Vec<Block> {
         }));
     }
     out
+}
+
+/// A line that is one figure of at most nine digits and nothing else.
+fn bare_figure(t: &str) -> bool {
+    let t = t.trim_matches(clean::is_blank_char);
+    (1..=9).contains(&t.chars().count())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// A line that opens with the unit or the date word of a figure before it ("号，以下简称", "年政府信息公开", "条。").
+fn unit_first(t: &str) -> bool {
+    t.starts_with(|c: char| "年月日号条件项次篇份期家%％".contains(c))
 }
 
 /// Width in columns: CJK characters take two (a PDF line is full at a width, not at a number of characters).
@@ -323,6 +345,28 @@ mod tests {
                 "第一段很长很长很长很长很长很长很长很长很长很长很长。",
                 "第二段"
             ]
+        );
+    }
+
+    #[test]
+    fn a_figure_alone_on_its_line_joins_its_unit() {
+        // A page that prints each figure in a span of its own (兰考 2011).
+        let page =
+            "2011\n年政府信息公开\n年度报告\n依据《条例》(国务院令第\n492\n号,以下简称《条例》)\n";
+        assert_eq!(
+            texts(page),
+            [
+                "2011年政府信息公开",
+                "年度报告",
+                "依据《条例》(国务院令第",
+                "492号,以下简称《条例》)"
+            ]
+        );
+        // A table flattened to a cell a line keeps its cells; a figure after a blank line is not joined.
+        let cells = "规章\n0\n规范性文件\n3\n\n2022\n\n年度报告\n";
+        assert_eq!(
+            texts(cells),
+            ["规章", "0", "规范性文件", "3", "2022", "年度报告"]
         );
     }
 }
