@@ -201,7 +201,7 @@ fn judge_cut(
     // once what the parts count once per way.
     let counted_once = ["计1", "计一", "算1", "算一"]
         .iter()
-        .any(|w| text[total.range.end.min(mark)..mark].contains(w));
+        .any(|w| near(text, total.range.end, mark, 120).contains(w));
     if sum > total.value && (channel_parts >= 2 || counted_once) {
         // The same item published on several channels counts once in the
         // total (统计表: 不同渠道和方式公开相同信息计1条).

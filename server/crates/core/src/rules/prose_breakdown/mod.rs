@@ -23,6 +23,8 @@ use crate::model::Number;
 use crate::semantic::Context;
 
 mod enclosed;
+mod ends;
+use ends::{new_subject, said_besides};
 mod frames;
 mod judge;
 pub(crate) use frames::FRAME_PARAGRAPHS;
@@ -445,10 +447,25 @@ impl<'t> Para<'t> {
     }
 }
 
+/// The text from `from` towards `to`, at most `max` bytes of it (cut at a character boundary): the
+/// words right after a total, looked at for every opener after it, are looked at only near it.
+pub(super) fn near(text: &str, from: usize, to: usize, max: usize) -> &str {
+    let mut end = to.min(from.saturating_add(max)).max(from);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[from.min(end)..end]
+}
+
 /// Whether `head` (the words between a count or the start of a sentence and a colon) says that a
 /// breakdown follows: "按申请方式分", "从公开类别来看", "具体情况如下", "分类情况".
 fn division(head: &str) -> bool {
     let head = head.trim_matches(|c: char| c.is_whitespace() || "，,".contains(c));
+    // (Twelve characters are at most 48 bytes: a long head is not counted, so a sentence of many
+    // openers stays linear.)
+    if head.len() > 48 {
+        return false;
+    }
     let chars = head.chars().count();
     if chars == 0 || chars > 12 || head.contains(|c: char| c.is_ascii_digit()) {
         return false;
@@ -621,8 +638,11 @@ fn breakdown_inner(
     let named_after = {
         let between = &text[total.range.end.min(mark)..mark];
         let between = between.trim_end_matches(['，', ',', ' ']);
-        let of_all = ["均", "全部", "都"].iter().any(|w| between.contains(w));
-        between.chars().count() <= if of_all { 12 } else { 10 }
+        let of_all = || ["均", "全部", "都"].iter().any(|w| between.contains(w));
+        // (Twelve characters are at most 48 bytes: a longer stretch is not looked into.)
+        let of_all = between.len() <= 48 && of_all();
+        between.len() <= 48
+            && between.chars().count() <= if of_all { 12 } else { 10 }
             && !between.contains(|c: char| {
                 c.is_ascii_digit()
                     || "。；;：:（）()".contains(c)
@@ -667,21 +687,6 @@ fn breakdown_inner(
             && !shares_account(para, total, &parts)
     });
     Some((d, this))
-}
-
-/// Whether the lead of a figure says it is no part of the list before: a figure said besides ("……法人或
-/// 其他组织申请61件，另上年结转申请22件" — but "另2件""另有2件" are the other ones), or a clause of another
-/// kind joined by 且 ("5件属于网络平台申请，且1件申请信息不属于……": the clause right before the figure).
-fn said_besides(lead: &str) -> bool {
-    const SEPARATORS: [char; 5] = ['，', ',', '、', '；', ';'];
-    let first = lead.trim_start_matches(SEPARATORS).trim_start();
-    let besides = first.starts_with('另')
-        && !first.starts_with("另有")
-        && !first.starts_with("另外")
-        && first.chars().count() > 2;
-    let clause = lead.trim_end_matches(SEPARATORS).trim_end();
-    let last = clause.rsplit(SEPARATORS).next().unwrap_or("").trim_start();
-    besides || last.starts_with('且') || last.starts_with("并且")
 }
 
 /// The figures after an opener at `mark` up to `end` that are parts of `total`: of its unit (or bare),
@@ -763,16 +768,24 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
         // 61条，组织在线访谈24场，征求公众意见2次，发布解读信息2条"): the sentence has moved on.
         let other_measures = j > i + 1
             && !gap.contains(['（', '('])
-            && numbers[i + 1..j]
-                .iter()
-                .any(|n| n.is_count() && n.unit_key() != total.unit_key());
-        if (semicolon || other_measures && k >= 1 && running == total.value)
-            && (running == total.value || k >= 1 && !channels_before && channel_next)
+            && numbers[i + 1..j].iter().any(|n| {
+                // (件, 条 and 篇 are written for one another: "……421条；制定并发布规范性文件11件；……".)
+                let alike = [n.unit_key(), total.unit_key()]
+                    .iter()
+                    .all(|u| matches!(u, Some("件" | "条" | "篇")));
+                n.is_count() && n.unit_key() != total.unit_key() && !alike
+            });
+        // (After a semicolon, a figure of another measure says the same: "……省重大项目3个；召开了7次……会议，
+        // 对11个项目进行了专题预审".)
+        let made = running == total.value;
+        if semicolon && (made || other_measures || k >= 1 && !channels_before && channel_next)
+            || other_measures && k >= 1 && made
         {
             part_indices.truncate(k + 1);
             break;
         }
     }
+    new_subject(text, numbers, mark, total, &mut part_indices);
     part_indices
 }
 

@@ -38,7 +38,7 @@ pub(super) fn shortfall_in_other_unit(
 /// 工作动态等信息474条，其中，政策法规40条……": the list gives some of them).
 pub(super) fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Number]) -> bool {
     let sum: Decimal = parts.iter().map(|n| n.value).sum();
-    let between = &text[total.range.end.min(mark)..mark];
+    let between = near(text, total.range.end, mark, 600);
     // (The total's own clause.)
     let lead = clause_before(text, total.range.start, 240, |c| {
         "，,；;：:".contains(c) || SENTENCE_END.contains(&c)

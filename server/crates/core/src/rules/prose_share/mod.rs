@@ -288,6 +288,9 @@ fn consensus_whole<'r>(cx: &'r Context, pi: usize, run: &[&Item]) -> Option<&'r 
     let scored: Vec<(&Number, usize)> = figures_before(cx, pi, run[0].part)
         // Any count unit: 件 and 条 are written for one another ("印发公文155件，其中…信息33条，占21.3%"),
         // and the agreement of the shares is what binds.
+        // (Within 256 figures back: a walk to the first 64 that qualify could cross the whole paragraph
+        // for every run, quadratic in a paragraph of many runs.)
+        .take(256)
         .filter(|n| n.is_count() && !n.approx && n.value >= largest)
         .take(64)
         .map(|n| {
