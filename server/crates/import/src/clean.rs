@@ -22,7 +22,7 @@ pub use annotations::strip_pinyin;
 pub use footer::is_footer;
 pub use repair::{drop_thousands, drop_thousands_in_prose, repair_dates, unbracket_counts};
 use sharing::is_site_note;
-use start::{is_list_item, is_report_opening, is_title_tail};
+use start::{bracketed_year, is_list_item, is_report_opening, is_title_tail};
 
 /// Why a line was left out of the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,7 +239,10 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         items[t].status = Status::Dropped(Reason::Title);
         // A title printed on two lines: the organ, then "2020年政府信息公开工作年度报告"; or the organ and
         // the year, then "政府信息公开工作年度报告" (the line found is the tail).
-        if t > 0 && (starts_with_year(&text) || !has_year(&text)) && kept(&items[t - 1]) {
+        if t > 0
+            && (starts_with_year(&text) || !has_year(&text) || bracketed_year(&text))
+            && kept(&items[t - 1])
+        {
             if let Block::Line(prev) = &items[t - 1].block {
                 if is_organ_line(&items[t - 1].simple)
                     || is_title_tail(&items[t - 1].simple, &items[t].simple)

@@ -226,7 +226,21 @@ fn year_opening(lines: &[String]) -> Option<i32> {
 /// The organ named in a title, in its full form: "绥中县2023年…" → "绥中县人民政府".
 pub fn organ_in_title(simple: &str) -> Option<String> {
     let (_, at, nian) = title_years(simple).next()?;
-    let before = simple[..at].trim();
+    let mut before = simple[..at].trim();
+    // "某区科技局政府信息公开工作年度报告(2011年度)": the year in brackets after the whole title.
+    if let Some(title) = before.strip_suffix(['(', '（']) {
+        let end = [
+            "政府信息公开",
+            "政务公开",
+            "信息公开",
+            "年度报告",
+            "工作报告",
+        ]
+        .iter()
+        .filter_map(|w| title.find(w))
+        .min();
+        before = end.map_or(title, |e| &title[..e]).trim();
+    }
     let mut organ = if before.chars().count() >= 2 {
         before.to_string()
     } else {
@@ -515,6 +529,10 @@ mod tests {
         assert_eq!(
             o("2012某县交通运输局政府信息公开工作年度报告").as_deref(),
             Some("某县交通运输局")
+        );
+        assert_eq!(
+            o("某区科技局政府信息公开工作年度报告(2011年度)").as_deref(),
+            Some("某区科技局")
         );
         assert_eq!(organ_kind("北京市财政局"), Some("部门"));
         assert_eq!(organ_kind("眉县人民政府"), Some("人民政府"));

@@ -40,6 +40,10 @@ pub fn is_list_item(simple: &str) -> bool {
 /// plain (not a crumb or a list item), the second has no figure, and the two read as a title together.
 pub fn is_title_tail(first: &str, second: &str) -> bool {
     let (a, b) = (tidy(first), tidy(second));
+    // "某区科技局政府信息公开工作年度报告" then "(2011年度)": the year under a title without it.
+    if bracketed_year(&b) && !has_year(&a) && a.chars().count() <= 60 {
+        return is_title(&format!("{a}{b}"), None);
+    }
     let plain = |s: &str| !s.contains(['>', '|', '｜', ':', '：', '。', '，', ',']);
     a.chars().count() <= 40
         && b.chars().count() <= 30
@@ -50,6 +54,19 @@ pub fn is_title_tail(first: &str, second: &str) -> bool {
         && !b.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
         && (b.contains("报告") || b.contains("年报"))
         && is_title(&format!("{a}{b}"), None)
+}
+
+/// A line that is only a year in brackets: "(2011年度)", "（2012年）".
+pub fn bracketed_year(s: &str) -> bool {
+    let s = tidy(s);
+    let Some(inner) = s
+        .strip_prefix(['(', '（'])
+        .and_then(|r| r.strip_suffix([')', '）']))
+    else {
+        return false;
+    };
+    let digits = inner.chars().take_while(char::is_ascii_digit).count();
+    digits == 4 && matches!(&inner[4..], "年" | "年度")
 }
 
 #[cfg(test)]
@@ -407,5 +424,24 @@ mod tests {
         let (markup, dropped) = import(page);
         assert!(!markup.contains("首页"), "{markup}");
         assert_eq!(dropped.first().map(|d| d.0), Some(1));
+    }
+
+    #[test]
+    fn a_year_in_brackets_under_the_title() {
+        // 温州鹿城 2011: "……年度报告" then "(2011年度)".
+        let page = "朗读\n某区科技局政府信息公开工作年度报告\n(2011年度)\n根据《中华人民共和国政府信息公开条例》规定，我局对2011年度政府信息公开工作情况进行了全面回顾和系统总结。\n一、概况\n全年主动公开信息35条。\n";
+        let imported = crate::import(page.as_bytes(), &crate::Options::default());
+        assert!(
+            imported
+                .markup
+                .contains("标题: 某区科技局政府信息公开工作年度报告(2011年度)"),
+            "{}",
+            imported.markup
+        );
+        assert!(
+            bracketed_year("（2012年）")
+                && !bracketed_year("(2011)")
+                && !bracketed_year("(第2011号)")
+        );
     }
 }
