@@ -201,6 +201,16 @@ pub fn text_blocks(text: &str) -> Vec<Block> {
             open = false;
             continue;
         }
+        // A sentence cut before its figure, the figure and its unit opening the next paragraph ("……共计发布信息"
+        // / "7435 条,其中……"): a copy of a PDF that put a blank line at every break.
+        if !open && counted_start(t) {
+            if let Some(Block::Line(last)) = out.last_mut() {
+                if cut_clause(&last.text) {
+                    join_fragment(&mut last.text, t);
+                    continue;
+                }
+            }
+        }
         // A row of a pipe table (`| 规章 | 0 |`, `规章 | 0 | 0 |`) is never the end of a broken line.
         let pipe_row = t.starts_with(['|', '｜']) || t.ends_with(['|', '｜']);
         if open && !pipe_row && !starts_like_heading(t) && !tables::is_number(t) {
@@ -226,6 +236,25 @@ pub fn text_blocks(text: &str) -> Vec<Block> {
         }));
     }
     out
+}
+
+/// A line that opens with a count and its unit: "7435 条,其中", "38 条,占公开总数的 0.51%;".
+fn counted_start(t: &str) -> bool {
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let rest = t[digits..].trim_start_matches(' ');
+    (1..=9).contains(&digits) && rest.starts_with(|c: char| "条件项篇次份".contains(c))
+}
+
+/// A line of prose that stops in the middle of a clause: it ends on a Chinese character, after a comma
+/// earlier in it or after a verb of publishing, and is no heading, title or table label.
+fn cut_clause(t: &str) -> bool {
+    let t = t.trim_matches(clean::is_blank_char);
+    let last = t.chars().next_back();
+    last.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && (!starts_like_heading(t) || t.chars().count() > 24)
+        && !t.contains(['|', '｜', '\t'])
+        && t.chars().count() >= 4
+        && !t.ends_with("报告")
 }
 
 /// A line that is one figure of at most nine digits and nothing else.
@@ -367,6 +396,21 @@ mod tests {
         assert_eq!(
             texts(cells),
             ["规章", "0", "规范性文件", "3", "2022", "年度报告"]
+        );
+    }
+
+    #[test]
+    fn a_sentence_cut_before_its_figure_joins_the_next_paragraph() {
+        // 成都 2018, a PDF copied with a blank line at every break.
+        let page = "(一) 公开内容 通过门户网站及微博微信平台共计发布信息\n\n7435 条,其中行政规范性文件\n\n38 条,占公开总数的 0.51%;\n\n其它信息\n\n4157 条占公开总数的 55.91%.\n\n二、主动公开\n\n12 条信息\n";
+        assert_eq!(
+            texts(page),
+            [
+                "(一) 公开内容 通过门户网站及微博微信平台共计发布信息7435 条,其中行政规范性文件38 条,占公开总数的 0.51%;",
+                "其它信息4157 条占公开总数的 55.91%.",
+                "二、主动公开",
+                "12 条信息"
+            ]
         );
     }
 }
