@@ -223,23 +223,21 @@ fn year_opening(lines: &[String]) -> Option<i32> {
     })
 }
 
+/// Where the name of the report starts in a title ("某市财政局|政府信息公开工作年度报告").
+fn report_name_at(title: &str) -> Option<usize> {
+    ["政府信息公开", "政务公开", "信息公开", "年度报告", "工作报告"]
+        .iter()
+        .filter_map(|w| title.find(w))
+        .min()
+}
+
 /// The organ named in a title, in its full form: "绥中县2023年…" → "绥中县人民政府".
 pub fn organ_in_title(simple: &str) -> Option<String> {
     let (_, at, nian) = title_years(simple).next()?;
     let mut before = simple[..at].trim();
     // "某区科技局政府信息公开工作年度报告(2011年度)": the year in brackets after the whole title.
     if let Some(title) = before.strip_suffix(['(', '（']) {
-        let end = [
-            "政府信息公开",
-            "政务公开",
-            "信息公开",
-            "年度报告",
-            "工作报告",
-        ]
-        .iter()
-        .filter_map(|w| title.find(w))
-        .min();
-        before = end.map_or(title, |e| &title[..e]).trim();
+        before = report_name_at(title).map_or(title, |e| &title[..e]).trim();
     }
     let mut organ = if before.chars().count() >= 2 {
         before.to_string()
@@ -250,17 +248,7 @@ pub fn organ_in_title(simple: &str) -> Option<String> {
             .strip_prefix("年度")
             .or_else(|| after.strip_prefix('年'))
             .unwrap_or(after);
-        let end = [
-            "政府信息公开",
-            "政务公开",
-            "信息公开",
-            "年度报告",
-            "工作报告",
-        ]
-        .iter()
-        .filter_map(|w| after.find(w))
-        .min()?;
-        after[..end].to_string()
+        after[..report_name_at(after)?].to_string()
     };
     for junk in ["关于", "的"] {
         if let Some(s) = organ.strip_suffix(junk) {
