@@ -563,9 +563,11 @@ fn numbered(s: &str, marks: &str) -> bool {
             .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
-/// A line that is only a cell separator ("|", "｜") of a flattened table.
+/// A line that is only cell separators ("|", "｜", "|||") of a flattened table.
 fn is_cell_separator(s: &str) -> bool {
-    matches!(tidy(s).trim(), "|" | "｜")
+    let s = tidy(s);
+    let s = s.trim();
+    !s.is_empty() && s.chars().all(|c| matches!(c, '|' | '｜' | ' '))
 }
 
 /// A short line numbered like a heading: "六、其他需要报告的事项".

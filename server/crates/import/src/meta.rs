@@ -225,10 +225,16 @@ fn year_opening(lines: &[String]) -> Option<i32> {
 
 /// Where the name of the report starts in a title ("某市财政局|政府信息公开工作年度报告").
 fn report_name_at(title: &str) -> Option<usize> {
-    ["政府信息公开", "政务公开", "信息公开", "年度报告", "工作报告"]
-        .iter()
-        .filter_map(|w| title.find(w))
-        .min()
+    [
+        "政府信息公开",
+        "政务公开",
+        "信息公开",
+        "年度报告",
+        "工作报告",
+    ]
+    .iter()
+    .filter_map(|w| title.find(w))
+    .min()
 }
 
 /// The organ named in a title, in its full form: "绥中县2023年…" → "绥中县人民政府".

@@ -444,4 +444,21 @@ mod tests {
                 && !bracketed_year("(第2011号)")
         );
     }
+
+    #[test]
+    fn a_table_cut_at_the_page_end_keeps_its_cells() {
+        // 安居 2022: a table flattened to a cell a line, separators alone or run together ("|||"), cut off.
+        let page = "一、总体情况\n本年度主动公开政府信息20条，其中政策文件3条，工作动态17条。\n二、主动公开政府信息情况\n\
+            | 第二十条第(一)项\n|\n|||\n| 信息内容\n|\n本年制发件数\n|\n| 规章\n|\n7\n|\n8\n|\n9\n|\n| 行政规范性文件\n";
+        let (markup, dropped) = import(page);
+        for cell in ["7", "8", "9"] {
+            assert!(markup.lines().any(|l| l.trim() == cell), "{markup}");
+        }
+        assert!(
+            dropped
+                .iter()
+                .all(|d| d.1 != "页脚（版权、备案号、地址等）"),
+            "{dropped:?}"
+        );
+    }
 }
