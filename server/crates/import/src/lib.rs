@@ -201,6 +201,17 @@ pub fn text_blocks(text: &str) -> Vec<Block> {
             open = false;
             continue;
         }
+        // A line cut after an opening book-title mark or quote ("2011年,本局按照《" / "某市……实施意见》") goes on
+        // in the next (not after 【 or （, which end the widgets of a page: "字号:【").
+        if !t.starts_with(['|', '｜']) && !t.ends_with(['|', '｜']) {
+            if let Some(Block::Line(last)) = out.last_mut() {
+                let cut = last.text.trim_end_matches(clean::is_blank_char);
+                if cut.ends_with(['《', '“']) && !cut.contains(['|', '｜']) {
+                    join_fragment(&mut last.text, t);
+                    continue;
+                }
+            }
+        }
         // A sentence cut before its figure, the figure and its unit opening the next paragraph ("……共计发布信息"
         // / "7435 条,其中……"): a copy of a PDF that put a blank line at every break.
         if !open && counted_start(t) {
@@ -410,6 +421,19 @@ mod tests {
                 "其它信息4157 条占公开总数的 55.91%.",
                 "二、主动公开",
                 "12 条信息"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_cut_after_an_opening_bracket_joins_the_next() {
+        // 厦门城管 2011: the first sentence broken right after 《.
+        let page = "概述\n2011年,本局按照《\n某市政府信息公开实施意见》，完善了工作机制。\n";
+        assert_eq!(
+            texts(page),
+            [
+                "概述",
+                "2011年,本局按照《某市政府信息公开实施意见》，完善了工作机制。"
             ]
         );
     }
