@@ -154,7 +154,15 @@ pub fn unbracket_counts(text: &str) -> String {
                 .count();
             let close = chars.get(i + 1 + digits).copied();
             let unit = chars.get(i + 2 + digits).copied();
+            // (After words, not an item number opening a clause — "：(2)条例解读" —, and not a word that
+            // starts with a unit: 条例, 项目, 个人, 次年.)
+            let after_words = i > 0 && ('\u{4e00}'..='\u{9fff}').contains(&chars[i - 1]);
+            let word = chars.get(i + 2 + digits..i + 4 + digits).is_some_and(|w| {
+                matches!(w, ['条', '例'] | ['项', '目'] | ['个', '人'] | ['次', '年'])
+            });
             if (1..=9).contains(&digits)
+                && after_words
+                && !word
                 && matches!(close, Some(')' | '）'))
                 && unit.is_some_and(|u| "条件项篇个次份人家期".contains(u))
             {
@@ -220,6 +228,9 @@ mod tests {
             "(含12)条",
             "(12)",
             "国务院令(第492号)",
+            "其中：(1)政策文件30条；(2)条例解读信息10条",
+            "全年共有(2)条例",
+            "（1）项目建设",
         ] {
             assert_eq!(unbracket_counts(kept), kept);
         }

@@ -1,21 +1,21 @@
 //! Where a list of parts ends before its scope does: a figure said besides (另), a clause of another kind
-//! (且), a new subject after a semicolon.
+//! (且), a semicolon before a new subject.
 
 use super::*;
 
-/// Whether the lead of a figure says it is no part of the list before: a figure said besides ("……法人或
-/// 其他组织申请61件，另上年结转申请22件" — but "另2件""另有2件" are the other ones), or a clause of another
-/// kind joined by 且 ("5件属于网络平台申请，且1件申请信息不属于……": the clause right before the figure).
+/// Whether the lead of a figure may say it is no part of the list before: a figure said besides (另, 此外:
+/// "……法人或其他组织申请61件，另上年结转申请22件"), or a clause of another kind joined by 且 ("5件属于网络平台
+/// 申请，且1件申请信息不属于……": the clause right before the figure). The caller ends the list there only when
+/// the parts before make the total: "……信函申请3件，另通过传真申请2件" of 30 is the last part, and "另有3件不予
+/// 公开" after 8 of 10 the other ones.
 pub(super) fn said_besides(lead: &str) -> bool {
     const SEPARATORS: [char; 5] = ['，', ',', '、', '；', ';'];
     let first = lead.trim_start_matches(SEPARATORS).trim_start();
-    let besides = first.starts_with('另')
-        && !first.starts_with("另有")
-        && !first.starts_with("另外")
-        && first.chars().count() > 2;
     let clause = lead.trim_end_matches(SEPARATORS).trim_end();
     let last = clause.rsplit(SEPARATORS).next().unwrap_or("").trim_start();
-    besides || last.starts_with('且') || last.starts_with("并且")
+    ["另", "此外", "且", "并且"]
+        .iter()
+        .any(|w| first.starts_with(w) || last.starts_with(w))
 }
 
 /// A part larger than the total after a semicolon starts a new subject ("服务市重大项目13个，其中省重大
@@ -38,5 +38,70 @@ pub(super) fn new_subject(
     if let Some(semicolon) = text[mark.min(at)..at].rfind(['；', ';']) {
         let cut = mark.min(at) + semicolon;
         part_indices.retain(|&i| numbers[i].range.end <= cut);
+    }
+}
+
+/// Where a list ends at a semicolon: after parts that make up the total ("……信函申请3件；办结27件，同意公开15件"),
+/// before parts that name channels after categories, or before a clause of another measure when the parts go over.
+pub(super) fn ends_at_semicolon(
+    text: &str,
+    numbers: &[Number],
+    mark: usize,
+    total: &Number,
+    part_indices: &mut Vec<usize>,
+) {
+    // The parts before a semicolon that already make up the total end the list: what follows
+    // is a new clause ("……信函申请3件；办结27件，同意公开15件").
+    // So do categories before a semicolon after which the parts name channels ("……涉及管理的信息4条；
+    // 通过政府网站公开信息数389条，通过微信…58条"): the same items counted again by where they went.
+    let all: Decimal = part_indices.iter().map(|&i| numbers[i].value).sum();
+    let mut running = Decimal::ZERO;
+    let mut channels_before = false;
+    for (k, &i) in part_indices.iter().enumerate() {
+        running += numbers[i].value;
+        let from = if k == 0 {
+            mark
+        } else {
+            numbers[part_indices[k - 1]].range.end
+        };
+        let lead = &text[from.min(numbers[i].range.start)..numbers[i].range.start];
+        channels_before |= names_channel(lead);
+        let Some(&j) = part_indices.get(k + 1) else {
+            break;
+        };
+        let gap = &text[numbers[i].range.end..numbers[j].range.start];
+        let semicolon = gap.contains(['；', ';']);
+        let channel_next = gap.contains("通过") || names_channel(gap);
+        // …and so do parts that make up the total followed by figures of other measures ("……概况类信息
+        // 61条，组织在线访谈24场，征求公众意见2次，发布解读信息2条"): the sentence has moved on.
+        let other = |n: &Number| {
+            // (件, 条 and 篇 are written for one another: "……421条；制定并发布规范性文件11件；……".)
+            let alike = [n.unit_key(), total.unit_key()]
+                .iter()
+                .all(|u| matches!(u, Some("件" | "条" | "篇")));
+            n.is_count() && n.unit_key() != total.unit_key() && !alike
+        };
+        let other_measures =
+            j > i + 1 && !gap.contains(['（', '(']) && numbers[i + 1..j].iter().any(other);
+        // (After a semicolon, a figure of another measure in a clause of its own says the same when the
+        // parts go over the total: "……省重大项目3个；召开了7次……会议，对11个项目进行了专题预审" — but not
+        // one that qualifies the next part, "；公开全县18个部门的预决算信息45条", nor in a list that adds up.)
+        let own_clause = numbers[i + 1..j]
+            .iter()
+            .rev()
+            .find(|n| other(n))
+            .is_some_and(|n| {
+                text[n.range.end..numbers[j].range.start].contains(['，', ',', '；', ';'])
+            });
+        let made = running == total.value;
+        if semicolon
+            && (made
+                || other_measures && own_clause && all > total.value
+                || k >= 1 && !channels_before && channel_next)
+            || other_measures && k >= 1 && made
+        {
+            part_indices.truncate(k + 1);
+            break;
+        }
     }
 }

@@ -83,12 +83,17 @@ fn judge_cut(
         .related(total.range.clone(), format!("总数 {}", total.value));
         return Some(d);
     }
-    if sum == total.value || nested(parts) || two_levels(parts, total.value) {
+    if sum == total.value || nested(parts) || two_levels(text, parts, total.value) {
         return None;
     }
-    // Parts that all exceed the total are not its parts ("同步发布微博1467条（部分平台条数多于其他平台，
-    // 其中腾讯为1475条，新浪为1495条）": each platform's own count).
-    if parts.len() >= 2 && parts.iter().all(|n| n.value > total.value) {
+    // Parts that all exceed the total, said to (“多于”), are each platform's own count ("同步发布微博1467条
+    // （部分平台条数多于其他平台，其中腾讯为1475条，新浪为1495条）").
+    if parts.len() >= 2
+        && parts.iter().all(|n| n.value > total.value)
+        && ["多于", "超过", "多过"]
+            .iter()
+            .any(|w| near(text, total.range.end, parts[0].range.start, 160).contains(w))
+    {
         return None;
     }
     // Two cuts of one total ("共收到35件，其中自然人34件，企业1件，办结32件，结转下年办理3件"): the parts
@@ -142,7 +147,23 @@ fn judge_cut(
         || leads.iter().skip(1).any(|l| {
             let name = l.rsplit(['，', ',', '、', '；', ';']).next().unwrap_or("");
             rest.iter().any(|w| name.trim_start().starts_with(w))
-        });
+        })
+        // (其他文件, 其他政策文件 are the kind beside 规范性文件, not the rest of the list.)
+        && !(leads.iter().any(|l| l.contains("规范性文件"))
+            && leads.iter().skip(1).any(|l| {
+                let name = l.rsplit(['，', ',', '、', '；', ';']).next().unwrap_or("");
+                name.trim_start().starts_with("其") && name.ends_with("文件")
+            }));
+    // "……通过微信平台公开304条。其中主要包括……72条，……286条……": a list of the main kinds that goes
+    // over a count not named as a total lists kinds of something larger (the year's 1469 items).
+    if sum > total.value
+        && !explicit
+        && ["主要有", "主要包括", "主要是"]
+            .iter()
+            .any(|w| leads[0].contains(w))
+    {
+        return None;
+    }
     if sum < total.value {
         // "其中" often introduces a few notable subsets, not a full
         // breakdown. Take it as full when the parts cover most of the total
@@ -265,29 +286,40 @@ fn nested(parts: &[&Number]) -> bool {
 }
 
 /// Whether the parts read as two levels whose heads make up the total, each head followed by the parts
-/// that make it up ("争议11件，其中，行政复议7件，结果维持6件，尚未审结1件；行政诉讼4件，结果维持2件，
-/// 尚未审结2件": 7 + 4 = 11, 6 + 1 = 7, 2 + 2 = 4). Every head must be split: small parts further on
-/// add up to one another by chance.
-fn two_levels(parts: &[&Number], total: Decimal) -> bool {
+/// that make it up or by none, the groups parted by semicolons ("争议11件，其中，行政复议7件，结果维持6件，
+/// 尚未审结1件；行政诉讼4件，结果维持2件，尚未审结2件": 7 + 4 = 11; "……行政复议2件，结果维持1件、纠错1件；
+/// 行政诉讼1件，尚未审结"). At least one head is split: small parts add up to one another by chance.
+fn two_levels(text: &str, parts: &[&Number], total: Decimal) -> bool {
     let mut heads = Decimal::ZERO;
-    let mut count = 0;
+    let (mut count, mut split) = (0, false);
     let mut i = 0;
     while i < parts.len() {
+        if i > 0 && !text[parts[i - 1].range.end..parts[i].range.start].contains(['；', ';']) {
+            return false;
+        }
         let head = parts[i].value;
         heads += head;
         count += 1;
         let mut acc = Decimal::ZERO;
         let mut j = i + 1;
-        while j < parts.len() && acc < head {
+        // (A group ends at a semicolon.)
+        while j < parts.len()
+            && acc < head
+            && !text[parts[j - 1].range.end..parts[j].range.start].contains(['；', ';'])
+        {
             acc += parts[j].value;
             j += 1;
         }
-        if j < i + 3 || acc != head || head <= Decimal::ZERO {
+        if j >= i + 2 && acc == head && head > Decimal::ZERO {
+            split |= j >= i + 2;
+            i = j;
+        } else if j == i + 1 {
+            i += 1;
+        } else {
             return false;
         }
-        i = j;
     }
-    count >= 2 && heads == total
+    split && count >= 2 && heads == total
 }
 
 /// How far into a bracket after a part its closing bracket is looked for.

@@ -24,7 +24,7 @@ use crate::semantic::Context;
 
 mod enclosed;
 mod ends;
-use ends::{new_subject, said_besides};
+use ends::{ends_at_semicolon, new_subject, said_besides};
 mod frames;
 mod judge;
 pub(crate) use frames::FRAME_PARAGRAPHS;
@@ -719,7 +719,15 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
     drop_unfinished(text, numbers, total, mark, &mut part_indices);
     let subtotals = sublists(text, numbers, &mut part_indices);
     // Another total ("…其中全文电子化率达100%，目前总计主动公开2739条") ends the list.
-    if let Some(k) = part_indices.iter().position(|&i| {
+    let before: Vec<Decimal> = part_indices
+        .iter()
+        .scan(Decimal::ZERO, |sum, &i| {
+            let so_far = *sum;
+            *sum += numbers[i].value;
+            Some(so_far)
+        })
+        .collect();
+    if let Some(k) = part_indices.iter().enumerate().position(|(k, &i)| {
         if subtotals.contains(&i) {
             return false;
         }
@@ -736,55 +744,15 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
         .any(|w| l.contains(w))
             // "……下属单位200条，合计300条": the sum of the parts before, not one of them (a named part
             // may say 共计: "……等其他信息共计2004条").
-            || ["合计", "合計", "共计", "小计", "此外"]
+            || ["合计", "合計", "共计", "小计"]
                 .iter()
                 .any(|w| l.trim_start_matches(['，', ',', '、', '；', ';', ' ']).starts_with(w))
-            || said_besides(l)
+            // (Only after parts that make the total: "……信函申请3件，另通过传真申请2件" of 30 is the last part.)
+            || said_besides(l) && before[k] == total.value
     }) {
         part_indices.truncate(k);
     }
-    // The parts before a semicolon that already make up the total end the list: what follows
-    // is a new clause ("……信函申请3件；办结27件，同意公开15件").
-    // So do categories before a semicolon after which the parts name channels ("……涉及管理的信息4条；
-    // 通过政府网站公开信息数389条，通过微信…58条"): the same items counted again by where they went.
-    let mut running = Decimal::ZERO;
-    let mut channels_before = false;
-    for (k, &i) in part_indices.iter().enumerate() {
-        running += numbers[i].value;
-        let from = if k == 0 {
-            mark
-        } else {
-            numbers[part_indices[k - 1]].range.end
-        };
-        let lead = &text[from.min(numbers[i].range.start)..numbers[i].range.start];
-        channels_before |= names_channel(lead);
-        let Some(&j) = part_indices.get(k + 1) else {
-            break;
-        };
-        let gap = &text[numbers[i].range.end..numbers[j].range.start];
-        let semicolon = gap.contains(['；', ';']);
-        let channel_next = gap.contains("通过") || names_channel(gap);
-        // …and so do parts that make up the total followed by figures of other measures ("……概况类信息
-        // 61条，组织在线访谈24场，征求公众意见2次，发布解读信息2条"): the sentence has moved on.
-        let other_measures = j > i + 1
-            && !gap.contains(['（', '('])
-            && numbers[i + 1..j].iter().any(|n| {
-                // (件, 条 and 篇 are written for one another: "……421条；制定并发布规范性文件11件；……".)
-                let alike = [n.unit_key(), total.unit_key()]
-                    .iter()
-                    .all(|u| matches!(u, Some("件" | "条" | "篇")));
-                n.is_count() && n.unit_key() != total.unit_key() && !alike
-            });
-        // (After a semicolon, a figure of another measure says the same: "……省重大项目3个；召开了7次……会议，
-        // 对11个项目进行了专题预审".)
-        let made = running == total.value;
-        if semicolon && (made || other_measures || k >= 1 && !channels_before && channel_next)
-            || other_measures && k >= 1 && made
-        {
-            part_indices.truncate(k + 1);
-            break;
-        }
-    }
+    ends_at_semicolon(text, numbers, mark, total, &mut part_indices);
     new_subject(text, numbers, mark, total, &mut part_indices);
     part_indices
 }

@@ -48,13 +48,14 @@ pub(super) fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Num
     let last_lead = parts.len().checked_sub(2).map_or(&text[mark..mark], |k| {
         &text[parts[k].range.end.min(parts[k + 1].range.start)..parts[k + 1].range.start]
     });
+    let closed = ["其他", "其它", "其余"]
+        .iter()
+        .any(|w| last_lead.contains(w));
     let named_kinds = lead
         .rfind('、')
         .is_some_and(|at| lead[at..].contains('等') && lead.matches('、').count() >= 2)
         && !lead.contains("通过")
-        && !["其他", "其它", "其余"]
-            .iter()
-            .any(|w| last_lead.contains(w));
+        && !closed;
     // "共主动公开政府信息16项65条，其中包括……" with fewer than 16 kinds listed.
     let kinds_counted = text[..total.range.start]
         .strip_suffix(['项', '类', '類', '項'])
@@ -73,7 +74,9 @@ pub(super) fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Num
 
 /// Whether the total's own clause names two or more kinds ("共承办市人大代表建议、政协委员提案40件") and
 /// the parts are those kinds, one each ("其中，市人大代表建议13件，市政协提案17件"): the list then claims
-/// to be the whole breakdown. A kind is known by its last two characters (the noun: 建议, 提案).
+/// to be the whole breakdown. A kind is known by its last two characters (the noun: 建议, 提案); a part names
+/// it when its name ends with that noun and begins with words of the kind ("市政协提案" for "政协委员提案"), not
+/// with words that pick some ("重点提案", "主办人大代表建议", "按时办复建议", "人大代表建议已办结").
 pub(super) fn names_each_part(text: &str, total: &Number, mark: usize, parts: &[&Number]) -> bool {
     let lead = clause_before(text, total.range.start, 240, |c| {
         "，,；;：:".contains(c) || SENTENCE_END.contains(&c)
@@ -81,10 +84,13 @@ pub(super) fn names_each_part(text: &str, total: &Number, mark: usize, parts: &[
     if parts.len() < 2 || lead.contains('等') {
         return false;
     }
-    let heads: Vec<String> = lead
+    let kinds: Vec<&str> = lead
         .split(['、', '和', '及', '与'])
+        .map(|kind| kind.trim_end_matches(['共', '计', '合', '总', '累', ' ']))
+        .collect();
+    let heads: Vec<String> = kinds
+        .iter()
         .map(|kind| {
-            let kind = kind.trim_end_matches(['共', '计', '合', '总', '累', ' ']);
             let chars: Vec<char> = kind.chars().collect();
             chars[chars.len().saturating_sub(2)..].iter().collect()
         })
@@ -98,8 +104,21 @@ pub(super) fn names_each_part(text: &str, total: &Number, mark: usize, parts: &[
     parts.iter().enumerate().all(|(i, n)| {
         let from = if i == 0 { mark } else { parts[i - 1].range.end };
         let lead = &text[from.min(n.range.start)..n.range.start];
+        // The part's name: the lead's last clause, without 其中 and a place ("市").
+        let name = lead
+            .rsplit(['，', ',', '、', '；', ';', '：', ':', '。'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches("其中")
+            .trim_start_matches(['市', '县', '区', '省', '镇', '乡']);
+        let opening: String = name.chars().take(2).collect();
         let hits: Vec<usize> = (0..heads.len())
-            .filter(|&k| lead.contains(&heads[k]))
+            .filter(|&k| {
+                name.ends_with(heads[k].as_str())
+                    && opening.chars().count() == 2
+                    && kinds[k].contains(opening.as_str())
+            })
             .collect();
         match hits[..] {
             [k] if !seen[k] => {
