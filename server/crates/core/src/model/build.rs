@@ -32,6 +32,12 @@ struct Ids {
     table_delimiter_row: u16,
     table_cell: u16,
     not_applicable: u16,
+    front_matter_entry: u16,
+    /// The two colons of a front matter entry.
+    colon: u16,
+    wide_colon: u16,
+    key: FieldId,
+    close: FieldId,
     value: FieldId,
     magnitude: FieldId,
     unit: FieldId,
@@ -43,6 +49,11 @@ static IDS: LazyLock<Ids> = LazyLock::new(|| {
     let kind = |name: &str| {
         let id = language.id_for_node_kind(name, true);
         assert_ne!(id, 0, "the grammar has a node kind {name}");
+        id
+    };
+    let token = |name: &str| {
+        let id = language.id_for_node_kind(name, false);
+        assert_ne!(id, 0, "the grammar has a token {name}");
         id
     };
     let field = |name: &str| {
@@ -65,6 +76,11 @@ static IDS: LazyLock<Ids> = LazyLock::new(|| {
         table_delimiter_row: kind("table_delimiter_row"),
         table_cell: kind("table_cell"),
         not_applicable: kind("not_applicable"),
+        front_matter_entry: kind("front_matter_entry"),
+        colon: token(":"),
+        wide_colon: token("："),
+        key: field("key"),
+        close: field("close"),
         value: field("value"),
         magnitude: field("magnitude"),
         unit: field("unit"),
@@ -217,39 +233,77 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn front_matter(&mut self, node: Node) {
+    fn front_matter(&mut self, node: Node<'t>) {
         self.report.front.range = Some(node.byte_range());
-        self.report.front.closed = node.child_by_field_name("close").is_some();
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
-            match child.kind() {
-                "front_matter_entry" => {
-                    let key = child.child_by_field_name("key").unwrap_or(child);
-                    let value = child.child_by_field_name("value");
-                    let line_end = self.line_content_end(child);
-                    let has_colon = child
-                        .children(&mut child.walk())
-                        .any(|c| matches!(c.kind(), ":" | "："));
-                    self.report.front.entries.push(Entry {
-                        key: self.slice(key).trim().to_string(),
-                        key_range: key.byte_range(),
-                        value: match value {
-                            Some(v) => Some(self.slice(v).trim().to_string()),
-                            None if has_colon => Some(String::new()),
-                            None => None,
-                        },
-                        value_range: value.map_or(line_end..line_end, |v| {
-                            v.start_byte()..v.start_byte() + self.slice(v).trim_end().len()
-                        }),
-                        line_range: child.byte_range(),
-                    });
+        let ids = self.ids;
+        // One walk over the children, kinds and fields by id (`kind`,
+        // `child_by_field_name` compare strings, a new cursor allocates).
+        let mut children = Vec::new();
+        let mut cursor = self.walk.borrow_mut();
+        cursor.reset(node);
+        if cursor.goto_first_child() {
+            loop {
+                if cursor.field_id() == Some(ids.close) {
+                    self.report.front.closed = true;
                 }
-                "comment" => self.comment(child),
-                _ => {}
+                let child = cursor.node();
+                if child.is_named() {
+                    children.push(child);
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
+        drop(cursor);
+        for child in children {
+            let kind = child.kind_id();
+            if kind == ids.front_matter_entry {
+                let entry = self.front_matter_entry(child);
+                self.report.front.entries.push(entry);
+            } else if kind == ids.comment {
+                self.comment(child);
             }
             if child.is_error() {
                 self.report.syntax_errors.push(child.byte_range());
             }
+        }
+    }
+
+    fn front_matter_entry(&self, node: Node<'t>) -> Entry {
+        let ids = self.ids;
+        let (mut key, mut value, mut has_colon) = (None, None, false);
+        let mut cursor = self.leaf.borrow_mut();
+        cursor.reset(node);
+        if cursor.goto_first_child() {
+            loop {
+                let child = cursor.node();
+                match cursor.field_id() {
+                    Some(f) if f == ids.key => _ = key.get_or_insert(child),
+                    Some(f) if f == ids.value => _ = value.get_or_insert(child),
+                    _ => {}
+                }
+                has_colon |= matches!(child.kind_id(), k if k == ids.colon || k == ids.wide_colon);
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
+        drop(cursor);
+        let key = key.unwrap_or(node);
+        let line_end = self.line_content_end(node);
+        Entry {
+            key: self.slice(key).trim().to_string(),
+            key_range: key.byte_range(),
+            value: match value {
+                Some(v) => Some(self.slice(v).trim().to_string()),
+                None if has_colon => Some(String::new()),
+                None => None,
+            },
+            value_range: value.map_or(line_end..line_end, |v| {
+                v.start_byte()..v.start_byte() + self.slice(v).trim_end().len()
+            }),
+            line_range: node.byte_range(),
         }
     }
 

@@ -29,6 +29,26 @@ fn front_matter_values_and_defaults() {
     assert_eq!(r.front.published().unwrap().to_string(), "2024-02-18");
     assert_eq!(r.front.format(), None);
     assert_eq!(r.front.entry("格式").unwrap().value.as_deref(), Some(""));
+    // A key without a colon has no value; a wide colon is a colon; a comment
+    // and an erroneous line among the entries.
+    let text = "---\n机关\n年度：\n// 注\n发布日期: 2024-02-18 \n---\n";
+    let r = model(text);
+    let entries: Vec<_> = r
+        .front
+        .entries
+        .iter()
+        .map(|e| (e.key.as_str(), e.value.as_deref(), &text[e.value_range.clone()]))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("机关", None, ""),
+            ("年度", Some(""), ""),
+            ("发布日期", Some("2024-02-18"), "2024-02-18")
+        ]
+    );
+    assert!(r.front.closed && r.comments.len() == 1);
+    assert!(!model("---\n机关: a\n").front.closed);
 }
 
 #[test]
