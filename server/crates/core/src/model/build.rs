@@ -171,6 +171,84 @@ fn is_plain_text(content: &str) -> bool {
     })
 }
 
+/// The characters of the grammar's `approx`, `magnitude` and `unit` tokens,
+/// the words that may follow a figure in its node (a test reads them from
+/// grammar.js).
+const FIGURE_WORDS: &str = "余多餘万亿千萬億条件次人个名篇份项家场期户批类部台套本册张幅块处所\
+                            元%％天工作日小时分钟位页封起宗例條個項場戶張塊處冊臺頁時鐘";
+
+/// A character that can only be in a text node of a cell without a 《title》
+/// or 第 and without a placeholder: none of a figure (digits, their point,
+/// the words after them, the signs of a signed figure), a not-applicable mark
+/// or a placeholder, and no blank.
+fn only_text_holds(c: char) -> bool {
+    !(c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || EXTRAS.contains(&c)
+        || FIGURE_WORDS.contains(c)
+        || matches!(
+            c,
+            '.' | '．'
+                | '+'
+                | '＋'
+                | '—'
+                | '-'
+                | '－'
+                | '/'
+                | '／'
+                | '('
+                | '（'
+                | ')'
+                | '）'
+                | 'X'
+                | '×'
+                | 'Ｘ'
+                | '_'
+                | '＿'
+                | '○'
+        ))
+}
+
+/// Whether a placeholder can start at the character `c` followed by `rest`:
+/// `[(（][ \t\u3000]*[)）]`, `[X×Ｘ][X×Ｘ]+`, `[_＿][_＿]+`, `○○+`.
+fn starts_placeholder(c: char, rest: &str) -> bool {
+    let next = rest.chars().next();
+    let twice = |set: &[char]| set.contains(&c) && next.is_some_and(|n| set.contains(&n));
+    if matches!(c, '(' | '（') {
+        let after = rest.trim_start_matches([' ', '\t', '\u{3000}']);
+        return after.starts_with([')', '）']);
+    }
+    twice(&['X', '×', 'Ｘ']) || twice(&['_', '＿']) || twice(&['○'])
+}
+
+/// The value of a cell's content that needs no node of the tree: text
+/// ([`is_plain_text`], or text among figures, marks and brackets — no 《,
+/// 第, signed figure or placeholder, and a character only a text node can
+/// hold, so the cell is not one figure or one mark: its value is text and it
+/// has no reference or placeholder), or not applicable (one `—+` mark).
+/// `None`: read the cell from the tree.
+fn plain_value(content: &str) -> Option<CellValue> {
+    if is_plain_text(content) {
+        return Some(CellValue::Text);
+    }
+    if content.chars().all(|c| c == '—') {
+        return Some(CellValue::NotApplicable);
+    }
+    let mut some_text = false;
+    for (i, c) in content.char_indices() {
+        if c < ' ' || matches!(c, '《' | '第' | '+' | '＋') {
+            return None;
+        }
+        if matches!(c, '(' | '（' | 'X' | '×' | 'Ｘ' | '_' | '＿' | '○')
+            && starts_placeholder(c, &content[i + c.len_utf8()..])
+        {
+            return None;
+        }
+        some_text = some_text || only_text_holds(c);
+    }
+    some_text.then_some(CellValue::Text)
+}
+
 /// A gap between two pipes with nothing in it.
 fn blank(gap: Range<usize>) -> Cell {
     Cell {
@@ -564,13 +642,13 @@ impl<'t> Builder<'t> {
                     refs: Vec::new(),
                     placeholder: false,
                 }
-            } else if is_plain_text(content) {
-                // Text tokens only, as `cell` reads them.
+            } else if let Some(value) = plain_value(content) {
+                // As `cell` reads it.
                 let range = start..start + content.trim_end().len();
                 Cell {
                     text: self.text[range.clone()].trim().to_string(),
                     range,
-                    value: CellValue::Text,
+                    value,
                     refs: Vec::new(),
                     placeholder: false,
                 }

@@ -37,7 +37,13 @@ fn front_matter_values_and_defaults() {
         .front
         .entries
         .iter()
-        .map(|e| (e.key.as_str(), e.value.as_deref(), &text[e.value_range.clone()]))
+        .map(|e| {
+            (
+                e.key.as_str(),
+                e.value.as_deref(),
+                &text[e.value_range.clone()],
+            )
+        })
         .collect();
     assert_eq!(
         entries,
@@ -108,6 +114,27 @@ fn rows_read_from_the_text_are_the_rows_of_the_tree() {
                 | a | 1 | 2\n|\n| 1 |\r\n|| 3 ||\n\
                 | 其中 申请\u{2003}| \u{2003} | 一、总体 | 无 |\u{ff5c}a|\n";
     assert_eq!(rows_read_alike(rows), 7);
+    // Text among figures, marks and brackets; a lone mark; and the cells
+    // that must be read from the tree (placeholders, 第, signed figures).
+    let rows = "| （一）予以公开 | 1.属于国家秘密 | 本年增/减 | —— | 5件 | 3 个工作日 | 二 |\n\
+                | ( ) | （\u{3000}） | X | XX | ×Ｘ | a○○ | ○b | __ | _a | ＿＿ | 第五条 | 第一 |\n\
+                | +4 | ＋4万 | -3 | － | 1.2万余件 | 余 | 件次 | 多少 | （a | a） | (3)项 | 2022年 |\n\
+                | 1.5 | 1. 5 | ０７件 | ——a | a—— | 个\u{2003}人 | X光 | 共XX件 |\n";
+    assert_eq!(rows_read_alike(rows), 4);
+    for (content, value) in [
+        ("（一）予以公开", Some(CellValue::Text)),
+        ("本年增/减", Some(CellValue::Text)),
+        ("——", Some(CellValue::NotApplicable)),
+        ("2022年", Some(CellValue::Text)),
+        ("3 个工作日", None),
+        ("余", Some(CellValue::Text)),
+        ("( )", None),
+        ("第一", None),
+        ("＋4万", None),
+        ("共XX件", None),
+    ] {
+        assert_eq!(plain_value(content), value, "{content}");
+    }
     // A row with a 《title》 is read from the tree.
     assert_eq!(rows_read_alike("| 《a|b》 | 1 |\n| 2 | 3 |\n"), 1);
     // The examples and every rule's fixtures (rows with errors among them).
@@ -123,6 +150,51 @@ fn rows_read_from_the_text_are_the_rows_of_the_tree() {
         }
     }
     assert!(read > 1000, "{read} rows read from the text");
+    // Any other folders of reports (imported real reports, a generated
+    // corpus) named in NIANBAO_ROWS_CORPUS, separated by `:`.
+    for dir in std::env::var("NIANBAO_ROWS_CORPUS")
+        .unwrap_or_default()
+        .split(':')
+    {
+        if dir.is_empty() {
+            continue;
+        }
+        let mut rows = 0;
+        for entry in walkdir::WalkDir::new(dir) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_some_and(|e| e == "nianbao") {
+                rows += rows_read_alike(&std::fs::read_to_string(path).unwrap());
+            }
+        }
+        eprintln!("{dir}: {rows} rows read alike");
+    }
+}
+
+/// The words that may follow a figure in its node, as the grammar has them.
+#[test]
+fn the_figure_words_are_the_grammar_s() {
+    let grammar = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../grammar/grammar.js"),
+    )
+    .unwrap();
+    let mut words = String::new();
+    for rule in ["approx", "magnitude", "unit"] {
+        let start = grammar.find(&format!("    {rule}: _ => token(")).unwrap();
+        let body = &grammar[start..start + grammar[start..].find(")),").unwrap()];
+        for word in body.split('\'').skip(1).step_by(2) {
+            words.push_str(word);
+        }
+    }
+    assert!(
+        words.contains("个工作日") && words.contains("余"),
+        "{words}"
+    );
+    for c in words.chars() {
+        assert!(FIGURE_WORDS.contains(c), "{c} is missing from FIGURE_WORDS");
+    }
+    for c in FIGURE_WORDS.chars().filter(|c| !c.is_whitespace()) {
+        assert!(words.contains(c), "{c} is in no figure word of the grammar");
+    }
 }
 
 #[test]
