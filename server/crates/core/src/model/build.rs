@@ -14,6 +14,7 @@ type FieldId = std::num::NonZeroU16;
 use super::front_matter::Entry;
 use super::inline::{ascii_digits, magnitude_factor, APPROX_AFTER, APPROX_BEFORE};
 use super::*;
+use text::{figure_parts, is_plain_figure, plain_figure, plain_value};
 
 /// The node kinds and fields the walk tells apart, as ids: `Node::kind` and
 /// `TreeCursor::field_name` read and check a C string at every call.
@@ -117,137 +118,6 @@ pub(crate) fn build_nodes<'t>(
 
 /// The blanks the grammar skips between tokens (its `extras`).
 const EXTRAS: [char; 6] = [' ', '\t', '\u{3000}', '\u{a0}', '\r', '\u{feff}'];
-
-/// A cell's content that the grammar can only read as one figure (its
-/// `digits`, ASCII): `[0-9]+(\.[0-9]+)?`.
-fn is_plain_figure(content: &str) -> bool {
-    let (whole, fraction) = content.split_once('.').unwrap_or((content, "1"));
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    digits(whole) && digits(fraction)
-}
-
-/// The figure of a cell that [`is_plain_figure`], as [`Builder::figure`]
-/// reads it: ASCII digits need no conversion, and a figure between pipes
-/// has no word of approximation next to it (the blanks or the pipe are).
-fn plain_figure(digits: &str, range: Range<usize>) -> Option<Number> {
-    let written = Decimal::from_str(digits).ok()?;
-    Some(Number {
-        digits_range: range.clone(),
-        range,
-        value: written.checked_mul(Decimal::ONE).unwrap_or(written),
-        written,
-        approx: false,
-        magnitude: None,
-        unit: None,
-        signed: false,
-    })
-}
-
-/// A cell's content that the grammar can only read as text: no character
-/// that may start another node of a cell (the grammar's `STARTERS`, the marks
-/// of `not_applicable`) and no control character.
-fn is_plain_text(content: &str) -> bool {
-    !content.chars().any(|c| {
-        c < ' '
-            || c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || matches!(
-                c,
-                '第' | '《'
-                    | '('
-                    | '（'
-                    | 'X'
-                    | '×'
-                    | 'Ｘ'
-                    | '_'
-                    | '＿'
-                    | '○'
-                    | '—'
-                    | '-'
-                    | '－'
-                    | '/'
-                    | '／'
-            )
-    })
-}
-
-/// The characters of the grammar's `approx`, `magnitude` and `unit` tokens,
-/// the words that may follow a figure in its node (a test reads them from
-/// grammar.js).
-const FIGURE_WORDS: &str = "余多餘万亿千萬億条件次人个名篇份项家场期户批类部台套本册张幅块处所\
-                            元%％天工作日小时分钟位页封起宗例條個項場戶張塊處冊臺頁時鐘";
-
-/// A character that can only be in a text node of a cell without a 《title》
-/// or 第 and without a placeholder: none of a figure (digits, their point,
-/// the words after them, the signs of a signed figure), a not-applicable mark
-/// or a placeholder, and no blank.
-fn only_text_holds(c: char) -> bool {
-    !(c.is_ascii_digit()
-        || ('０'..='９').contains(&c)
-        || EXTRAS.contains(&c)
-        || FIGURE_WORDS.contains(c)
-        || matches!(
-            c,
-            '.' | '．'
-                | '+'
-                | '＋'
-                | '—'
-                | '-'
-                | '－'
-                | '/'
-                | '／'
-                | '('
-                | '（'
-                | ')'
-                | '）'
-                | 'X'
-                | '×'
-                | 'Ｘ'
-                | '_'
-                | '＿'
-                | '○'
-        ))
-}
-
-/// Whether a placeholder can start at the character `c` followed by `rest`:
-/// `[(（][ \t\u3000]*[)）]`, `[X×Ｘ][X×Ｘ]+`, `[_＿][_＿]+`, `○○+`.
-fn starts_placeholder(c: char, rest: &str) -> bool {
-    let next = rest.chars().next();
-    let twice = |set: &[char]| set.contains(&c) && next.is_some_and(|n| set.contains(&n));
-    if matches!(c, '(' | '（') {
-        let after = rest.trim_start_matches([' ', '\t', '\u{3000}']);
-        return after.starts_with([')', '）']);
-    }
-    twice(&['X', '×', 'Ｘ']) || twice(&['_', '＿']) || twice(&['○'])
-}
-
-/// The value of a cell's content that needs no node of the tree: text
-/// ([`is_plain_text`], or text among figures, marks and brackets — no 《,
-/// 第, signed figure or placeholder, and a character only a text node can
-/// hold, so the cell is not one figure or one mark: its value is text and it
-/// has no reference or placeholder), or not applicable (one `—+` mark).
-/// `None`: read the cell from the tree.
-fn plain_value(content: &str) -> Option<CellValue> {
-    if is_plain_text(content) {
-        return Some(CellValue::Text);
-    }
-    if content.chars().all(|c| c == '—') {
-        return Some(CellValue::NotApplicable);
-    }
-    let mut some_text = false;
-    for (i, c) in content.char_indices() {
-        if c < ' ' || matches!(c, '《' | '第' | '+' | '＋') {
-            return None;
-        }
-        if matches!(c, '(' | '（' | 'X' | '×' | 'Ｘ' | '_' | '＿' | '○')
-            && starts_placeholder(c, &content[i + c.len_utf8()..])
-        {
-            return None;
-        }
-        some_text = some_text || only_text_holds(c);
-    }
-    some_text.then_some(CellValue::Text)
-}
 
 /// A gap between two pipes with nothing in it.
 fn blank(gap: Range<usize>) -> Cell {
@@ -490,6 +360,26 @@ impl<'t> Builder<'t> {
     }
 
     fn number(&self, node: Node<'t>) -> Option<Number> {
+        let range = node.byte_range();
+        if !node.has_error() {
+            if let Some((digits, magnitude, unit, approx)) = figure_parts(&self.text[range.clone()])
+            {
+                let at = range.start;
+                return self.figure(
+                    &self.text[at..at + digits],
+                    range,
+                    at..at + digits,
+                    magnitude.map(str::to_string),
+                    unit.map(str::to_string),
+                    approx,
+                );
+            }
+        }
+        self.number_by_tree(node)
+    }
+
+    /// [`Builder::number`] from the node's children.
+    fn number_by_tree(&self, node: Node<'t>) -> Option<Number> {
         // One pass over the children (field lookups walk them each time).
         let (mut digits, mut magnitude, mut unit, mut approx) = (None, None, None, false);
         let ids = self.ids;
@@ -767,6 +657,8 @@ impl<'t> Builder<'t> {
         }
     }
 }
+
+mod text;
 
 #[cfg(test)]
 mod tests;

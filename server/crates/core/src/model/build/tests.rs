@@ -138,36 +138,68 @@ fn rows_read_from_the_text_are_the_rows_of_the_tree() {
     // A row with a 《title》 is read from the tree.
     assert_eq!(rows_read_alike("| 《a|b》 | 1 |\n| 2 | 3 |\n"), 1);
     // The examples and every rule's fixtures (rows with errors among them).
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
-    let mut read = 0;
-    for entry in walkdir::WalkDir::new(root.join("examples"))
-        .into_iter()
-        .chain(walkdir::WalkDir::new(root.join("tests/fixtures/rules")))
-    {
-        let path = entry.unwrap().into_path();
-        if path.extension().is_some_and(|e| e == "nianbao") {
-            read += rows_read_alike(&std::fs::read_to_string(path).unwrap());
-        }
-    }
+    let read: usize = corpus().iter().map(|t| rows_read_alike(t)).sum();
     assert!(read > 1000, "{read} rows read from the text");
-    // Any other folders of reports (imported real reports, a generated
-    // corpus) named in NIANBAO_ROWS_CORPUS, separated by `:`.
-    for dir in std::env::var("NIANBAO_ROWS_CORPUS")
-        .unwrap_or_default()
-        .split(':')
-    {
-        if dir.is_empty() {
-            continue;
-        }
-        let mut rows = 0;
+    eprintln!("{read} rows read alike");
+}
+
+/// The examples, every rule's fixture and the reports in any other folders
+/// named in NIANBAO_MODEL_CORPUS (separated by `:`; imported real reports, a
+/// generated corpus).
+fn corpus() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+    let extra = std::env::var("NIANBAO_MODEL_CORPUS").unwrap_or_default();
+    let dirs = [root.join("examples"), root.join("tests/fixtures/rules")]
+        .into_iter()
+        .chain(extra.split(':').filter(|d| !d.is_empty()).map(Into::into));
+    let mut texts = Vec::new();
+    for dir in dirs {
         for entry in walkdir::WalkDir::new(dir) {
             let path = entry.unwrap().into_path();
             if path.extension().is_some_and(|e| e == "nianbao") {
-                rows += rows_read_alike(&std::fs::read_to_string(path).unwrap());
+                texts.push(std::fs::read_to_string(path).unwrap());
             }
         }
-        eprintln!("{dir}: {rows} rows read alike");
     }
+    texts
+}
+
+/// Every figure of `text` read from its node's text, read the same from
+/// the node's children; how many.
+fn figures_read_alike(text: &str) -> usize {
+    let tree = crate::syntax::parse(text);
+    let builder = Builder {
+        text,
+        ids: &IDS,
+        walk: RefCell::new(tree.walk()),
+        leaf: RefCell::new(tree.walk()),
+        report: Report::empty(text.len()),
+    };
+    let mut nodes = vec![tree.root_node()];
+    let mut read = 0;
+    while let Some(node) = nodes.pop() {
+        nodes.extend(node.children(&mut node.walk()));
+        if node.kind_id() != IDS.number || node.has_error() {
+            continue;
+        }
+        let (fast, slow) = (builder.number(node), builder.number_by_tree(node));
+        let at = &text[node.byte_range()];
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{at}");
+        assert!(figure_parts(at).is_some(), "{at}");
+        read += 1;
+    }
+    read
+}
+
+#[test]
+fn figures_read_from_the_text_are_the_figures_of_the_tree() {
+    let text = "共7100余条，达40余万人次，0.5万元，约300件，100人左右，97%，１２．５万余元，\
+                5 万\u{3000}件，3.件，1..2，5余多件，2万 余 个工作日，7亿，8千余，0９次，1.5.6。\n\
+                | +4 | －3万件 | ＋0.5 | - 2 | 3 件 次 | 12万余元 |\n";
+    assert_eq!(figures_read_alike(text), 24);
+    let read: usize = corpus().iter().map(|t| figures_read_alike(t)).sum();
+    assert!(read > 10_000, "{read} figures read from the text");
+    eprintln!("{read} figures read alike");
 }
 
 /// The words that may follow a figure in its node, as the grammar has them.
@@ -190,9 +222,12 @@ fn the_figure_words_are_the_grammar_s() {
         "{words}"
     );
     for c in words.chars() {
-        assert!(FIGURE_WORDS.contains(c), "{c} is missing from FIGURE_WORDS");
+        assert!(
+            text::FIGURE_WORDS.contains(c),
+            "{c} is missing from FIGURE_WORDS"
+        );
     }
-    for c in FIGURE_WORDS.chars().filter(|c| !c.is_whitespace()) {
+    for c in text::FIGURE_WORDS.chars().filter(|c| !c.is_whitespace()) {
         assert!(words.contains(c), "{c} is in no figure word of the grammar");
     }
 }
