@@ -221,23 +221,14 @@ impl<'t> Builder<'t> {
     fn front_matter_entry(&self, node: Node<'t>) -> Entry {
         let ids = self.ids;
         let (mut key, mut value, mut has_colon) = (None, None, false);
-        let mut cursor = self.leaf.borrow_mut();
-        cursor.reset(node);
-        if cursor.goto_first_child() {
-            loop {
-                let child = cursor.node();
-                match cursor.field_id() {
-                    Some(f) if f == ids.key => _ = key.get_or_insert(child),
-                    Some(f) if f == ids.value => _ = value.get_or_insert(child),
-                    _ => {}
-                }
-                has_colon |= matches!(child.kind_id(), k if k == ids.colon || k == ids.wide_colon);
-                if !cursor.goto_next_sibling() {
-                    break;
-                }
+        self.each_child(node, |field, child| {
+            match field {
+                Some(f) if f == ids.key => _ = key.get_or_insert(child),
+                Some(f) if f == ids.value => _ = value.get_or_insert(child),
+                _ => {}
             }
-        }
-        drop(cursor);
+            has_colon |= matches!(child.kind_id(), k if k == ids.colon || k == ids.wide_colon);
+        });
         let key = key.unwrap_or(node);
         let line_end = self.line_content_end(node);
         Entry {
@@ -252,6 +243,22 @@ impl<'t> Builder<'t> {
                 v.start_byte()..v.start_byte() + self.slice(v).trim_end().len()
             }),
             line_range: node.byte_range(),
+        }
+    }
+
+    /// Calls `f` with the field and node of each child of `node`, in one
+    /// pass of the reused leaf cursor (field lookups walk the children
+    /// each time, a new cursor allocates).
+    fn each_child(&self, node: Node<'t>, mut f: impl FnMut(Option<FieldId>, Node<'t>)) {
+        let mut cursor = self.leaf.borrow_mut();
+        cursor.reset(node);
+        if cursor.goto_first_child() {
+            loop {
+                f(cursor.field_id(), cursor.node());
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
         }
     }
 
@@ -383,26 +390,13 @@ impl<'t> Builder<'t> {
         // One pass over the children (field lookups walk them each time).
         let (mut digits, mut magnitude, mut unit, mut approx) = (None, None, None, false);
         let ids = self.ids;
-        let mut cursor = self.leaf.borrow_mut();
-        cursor.reset(node);
-        if cursor.goto_first_child() {
-            loop {
-                let child = cursor.node();
-                match cursor.field_id() {
-                    Some(f) if f == ids.value => digits = Some(child),
-                    Some(f) if f == ids.magnitude => {
-                        magnitude = Some(self.slice(child).to_string());
-                    }
-                    Some(f) if f == ids.unit => unit = Some(self.slice(child).to_string()),
-                    Some(f) if f == ids.approx => approx = true,
-                    _ => {}
-                }
-                if !cursor.goto_next_sibling() {
-                    break;
-                }
-            }
-        }
-        drop(cursor);
+        self.each_child(node, |field, child| match field {
+            Some(f) if f == ids.value => digits = Some(child),
+            Some(f) if f == ids.magnitude => magnitude = Some(self.slice(child).to_string()),
+            Some(f) if f == ids.unit => unit = Some(self.slice(child).to_string()),
+            Some(f) if f == ids.approx => approx = true,
+            _ => {}
+        });
         let digits = digits?;
         self.figure(
             self.slice(digits),

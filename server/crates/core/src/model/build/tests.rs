@@ -74,8 +74,8 @@ fn cells_keep_blank_zero_and_not_applicable_apart() {
     assert_eq!(row.cells.len(), 7);
 }
 
-/// Every row of `text` the text path reads, read the same by the tree.
-fn rows_read_alike(text: &str) -> usize {
+/// Calls `f` with a builder of `text` and each node of `kind` in its tree.
+fn each_node(text: &str, kind: u16, mut f: impl for<'t> FnMut(&Builder<'t>, Node<'t>)) {
     let tree = crate::syntax::parse(text);
     let builder = Builder {
         text,
@@ -84,13 +84,19 @@ fn rows_read_alike(text: &str) -> usize {
         leaf: RefCell::new(tree.walk()),
         report: Report::empty(text.len()),
     };
-    let mut rows = vec![tree.root_node()];
-    let mut by_text = 0;
-    while let Some(node) = rows.pop() {
-        rows.extend(node.children(&mut node.walk()));
-        if node.kind_id() != IDS.table_row {
-            continue;
+    let mut nodes = vec![tree.root_node()];
+    while let Some(node) = nodes.pop() {
+        nodes.extend(node.children(&mut node.walk()));
+        if node.kind_id() == kind {
+            f(&builder, node);
         }
+    }
+}
+
+/// Every row of `text` the text path reads, read the same by the tree.
+fn rows_read_alike(text: &str) -> usize {
+    let mut by_text = 0;
+    each_node(text, IDS.table_row, |builder, node| {
         let end = builder.line_content_end(node);
         if let Some(fast) = builder.cells_by_text(node, end) {
             let slow = builder.cells_by_tree(node, end);
@@ -103,7 +109,7 @@ fn rows_read_alike(text: &str) -> usize {
             );
             by_text += 1;
         }
-    }
+    });
     by_text
 }
 
@@ -167,27 +173,17 @@ fn corpus() -> Vec<String> {
 /// Every figure of `text` read from its node's text, read the same from
 /// the node's children; how many.
 fn figures_read_alike(text: &str) -> usize {
-    let tree = crate::syntax::parse(text);
-    let builder = Builder {
-        text,
-        ids: &IDS,
-        walk: RefCell::new(tree.walk()),
-        leaf: RefCell::new(tree.walk()),
-        report: Report::empty(text.len()),
-    };
-    let mut nodes = vec![tree.root_node()];
     let mut read = 0;
-    while let Some(node) = nodes.pop() {
-        nodes.extend(node.children(&mut node.walk()));
-        if node.kind_id() != IDS.number || node.has_error() {
-            continue;
+    each_node(text, IDS.number, |builder, node| {
+        if node.has_error() {
+            return;
         }
         let (fast, slow) = (builder.number(node), builder.number_by_tree(node));
         let at = &text[node.byte_range()];
         assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{at}");
         assert!(figure_parts(at).is_some(), "{at}");
         read += 1;
-    }
+    });
     read
 }
 

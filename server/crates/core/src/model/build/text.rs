@@ -41,28 +41,18 @@ pub(super) fn plain_figure(digits: &str, range: Range<usize>) -> Option<Number> 
 /// that may start another node of a cell (the grammar's `STARTERS`, the marks
 /// of `not_applicable`) and no control character.
 fn is_plain_text(content: &str) -> bool {
-    !content.chars().any(|c| {
-        c < ' '
-            || c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || matches!(
-                c,
-                '第' | '《'
-                    | '('
-                    | '（'
-                    | 'X'
-                    | '×'
-                    | 'Ｘ'
-                    | '_'
-                    | '＿'
-                    | '○'
-                    | '—'
-                    | '-'
-                    | '－'
-                    | '/'
-                    | '／'
-            )
-    })
+    !content
+        .chars()
+        .any(|c| c < ' ' || is_digit(c) || matches!(c, '第' | '《') || is_mark_or_bracket(c))
+}
+
+/// A character that may start a placeholder or a not-applicable mark (the
+/// grammar's other `STARTERS` than digits, 第 and 《, and the marks).
+fn is_mark_or_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '（' | 'X' | '×' | 'Ｘ' | '_' | '＿' | '○' | '—' | '-' | '－' | '/' | '／'
+    )
 }
 
 /// The characters of the grammar's `approx`, `magnitude` and `unit` tokens,
@@ -77,31 +67,11 @@ pub(super) const FIGURE_WORDS: &str =
 /// the words after them, the signs of a signed figure), a not-applicable mark
 /// or a placeholder, and no blank.
 fn only_text_holds(c: char) -> bool {
-    !(c.is_ascii_digit()
-        || ('０'..='９').contains(&c)
+    !(is_digit(c)
         || EXTRAS.contains(&c)
         || FIGURE_WORDS.contains(c)
-        || matches!(
-            c,
-            '.' | '．'
-                | '+'
-                | '＋'
-                | '—'
-                | '-'
-                | '－'
-                | '/'
-                | '／'
-                | '('
-                | '（'
-                | ')'
-                | '）'
-                | 'X'
-                | '×'
-                | 'Ｘ'
-                | '_'
-                | '＿'
-                | '○'
-        ))
+        || matches!(c, '.' | '．' | '+' | '＋' | ')' | '）')
+        || is_mark_or_bracket(c))
 }
 
 /// Whether a placeholder can start at the character `c` followed by `rest`:
