@@ -4,10 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use nianbao_core::diagnostic::{Diagnostic, RelatedElsewhere, Severity};
 use nianbao_core::position::{Encoding, LineIndex};
+use nianbao_core::rules::Code;
 
 /// Version of the JSON output schema; bump on incompatible changes.
 pub const JSON_SCHEMA_VERSION: u32 = 1;
@@ -282,63 +284,162 @@ pub fn csv_rows(f: &CheckedFile, out: &mut String) {
     }
 }
 
-fn location(index: &LineIndex, text: &str, range: &std::ops::Range<usize>) -> Value {
+/// A place in a file, as the JSON output writes it. The fields of these
+/// structs are in the order of their names: the order in which the output
+/// has always had them (it was built as `serde_json::Value` maps, which sort
+/// their keys), so a file is written straight to text without building one.
+#[derive(Serialize)]
+pub struct Location {
+    byte_end: usize,
+    byte_start: usize,
+    end: Position,
+    start: Position,
+}
+
+#[derive(Serialize)]
+struct Position {
+    column: u64,
+    line: u64,
+}
+
+fn location(index: &LineIndex, text: &str, range: &std::ops::Range<usize>) -> Location {
     let (sl, sc) = index.position(text, range.start, Encoding::Chars);
     let (el, ec) = index.position(text, range.end, Encoding::Chars);
-    json!({
-        "start": { "line": sl + 1, "column": sc + 1 },
-        "end": { "line": el + 1, "column": ec + 1 },
-        "byte_start": range.start,
-        "byte_end": range.end,
-    })
+    Location {
+        byte_end: range.end,
+        byte_start: range.start,
+        end: Position {
+            column: ec as u64 + 1,
+            line: el as u64 + 1,
+        },
+        start: Position {
+            column: sc as u64 + 1,
+            line: sl as u64 + 1,
+        },
+    }
 }
 
 /// A place in another file, as [`location`] writes one in this file.
-fn location_elsewhere(r: &RelatedElsewhere) -> Value {
-    json!({
-        "start": { "line": r.start.line + 1, "column": r.start.chars + 1 },
-        "end": { "line": r.end.line + 1, "column": r.end.chars + 1 },
-        "byte_start": r.range.start,
-        "byte_end": r.range.end,
-    })
+fn location_elsewhere(r: &RelatedElsewhere) -> Location {
+    Location {
+        byte_end: r.range.end,
+        byte_start: r.range.start,
+        end: Position {
+            column: u64::from(r.end.chars) + 1,
+            line: u64::from(r.end.line) + 1,
+        },
+        start: Position {
+            column: u64::from(r.start.chars) + 1,
+            line: u64::from(r.start.line) + 1,
+        },
+    }
+}
+
+#[derive(Serialize)]
+struct RelatedJson<'a> {
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
+    range: Location,
+}
+
+#[derive(Serialize)]
+struct EditJson<'a> {
+    new_text: &'a str,
+    range: Location,
+}
+
+#[derive(Serialize)]
+struct FixJson<'a> {
+    edits: Vec<EditJson<'a>>,
+    title: &'a str,
+}
+
+/// One diagnostic in the JSON schema.
+#[derive(Serialize)]
+pub struct DiagnosticJson<'a> {
+    code: Code,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fingerprint: Option<&'a str>,
+    fix: Option<FixJson<'a>>,
+    message: &'a str,
+    path: &'a str,
+    range: Location,
+    related: Vec<RelatedJson<'a>>,
+    severity: &'static str,
+}
+
+impl<'a> DiagnosticJson<'a> {
+    pub fn new(path: &'a str, text: &str, index: &LineIndex, d: &'a Diagnostic) -> Self {
+        let related = d.related.iter().map(|r| RelatedJson {
+            message: &r.message,
+            path: None,
+            range: location(index, text, &r.range),
+        });
+        let elsewhere = d.elsewhere.iter().map(|r| RelatedJson {
+            message: &r.message,
+            path: Some(display_path(&r.path)),
+            range: location_elsewhere(r),
+        });
+        DiagnosticJson {
+            code: d.code,
+            fingerprint: None,
+            fix: d.fix.as_ref().map(|f| FixJson {
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| EditJson {
+                        new_text: &e.new_text,
+                        range: location(index, text, &e.range),
+                    })
+                    .collect(),
+                title: &f.title,
+            }),
+            message: &d.message,
+            path,
+            range: location(index, text, &d.range),
+            related: related.chain(elsewhere).collect(),
+            severity: d.severity.as_str(),
+        }
+    }
 }
 
 /// One diagnostic in the JSON schema (shared with the language-server tests).
 pub fn diagnostic_json(path: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> Value {
-    json!({
-        "path": path,
-        "code": d.code,
-        "severity": d.severity.as_str(),
-        "message": d.message,
-        "range": location(index, text, &d.range),
-        "related": d.related.iter().map(|r| json!({
-            "message": r.message,
-            "range": location(index, text, &r.range),
-        })).chain(d.elsewhere.iter().map(|r| json!({
-            "message": r.message,
-            "path": display_path(&r.path),
-            "range": location_elsewhere(r),
-        }))).collect::<Vec<_>>(),
-        "fix": d.fix.as_ref().map(|f| json!({
-            "title": f.title,
-            "edits": f.edits.iter().map(|e| json!({
-                "range": location(index, text, &e.range),
-                "new_text": e.new_text,
-            })).collect::<Vec<_>>(),
-        })),
-    })
+    serde_json::to_value(DiagnosticJson::new(path, text, index, d)).expect("JSON serializes")
+}
+
+/// One file in the JSON output: its diagnostics with their `fingerprints`
+/// when given (same order).
+#[derive(Serialize)]
+pub struct FileJson<'a> {
+    diagnostics: Vec<DiagnosticJson<'a>>,
+    path: &'a str,
+}
+
+impl<'a> FileJson<'a> {
+    /// `path` is the file's [`display_path`].
+    pub fn new(f: &'a CheckedFile, path: &'a str, fingerprints: &'a [String]) -> Self {
+        let index = LineIndex::new(&f.text);
+        let mut prints = fingerprints.iter().map(|p| Some(p.as_str()));
+        FileJson {
+            diagnostics: f
+                .diagnostics
+                .iter()
+                .map(|d| DiagnosticJson {
+                    fingerprint: prints.next().flatten(),
+                    ..DiagnosticJson::new(path, &f.text, &index, d)
+                })
+                .collect(),
+            path,
+        }
+    }
 }
 
 /// One file in the JSON output.
 pub fn json_file(f: &CheckedFile) -> Value {
     let path = display_path(&f.path);
-    let index = LineIndex::new(&f.text);
-    json!({
-        "path": path,
-        "diagnostics": f.diagnostics.iter()
-            .map(|d| diagnostic_json(&path, &f.text, &index, d))
-            .collect::<Vec<_>>(),
-    })
+    serde_json::to_value(FileJson::new(f, &path, &[])).expect("JSON serializes")
 }
 
 /// The JSON document around the files (`counts` by severity over `count` files).

@@ -51,7 +51,7 @@ impl StreamedArray {
         )
     }
 
-    fn element(&mut self, value: &Value, out: &mut String) {
+    fn element(&mut self, value: &impl serde::Serialize, out: &mut String) {
         if let Some(head) = self.head.take() {
             out.push_str(&head);
         }
@@ -61,7 +61,14 @@ impl StreamedArray {
         }
         self.first = false;
         let s = serde_json::to_string_pretty(value).expect("JSON values serialize");
-        out.push_str(&s.replace('\n', &format!("\n{}", self.indent)));
+        // Line breaks inside strings are escaped: these are the layout's.
+        for (i, line) in s.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+                out.push_str(&self.indent);
+            }
+            out.push_str(line);
+        }
     }
 
     /// The rest of the document: `slotted` holds `[SLOT]`, `empty` an empty array.
@@ -143,17 +150,12 @@ impl Emitter {
                 self.rows.push(SummaryRow::of(file));
             }
             Format::Json => {
-                let mut value = output::json_file(file);
                 let prints = fingerprints(&file.text, &file.diagnostics);
-                if let Some(ds) = value["diagnostics"].as_array_mut() {
-                    for (d, fp) in ds.iter_mut().zip(&prints) {
-                        d["fingerprint"] = json!(fp);
-                    }
-                }
+                let path = output::display_path(&file.path);
                 self.array
                     .as_mut()
                     .expect("set for JSON")
-                    .element(&value, &mut out);
+                    .element(&output::FileJson::new(file, &path, &prints), &mut out);
             }
             Format::Sarif => {
                 let array = self.array.as_mut().expect("set for SARIF");

@@ -24,6 +24,9 @@ use crate::diagnostic::Diagnostic;
 /// plus the findings: what several findings share (a sentence, a table's
 /// header, a paragraph's bounds) is computed once.
 pub fn fingerprints(text: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
+    if diagnostics.is_empty() {
+        return Vec::new();
+    }
     let mut subjects = Subjects::new(text);
     // (code, shared part, own part) → how many so far.
     let mut seen: std::collections::HashMap<(&str, usize, String), usize> =
@@ -172,6 +175,15 @@ static STOPS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLo
     aho_corasick::AhoCorasick::new(STOP_CHARS.map(String::from)).expect("seven stops")
 });
 
+/// The sentence stops inside `range` of `text` (a stop is one character, so
+/// these are the stops of the whole text that lie in the range).
+fn stops_in(text: &str, range: std::ops::Range<usize>) -> Vec<(usize, usize)> {
+    STOPS
+        .find_iter(&text[range.clone()])
+        .map(|m| (range.start + m.start(), range.start + m.end()))
+        .collect()
+}
+
 /// What the findings of one text share, computed once: the lines, the end of
 /// the front matter, the paragraph and table each line belongs to, the
 /// sentence stops, and the shared leading parts of subjects (a sentence, a
@@ -191,8 +203,11 @@ struct Subjects<'t> {
     table_first: Vec<usize>,
     /// For each line, the last heading line before it.
     heading_before: Vec<Option<usize>>,
-    /// Byte offsets (start, end) of every sentence stop, in order.
-    stops: Vec<(usize, usize)>,
+    /// The first line of a paragraph → byte offsets (start, end) of the
+    /// sentence stops inside it, in order: found when a finding is in it
+    /// (most findings are in tables; a scan of the whole text would cost as
+    /// much as the rest of the fingerprints).
+    stops: std::collections::HashMap<usize, Vec<(usize, usize)>>,
     /// Shared leading parts of subjects, interned.
     shared: Vec<String>,
     ids: std::collections::HashMap<String, usize>,
@@ -243,10 +258,6 @@ impl<'t> Subjects<'t> {
                 heading_before[i - 1]
             };
         }
-        let stops = STOPS
-            .find_iter(text)
-            .map(|m| (m.start(), m.end()))
-            .collect();
         Subjects {
             text,
             lines,
@@ -256,7 +267,7 @@ impl<'t> Subjects<'t> {
             para_last,
             table_first,
             heading_before,
-            stops,
+            stops: std::collections::HashMap::new(),
             shared: Vec::new(),
             ids: std::collections::HashMap::new(),
             sentences: std::collections::HashMap::new(),
@@ -360,15 +371,19 @@ impl<'t> Subjects<'t> {
         let para = self.lines[self.para_first[li]].start..self.lines[self.para_last[li]].end;
         let end = floor_boundary(text, d.range.end.clamp(pos, para.end));
         // The last stop that ends by `pos` inside the paragraph; the first that starts at `end` or later.
-        let before = self.stops.partition_point(|&(_, e)| e <= pos);
-        let sentence_start = match before.checked_sub(1).map(|i| self.stops[i]) {
-            Some((s, e)) if s >= para.start => e,
-            _ => para.start,
+        let stops = self
+            .stops
+            .entry(self.para_first[li])
+            .or_insert_with(|| stops_in(text, para.clone()));
+        let before = stops.partition_point(|&(_, e)| e <= pos);
+        let sentence_start = match before.checked_sub(1).map(|i| stops[i]) {
+            Some((_, e)) => e,
+            None => para.start,
         };
-        let after = self.stops.partition_point(|&(s, _)| s < end);
-        let sentence_end = match self.stops.get(after) {
-            Some(&(_, e)) if e <= para.end => e,
-            _ => para.end,
+        let after = stops.partition_point(|&(s, _)| s < end);
+        let sentence_end = match stops.get(after) {
+            Some(&(_, e)) => e,
+            None => para.end,
         };
         let key = (sentence_start, sentence_end.max(sentence_start));
         let id = match self.sentences.get(&key) {
@@ -428,7 +443,9 @@ mod tests {
             .map(|(i, c)| (i, i + c.len_utf8()))
             .collect();
         assert_eq!(by_chars.len(), 9);
-        assert_eq!(Subjects::new(text).stops, by_chars);
+        assert_eq!(stops_in(text, 0..text.len()), by_chars);
+        let (second, last) = (by_chars[1].0, by_chars[8].0);
+        assert_eq!(stops_in(text, second..last), by_chars[1..8]);
     }
 
     #[test]

@@ -212,11 +212,43 @@ pub struct SectionDiff {
 /// A heading without its ordinal (一、 （二） 3. …) and whitespace: how
 /// sections of two years are paired.
 pub fn title_key(title: &str) -> String {
-    let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
-    t.trim_start_matches(|c: char| {
-        "一二三四五六七八九十百零〇（）()、.．,，:：".contains(c) || c.is_ascii_digit()
-    })
-    .to_string()
+    // The ordinal and the blanks among it trimmed, then the other blanks
+    // dropped: one pass, no copy of the whole title first.
+    let ordinal = |c: char| {
+        c.is_whitespace()
+            || c.is_ascii_digit()
+            || matches!(
+                c,
+                '一' | '二'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+                    | '百'
+                    | '零'
+                    | '〇'
+                    | '（'
+                    | '）'
+                    | '('
+                    | ')'
+                    | '、'
+                    | '.'
+                    | '．'
+                    | ','
+                    | '，'
+                    | ':'
+                    | '：'
+            )
+    };
+    title
+        .trim_start_matches(ordinal)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// The text of each section's own paragraphs (not its subsections' or its
@@ -343,6 +375,11 @@ mod tests {
         assert_eq!(title_key("一、总体情况"), "总体情况");
         assert_eq!(title_key("（二） 依申请公开"), "依申请公开");
         assert_eq!(title_key("3. 其他"), "其他");
+        assert_eq!(
+            title_key(" 一 、二十 三（四）其 他 情\u{3000}况 "),
+            "其他情况"
+        );
+        assert_eq!(title_key("一、 二 "), "");
         assert_eq!(similarity("abc", "abc"), 1.0);
         assert_eq!(similarity("ab", "cd"), 0.0);
         let a = "本机关坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。全年主动公开政府信息1234条，其中政策文件56条，办理依申请公开78件，均在法定期限内答复。";

@@ -25,7 +25,17 @@ struct Replacement {
 struct Tables {
     /// Looked up for every character of much of a report's text: a fast hasher.
     chars: FxHashMap<char, char>,
+    /// One bit per character of the basic plane: whether `chars` has it (the
+    /// text's characters are nearly all of the plane and nearly all not in
+    /// the map: a bit test instead of a hash lookup).
+    mapped: Box<[u64]>,
     replace: Vec<(String, String)>,
+}
+
+/// The bit of `c` in [`Tables::mapped`], if it is in the basic plane.
+fn plane_bit(c: char) -> Option<(usize, u64)> {
+    let c = u32::from(c);
+    (c < 0x1_0000).then(|| ((c / 64) as usize, 1 << (c % 64)))
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
@@ -41,15 +51,26 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         data.simplified.chars().count(),
         "normalize.toml: traditional and simplified differ in length"
     );
+    let mut mapped = vec![0u64; 0x1_0000 / 64].into_boxed_slice();
+    for (word, bit) in chars.keys().filter_map(|&c| plane_bit(c)) {
+        mapped[word] |= bit;
+    }
     Tables {
         chars,
+        mapped,
         replace: data.replace.into_iter().map(|r| (r.from, r.to)).collect(),
     }
 });
 
 /// The traditional → simplified character map of the label vocabulary.
 pub(crate) fn simplified_char(c: char) -> char {
-    TABLES.chars.get(&c).copied().unwrap_or(c)
+    let tables = &*TABLES;
+    if let Some((word, bit)) = plane_bit(c) {
+        if tables.mapped[word] & bit == 0 {
+            return c;
+        }
+    }
+    tables.chars.get(&c).copied().unwrap_or(c)
 }
 
 /// Whether `c` is a CJK ideograph (the unified blocks used in labels).
@@ -225,4 +246,25 @@ pub(crate) fn similarity(a: &str, b: &str, distance: usize) -> f32 {
 /// length-independent positions meaningless: use for matching, not slicing.
 pub fn to_simplified(text: &str) -> String {
     text.chars().map(simplified_char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bit test gives what the map gives, for every character of the
+    /// basic plane and some beyond it.
+    #[test]
+    fn simplified_char_is_the_map() {
+        assert_eq!(simplified_char('總'), '总');
+        assert_eq!(simplified_char('无'), '无');
+        let planes = (0..0x1_0000u32).chain(0x2_0000..0x2_0100);
+        for c in planes.filter_map(char::from_u32) {
+            assert_eq!(
+                simplified_char(c),
+                TABLES.chars.get(&c).copied().unwrap_or(c),
+                "{c}"
+            );
+        }
+    }
 }

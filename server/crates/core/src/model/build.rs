@@ -14,6 +14,7 @@ type FieldId = std::num::NonZeroU16;
 use super::front_matter::Entry;
 use super::inline::{ascii_digits, magnitude_factor, APPROX_AFTER, APPROX_BEFORE};
 use super::*;
+use text::{figure_parts, is_plain_figure, plain_figure, plain_value};
 
 /// The node kinds and fields the walk tells apart, as ids: `Node::kind` and
 /// `TreeCursor::field_name` read and check a C string at every call.
@@ -32,6 +33,12 @@ struct Ids {
     table_delimiter_row: u16,
     table_cell: u16,
     not_applicable: u16,
+    front_matter_entry: u16,
+    /// The two colons of a front matter entry.
+    colon: u16,
+    wide_colon: u16,
+    key: FieldId,
+    close: FieldId,
     value: FieldId,
     magnitude: FieldId,
     unit: FieldId,
@@ -43,6 +50,11 @@ static IDS: LazyLock<Ids> = LazyLock::new(|| {
     let kind = |name: &str| {
         let id = language.id_for_node_kind(name, true);
         assert_ne!(id, 0, "the grammar has a node kind {name}");
+        id
+    };
+    let token = |name: &str| {
+        let id = language.id_for_node_kind(name, false);
+        assert_ne!(id, 0, "the grammar has a token {name}");
         id
     };
     let field = |name: &str| {
@@ -65,6 +77,11 @@ static IDS: LazyLock<Ids> = LazyLock::new(|| {
         table_delimiter_row: kind("table_delimiter_row"),
         table_cell: kind("table_cell"),
         not_applicable: kind("not_applicable"),
+        front_matter_entry: kind("front_matter_entry"),
+        colon: token(":"),
+        wide_colon: token("："),
+        key: field("key"),
+        close: field("close"),
         value: field("value"),
         magnitude: field("magnitude"),
         unit: field("unit"),
@@ -101,59 +118,6 @@ pub(crate) fn build_nodes<'t>(
 
 /// The blanks the grammar skips between tokens (its `extras`).
 const EXTRAS: [char; 6] = [' ', '\t', '\u{3000}', '\u{a0}', '\r', '\u{feff}'];
-
-/// A cell's content that the grammar can only read as one figure (its
-/// `digits`, ASCII): `[0-9]+(\.[0-9]+)?`.
-fn is_plain_figure(content: &str) -> bool {
-    let (whole, fraction) = content.split_once('.').unwrap_or((content, "1"));
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    digits(whole) && digits(fraction)
-}
-
-/// The figure of a cell that [`is_plain_figure`], as [`Builder::figure`]
-/// reads it: ASCII digits need no conversion, and a figure between pipes
-/// has no word of approximation next to it (the blanks or the pipe are).
-fn plain_figure(digits: &str, range: Range<usize>) -> Option<Number> {
-    let written = Decimal::from_str(digits).ok()?;
-    Some(Number {
-        digits_range: range.clone(),
-        range,
-        value: written.checked_mul(Decimal::ONE).unwrap_or(written),
-        written,
-        approx: false,
-        magnitude: None,
-        unit: None,
-        signed: false,
-    })
-}
-
-/// A cell's content that the grammar can only read as text: no character
-/// that may start another node of a cell (the grammar's `STARTERS`, the marks
-/// of `not_applicable`) and no control character.
-fn is_plain_text(content: &str) -> bool {
-    !content.chars().any(|c| {
-        c < ' '
-            || c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || matches!(
-                c,
-                '第' | '《'
-                    | '('
-                    | '（'
-                    | 'X'
-                    | '×'
-                    | 'Ｘ'
-                    | '_'
-                    | '＿'
-                    | '○'
-                    | '—'
-                    | '-'
-                    | '－'
-                    | '/'
-                    | '／'
-            )
-    })
-}
 
 /// A gap between two pipes with nothing in it.
 fn blank(gap: Range<usize>) -> Cell {
@@ -217,38 +181,83 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn front_matter(&mut self, node: Node) {
+    fn front_matter(&mut self, node: Node<'t>) {
         self.report.front.range = Some(node.byte_range());
-        self.report.front.closed = node.child_by_field_name("close").is_some();
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
-            match child.kind() {
-                "front_matter_entry" => {
-                    let key = child.child_by_field_name("key").unwrap_or(child);
-                    let value = child.child_by_field_name("value");
-                    let line_end = self.line_content_end(child);
-                    let has_colon = child
-                        .children(&mut child.walk())
-                        .any(|c| matches!(c.kind(), ":" | "："));
-                    self.report.front.entries.push(Entry {
-                        key: self.slice(key).trim().to_string(),
-                        key_range: key.byte_range(),
-                        value: match value {
-                            Some(v) => Some(self.slice(v).trim().to_string()),
-                            None if has_colon => Some(String::new()),
-                            None => None,
-                        },
-                        value_range: value.map_or(line_end..line_end, |v| {
-                            v.start_byte()..v.start_byte() + self.slice(v).trim_end().len()
-                        }),
-                        line_range: child.byte_range(),
-                    });
+        let ids = self.ids;
+        // One walk over the children, kinds and fields by id (`kind`,
+        // `child_by_field_name` compare strings, a new cursor allocates).
+        let mut children = Vec::new();
+        let mut cursor = self.walk.borrow_mut();
+        cursor.reset(node);
+        if cursor.goto_first_child() {
+            loop {
+                if cursor.field_id() == Some(ids.close) {
+                    self.report.front.closed = true;
                 }
-                "comment" => self.comment(child),
-                _ => {}
+                let child = cursor.node();
+                if child.is_named() {
+                    children.push(child);
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
+        drop(cursor);
+        for child in children {
+            let kind = child.kind_id();
+            if kind == ids.front_matter_entry {
+                let entry = self.front_matter_entry(child);
+                self.report.front.entries.push(entry);
+            } else if kind == ids.comment {
+                self.comment(child);
             }
             if child.is_error() {
                 self.report.syntax_errors.push(child.byte_range());
+            }
+        }
+    }
+
+    fn front_matter_entry(&self, node: Node<'t>) -> Entry {
+        let ids = self.ids;
+        let (mut key, mut value, mut has_colon) = (None, None, false);
+        self.each_child(node, |field, child| {
+            match field {
+                Some(f) if f == ids.key => _ = key.get_or_insert(child),
+                Some(f) if f == ids.value => _ = value.get_or_insert(child),
+                _ => {}
+            }
+            has_colon |= matches!(child.kind_id(), k if k == ids.colon || k == ids.wide_colon);
+        });
+        let key = key.unwrap_or(node);
+        let line_end = self.line_content_end(node);
+        Entry {
+            key: self.slice(key).trim().to_string(),
+            key_range: key.byte_range(),
+            value: match value {
+                Some(v) => Some(self.slice(v).trim().to_string()),
+                None if has_colon => Some(String::new()),
+                None => None,
+            },
+            value_range: value.map_or(line_end..line_end, |v| {
+                v.start_byte()..v.start_byte() + self.slice(v).trim_end().len()
+            }),
+            line_range: node.byte_range(),
+        }
+    }
+
+    /// Calls `f` with the field and node of each child of `node`, in one
+    /// pass of the reused leaf cursor (field lookups walk the children
+    /// each time, a new cursor allocates).
+    fn each_child(&self, node: Node<'t>, mut f: impl FnMut(Option<FieldId>, Node<'t>)) {
+        let mut cursor = self.leaf.borrow_mut();
+        cursor.reset(node);
+        if cursor.goto_first_child() {
+            loop {
+                f(cursor.field_id(), cursor.node());
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
             }
         }
     }
@@ -358,29 +367,36 @@ impl<'t> Builder<'t> {
     }
 
     fn number(&self, node: Node<'t>) -> Option<Number> {
+        let range = node.byte_range();
+        if !node.has_error() {
+            if let Some((digits, magnitude, unit, approx)) = figure_parts(&self.text[range.clone()])
+            {
+                let at = range.start;
+                return self.figure(
+                    &self.text[at..at + digits],
+                    range,
+                    at..at + digits,
+                    magnitude.map(str::to_string),
+                    unit.map(str::to_string),
+                    approx,
+                );
+            }
+        }
+        self.number_by_tree(node)
+    }
+
+    /// [`Builder::number`] from the node's children.
+    fn number_by_tree(&self, node: Node<'t>) -> Option<Number> {
         // One pass over the children (field lookups walk them each time).
         let (mut digits, mut magnitude, mut unit, mut approx) = (None, None, None, false);
         let ids = self.ids;
-        let mut cursor = self.leaf.borrow_mut();
-        cursor.reset(node);
-        if cursor.goto_first_child() {
-            loop {
-                let child = cursor.node();
-                match cursor.field_id() {
-                    Some(f) if f == ids.value => digits = Some(child),
-                    Some(f) if f == ids.magnitude => {
-                        magnitude = Some(self.slice(child).to_string());
-                    }
-                    Some(f) if f == ids.unit => unit = Some(self.slice(child).to_string()),
-                    Some(f) if f == ids.approx => approx = true,
-                    _ => {}
-                }
-                if !cursor.goto_next_sibling() {
-                    break;
-                }
-            }
-        }
-        drop(cursor);
+        self.each_child(node, |field, child| match field {
+            Some(f) if f == ids.value => digits = Some(child),
+            Some(f) if f == ids.magnitude => magnitude = Some(self.slice(child).to_string()),
+            Some(f) if f == ids.unit => unit = Some(self.slice(child).to_string()),
+            Some(f) if f == ids.approx => approx = true,
+            _ => {}
+        });
         let digits = digits?;
         self.figure(
             self.slice(digits),
@@ -510,13 +526,13 @@ impl<'t> Builder<'t> {
                     refs: Vec::new(),
                     placeholder: false,
                 }
-            } else if is_plain_text(content) {
-                // Text tokens only, as `cell` reads them.
+            } else if let Some(value) = plain_value(content) {
+                // As `cell` reads it.
                 let range = start..start + content.trim_end().len();
                 Cell {
                     text: self.text[range.clone()].trim().to_string(),
                     range,
-                    value: CellValue::Text,
+                    value,
                     refs: Vec::new(),
                     placeholder: false,
                 }
@@ -635,6 +651,8 @@ impl<'t> Builder<'t> {
         }
     }
 }
+
+mod text;
 
 #[cfg(test)]
 mod tests;

@@ -5,8 +5,11 @@
 //! 勾稽关系 of the format (`table-sum`, `table-bound`, `table-total-blank`).
 //! The relations come from the format data; nothing here names a table.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use rust_decimal::Decimal;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{diag, Code};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -24,9 +27,51 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         labels(table, b, out);
         rows(cx, table, b, out);
         shape(table, Some(b), out);
-        let totals = total_cells(b);
-        cells(table, b, &totals, out);
-        relations(table, b, &totals, out);
+        let of_table = TableRules::of(b);
+        cells(table, b, &of_table.totals, out);
+        relations(table, b, &of_table, out);
+    }
+}
+
+/// What the format says of one standard table, the same in every report:
+/// its totals and the instances of the relations judged here.
+struct TableRules {
+    totals: Totals,
+    judged: Vec<(
+        &'static formats::Relation,
+        Vec<formats::RelationInstance<'static>>,
+    )>,
+}
+
+thread_local! {
+    /// By the addresses of the format and the standard table (format data
+    /// live for the whole run): computed once, not for every table of every
+    /// report.
+    static TABLE_RULES: RefCell<FxHashMap<(usize, usize), Rc<TableRules>>> =
+        RefCell::new(FxHashMap::default());
+}
+
+impl TableRules {
+    fn of(b: &Binding) -> Rc<TableRules> {
+        let key = (
+            std::ptr::from_ref(b.format) as usize,
+            std::ptr::from_ref(b.table) as usize,
+        );
+        if let Some(known) = TABLE_RULES.with(|c| c.borrow().get(&key).cloned()) {
+            return known;
+        }
+        let judged = b
+            .format
+            .relations_for(&b.table.id)
+            .filter(|rel| !rel.is_cross_year() && rel.op != Op::Approx)
+            .map(|rel| (rel, rel.instances(b.table)))
+            .collect();
+        let made = Rc::new(TableRules {
+            totals: total_cells(b),
+            judged,
+        });
+        TABLE_RULES.with(|c| c.borrow_mut().insert(key, Rc::clone(&made)));
+        made
     }
 }
 
@@ -295,12 +340,10 @@ fn value(cell: Option<&Cell>) -> Result<Option<Decimal>, ()> {
     }
 }
 
-fn relations(table: &Table, b: &Binding, totals: &Totals, out: &mut Vec<Diagnostic>) {
-    for rel in b.format.relations_for(&b.table.id) {
-        if rel.is_cross_year() || rel.op == Op::Approx {
-            continue;
-        }
-        'instance: for inst in rel.instances(b.table) {
+fn relations(table: &Table, b: &Binding, of_table: &TableRules, out: &mut Vec<Diagnostic>) {
+    let totals = &of_table.totals;
+    for (rel, instances) in &of_table.judged {
+        'instance: for inst in instances {
             let mut terms = Vec::new();
             for (side, list) in [(0, &inst.lhs), (1, &inst.rhs)] {
                 for t in list.iter() {

@@ -74,7 +74,22 @@ pub fn bind_all(report: &Report, format: FormatId) -> Vec<Option<Binding>> {
 
 /// Bindings depend only on the labels, and the same standard tables come
 /// back in every report and on every keystroke: remember them per thread.
-type CacheKey = (FormatId, Vec<String>, Vec<String>);
+/// The format, and the header's and first column's labels, each with its
+/// length before it and the header's count first (so no two lists of labels
+/// make the same bytes): one allocation a lookup, not one a label.
+type CacheKey = (FormatId, Box<[u8]>);
+
+fn cache_key(format: FormatId, header: &[&str], first_column: &[&str]) -> CacheKey {
+    let labels = header.iter().chain(first_column);
+    let size = labels.clone().map(|l| l.len() + 8).sum::<usize>() + 8;
+    let mut key = Vec::with_capacity(size);
+    key.extend_from_slice(&header.len().to_le_bytes());
+    for label in labels {
+        key.extend_from_slice(&label.len().to_le_bytes());
+        key.extend_from_slice(label.as_bytes());
+    }
+    (format, key.into_boxed_slice())
+}
 
 thread_local! {
     static CACHE: std::cell::RefCell<HashMap<CacheKey, Option<Binding>>> =
@@ -88,11 +103,7 @@ const CACHE_LIMIT: usize = 4096;
 fn bind(table: &Table, format: FormatId) -> Option<Binding> {
     let header: Vec<&str> = table.header.cells.iter().map(|c| c.text.as_str()).collect();
     let first_column: Vec<&str> = table.rows.iter().map(|r| r.label()).collect();
-    let key: CacheKey = (
-        format,
-        header.iter().map(|s| s.to_string()).collect(),
-        first_column.iter().map(|s| s.to_string()).collect(),
-    );
+    let key = cache_key(format, &header, &first_column);
     if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
         return hit;
     }
@@ -218,4 +229,33 @@ pub fn bind_draft(
 /// traditional characters or numbering.
 pub fn is_variant(m: &LabelMatch) -> bool {
     matches!(m.kind, MatchKind::Variant)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two different lists of labels never share a cache entry.
+    #[test]
+    fn cache_keys_tell_the_label_lists_apart() {
+        let key = |h: &[&str], c: &[&str]| cache_key(FormatId::Gov2021, h, c);
+        let keys = [
+            key(&["a", "b"], &[]),
+            key(&["a"], &["b"]),
+            key(&["ab"], &[]),
+            key(&[], &["a", "b"]),
+            key(&["a", ""], &["b"]),
+            key(&["a"], &["", "b"]),
+        ];
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert_eq!(key(&["a"], &["b"]), key(&["a"], &["b"]));
+        assert_ne!(
+            key(&["a"], &["b"]),
+            cache_key(FormatId::Gov2019, &["a"], &["b"])
+        );
+    }
 }

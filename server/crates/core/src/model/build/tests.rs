@@ -29,6 +29,32 @@ fn front_matter_values_and_defaults() {
     assert_eq!(r.front.published().unwrap().to_string(), "2024-02-18");
     assert_eq!(r.front.format(), None);
     assert_eq!(r.front.entry("格式").unwrap().value.as_deref(), Some(""));
+    // A key without a colon has no value; a wide colon is a colon; a comment
+    // and an erroneous line among the entries.
+    let text = "---\n机关\n年度：\n// 注\n发布日期: 2024-02-18 \n---\n";
+    let r = model(text);
+    let entries: Vec<_> = r
+        .front
+        .entries
+        .iter()
+        .map(|e| {
+            (
+                e.key.as_str(),
+                e.value.as_deref(),
+                &text[e.value_range.clone()],
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("机关", None, ""),
+            ("年度", Some(""), ""),
+            ("发布日期", Some("2024-02-18"), "2024-02-18")
+        ]
+    );
+    assert!(r.front.closed && r.comments.len() == 1);
+    assert!(!model("---\n机关: a\n").front.closed);
 }
 
 #[test]
@@ -48,8 +74,8 @@ fn cells_keep_blank_zero_and_not_applicable_apart() {
     assert_eq!(row.cells.len(), 7);
 }
 
-/// Every row of `text` the text path reads, read the same by the tree.
-fn rows_read_alike(text: &str) -> usize {
+/// Calls `f` with a builder of `text` and each node of `kind` in its tree.
+fn each_node(text: &str, kind: u16, mut f: impl for<'t> FnMut(&Builder<'t>, Node<'t>)) {
     let tree = crate::syntax::parse(text);
     let builder = Builder {
         text,
@@ -58,13 +84,19 @@ fn rows_read_alike(text: &str) -> usize {
         leaf: RefCell::new(tree.walk()),
         report: Report::empty(text.len()),
     };
-    let mut rows = vec![tree.root_node()];
-    let mut by_text = 0;
-    while let Some(node) = rows.pop() {
-        rows.extend(node.children(&mut node.walk()));
-        if node.kind_id() != IDS.table_row {
-            continue;
+    let mut nodes = vec![tree.root_node()];
+    while let Some(node) = nodes.pop() {
+        nodes.extend(node.children(&mut node.walk()));
+        if node.kind_id() == kind {
+            f(&builder, node);
         }
+    }
+}
+
+/// Every row of `text` the text path reads, read the same by the tree.
+fn rows_read_alike(text: &str) -> usize {
+    let mut by_text = 0;
+    each_node(text, IDS.table_row, |builder, node| {
         let end = builder.line_content_end(node);
         if let Some(fast) = builder.cells_by_text(node, end) {
             let slow = builder.cells_by_tree(node, end);
@@ -77,7 +109,7 @@ fn rows_read_alike(text: &str) -> usize {
             );
             by_text += 1;
         }
-    }
+    });
     by_text
 }
 
@@ -88,21 +120,112 @@ fn rows_read_from_the_text_are_the_rows_of_the_tree() {
                 | a | 1 | 2\n|\n| 1 |\r\n|| 3 ||\n\
                 | 其中 申请\u{2003}| \u{2003} | 一、总体 | 无 |\u{ff5c}a|\n";
     assert_eq!(rows_read_alike(rows), 7);
+    // Text among figures, marks and brackets; a lone mark; and the cells
+    // that must be read from the tree (placeholders, 第, signed figures).
+    let rows = "| （一）予以公开 | 1.属于国家秘密 | 本年增/减 | —— | 5件 | 3 个工作日 | 二 |\n\
+                | ( ) | （\u{3000}） | X | XX | ×Ｘ | a○○ | ○b | __ | _a | ＿＿ | 第五条 | 第一 |\n\
+                | +4 | ＋4万 | -3 | － | 1.2万余件 | 余 | 件次 | 多少 | （a | a） | (3)项 | 2022年 |\n\
+                | 1.5 | 1. 5 | ０７件 | ——a | a—— | 个\u{2003}人 | X光 | 共XX件 |\n";
+    assert_eq!(rows_read_alike(rows), 4);
+    for (content, value) in [
+        ("（一）予以公开", Some(CellValue::Text)),
+        ("本年增/减", Some(CellValue::Text)),
+        ("——", Some(CellValue::NotApplicable)),
+        ("2022年", Some(CellValue::Text)),
+        ("3 个工作日", None),
+        ("余", Some(CellValue::Text)),
+        ("( )", None),
+        ("第一", None),
+        ("＋4万", None),
+        ("共XX件", None),
+    ] {
+        assert_eq!(plain_value(content), value, "{content}");
+    }
     // A row with a 《title》 is read from the tree.
     assert_eq!(rows_read_alike("| 《a|b》 | 1 |\n| 2 | 3 |\n"), 1);
     // The examples and every rule's fixtures (rows with errors among them).
+    let read: usize = corpus().iter().map(|t| rows_read_alike(t)).sum();
+    assert!(read > 1000, "{read} rows read from the text");
+    eprintln!("{read} rows read alike");
+}
+
+/// The examples, every rule's fixture and the reports in any other folders
+/// named in NIANBAO_MODEL_CORPUS (separated by `:`; imported real reports, a
+/// generated corpus).
+fn corpus() -> Vec<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
-    let mut read = 0;
-    for entry in walkdir::WalkDir::new(root.join("examples"))
+    let extra = std::env::var("NIANBAO_MODEL_CORPUS").unwrap_or_default();
+    let dirs = [root.join("examples"), root.join("tests/fixtures/rules")]
         .into_iter()
-        .chain(walkdir::WalkDir::new(root.join("tests/fixtures/rules")))
-    {
-        let path = entry.unwrap().into_path();
-        if path.extension().is_some_and(|e| e == "nianbao") {
-            read += rows_read_alike(&std::fs::read_to_string(path).unwrap());
+        .chain(extra.split(':').filter(|d| !d.is_empty()).map(Into::into));
+    let mut texts = Vec::new();
+    for dir in dirs {
+        for entry in walkdir::WalkDir::new(dir) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_some_and(|e| e == "nianbao") {
+                texts.push(std::fs::read_to_string(path).unwrap());
+            }
         }
     }
-    assert!(read > 1000, "{read} rows read from the text");
+    texts
+}
+
+/// Every figure of `text` read from its node's text, read the same from
+/// the node's children; how many.
+fn figures_read_alike(text: &str) -> usize {
+    let mut read = 0;
+    each_node(text, IDS.number, |builder, node| {
+        if node.has_error() {
+            return;
+        }
+        let (fast, slow) = (builder.number(node), builder.number_by_tree(node));
+        let at = &text[node.byte_range()];
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{at}");
+        assert!(figure_parts(at).is_some(), "{at}");
+        read += 1;
+    });
+    read
+}
+
+#[test]
+fn figures_read_from_the_text_are_the_figures_of_the_tree() {
+    let text = "共7100余条，达40余万人次，0.5万元，约300件，100人左右，97%，１２．５万余元，\
+                5 万\u{3000}件，3.件，1..2，5余多件，2万 余 个工作日，7亿，8千余，0９次，1.5.6。\n\
+                | +4 | －3万件 | ＋0.5 | - 2 | 3 件 次 | 12万余元 |\n";
+    assert_eq!(figures_read_alike(text), 24);
+    let read: usize = corpus().iter().map(|t| figures_read_alike(t)).sum();
+    assert!(read > 10_000, "{read} figures read from the text");
+    eprintln!("{read} figures read alike");
+}
+
+/// The words that may follow a figure in its node, as the grammar has them.
+#[test]
+fn the_figure_words_are_the_grammar_s() {
+    let grammar = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../grammar/grammar.js"),
+    )
+    .unwrap();
+    let mut words = String::new();
+    for rule in ["approx", "magnitude", "unit"] {
+        let start = grammar.find(&format!("    {rule}: _ => token(")).unwrap();
+        let body = &grammar[start..start + grammar[start..].find(")),").unwrap()];
+        for word in body.split('\'').skip(1).step_by(2) {
+            words.push_str(word);
+        }
+    }
+    assert!(
+        words.contains("个工作日") && words.contains("余"),
+        "{words}"
+    );
+    for c in words.chars() {
+        assert!(
+            text::FIGURE_WORDS.contains(c),
+            "{c} is missing from FIGURE_WORDS"
+        );
+    }
+    for c in text::FIGURE_WORDS.chars().filter(|c| !c.is_whitespace()) {
+        assert!(words.contains(c), "{c} is in no figure word of the grammar");
+    }
 }
 
 #[test]
