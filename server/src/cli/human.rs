@@ -306,6 +306,18 @@ fn render_one(
             p.marker = Some(marker);
         }
     }
+    // A marker after a span that ends near the width would itself reach past it: its line is then cut
+    // like a line too long to show.
+    let overflowing: Vec<usize> = placed
+        .iter()
+        .filter(|p| !p.cut && p.marker.is_some() && gutter + p.right() > width - 1)
+        .map(|p| p.first_line)
+        .collect();
+    for p in placed.iter_mut() {
+        if overflowing.contains(&p.first_line) && p.first_line == p.last_line {
+            p.cut = true;
+        }
+    }
     let windows = windows(&placed, avail);
 
     let (level, name) = level(d.severity);
