@@ -38,6 +38,32 @@ fn is_other_year(cx: &Context, m: &crate::model::Number) -> bool {
         && Some(m.written.mantissa() as i32) != cx.year
 }
 
+/// Words of a clause about something other than 政府信息公开: its figures quote no cell.
+const FOREIGN: &[&str] = &[
+    "热线",
+    "诉求",
+    "行政许可",
+    "办件",
+    "政务服务",
+    "信访",
+    "咨询",
+    "投诉",
+    "留言",
+    "复议机关",
+    "各县区",
+    "各乡镇",
+    "各部门",
+    "各单位",
+];
+
+/// Words right before a phrase that pick some of its figure ("按期办结55件", "延期办结2件").
+const QUALIFIERS: &[&str] = &[
+    "按期", "按时", "延期", "提前", "当场", "当日", "限时", "逾期",
+];
+
+/// Words that make a count one of all years, not of 年度.
+const CUMULATIVE: &[&str] = &["历年", "以来", "截至目前", "截止目前"];
+
 /// What a sentence must mention for a quote of 表三 and of 表四.
 const ABOUT: [&str; 2] = ["申请", "信息公开"];
 
@@ -157,11 +183,22 @@ pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
             .all(|w| w[0].range.start <= w[1].range.start);
         let mut last_other_year: Option<usize> = None;
         let mut simplified: Option<(usize, usize, [bool; 2])> = None;
+        // In the sentence so far: the quotes already made, and whether its subject is something other
+        // than 政府信息公开 (a hotline, 行政许可): (sentence start, quote ids, foreign).
+        let mut said: (usize, Vec<&str>, bool) = (usize::MAX, Vec::new(), false);
+        // Whether the clause so far is about a group of the requests ("其中涉及房屋征收的申请20件，予以
+        // 公开18件"): its figures are the group's, up to a semicolon.
+        let mut group = false;
         for (i, n) in p.numbers.iter().enumerate() {
             if i > 0 && is_other_year(cx, &p.numbers[i - 1]) {
                 last_other_year = Some(i - 1);
             }
-            if !n.is_count() || n.approx {
+            // (A count of people or times, or a fraction — "平均每月4.75件" — quotes no cell.)
+            if !n.is_count()
+                || n.approx
+                || !n.value.fract().is_zero()
+                || matches!(n.unit_key(), Some("人次" | "人" | "次"))
+            {
                 continue;
             }
             let prev_end = if i > 0 {
@@ -190,6 +227,27 @@ pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
             let from = prev_end.max(sentence_from);
             let lead = crate::formats::to_simplified(&text[from..n.range.start]);
             let lead = lead.as_str();
+            if said.0 != sentence_from {
+                said = (sentence_from, Vec::new(), false);
+                group = false;
+            }
+            if lead.contains(['；', ';']) {
+                group = false;
+            }
+            // "12345热线共受理群众诉求2209件，办结2209件；收到政府信息公开申请57件": the figures of another
+            // subject, up to a clause about 政府信息公开 again.
+            if FOREIGN.iter().any(|w| lead.contains(w)) {
+                said.2 = true;
+            } else if ["政府信息公开", "信息公开申请", "依申请公开"]
+                .iter()
+                .any(|w| lead.contains(w))
+            {
+                said.2 = false;
+            }
+            // A cumulative count of all years ("截至目前，累计收到……300件", "历年累计……412件").
+            if said.2 || CUMULATIVE.iter().any(|w| lead.contains(w)) {
+                continue;
+            }
             // A comparison with last year, or last year's figure, is no quote
             // of this year's cell.
             if COMPARISON.iter().any(|w| lead.contains(w)) {
@@ -238,6 +296,8 @@ pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
                 // the closest phrase; of two ending as close, the longer ("上年结转" over "结转")
                 .min_by_key(|(_, gap, at)| (*gap, *at))
             else {
+                // "其中行政执法类申请20件": a group of the requests begins.
+                group |= lead.contains("其中") && lead.contains("申请");
                 continue;
             };
             // Last year's figure is no quote of this year's cell, unless the phrase itself names
@@ -259,6 +319,15 @@ pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
             if about.is_some_and(|a| !sentence_about[usize::from(a == ABOUT[1])]) {
                 continue;
             }
+            // The same cell quoted again in the sentence is a part or another scope of the first
+            // ("收到申请57件，其中通过网络收到申请40件"; "办结57件，其中在15个工作日内办结40件"), and so
+            // is a figure in a group of the requests, or one its phrase qualifies ("其中按期办结55件").
+            let qualified = QUALIFIERS.iter().any(|w| lead[..phrase_at].ends_with(w));
+            if said.1.contains(&quote.id.as_str()) || group || qualified {
+                group |= lead.contains("其中");
+                continue;
+            }
+            said.1.push(quote.id.as_str());
             found.push(ProseQuote { number: n, quote });
         }
     }
