@@ -41,7 +41,7 @@ pub(super) fn miscounted(
     }
     let shares: Vec<&Number> = list.iter().map(|it| &nums[it.share]).collect();
     // The shares must make the list the whole: within their rounding of 100 %, both ways.
-    if off_hundred(&shares, true) {
+    if off_hundred(&shares, true) || two_breakdowns(&shares) {
         return None;
     }
     let parts: Vec<&Number> = list.iter().map(|it| &nums[it.part]).collect();

@@ -41,6 +41,23 @@ pub(super) fn items(text: &str, nums: &[Number]) -> Vec<Item> {
             items.extend(respective(text, nums, i));
             continue;
         }
+        // Last year's figure and its share ("（上年为56件，占70%）"), and a share of a base the words name
+        // that is not the whole ("占政策文件的30%", "占全市网上申请总数的3.2%").
+        // (The lead since the figure before, or the start of its clause for the paragraph's first.)
+        let part_lead = match p {
+            0 => text[..part.range.start]
+                .rsplit(['，', ',', '；', ';', '。', '\n'])
+                .next()
+                .unwrap_or(""),
+            _ => &text[nums[p - 1].range.end..part.range.start],
+        };
+        if ["上年", "去年", "上一年", "同期"]
+            .iter()
+            .any(|w| part_lead.contains(w))
+            || other_base(between)
+        {
+            continue;
+        }
         // "6条，占42.9%", "6条（占比42.9%）", "6条，占全部信息的42.9%": short, one clause.
         // A longer lead-in ("16条，主要为……等，占总体的比例为2.8%") when it holds 占 and no figure.
         if between.chars().count() > 40
@@ -59,6 +76,29 @@ pub(super) fn items(text: &str, nums: &[Number]) -> Vec<Item> {
         });
     }
     items
+}
+
+/// Whether the words between 占 and the share name a base other than the whole: another area's total, or
+/// a kind of the items ("占政策文件的30%") — not 总数, 全部, 总量, 比例, 公开信息, 申请.
+fn other_base(between: &str) -> bool {
+    let Some(at) = between.find(['占', '佔']) else {
+        return false;
+    };
+    let rest = &between[at + '占'.len_utf8()..];
+    let Some(of) = rest.find('的') else {
+        return false;
+    };
+    let base = crate::formats::to_simplified(&rest[..of]);
+    let base = base.as_str();
+    ["全市", "全省", "全国", "全区", "全县", "全州"]
+        .iter()
+        .any(|w| base.contains(w))
+        || !base.trim().is_empty()
+            && ![
+                "总", "全", "所有", "比", "本", "信息", "申请", "公开", "数", "量",
+            ]
+            .iter()
+            .any(|w| base.contains(w))
 }
 
 /// The figure a share at `i` is of: the one just before it, or, when a bracket closes between them, the

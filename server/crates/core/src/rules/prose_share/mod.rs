@@ -610,7 +610,24 @@ fn off_hundred(shares: &[&Number], full: bool) -> bool {
         .iter()
         .map(|s| Decimal::new(1, s.written.scale()))
         .sum();
-    total > hundred + units / Decimal::TWO || full && total < hundred - units
+    let off = total > hundred + units / Decimal::TWO || full && total < hundred - units;
+    off && !two_breakdowns(shares)
+}
+
+/// Whether the shares are two breakdowns of one whole, each adding to 100 % ("从申请方式看，网上申请48件，
+/// 占80%，当面申请12件，占20%。从申请主体看，自然人申请54件，占90%，……占10%").
+pub(super) fn two_breakdowns(shares: &[&Number]) -> bool {
+    let hundred = Decimal::ONE_HUNDRED;
+    let hundredish = |part: &[&Number]| {
+        let total: Decimal = part.iter().map(|s| s.written).sum();
+        let units: Decimal = part
+            .iter()
+            .map(|s| Decimal::new(1, s.written.scale()))
+            .sum();
+        total <= hundred + units / Decimal::TWO && total >= hundred - units
+    };
+    (2..shares.len().saturating_sub(1))
+        .any(|k| hundredish(&shares[..k]) && hundredish(&shares[k..]))
 }
 
 /// The finding on shares that do not add to 100 % (of `whole`, when it is known).
