@@ -15,23 +15,27 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Number;
 use crate::semantic::Context;
 
-/// Words that compare with last year.
+/// Words that compare with last year (traditional forms too: pages converted by a site's 繁简 switch).
 const LAST_YEAR: &[&str] = &[
     "比上年",
     "较上年",
+    "較上年",
     "比去年",
     "较去年",
+    "較去年",
     "同比",
     "比上一年",
     "较上一年",
+    "較上一年",
     "同上年相比",
     "与上年相比",
+    "與上年相比",
 ];
-const UP: &[&str] = &["增加", "增长", "多", "上升", "提高"];
-const DOWN: &[&str] = &["减少", "下降", "降低", "少"];
+const UP: &[&str] = &["增加", "增长", "增長", "多", "上升", "提高"];
+const DOWN: &[&str] = &["减少", "減少", "下降", "降低", "少"];
 /// Words before a percentage that make it a rate of change.
-const RATE_UP: &[&str] = &["增长", "增幅", "上升", "提高", "增加"];
-const RATE_DOWN: &[&str] = &["下降", "降幅", "减少", "降低"];
+const RATE_UP: &[&str] = &["增长", "增長", "增幅", "上升", "提高", "增加"];
+const RATE_DOWN: &[&str] = &["下降", "降幅", "减少", "減少", "降低"];
 /// Words in a bracket after a rate that give last year's figure ("（2014年为32件）", "（上年为32件）").
 const LAST_YEAR_IN_BRACKET: &[&str] = &["上年", "去年", "上一年", "年为", "同期"];
 
@@ -296,6 +300,12 @@ mod tests {
     fn rates_that_hold_and_rates_with_nothing_to_check() {
         assert!(findings("其中主动公开信息1883条，比去年增长599条，增长率46.7%。\n").is_empty());
         assert!(findings("全年收到申请90件，比上年减少10件，下降10%。\n").is_empty());
+        // Traditional characters (a site's 繁简 switch): 60 − 12 = 48, 12 ÷ 48 = 25 %.
+        assert_eq!(
+            findings("全年收到政府信息公开申請60件，比上年增加12件，增長20%。\n").len(),
+            1
+        );
+        assert!(findings("全年收到政府信息公开申請60件，比上年增加12件，增長25%。\n").is_empty());
         assert!(findings("全年公开政府信息995845条，较上年增长7.5%。\n").is_empty());
         assert!(findings("全年收到申请130件，申请量同比增长103%。\n").is_empty());
         // a share is no rate of change
