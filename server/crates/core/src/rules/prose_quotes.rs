@@ -38,6 +38,20 @@ fn is_other_year(cx: &Context, m: &crate::model::Number) -> bool {
         && Some(m.written.mantissa() as i32) != cx.year
 }
 
+/// What a sentence has said up to a figure.
+#[derive(Default)]
+struct Said {
+    /// Where the sentence starts.
+    sentence: Option<usize>,
+    /// The quotes already made in it.
+    quoted: Vec<&'static str>,
+    /// Its subject is something other than 政府信息公开 (a hotline, 行政许可) since the last clause about it.
+    foreign: bool,
+    /// The clause is about a group of the requests ("其中涉及房屋征收的申请20件，予以公开18件"): its figures
+    /// are the group's, up to a semicolon.
+    group: bool,
+}
+
 /// Words of a clause about something other than 政府信息公开: its figures quote no cell.
 const FOREIGN: &[&str] = &[
     "热线",
@@ -183,12 +197,8 @@ pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
             .all(|w| w[0].range.start <= w[1].range.start);
         let mut last_other_year: Option<usize> = None;
         let mut simplified: Option<(usize, usize, [bool; 2])> = None;
-        // In the sentence so far: the quotes already made, and whether its subject is something other
-        // than 政府信息公开 (a hotline, 行政许可): (sentence start, quote ids, foreign).
-        let mut said: (usize, Vec<&str>, bool) = (usize::MAX, Vec::new(), false);
-        // Whether the clause so far is about a group of the requests ("其中涉及房屋征收的申请20件，予以
-        // 公开18件"): its figures are the group's, up to a semicolon.
-        let mut group = false;
+        // What the sentence so far has said.
+        let mut said = Said::default();
         for (i, n) in p.numbers.iter().enumerate() {
             if i > 0 && is_other_year(cx, &p.numbers[i - 1]) {
                 last_other_year = Some(i - 1);
@@ -227,25 +237,27 @@ pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
             let from = prev_end.max(sentence_from);
             let lead = crate::formats::to_simplified(&text[from..n.range.start]);
             let lead = lead.as_str();
-            if said.0 != sentence_from {
-                said = (sentence_from, Vec::new(), false);
-                group = false;
+            if said.sentence != Some(sentence_from) {
+                said = Said {
+                    sentence: Some(sentence_from),
+                    ..Said::default()
+                };
             }
             if lead.contains(['；', ';']) {
-                group = false;
+                said.group = false;
             }
             // "12345热线共受理群众诉求2209件，办结2209件；收到政府信息公开申请57件": the figures of another
             // subject, up to a clause about 政府信息公开 again.
             if FOREIGN.iter().any(|w| lead.contains(w)) {
-                said.2 = true;
+                said.foreign = true;
             } else if ["政府信息公开", "信息公开申请", "依申请公开"]
                 .iter()
                 .any(|w| lead.contains(w))
             {
-                said.2 = false;
+                said.foreign = false;
             }
             // A cumulative count of all years ("截至目前，累计收到……300件", "历年累计……412件").
-            if said.2 || CUMULATIVE.iter().any(|w| lead.contains(w)) {
+            if said.foreign || CUMULATIVE.iter().any(|w| lead.contains(w)) {
                 continue;
             }
             // A comparison with last year, or last year's figure, is no quote
@@ -297,7 +309,7 @@ pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
                 .min_by_key(|(_, gap, at)| (*gap, *at))
             else {
                 // "其中行政执法类申请20件": a group of the requests begins.
-                group |= lead.contains("其中") && lead.contains("申请");
+                said.group |= lead.contains("其中") && lead.contains("申请");
                 continue;
             };
             // Last year's figure is no quote of this year's cell, unless the phrase itself names
@@ -323,11 +335,11 @@ pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
             // ("收到申请57件，其中通过网络收到申请40件"; "办结57件，其中在15个工作日内办结40件"), and so
             // is a figure in a group of the requests, or one its phrase qualifies ("其中按期办结55件").
             let qualified = QUALIFIERS.iter().any(|w| lead[..phrase_at].ends_with(w));
-            if said.1.contains(&quote.id.as_str()) || group || qualified {
-                group |= lead.contains("其中");
+            if said.quoted.contains(&quote.id.as_str()) || said.group || qualified {
+                said.group |= lead.contains("其中");
                 continue;
             }
-            said.1.push(quote.id.as_str());
+            said.quoted.push(quote.id.as_str());
             found.push(ProseQuote { number: n, quote });
         }
     }

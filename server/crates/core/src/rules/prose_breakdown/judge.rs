@@ -140,20 +140,24 @@ fn judge_cut(
     // "……其他文件4条，政务动态信息0条，年度报告1条" — but not a name that only holds the word,
     // "行政许可、行政处罚和其他权力40条".)
     let rest = ["其他", "其它", "其余", "其餘"];
+    // The names of the parts after the first: the last clause of each lead.
+    let names: Vec<&str> = leads[1..]
+        .iter()
+        .map(|l| {
+            let name = l.rsplit(['，', ',', '、', '；', ';']).next().unwrap_or("");
+            name.trim_start()
+        })
+        .collect();
+    // (其他文件, 其他政策文件 are the kind beside 规范性文件, not the rest of the list.)
+    let other_documents = leads.iter().any(|l| l.contains("规范性文件"))
+        && names
+            .iter()
+            .any(|n| n.starts_with('其') && n.ends_with("文件"));
     let catch_all = claim == Named
         || leads
             .last()
             .is_some_and(|l| rest.iter().any(|w| l.contains(w)))
-        || leads.iter().skip(1).any(|l| {
-            let name = l.rsplit(['，', ',', '、', '；', ';']).next().unwrap_or("");
-            rest.iter().any(|w| name.trim_start().starts_with(w))
-        })
-        // (其他文件, 其他政策文件 are the kind beside 规范性文件, not the rest of the list.)
-        && !(leads.iter().any(|l| l.contains("规范性文件"))
-            && leads.iter().skip(1).any(|l| {
-                let name = l.rsplit(['，', ',', '、', '；', ';']).next().unwrap_or("");
-                name.trim_start().starts_with("其") && name.ends_with("文件")
-            }));
+        || names.iter().any(|n| rest.iter().any(|w| n.starts_with(w))) && !other_documents;
     // "……通过微信平台公开304条。其中主要包括……72条，……286条……": a list of the main kinds that goes
     // over a count not named as a total lists kinds of something larger (the year's 1469 items).
     if sum > total.value
@@ -311,7 +315,7 @@ fn two_levels(text: &str, parts: &[&Number], total: Decimal) -> bool {
             j += 1;
         }
         if j >= i + 2 && acc == head && head > Decimal::ZERO {
-            split |= j >= i + 2;
+            split = true;
             i = j;
         } else if j == i + 1 {
             i += 1;
