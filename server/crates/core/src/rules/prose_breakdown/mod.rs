@@ -24,6 +24,7 @@ use crate::semantic::Context;
 
 mod enclosed;
 mod ends;
+mod flow;
 use ends::{ends_at_semicolon, new_subject, said_besides};
 mod frames;
 mod judge;
@@ -200,6 +201,7 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
     unopened(cx, &para, &found, out);
     wan_slip(&para, out);
     remainders(cx.text, &para, out);
+    flow::flows(cx.text, &para, cx.year, out);
 }
 
 /// A 其中 opening its paragraph: its total is the last count of the paragraph before.

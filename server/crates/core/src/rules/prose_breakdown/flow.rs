@@ -1,0 +1,290 @@
+//! The year's applications in one sentence: "全年共收到申请89件，上年结转3件，办结88件，结转下年度4件". What came
+//! in is what went out: received (plus what was carried in, when it is stated apart from the received)
+//! equals done plus carried to next year. The words name each figure's role; a figure the words do not
+//! name, outside a 其中 list or a bracket, makes the sentence unsure and nothing is said.
+
+use super::*;
+
+/// What a figure is in the year's flow of applications.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    Received,
+    CarriedIn,
+    Done,
+    CarriedOut,
+    /// A detail of another figure: in brackets, or "含上年结转3件".
+    Detail,
+    /// A figure the words give no role.
+    Other,
+    /// Withdrawn, ended, not accepted, still open …: an outcome that may account for a difference.
+    Outcome,
+}
+use Role::*;
+
+/// Characters that end the clause around a figure.
+const CLAUSE_END: &[char] = &[
+    '，', ',', '；', ';', '。', '！', '？', '!', '?', '：', ':', '（', '(', '）', ')', '、', '\n',
+];
+
+/// How far either side of a figure its clause is looked for (bytes): a clause is a few words.
+const CLAUSE_WINDOW: usize = 90;
+
+/// How many figures a flow spans at most (received, carried in, done, carried over and the parts of a
+/// 其中 list between them are far fewer): the bound keeps an endless sentence of carry-overs linear.
+const FLOW_FIGURES: usize = 48;
+
+/// Words that the sentence is about applications.
+const APPLICATION: &[&str] = &["申请", "申請"];
+const RECEIVED: &[&str] = &[
+    "收到", "受理", "接收", "新收", "收悉", "接到", "办理", "处理", "辦理", "處理",
+];
+const DONE: &[&str] = &[
+    "办结",
+    "辦結",
+    "答复",
+    "答覆",
+    "回复",
+    "回覆",
+    "办理完毕",
+    "处理完毕",
+    "辦理完畢",
+];
+/// A figure of these clauses is an outcome the flow does not name: it may account for a difference.
+const OUTCOMES: &[&str] = &[
+    "撤回",
+    "撤销",
+    "终止",
+    "不予受理",
+    "转办",
+    "转交",
+    "退回",
+    "未办结",
+    "尚未",
+    "正在",
+];
+
+/// Every sentence of the paragraph (with the one before it) that states received, done and carried-over
+/// applications whose flow does not balance.
+pub(super) fn flows(text: &str, para: &Para, year: Option<i32>, out: &mut Vec<Diagnostic>) {
+    let body = &text[para.range.clone()];
+    if !body.contains("结转") && !body.contains("結轉") && !body.contains("转下") {
+        return;
+    }
+    let numbers: &[Number] = &para.numbers;
+    let roles: Vec<Role> = numbers.iter().map(|n| role(text, para, n, year)).collect();
+    for (k, _) in roles.iter().enumerate().filter(|(_, r)| **r == CarriedOut) {
+        if let Some(d) = flow_at(text, para, &roles, k) {
+            let taken = out.iter().any(|o| {
+                o.code == Code::ProseBreakdown
+                    && o.range.start < para.range.end
+                    && o.range.end > para.range.start
+                    && d.related
+                        .iter()
+                        .any(|r| r.range.start < o.range.end && o.range.start < r.range.end)
+            });
+            if !taken {
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// The flow around the carried-over figure `k`.
+fn flow_at(text: &str, para: &Para, roles: &[Role], k: usize) -> Option<Diagnostic> {
+    let numbers: &[Number] = &para.numbers;
+    let carried = &numbers[k];
+    let start = para.sentence_start(carried.range.start);
+    let end = para
+        .ends
+        .get(para.ends.partition_point(|e| e.0 < carried.range.end))
+        .map_or(para.range.end, |e| e.0);
+    // The received figure: the last one before the carried-over figure, in its sentence or the one before.
+    let earlier = match start {
+        s if s > para.range.start => para.sentence_start(s - 1),
+        s => s,
+    };
+    let received = (0..k)
+        .rev()
+        .take(FLOW_FIGURES)
+        .take_while(|&i| numbers[i].range.start >= earlier)
+        .find(|&i| roles[i] == Received)?;
+    let sentence = &text[para.sentence_start(numbers[received].range.start)..end];
+    if !APPLICATION.iter().any(|w| sentence.contains(w)) {
+        return None;
+    }
+    let last = para.ending_by(end).min(received + FLOW_FIGURES);
+    let (mut done, mut carried_in) = (Vec::new(), Vec::new());
+    let mut in_list = false;
+    for i in received + 1..last {
+        let between = &text[numbers[i - 1].range.end..numbers[i].range.start];
+        in_list |= between.contains("其中");
+        // (Once done and carried over are read, a figure of another kind starts another matter:
+        // "……结转下年度13件，因政府信息公开引起行政复议54件".)
+        let complete = i > k && !done.is_empty();
+        match roles[i] {
+            Done => done.push(i),
+            CarriedIn => carried_in.push(i),
+            CarriedOut if i != k => return None,
+            Received | Outcome => return None,
+            Other if complete => break,
+            Other if !in_list => return None,
+            _ => {}
+        }
+        if matches!(roles[i], Done | CarriedIn | CarriedOut) {
+            in_list = false;
+        }
+    }
+    let ([d], [] | [_]) = (&done[..], &carried_in[..]) else {
+        return None;
+    };
+    let (r, d) = (&numbers[received], &numbers[*d]);
+    let c = carried_in.first().map(|&i| &numbers[i]);
+    let figures = [Some(r), Some(d), Some(carried), c];
+    if figures.iter().flatten().any(|n| n.approx) {
+        return None;
+    }
+    let out_sum = d.value + carried.value;
+    let balanced = out_sum == r.value || c.is_some_and(|c| out_sum == r.value + c.value);
+    // More done than received with nothing said of last year: the carry-in was left unsaid.
+    if balanced || (c.is_none() && out_sum > r.value) {
+        return None;
+    }
+    let message = match c {
+        None => format!(
+            "办结 {} 与结转下年 {} 之和为 {}，与收到的申请 {} 不符（相差 {}）",
+            d.value,
+            carried.value,
+            out_sum,
+            r.value,
+            (r.value - out_sum).abs()
+        ),
+        Some(c) => format!(
+            "办结 {} 与结转下年 {} 之和为 {}，既不等于收到的申请 {}，也不等于加上年结转 {} 后的 {}",
+            d.value,
+            carried.value,
+            out_sum,
+            r.value,
+            c.value,
+            r.value + c.value
+        ),
+    };
+    let mut diag = diag(Code::ProseBreakdown, r.range.clone(), message)
+        .related(r.range.clone(), format!("收到 {}", r.value))
+        .related(d.range.clone(), format!("办结 {}", d.value))
+        .related(carried.range.clone(), format!("结转下年 {}", carried.value));
+    if let Some(c) = c {
+        diag = diag.related(c.range.clone(), format!("上年结转 {}", c.value));
+    }
+    Some(diag)
+}
+
+/// The role the words around `n` give it.
+fn role(text: &str, para: &Para, n: &Number, year: Option<i32>) -> Role {
+    // (Years, dates and rates in the sentence are no figures of the flow.)
+    if !n.is_count() || matches!(n.unit_key(), Some("年" | "月" | "日" | "号" | "号文")) {
+        return Detail;
+    }
+    if !matches!(
+        n.unit_key(),
+        Some("件" | "件次" | "条" | "个" | "项" | "宗" | "份")
+    ) {
+        return Other;
+    }
+    if para.depth_at(n.range.start) > 0 {
+        return Detail;
+    }
+    let before = clause_before(text, n.range.start, CLAUSE_WINDOW, |c| {
+        CLAUSE_END.contains(&c)
+    });
+    let before = &before[before.len() - before.trim_start().len()..];
+    let after = clause_after(text, n.range.end);
+    if ["含", "包含", "包括", "内含", "其中含"]
+        .iter()
+        .any(|w| before.starts_with(w))
+    {
+        return Detail;
+    }
+    let has = |words: &[&str]| {
+        words
+            .iter()
+            .any(|w| before.contains(w) || after.contains(w))
+    };
+    match carry(before, year).or_else(|| carry(after, year)) {
+        Some(role) => return role,
+        None if has(&["结转", "結轉"]) => return Other,
+        None => {}
+    }
+    if has(OUTCOMES) {
+        return Outcome;
+    }
+    if has(DONE) {
+        return Done;
+    }
+    if has(RECEIVED) && !before.starts_with("其中") {
+        return Received;
+    }
+    Other
+}
+
+/// The clause right after `at`, up to its end (at most [`CLAUSE_WINDOW`] bytes).
+fn clause_after(text: &str, at: usize) -> &str {
+    let mut to = (at + CLAUSE_WINDOW).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let rest = &text[at..to];
+    rest.split(CLAUSE_END).next().unwrap_or(rest)
+}
+
+/// Whether `clause` says its figure was carried in from last year or is carried to next year.
+fn carry(clause: &str, year: Option<i32>) -> Option<Role> {
+    for w in ["转下", "转至下", "转到下", "转入下", "轉下"] {
+        if clause.contains(w) {
+            return Some(CarriedOut);
+        }
+    }
+    for w in ["未办结", "未辦結", "转至今年", "转入本年"] {
+        if clause.contains(w)
+            && ["上年", "上一年", "去年", "上年度"]
+                .iter()
+                .any(|p| clause.contains(p))
+        {
+            return Some(CarriedIn);
+        }
+    }
+    let (at, word) = clause
+        .match_indices("结转")
+        .chain(clause.match_indices("結轉"))
+        .chain(clause.match_indices("转结"))
+        .next()?;
+    let head = &clause[..at];
+    let tail = clause[at + word.len()..].trim_start_matches(['至', '到', '入', '为', ' ']);
+    if tail.starts_with(['下', '次', '明']) {
+        return Some(CarriedOut);
+    }
+    let last_year = ["上年", "上一年", "去年", "上年度", "前一年", "往年"];
+    if last_year
+        .iter()
+        .any(|p| head.contains(p) || tail.starts_with(p))
+    {
+        return Some(CarriedIn);
+    }
+    // A year written out: before the report's year it is carried in, after it carried out.
+    let year_in = |s: &str| -> Option<i32> {
+        let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+        (digits.len() == 4).then(|| digits.parse().ok()).flatten()
+    };
+    let written = year_in(tail).or_else(|| {
+        let head = head.trim_end_matches(['年', '度']).trim_end_matches('年');
+        let from = head.len().saturating_sub(4);
+        head.is_char_boundary(from)
+            .then(|| year_in(&head[from..]))
+            .flatten()
+    })?;
+    let year = year?;
+    match written.cmp(&year) {
+        std::cmp::Ordering::Less => Some(CarriedIn),
+        std::cmp::Ordering::Greater => Some(CarriedOut),
+        std::cmp::Ordering::Equal => None,
+    }
+}
