@@ -72,10 +72,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 &text[from..before[k].range.start]
             };
             // Numerator: the nearest count whose lead-in names the rate
-            // (提前办结 for 提前办结率), not a detail after 其中.
+            // (提前办结 for 提前办结率), not a detail after 其中. A rate named by its verb alone may be
+            // named by a verb that says the same ("受理8件，办结8件，答复率100%").
+            let synonyms: &[&str] = match SAME_VERB.iter().find(|(v, _)| *v == name) {
+                Some((_, same)) => same,
+                None => &[],
+            };
             let Some(ni) = (0..before.len()).rev().find(|&k| {
                 let l = lead_of(k);
-                l.contains(name) && !l.contains("其中")
+                (l.contains(name) || synonyms.iter().any(|v| l.contains(v))) && !l.contains("其中")
             }) else {
                 out.extend(said_of_all(
                     &text[sentence_start..rate.range.start],
@@ -93,6 +98,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 .find(|&k| {
                     before[k].unit_key() == numerator.unit_key()
                         && !lead_of(k).contains(verb.as_str())
+                        && !synonyms.iter().any(|v| lead_of(k).contains(v))
                 })
                 .map(|k| before[k])
             else {

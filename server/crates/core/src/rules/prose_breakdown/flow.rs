@@ -12,8 +12,10 @@ enum Role {
     CarriedIn,
     Done,
     CarriedOut,
-    /// A detail of another figure: in brackets, or "含上年结转3件".
+    /// A detail of another figure: in brackets, or "含…3件".
     Detail,
+    /// Last year's carry-in said to be inside the figure before: "543件（含上年度结转6件）".
+    Included,
     /// A figure the words give no role.
     Other,
     /// Withdrawn, ended, not accepted, still open …: an outcome that may account for a difference.
@@ -36,7 +38,7 @@ const FLOW_FIGURES: usize = 48;
 /// Words that the sentence is about applications.
 const APPLICATION: &[&str] = &["申请", "申請"];
 const RECEIVED: &[&str] = &[
-    "收到", "受理", "接收", "新收", "收悉", "接到", "办理", "处理", "辦理", "處理",
+    "收到", "受理", "接收", "新收", "共收", "年收", "收悉", "接到", "办理", "处理", "辦理", "處理",
 ];
 const DONE: &[&str] = &[
     "办结",
@@ -65,15 +67,17 @@ const OUTCOMES: &[&str] = &[
 
 /// Every sentence of the paragraph (with the one before it) that states received, done and carried-over
 /// applications whose flow does not balance.
-pub(super) fn flows(text: &str, para: &Para, year: Option<i32>, out: &mut Vec<Diagnostic>) {
+pub(super) fn flows(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
+    let (text, year) = (cx.text, cx.year);
     let body = &text[para.range.clone()];
     if !body.contains("结转") && !body.contains("結轉") && !body.contains("转下") {
         return;
     }
+    let table = table_carry_in(cx);
     let numbers: &[Number] = &para.numbers;
     let roles: Vec<Role> = numbers.iter().map(|n| role(text, para, n, year)).collect();
     for (k, _) in roles.iter().enumerate().filter(|(_, r)| **r == CarriedOut) {
-        if let Some(d) = flow_at(text, para, &roles, k) {
+        if let Some(d) = flow_at(text, para, &roles, k, table) {
             let taken = out.iter().any(|o| {
                 o.code == Code::ProseBreakdown
                     && o.range.start < para.range.end
@@ -90,7 +94,13 @@ pub(super) fn flows(text: &str, para: &Para, year: Option<i32>, out: &mut Vec<Di
 }
 
 /// The flow around the carried-over figure `k`.
-fn flow_at(text: &str, para: &Para, roles: &[Role], k: usize) -> Option<Diagnostic> {
+fn flow_at(
+    text: &str,
+    para: &Para,
+    roles: &[Role],
+    k: usize,
+    table: Option<Decimal>,
+) -> Option<Diagnostic> {
     let numbers: &[Number] = &para.numbers;
     let carried = &numbers[k];
     let start = para.sentence_start(carried.range.start);
@@ -113,7 +123,21 @@ fn flow_at(text: &str, para: &Para, roles: &[Role], k: usize) -> Option<Diagnost
         return None;
     }
     let last = para.ending_by(end).min(received + FLOW_FIGURES);
-    let (mut done, mut carried_in) = (Vec::new(), Vec::new());
+    // A carry-in may be said before the received ("除去上年结转的8件，今年共收到783件"), in its sentence.
+    let opening = para.sentence_start(numbers[received].range.start);
+    let mut carried_in: Vec<usize> = (0..received)
+        .rev()
+        .take(FLOW_FIGURES)
+        .take_while(|&i| numbers[i].range.start >= opening)
+        .filter(|&i| roles[i] == CarriedIn)
+        .collect();
+    // "共受理申请543件（含上年度结转6件）": the received holds the carry-in, and nothing is left unsaid.
+    let included = (received + 1..roles.len())
+        .take(FLOW_FIGURES)
+        .find(|&i| roles[i] != Detail)
+        .filter(|&i| roles[i] == Included)
+        .map(|i| &numbers[i]);
+    let mut done = Vec::new();
     let mut in_list = false;
     for i in received + 1..last {
         let between = &text[numbers[i - 1].range.end..numbers[i].range.start];
@@ -144,18 +168,41 @@ fn flow_at(text: &str, para: &Para, roles: &[Role], k: usize) -> Option<Diagnost
         return None;
     }
     let out_sum = d.value + carried.value;
-    let balanced = out_sum == r.value || c.is_some_and(|c| out_sum == r.value + c.value);
-    // More done than received with nothing said of last year: the carry-in was left unsaid.
-    if balanced || (c.is_none() && out_sum > r.value) {
+    // Nothing said of last year: the table's carry-in, if the report has 表三.
+    let unsaid = table.filter(|_| c.is_none() && included.is_none());
+    let balanced = out_sum == r.value
+        || c.is_some_and(|c| out_sum == r.value + c.value)
+        || unsaid.is_some_and(|t| out_sum == r.value + t);
+    // More done than received with nothing said of last year nor a table to say it: the carry-in was
+    // left unsaid.
+    if balanced || (c.is_none() && included.is_none() && unsaid.is_none() && out_sum > r.value) {
         return None;
     }
     let message = match c {
-        None => format!(
-            "办结 {} 与结转下年 {} 之和为 {}，与收到的申请 {} 不符（相差 {}）",
+        None if unsaid.is_some_and(|t| t.is_zero()) => format!(
+            "办结 {} 与结转下年 {} 之和为 {}，与收到的申请 {} 不符（相差 {}；表三上年结转为 0）",
             d.value,
             carried.value,
             out_sum,
             r.value,
+            (r.value - out_sum).abs()
+        ),
+        None if out_sum > r.value && unsaid.is_some() => format!(
+            "办结 {} 与结转下年 {} 之和为 {}，既不等于收到的申请 {}，也不等于加表三上年结转 {} 后的 {}",
+            d.value,
+            carried.value,
+            out_sum,
+            r.value,
+            unsaid.unwrap_or_default(),
+            r.value + unsaid.unwrap_or_default()
+        ),
+        None => format!(
+            "办结 {} 与结转下年 {} 之和为 {}，与收到的申请 {}{} 不符（相差 {}）",
+            d.value,
+            carried.value,
+            out_sum,
+            r.value,
+            included.map_or(String::new(), |n| format!("（已含上年结转 {}）", n.value)),
             (r.value - out_sum).abs()
         ),
         Some(c) => format!(
@@ -190,18 +237,18 @@ fn role(text: &str, para: &Para, n: &Number, year: Option<i32>) -> Role {
     ) {
         return Other;
     }
-    if para.depth_at(n.range.start) > 0 {
-        return Detail;
-    }
     let before = clause_before(text, n.range.start, CLAUSE_WINDOW, |c| {
         CLAUSE_END.contains(&c)
     });
     let before = &before[before.len() - before.trim_start().len()..];
     let after = clause_after(text, n.range.end);
-    if ["含", "包含", "包括", "内含", "其中含"]
+    let inside = ["含", "包含", "包括", "内含", "其中含"]
         .iter()
-        .any(|w| before.starts_with(w))
-    {
+        .any(|w| before.starts_with(w));
+    if inside && carry(before, year) == Some(CarriedIn) {
+        return Included;
+    }
+    if inside || para.depth_at(n.range.start) > 0 {
         return Detail;
     }
     let has = |words: &[&str]| {
@@ -287,4 +334,55 @@ fn carry(clause: &str, year: Option<i32>) -> Option<Role> {
         std::cmp::Ordering::Greater => Some(CarriedOut),
         std::cmp::Ordering::Equal => None,
     }
+}
+
+/// Whether a list with a carried-over part that goes over its total by a carry-in said in the total's
+/// sentence, or by one left unsaid, is the flow out of received plus carried in ("除上年度结转的1件，共
+/// 收到申请124件，其中办理122件，结转下年度3件": 122 + 3 = 124 + 1), not a breakdown of the received alone.
+pub(super) fn carry_in_accounts(
+    cx: &Context,
+    para: &Para,
+    total: &Number,
+    parts: &[&Number],
+) -> bool {
+    let (text, year) = (cx.text, cx.year);
+    let sum: Decimal = parts.iter().map(|n| n.value).sum();
+    if sum <= total.value
+        || !parts
+            .iter()
+            .any(|n| role(text, para, n, year) == CarriedOut)
+    {
+        return false;
+    }
+    let start = para.sentence_start(total.range.start);
+    let end = parts.last().map_or(total.range.end, |n| n.range.end);
+    let from = para.numbers.partition_point(|n| n.range.start < start);
+    let to = para.ending_by(end);
+    let carried_in: Vec<&Number> = para.numbers[from..to.max(from)]
+        .iter()
+        .take(FLOW_FIGURES)
+        .filter(|n| {
+            !parts.iter().any(|p| p.range == n.range)
+                && matches!(role(text, para, n, year), CarriedIn | Included)
+        })
+        .collect();
+    // (With no carry-in said, the excess is the table's carry-in, or one left unsaid, as the flow itself
+    // assumes.)
+    match (carried_in.is_empty(), table_carry_in(cx)) {
+        (true, Some(t)) => sum - total.value == t,
+        (true, None) => true,
+        (false, _) => carried_in.iter().any(|n| sum - total.value == n.value),
+    }
+}
+
+/// Last year's carry-in as 表三 gives it ("二、上年结转政府信息公开申请数量", 总计), when the report has the table.
+fn table_carry_in(cx: &Context) -> Option<Decimal> {
+    cx.report
+        .tables
+        .iter()
+        .zip(&cx.bindings)
+        .find_map(|(table, b)| {
+            let b = b.as_ref().filter(|b| b.table.id == "t3")?;
+            crate::rules::facts::figure(table, b, "carried", "total").map(|(v, _)| v)
+        })
 }

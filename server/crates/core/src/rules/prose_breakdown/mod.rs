@@ -201,7 +201,7 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
     unopened(cx, &para, &found, out);
     wan_slip(&para, out);
     remainders(cx.text, &para, out);
-    flow::flows(cx.text, &para, cx.year, out);
+    flow::flows(cx, &para, out);
 }
 
 /// A 其中 opening its paragraph: its total is the last count of the paragraph before.
@@ -687,6 +687,7 @@ fn breakdown_inner(
             && !shortfall_in_other_unit(para, mark, end, total, &parts)
             && !open_before(text, total, mark, &parts)
             && !shares_account(para, total, &parts)
+            && !flow::carry_in_accounts(cx, para, total, &parts)
     });
     Some((d, this))
 }
