@@ -210,9 +210,27 @@ fn judge_cut(
         || leads
             .iter()
             .all(|l| l.contains("申请") || l.contains("申請"));
+    // A part on the one channel the total is said of ("通过县政府网站主动公开4042条，其中县政府门户网站……1495条")
+    // is a column of that channel, not another channel.
+    let own = clause_before(text, total.range.start, 90, |c| {
+        SENTENCE_END.contains(&c) || "，,；;".contains(c)
+    });
+    let own_channels: Vec<&str> = CHANNELS
+        .iter()
+        .copied()
+        .filter(|c| own.contains(c))
+        .collect();
     let channel_parts = leads
         .iter()
-        .filter(|l| !applications && names_channel(l))
+        .filter(|l| {
+            !applications
+                && names_channel(l)
+                && !(own_channels.len() == 1
+                    && CHANNELS
+                        .iter()
+                        .filter(|c| l.contains(*c))
+                        .all(|c| *c == own_channels[0]))
+        })
         .count();
     if channel_parts > 0 && channel_parts < parts.len() {
         return None;
