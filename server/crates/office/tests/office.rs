@@ -303,3 +303,47 @@ fn docx_text_boxes_once_footnotes_hidden_and_deleted_text() {
         .iter()
         .any(|(t, r)| *t == "旧数字88" && r.starts_with("修订")));
 }
+
+/// 表三's header cut by a page break (a real report laid out by LibreOffice, `tests/fixtures/office/
+/// header-across-pages.pdf`): the merged corner cell and “申请人情况” end page 1, the rest of the header and
+/// the rows start page 2. The part at the foot has fewer rulings (its cells are merged), so it is set on the
+/// columns of its continuation and the two make one table, its header whole.
+#[test]
+fn pdf_joins_a_table_whose_header_a_page_break_cuts() {
+    let c = to_html(&fixture("header-across-pages.pdf")).unwrap();
+    let tables: Vec<&str> = c.html.split("<table").skip(1).collect();
+    let third: Vec<&&str> = tables
+        .iter()
+        .filter(|t| t.contains("申请人情况") || t.contains("本年新收"))
+        .collect();
+    assert_eq!(third.len(), 1, "{}", c.html);
+    let t = third[0];
+    for label in [
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        "总计",
+        "一、本年新收政府信息公开申请数量",
+    ] {
+        assert!(t.contains(label), "{label} not in 表三: {t}");
+    }
+    // The corner cell's text, cut in two by the page, reads as one.
+    assert!(
+        c.html.contains("第一项加第二项之和"),
+        "the corner note is not whole: {}",
+        c.html
+    );
+}
+
+/// A blank last page (nothing on it: no text, no image, no line) holds nothing to lose: it is not reported
+/// as a page that could not be read, as a scanned page is.
+#[test]
+fn pdf_blank_page_is_not_a_scanned_page() {
+    let c = to_html(&fixture("blank-last-page.pdf")).unwrap();
+    assert!(
+        !c.dropped.iter().any(|d| d.reason.contains("扫描")),
+        "{:?}",
+        c.dropped
+    );
+    assert!(c.html.contains("本年新收"));
+}

@@ -98,6 +98,12 @@ pub(super) fn layout(pages: &[Page], dropped: &mut Vec<Dropped>) -> Vec<Block> {
                         .filter(|a| pxs.iter().any(|b| (*a - b).abs() <= 3.5))
                         .count();
                     let same = !xs.is_empty() && matched * 10 >= xs.len().max(pxs.len()) * 8;
+                    // A header cut off at the foot of the page has fewer rulings (its cells are merged):
+                    // every one of its column edges is one of the continuation's.
+                    let header_cut = prev.len() <= 3
+                        && pxs.len() >= 2
+                        && pxs.iter().all(|b| xs.iter().any(|a| (a - b).abs() <= 3.5));
+                    let same = same || header_cut;
                     if same {
                         // Header rows repeated on the new page (Word's “repeat as header row”) are left out.
                         // Compared by their texts: the spans of a repeated header differ when the
@@ -110,6 +116,10 @@ pub(super) fn layout(pages: &[Page], dropped: &mut Vec<Dropped>) -> Vec<Block> {
                             .zip(prev.iter())
                             .take_while(|(a, b)| texts(a) == texts(b))
                             .count();
+                        if header_cut && !(matched * 10 >= xs.len().max(pxs.len()) * 8) {
+                            regrid(prev, pxs, xs);
+                            *pxs = xs.clone();
+                        }
                         join_broken(prev, rows.iter().skip(repeated).cloned().collect());
                         continue;
                     }
@@ -120,6 +130,29 @@ pub(super) fn layout(pages: &[Page], dropped: &mut Vec<Dropped>) -> Vec<Block> {
     }
     let items = borderless_tables(items);
     paragraphs(items)
+}
+
+/// Gives the cells of a table with column edges `from` the spans they have on the finer edges `to` (each
+/// edge of `from` is one of `to`): a header cut off at the foot of a page, whose merged cells hide the
+/// inner rulings, set on the columns of its continuation.
+fn regrid(rows: &mut [Vec<Cell>], from: &[f64], to: &[f64]) {
+    let nearest = |x: f64| {
+        (0..to.len())
+            .min_by(|&a, &b| (to[a] - x).abs().total_cmp(&(to[b] - x).abs()))
+            .unwrap_or(0)
+    };
+    let grid = positions(rows);
+    for (row, places) in rows.iter_mut().zip(grid) {
+        for (cell, (_, c)) in row.iter_mut().zip(places) {
+            let (left, right) = (
+                c.min(from.len() - 1),
+                (c + cell.colspan.max(1)).min(from.len() - 1),
+            );
+            cell.colspan = nearest(from[right])
+                .saturating_sub(nearest(from[left]))
+                .max(1);
+        }
+    }
 }
 
 /// (row, col) of each cell under the HTML table model.

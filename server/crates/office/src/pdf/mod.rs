@@ -56,6 +56,8 @@ struct Page {
     height: f64,
     glyphs: Vec<Glyph>,
     segs: Vec<Seg>,
+    /// The page paints an image or a form (`Do`, an inline image, a shading): without glyphs it may be a scan.
+    paints: bool,
 }
 
 #[derive(Default)]
@@ -304,7 +306,11 @@ pub(crate) fn convert(bytes: &[u8], encrypted: bool) -> Result<Converted, Office
     if with_text == 0 {
         return Err(OfficeError::NoTextLayer);
     }
-    for p in pages.iter().filter(|p| p.glyphs.is_empty()) {
+    // (A page with nothing on it — no text, no image, no line — holds nothing to lose: a blank last page.)
+    for p in pages
+        .iter()
+        .filter(|p| p.glyphs.is_empty() && (p.paints || !p.segs.is_empty()))
+    {
         dropped.push(Dropped {
             text: String::new(),
             reason: "本页没有文本层（可能是扫描页），其内容未读取".into(),
@@ -367,6 +373,7 @@ fn rulings(doc: &pdf_extract::Document, id: pdf_extract::ObjectId, page: &mut Pa
                 path.ops.clear();
             }
             "n" => path.ops.clear(),
+            "Do" | "BI" | "sh" => page.paints = true,
             _ => {}
         }
         if page.segs.len() > 50_000 {
