@@ -347,3 +347,16 @@ fn pdf_blank_page_is_not_a_scanned_page() {
     );
     assert!(c.html.contains("本年新收"));
 }
+
+/// A title set large and wrapped onto a second centred line (“……年度报” / “告”) in a PDF without a Title in
+/// its metadata reads as one line: the importer finds the title, its year and its organ in it.
+#[test]
+fn pdf_wrapped_title_reads_as_one() {
+    let c = to_html(&fixture("wrapped-title.pdf")).unwrap();
+    assert!(
+        c.html
+            .contains("广州市海珠区官洲街道办事处2023年政府信息公开工作年度报告"),
+        "{}",
+        &c.html[..c.html.len().min(600)]
+    );
+}

@@ -433,9 +433,13 @@ pub(super) fn paragraphs(items: Vec<Item>) -> Vec<Block> {
                             true
                         };
                         let indented = l.x0 > left + body * 1.2;
-                        prev_full
+                        // A title set large and wrapped ("……2023年政府信息公开工作年度报" / "告"), centred: its
+                        // lines neither reach the margin nor start at it.
+                        let title = prev.page == l.page
+                            && prev.size > body * 1.15
+                            && (l.size - prev.size).abs() < 1.0;
+                        (prev_full && !indented || title)
                             && gap_ok
-                            && !indented
                             && !ends_sentence(prev_text)
                             && (l.size - prev.size).abs() < 1.0
                             && html::numbered_level(&text).is_none()
