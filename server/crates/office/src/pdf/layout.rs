@@ -97,7 +97,8 @@ pub(super) fn layout(pages: &[Page], dropped: &mut Vec<Dropped>) -> Vec<Block> {
                         .iter()
                         .filter(|a| pxs.iter().any(|b| (*a - b).abs() <= 3.5))
                         .count();
-                    let same = !xs.is_empty() && matched * 10 >= xs.len().max(pxs.len()) * 8;
+                    let aligned = matched * 10 >= xs.len().max(pxs.len()) * 8;
+                    let same = !xs.is_empty() && aligned;
                     // A header cut off at the foot of the page has fewer rulings (its cells are merged):
                     // every one of its column edges is one of the continuation's.
                     let header_cut = prev.len() <= 3
@@ -116,7 +117,7 @@ pub(super) fn layout(pages: &[Page], dropped: &mut Vec<Dropped>) -> Vec<Block> {
                             .zip(prev.iter())
                             .take_while(|(a, b)| texts(a) == texts(b))
                             .count();
-                        if header_cut && !(matched * 10 >= xs.len().max(pxs.len()) * 8) {
+                        if header_cut && !aligned {
                             regrid(prev, pxs, xs);
                             *pxs = xs.clone();
                         }

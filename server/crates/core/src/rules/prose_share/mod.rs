@@ -275,9 +275,12 @@ fn adopt<'r, 'i>(
 /// The whole of a run of three or more shares that the words do not bind ("累计主动公开政府信息5条" read
 /// as a stock, a frame whose total is not found): the count before the run, in its paragraph or up to
 /// [`EARLIER_PARAGRAPHS`] before, that gives at least two thirds of the stated shares (and two or more)
-/// — the shares themselves say what they are shares of. Two different counts doing as well: none.
+/// — the shares themselves say what they are shares of. Two different counts doing as well: none. Of a
+/// pair of shares, both written to a decimal place or more, the one count that gives either ("累计公开政府
+/// 信息962条。" … "政府网站公开信息349条，占比36.28%；政务新媒体公开信息607条、占比63.1%").
 fn consensus_whole<'r>(cx: &'r Context, pi: usize, run: &[&Item]) -> Option<&'r Number> {
-    if run.len() < 3 {
+    let pair = run.len() == 2;
+    if run.len() < 3 && !pair {
         return None;
     }
     let paragraphs = &cx.report.paragraphs;
@@ -309,7 +312,12 @@ fn consensus_whole<'r>(cx: &'r Context, pi: usize, run: &[&Item]) -> Option<&'r 
         })
         .collect();
     let most = scored.iter().map(|s| s.1).max()?;
-    if most < 2 || most * 3 < run.len() * 2 {
+    // A pair: one share to a decimal place that one count gives is enough, and only one count may give it.
+    let precise = run.iter().all(|it| nums[it.share].written.scale() >= 1);
+    if pair && !(most >= 1 && precise && scored.iter().filter(|s| s.1 == most).count() == 1) {
+        return None;
+    }
+    if !pair && (most < 2 || most * 3 < run.len() * 2) {
         return None;
     }
     let best: Vec<&Number> = scored.iter().filter(|s| s.1 == most).map(|s| s.0).collect();
