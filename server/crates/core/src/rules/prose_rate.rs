@@ -91,6 +91,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let numerator = before[ni];
+            // Named by a synonym only, with a carry-over in the sentence ("办结8件，结转下年度2件，答复率100%"):
+            // the rate may be over the cases due, not the received; the words do not say.
+            let by_synonym = !lead_of(ni).contains(name);
+            if by_synonym
+                && ["结转", "結轉"]
+                    .iter()
+                    .any(|w| text[sentence_start..rate.range.start].contains(w))
+            {
+                continue;
+            }
             // Denominator: the nearest earlier count of the same unit that is
             // not itself a count of the verb (受理 1200, not 按时办结 1150).
             let Some(denominator) = (0..ni)
