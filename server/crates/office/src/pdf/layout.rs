@@ -93,19 +93,14 @@ pub(super) fn layout(pages: &[Page], dropped: &mut Vec<Dropped>) -> Vec<Block> {
                     }),
                 ) = (&item, items.last_mut())
                 {
-                    let matched = xs
-                        .iter()
-                        .filter(|a| pxs.iter().any(|b| (*a - b).abs() <= 3.5))
-                        .count();
+                    let on = |x: f64, edges: &[f64]| edges.iter().any(|e| (x - e).abs() <= 3.5);
+                    let matched = xs.iter().filter(|&&x| on(x, pxs)).count();
                     let aligned = matched * 10 >= xs.len().max(pxs.len()) * 8;
-                    let same = !xs.is_empty() && aligned;
                     // A header cut off at the foot of the page has fewer rulings (its cells are merged):
                     // every one of its column edges is one of the continuation's.
-                    let header_cut = prev.len() <= 3
-                        && pxs.len() >= 2
-                        && pxs.iter().all(|b| xs.iter().any(|a| (a - b).abs() <= 3.5));
-                    let same = same || header_cut;
-                    if same {
+                    let header_cut =
+                        prev.len() <= 3 && pxs.len() >= 2 && pxs.iter().all(|&x| on(x, xs));
+                    if (!xs.is_empty() && aligned) || header_cut {
                         // Header rows repeated on the new page (Word's “repeat as header row”) are left out.
                         // Compared by their texts: the spans of a repeated header differ when the
                         // continuation has a label column more (a label cut by the break).
@@ -436,9 +431,7 @@ pub(super) fn paragraphs(items: Vec<Item>) -> Vec<Block> {
                         let indented = l.x0 > left + body * 1.2;
                         // A title set large and wrapped ("……2023年政府信息公开工作年度报" / "告"), centred: its
                         // lines neither reach the margin nor start at it.
-                        let title = prev.page == l.page
-                            && prev.size > body * 1.15
-                            && (l.size - prev.size).abs() < 1.0;
+                        let title = prev.page == l.page && prev.size > body * 1.15;
                         (prev_full && !indented || title)
                             && gap_ok
                             && !ends_sentence(prev_text)

@@ -279,10 +279,10 @@ fn adopt<'r, 'i>(
 /// pair of shares, both written to a decimal place or more, the one count that gives either ("累计公开政府
 /// 信息962条。" … "政府网站公开信息349条，占比36.28%；政务新媒体公开信息607条、占比63.1%").
 fn consensus_whole<'r>(cx: &'r Context, pi: usize, run: &[&Item]) -> Option<&'r Number> {
-    let pair = run.len() == 2;
-    if run.len() < 3 && !pair {
+    if run.len() < 2 {
         return None;
     }
+    let pair = run.len() == 2;
     let paragraphs = &cx.report.paragraphs;
     let nums = &paragraphs[pi].numbers;
     let largest = run.iter().map(|it| nums[it.part].value).max()?;
