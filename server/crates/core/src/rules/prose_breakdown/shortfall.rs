@@ -4,7 +4,7 @@
 use super::*;
 
 /// Whether what the parts fall short of is a figure of the list counted in another unit ("……人事信息45条、
-/// 征集调查16期、其他类信息1141条" under 2698条): that part belongs to the list too.
+/// 征集调查16期、其他类信息1141条" under 2698条), or written without one: that part belongs to the list too.
 pub(super) fn shortfall_in_other_unit(
     para: &Para,
     mark: usize,
@@ -18,18 +18,38 @@ pub(super) fn shortfall_in_other_unit(
     }
     let from = para.numbers.partition_point(|n| n.range.start < mark);
     let to = para.ending_by(end).max(from);
+    let gap = total.value - sum;
     let others = para.numbers[from..to]
         .iter()
         .filter(|n| n.is_count() && n.unit_key() != total.unit_key());
-    // One such figure, or all of them together ("……规范性文件5件、政策解读16件、其他文件35件……要闻384条……").
-    // (Together: only the counts written for one another, not "访问量176万余次".)
-    others.clone().any(|n| n.value == total.value - sum)
-        || others
-            .filter(|n| matches!(n.unit_key(), Some("件" | "条" | "篇")))
-            .map(|n| n.value)
-            .sum::<Decimal>()
-            == total.value - sum
+    // One such figure, or some of them together ("……规范性文件5件、政策解读16件、其他文件35件……要闻384条……",
+    // "……解读信息共90条，征集调查11期，在线访谈2期，以及……其他信息2027条" under 2130条); together, only
+    // counts written for one another, not measures ("访问量176万余次", "50人次").
+    let together: Vec<Decimal> = others
+        .clone()
+        .filter(|n| !n.approx && !matches!(n.unit_key(), Some("次" | "人次" | "人")))
+        .map(|n| n.value)
+        .take(OTHER_UNIT_PARTS)
+        .collect();
+    // …or a figure that lost its unit on the page ("公示公告56政务信息工作情况21条": 56 is the part).
+    let unit_lost = |n: &&Number| n.unit.is_none() && n.magnitude.is_none() && n.value.scale() == 0;
+    others.clone().any(|n| n.value == gap)
+        || para.numbers[from..to]
+            .iter()
+            .filter(unit_lost)
+            .any(|n| n.value == gap)
+        || (1u32..1 << together.len()).any(|mask| {
+            let mut picked = together
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| mask & (1 << k) != 0);
+            picked.try_fold(Decimal::ZERO, |s, (_, v)| Some(s + v).filter(|s| *s <= gap))
+                == Some(gap)
+        })
 }
+
+/// At most this many figures in another unit are tried together (2^8 sums).
+const OTHER_UNIT_PARTS: usize = 8;
 
 /// Whether the words between the total and the opener say the list that follows names only some kinds
 /// ("发布信息15248条，主要包括工作动态、政策文件……等方面信息。其中…"): a list short of the total is then
@@ -79,7 +99,7 @@ pub(super) fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Num
 /// with words that pick some ("重点提案", "主办人大代表建议", "按时办复建议", "人大代表建议已办结").
 pub(super) fn names_each_part(text: &str, total: &Number, mark: usize, parts: &[&Number]) -> bool {
     let lead = clause_before(text, total.range.start, 240, |c| {
-        "，,；;：:".contains(c) || SENTENCE_END.contains(&c)
+        "，,；;：:\n".contains(c) || SENTENCE_END.contains(&c)
     });
     if parts.len() < 2 || lead.contains('等') {
         return false;
@@ -96,7 +116,13 @@ pub(super) fn names_each_part(text: &str, total: &Number, mark: usize, parts: &[
         })
         .collect();
     let cjk = |h: &String| h.chars().count() == 2 && h.chars().all(|c| c > '\u{2e80}');
-    if heads.len() != parts.len() || !heads.iter().all(cjk) {
+    if heads.len() != parts.len() {
+        return false;
+    }
+    if named_by_prefix(text, &kinds, mark, parts) {
+        return true;
+    }
+    if !heads.iter().all(cjk) {
         return false;
     }
     // Each part's lead names exactly one kind, and no two parts the same one.
@@ -129,6 +155,80 @@ pub(super) fn names_each_part(text: &str, total: &Number, mark: usize, parts: &[
         }
     })
 }
+
+/// Whether each part begins with the name of one of the places the total is said of, one each ("通过省政府
+/// 网站信息公开专栏和厅网站主动公开各类信息15329条，其中，省政府网站信息公开专栏信息更新4288条，厅网站公开……
+/// 11040条"): the kinds are then the places themselves, named by at least their first three characters.
+fn named_by_prefix(text: &str, kinds: &[&str], mark: usize, parts: &[&Number]) -> bool {
+    // The places: what follows 通过/在 in the first kind, and each kind up to its verb.
+    let places: Vec<&str> = kinds
+        .iter()
+        .enumerate()
+        .map(|(k, kind)| {
+            let kind = if k == 0 {
+                ["通过", "通過", "在"]
+                    .iter()
+                    .filter_map(|w| kind.find(w).map(|i| &kind[i + w.len()..]))
+                    .next()
+                    .unwrap_or("")
+            } else {
+                kind
+            };
+            PLACE_VERBS
+                .iter()
+                .filter_map(|v| kind.find(v))
+                .min()
+                .map_or(kind, |i| &kind[..i])
+        })
+        .collect();
+    if places
+        .iter()
+        .any(|p| p.chars().count() < 3 || !p.chars().all(|c| c > '\u{2e80}'))
+    {
+        return false;
+    }
+    let mut seen = vec![false; places.len()];
+    parts.iter().enumerate().all(|(i, n)| {
+        let from = if i == 0 { mark } else { parts[i - 1].range.end };
+        let name = text[from.min(n.range.start)..n.range.start]
+            .rsplit(['，', ',', '、', '；', ';', '：', ':', '。'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches("其中");
+        let hits: Vec<usize> = (0..places.len())
+            .filter(|&k| {
+                let common = name
+                    .chars()
+                    .zip(places[k].chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                common >= 3 && common * 2 >= places[k].chars().count()
+            })
+            .collect();
+        match hits[..] {
+            [k] if !seen[k] => {
+                seen[k] = true;
+                true
+            }
+            _ => false,
+        }
+    })
+}
+
+/// The verbs that end the name of a place in the total's clause ("厅网站主动公开各类信息").
+const PLACE_VERBS: &[&str] = &[
+    "主动公开",
+    "主動公開",
+    "公开",
+    "公開",
+    "发布",
+    "發布",
+    "推送",
+    "更新",
+    "刊登",
+    "共",
+];
 
 /// Whether every part of a list short of its total carries its share of that total, right to its
 /// precision ("总计130条，其中领导信息7条，占5.38%；……地名普查信息3条，占2.31%": the shares add to
