@@ -75,7 +75,9 @@ def numbers(text: str) -> list[tuple[str, int, int]]:
 
 
 def squash(text: str) -> str:
-    """Text without pipes, spaces and bracket width, to find a table label in a rebuilt row."""
+    """Text without pipes, spaces, bracket width and pinyin glosses ("規(guī)范", which the import drops),
+    to find a table label in a rebuilt row."""
+    text = re.sub(r"[(（][a-zü\u00e0-\u01dc]+[)）]", "", text)
     return re.sub(r"[|｜\s]", "", text).replace("(", "（").replace(")", "）")
 
 

@@ -1,5 +1,6 @@
 //! Where a list of parts ends before its scope does: a figure said besides (另), a clause of another kind
-//! (且), a semicolon before a new subject.
+//! (且), a semicolon before a new subject, the total of the next list; and figures among the parts that
+//! are outcomes of the whole (a count with its rate over the total).
 
 use super::*;
 
@@ -104,4 +105,63 @@ pub(super) fn ends_at_semicolon(
             break;
         }
     }
+}
+
+/// "……17件，其中……8件、……9件，区政府办公室处理……13件，其中……": a last figure right before the next 其中
+/// (at `end`) is the total of that list when the parts before it make up the total, or when it is counted
+/// in the words the total is ("……处理政府信息公开申请").
+pub(super) fn next_lists_total(
+    text: &str,
+    numbers: &[Number],
+    end: usize,
+    total: &Number,
+    part_indices: &mut Vec<usize>,
+) {
+    let [head @ .., last] = &part_indices[..] else {
+        return;
+    };
+    let last = *last;
+    let gap = text[numbers[last].range.end.min(end)..end].trim_matches(['，', ',', ' ']);
+    if gap.is_empty()
+        && text[end..].starts_with("其中")
+        && (head.iter().map(|&k| numbers[k].value).sum::<Decimal>() == total.value
+            || counted_alike(text, numbers, last, total))
+    {
+        part_indices.pop();
+    }
+}
+
+/// "共提交提案187件，其中会后17件，经审查立案175件，立案率93.6%": whether figure `k` is followed by a rate (…率 N%) that is it over `total`, to the rate's precision.
+pub(super) fn rate_of_total(text: &str, numbers: &[Number], k: usize, total: &Number) -> bool {
+    let Some(rate) = numbers.get(k + 1).filter(|r| r.is_percent() && !r.approx) else {
+        return false;
+    };
+    let between = &text[numbers[k].range.end.min(rate.range.start)..rate.range.start];
+    if !between.contains('率') || between.chars().count() > 12 || total.value.is_zero() {
+        return false;
+    }
+    let exact = numbers[k].value * Decimal::ONE_HUNDRED / total.value;
+    let off = exact - rate.written;
+    let unit = Decimal::new(1, rate.written.scale());
+    off.abs() * Decimal::TWO <= unit || (off >= Decimal::ZERO && off < unit)
+}
+
+/// Whether the words right before figure `k` end as those right before `total` do, four characters at
+/// least ("区政府办公室处理政府信息公开申请13件" beside "区政府处理政府信息公开申请17件").
+fn counted_alike(text: &str, numbers: &[Number], k: usize, total: &Number) -> bool {
+    let lead_of = |n: &Number| {
+        let k = numbers.partition_point(|m| m.range.start < n.range.start);
+        let from = k.checked_sub(1).map_or(0, |j| numbers[j].range.end);
+        text[from.min(n.range.start)..n.range.start]
+            .rsplit(['，', ',', '；', ';', '。', '、', '：', ':'])
+            .next()
+            .unwrap_or("")
+    };
+    let (a, b) = (lead_of(&numbers[k]), lead_of(total));
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+        >= 4
 }

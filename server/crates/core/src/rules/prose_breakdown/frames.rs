@@ -218,7 +218,10 @@ pub(super) fn frame_total<'r>(
                 .map_or(q.range.start, |j| q.numbers[j].range.end);
             let sentence = sentence_start(cx.text, q.range.start, n.range.start);
             let lead = crate::formats::to_simplified(&cx.text[from.max(sentence)..n.range.start]);
-            lead.contains(key) && !stock(cx, &lead) && !COMPARISON.iter().any(|w| lead.contains(w))
+            let whole = || crate::formats::to_simplified(&cx.text[sentence..n.range.start]);
+            lead.contains(key)
+                && !stock(cx, &lead, whole)
+                && !COMPARISON.iter().any(|w| lead.contains(w))
         };
         let Some(k) = (0..upto)
             .rev()
@@ -416,13 +419,32 @@ pub(crate) fn previous_paragraph_total<'r>(
 
 /// Whether a lead-in makes its figure a stock (累计, 历年, 目前…, or 截至 a date), not the year's count. "截至
 /// 2016年12月31日，我乡主动公开政府信息93条" in the report of 2016 is the year's count: the date is the end of
-/// the year reported on, and nothing says 累计.
-pub(super) fn stock(cx: &Context, lead: &str) -> bool {
+/// the year reported on, and nothing says 累计; nor is "2016年，我镇累计主动公开……" (累计 said of the year).
+/// (`sentence` gives the sentence up to the figure, where the year may be named: "2016年，……累计".)
+pub(super) fn stock(cx: &Context, lead: &str, sentence: impl Fn() -> String) -> bool {
     let dated = ["截至", "截止"].iter().any(|w| lead.contains(w));
     let undated = CUMULATIVE
         .iter()
         .filter(|w| !["截至", "截止"].contains(w))
         .any(|w| lead.contains(w));
+    // "2016年，江坡镇累计主动公开政府信息223条": 累计 said of the year reported on adds up that year.
+    let of_the_year = || {
+        let sentence = sentence();
+        let only_summed = CUMULATIVE
+            .iter()
+            .filter(|w| sentence.contains(*w))
+            .all(|w| ["累计", "总计"].contains(w));
+        let year_named = cx
+            .year
+            .is_some_and(|y| sentence.contains(&format!("{y}年")))
+            || ["全年", "本年", "今年", "年内"]
+                .iter()
+                .any(|w| sentence.contains(w));
+        only_summed && year_named && !sentence.contains("以来")
+    };
+    if undated && !dated && of_the_year() {
+        return false;
+    }
     if undated || !dated {
         return undated;
     }

@@ -49,7 +49,12 @@ pub(super) fn items(text: &str, nums: &[Number]) -> Vec<Item> {
                 .rsplit(['，', ',', '；', ';', '。', '\n'])
                 .next()
                 .unwrap_or(""),
-            _ => &text[nums[p - 1].range.end..part.range.start],
+            // (Within the part's own sentence: "……1245件，均予以答复（包括上一年度数量）。其中，予以公开
+            // 307件，占比25%" is this year's.)
+            _ => text[nums[p - 1].range.end..part.range.start]
+                .rsplit(['。', '！', '？', '!', '?', '；', ';'])
+                .next()
+                .unwrap_or(""),
         };
         if ["上年", "去年", "上一年", "同期"]
             .iter()
