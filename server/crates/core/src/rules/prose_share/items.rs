@@ -63,14 +63,18 @@ pub(super) fn items(text: &str, nums: &[Number]) -> Vec<Item> {
         {
             continue;
         }
+        // "咨询类16件（11.5%）": a percentage alone in a bracket right after a count is its share.
+        let bare_bracket = matches!(text[part.range.end..n.range.start].trim(), "（" | "(")
+            && text[n.range.end..].starts_with(['）', ')']);
         // "6条，占42.9%", "6条（占比42.9%）", "6条，占全部信息的42.9%": short, one clause.
         // A longer lead-in ("16条，主要为……等，占总体的比例为2.8%") when it holds 占 and no figure.
-        if between.chars().count() > 40
-            || (between.chars().count() > 14 && !between.contains(['占', '佔']))
-            || between.contains(SENTENCE_END)
-            || between.contains(['；', ';'])
-            || !SHARE_WORDS.iter().any(|w| between.contains(w))
-            || NOT_SHARE.iter().any(|w| between.contains(w))
+        if !bare_bracket
+            && (between.chars().count() > 40
+                || (between.chars().count() > 14 && !between.contains(['占', '佔']))
+                || between.contains(SENTENCE_END)
+                || between.contains(['；', ';'])
+                || !SHARE_WORDS.iter().any(|w| between.contains(w))
+                || NOT_SHARE.iter().any(|w| between.contains(w)))
         {
             continue;
         }
