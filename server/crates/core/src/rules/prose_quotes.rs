@@ -78,6 +78,46 @@ const QUALIFIERS: &[&str] = &[
 /// Words that make a count one of all years, not of 年度.
 const CUMULATIVE: &[&str] = &["历年", "以来", "截至目前", "截止目前"];
 
+/// The words a lead is looked into for, by group: each lead is scanned once for all of them (rather
+/// than a search per word per figure).
+const WORD_GROUPS: [&[&str]; 5] = [
+    FOREIGN,
+    &["政府信息公开", "信息公开申请", "依申请公开"],
+    CUMULATIVE,
+    COMPARISON,
+    PREVIOUS_YEAR,
+];
+const FOREIGN_WORDS: u8 = 1 << 0;
+const ABOUT_DISCLOSURE: u8 = 1 << 1;
+const CUMULATIVE_WORDS: u8 = 1 << 2;
+const COMPARISON_WORDS: u8 = 1 << 3;
+const PREVIOUS_YEAR_WORDS: u8 = 1 << 4;
+
+/// The groups of [`WORD_GROUPS`] whose words `lead` holds, as bits.
+fn word_groups(lead: &str) -> u8 {
+    static FINDER: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
+        let mut words: Vec<&str> = Vec::new();
+        let mut groups: Vec<u8> = Vec::new();
+        for (g, list) in WORD_GROUPS.iter().enumerate() {
+            for w in *list {
+                match words.iter().position(|x| x == w) {
+                    Some(k) => groups[k] |= 1 << g,
+                    None => {
+                        words.push(w);
+                        groups.push(1 << g);
+                    }
+                }
+            }
+        }
+        let finder = AhoCorasick::new(&words).expect("the quote rule's words build");
+        (finder, groups)
+    });
+    let (finder, groups) = &*FINDER;
+    finder
+        .find_overlapping_iter(lead)
+        .fold(0, |bits, m| bits | groups[m.pattern().as_usize()])
+}
+
 /// What a sentence must mention for a quote of 表三 and of 表四.
 const ABOUT: [&str; 2] = ["申请", "信息公开"];
 
@@ -248,21 +288,19 @@ pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
             }
             // "12345热线共受理群众诉求2209件，办结2209件；收到政府信息公开申请57件": the figures of another
             // subject, up to a clause about 政府信息公开 again.
-            if FOREIGN.iter().any(|w| lead.contains(w)) {
+            let words = word_groups(lead);
+            if words & FOREIGN_WORDS != 0 {
                 said.foreign = true;
-            } else if ["政府信息公开", "信息公开申请", "依申请公开"]
-                .iter()
-                .any(|w| lead.contains(w))
-            {
+            } else if words & ABOUT_DISCLOSURE != 0 {
                 said.foreign = false;
             }
             // A cumulative count of all years ("截至目前，累计收到……300件", "历年累计……412件").
-            if said.foreign || CUMULATIVE.iter().any(|w| lead.contains(w)) {
+            if said.foreign || words & CUMULATIVE_WORDS != 0 {
                 continue;
             }
             // A comparison with last year, or last year's figure, is no quote
             // of this year's cell.
-            if COMPARISON.iter().any(|w| lead.contains(w)) {
+            if words & COMPARISON_WORDS != 0 {
                 continue;
             }
             // A year other than 年度 earlier in the sentence ("2022年收到申请
@@ -318,7 +356,7 @@ pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
                 PREVIOUS_YEAR.iter().any(|w| ph.contains(w))
                     && lead[phrase_at..].starts_with(ph.as_str())
             });
-            if !phrase_names_last_year && PREVIOUS_YEAR.iter().any(|w| lead.contains(w)) {
+            if !phrase_names_last_year && words & PREVIOUS_YEAR_WORDS != 0 {
                 continue;
             }
             // 表三 quotes must be about requests, 表四 ones about 信息公开;
