@@ -125,27 +125,35 @@ pub(super) fn names_each_part(text: &str, total: &Number, mark: usize, parts: &[
     if !heads.iter().all(cjk) {
         return false;
     }
-    // Each part's lead names exactly one kind, and no two parts the same one.
-    let mut seen = vec![false; heads.len()];
+    // Each part's name (without a place, "市") names exactly one kind, and no two parts the same one.
+    one_each(text, mark, parts, heads.len(), |name, k| {
+        let name = name.trim_start_matches(['市', '县', '区', '省', '镇', '乡']);
+        let opening: String = name.chars().take(2).collect();
+        name.ends_with(heads[k].as_str())
+            && opening.chars().count() == 2
+            && kinds[k].contains(opening.as_str())
+    })
+}
+
+/// Whether each part's name (the last clause of its lead, without 其中) is named by exactly one of
+/// `kinds` kinds according to `names`, and no two parts by the same one.
+fn one_each(
+    text: &str,
+    mark: usize,
+    parts: &[&Number],
+    kinds: usize,
+    names: impl Fn(&str, usize) -> bool,
+) -> bool {
+    let mut seen = vec![false; kinds];
     parts.iter().enumerate().all(|(i, n)| {
         let from = if i == 0 { mark } else { parts[i - 1].range.end };
-        let lead = &text[from.min(n.range.start)..n.range.start];
-        // The part's name: the lead's last clause, without 其中 and a place ("市").
-        let name = lead
+        let name = text[from.min(n.range.start)..n.range.start]
             .rsplit(['，', ',', '、', '；', ';', '：', ':', '。'])
             .next()
             .unwrap_or("")
             .trim()
-            .trim_start_matches("其中")
-            .trim_start_matches(['市', '县', '区', '省', '镇', '乡']);
-        let opening: String = name.chars().take(2).collect();
-        let hits: Vec<usize> = (0..heads.len())
-            .filter(|&k| {
-                name.ends_with(heads[k].as_str())
-                    && opening.chars().count() == 2
-                    && kinds[k].contains(opening.as_str())
-            })
-            .collect();
+            .trim_start_matches("其中");
+        let hits: Vec<usize> = (0..kinds).filter(|&k| names(name, k)).collect();
         match hits[..] {
             [k] if !seen[k] => {
                 seen[k] = true;
@@ -187,32 +195,13 @@ fn named_by_prefix(text: &str, kinds: &[&str], mark: usize, parts: &[&Number]) -
     {
         return false;
     }
-    let mut seen = vec![false; places.len()];
-    parts.iter().enumerate().all(|(i, n)| {
-        let from = if i == 0 { mark } else { parts[i - 1].range.end };
-        let name = text[from.min(n.range.start)..n.range.start]
-            .rsplit(['，', ',', '、', '；', ';', '：', ':', '。'])
-            .next()
-            .unwrap_or("")
-            .trim()
-            .trim_start_matches("其中");
-        let hits: Vec<usize> = (0..places.len())
-            .filter(|&k| {
-                let common = name
-                    .chars()
-                    .zip(places[k].chars())
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                common >= 3 && common * 2 >= places[k].chars().count()
-            })
-            .collect();
-        match hits[..] {
-            [k] if !seen[k] => {
-                seen[k] = true;
-                true
-            }
-            _ => false,
-        }
+    one_each(text, mark, parts, places.len(), |name, k| {
+        let common = name
+            .chars()
+            .zip(places[k].chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        common >= 3 && common * 2 >= places[k].chars().count()
     })
 }
 
