@@ -109,12 +109,27 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
             // Denominator: the nearest earlier count of the same unit that is
             // not itself a count of the verb (受理 1200, not 按时办结 1150).
+            // …nor the numerator of another rate ("直接纠错236件，纠错率24.2%，……结案170件，调解率17.4%").
+            let has_own_rate = |k: usize| {
+                let at = p
+                    .numbers
+                    .partition_point(|n| n.range.start <= before[k].range.start);
+                p.numbers.get(at).is_some_and(|r| {
+                    r.is_percent()
+                        && text[before[k].range.end.min(r.range.start)..r.range.start]
+                            .chars()
+                            .take(13)
+                            .collect::<String>()
+                            .contains('率')
+                })
+            };
             let Some(denominator) = (0..ni)
                 .rev()
                 .find(|&k| {
                     before[k].unit_key() == numerator.unit_key()
                         && !lead_of(k).contains(verb.as_str())
                         && !synonyms.iter().any(|v| lead_of(k).contains(v))
+                        && !has_own_rate(k)
                 })
                 .map(|k| before[k])
             else {

@@ -137,10 +137,57 @@ pub(super) fn rate_of_total(text: &str, numbers: &[Number], k: usize, total: &Nu
         return false;
     };
     let between = &text[numbers[k].range.end.min(rate.range.start)..rate.range.start];
-    if !between.contains('率') || between.chars().count() > 12 || total.value.is_zero() {
+    between.contains('率') && between.chars().count() <= 12 && is_rate_of(&numbers[k], total, rate)
+}
+
+/// "其中对办理工作满意的526件，对办理结果满意的有519件，……满意率和……满意率分别达到99.8%和98.5%": the last
+/// parts, each followed in order by a rate over the total (after 分别), are outcomes of the whole: dropped.
+pub(super) fn respective_rates(
+    text: &str,
+    numbers: &[Number],
+    total: &Number,
+    parts: &mut Vec<usize>,
+) {
+    let Some(&last) = parts.last() else {
+        return;
+    };
+    let first = last + 1;
+    let Some(rate) = numbers.get(first).filter(|r| r.is_percent()) else {
+        return;
+    };
+    let lead = &text[numbers[last].range.end.min(rate.range.start)..rate.range.start];
+    if !lead.contains('率') || !lead.contains("分别") || lead.chars().count() > 40 {
+        return;
+    }
+    let mut end = first + 1;
+    while end < numbers.len()
+        && numbers[end].is_percent()
+        && text[numbers[end - 1].range.end..numbers[end].range.start]
+            .chars()
+            .all(|c| c.is_whitespace() || "、和及与，,".contains(c))
+    {
+        end += 1;
+    }
+    let rates = &numbers[first..end];
+    if rates.len() > parts.len() {
+        return;
+    }
+    let tail = &parts[parts.len() - rates.len()..];
+    if tail
+        .iter()
+        .zip(rates)
+        .all(|(&k, rate)| !rate.approx && is_rate_of(&numbers[k], total, rate))
+    {
+        parts.truncate(parts.len() - rates.len());
+    }
+}
+
+/// Whether `rate` is `part` over `total`, to the rate's precision (rounded or truncated).
+fn is_rate_of(part: &Number, total: &Number, rate: &Number) -> bool {
+    if total.value.is_zero() {
         return false;
     }
-    let exact = numbers[k].value * Decimal::ONE_HUNDRED / total.value;
+    let exact = part.value * Decimal::ONE_HUNDRED / total.value;
     let off = exact - rate.written;
     let unit = Decimal::new(1, rate.written.scale());
     off.abs() * Decimal::TWO <= unit || (off >= Decimal::ZERO && off < unit)

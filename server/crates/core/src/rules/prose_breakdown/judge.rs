@@ -83,7 +83,16 @@ fn judge_cut(
         .related(total.range.clone(), format!("总数 {}", total.value));
         return Some(d);
     }
-    if sum == total.value || nested(parts) || two_levels(text, parts, total.value) {
+    if sum == total.value
+        || within_rounding(total, parts, sum)
+        || nested(parts)
+        || two_levels(text, parts).is_some_and(|heads| {
+            // (Heads that do not make a total said in an earlier sentence may make another count of
+            // it: "共接收建议、提案31件（其中承办27件，协办4件）……。其中，承办……11件，已经解决11件；承办……16件……")
+            heads == total.value
+                || text[total.range.end..mark.max(total.range.end)].contains(SENTENCE_END)
+        })
+    {
         return None;
     }
     // Parts that all exceed the total, said to (“多于”), are each platform's own count ("同步发布微博1467条
@@ -250,22 +259,40 @@ fn judge_cut(
         // total (统计表: 不同渠道和方式公开相同信息计1条).
         return None;
     }
-    let terms: Vec<String> = parts.iter().map(|n| n.value.to_string()).collect();
-    let diff = total.value - sum;
+    // (Normalised: "808700", not "808700.00" for 80.87万.)
+    let terms: Vec<String> = parts
+        .iter()
+        .map(|n| n.value.normalize().to_string())
+        .collect();
+    let (sum, diff) = (sum.normalize(), (total.value - sum).normalize());
     let mut d = diag(
         Code::ProseBreakdown,
         total.range.clone(),
         format!(
             "{label}各项之和为 {sum}（{}），与总数 {} 不符（相差 {}）",
             terms.join("+"),
-            total.value,
+            total.value.normalize(),
             diff.abs()
         ),
     );
     for n in parts {
-        d = d.related(n.range.clone(), format!("分项 {}", n.value));
+        d = d.related(n.range.clone(), format!("分项 {}", n.value.normalize()));
     }
     Some(d)
+}
+
+/// Whether figures written with a magnitude and decimals ("808.06万件，其中，投诉166.70万件、举报32.63万件、咨询
+/// 608.74万件") differ by no more than their rounding: half a unit of the last written place of each.
+fn within_rounding(total: &Number, parts: &[&Number], sum: Decimal) -> bool {
+    let figures = || std::iter::once(total).chain(parts.iter().copied());
+    if !figures().any(|n| n.magnitude.is_some() && n.written.scale() > 0) {
+        return false;
+    }
+    let half_units: Decimal = figures()
+        .filter(|n| n.magnitude.is_some() && !n.written.is_zero())
+        .map(|n| Decimal::new(1, n.written.scale()) * (n.value / n.written) / Decimal::TWO)
+        .sum();
+    (total.value - sum).abs() <= half_units
 }
 
 /// Whether the list may go on past what was read of it: the last item has a figure without a unit
@@ -310,14 +337,15 @@ fn nested(parts: &[&Number]) -> bool {
 /// Whether the parts read as two levels whose heads make up the total, each head followed by the parts
 /// that make it up or by none, the groups parted by semicolons ("争议11件，其中，行政复议7件，结果维持6件，
 /// 尚未审结1件；行政诉讼4件，结果维持2件，尚未审结2件": 7 + 4 = 11; "……行政复议2件，结果维持1件、纠错1件；
-/// 行政诉讼1件，尚未审结"). At least one head is split: small parts add up to one another by chance.
-fn two_levels(text: &str, parts: &[&Number], total: Decimal) -> bool {
+/// 行政诉讼1件，尚未审结"). At least one head is split: small parts add up to one another by chance. Gives the
+/// sum of the heads.
+fn two_levels(text: &str, parts: &[&Number]) -> Option<Decimal> {
     let mut heads = Decimal::ZERO;
     let (mut count, mut split) = (0, false);
     let mut i = 0;
     while i < parts.len() {
         if i > 0 && !text[parts[i - 1].range.end..parts[i].range.start].contains(['；', ';']) {
-            return false;
+            return None;
         }
         let head = parts[i].value;
         heads += head;
@@ -338,10 +366,10 @@ fn two_levels(text: &str, parts: &[&Number], total: Decimal) -> bool {
         } else if j == i + 1 {
             i += 1;
         } else {
-            return false;
+            return None;
         }
     }
-    split && count >= 2 && heads == total
+    (split && count >= 2).then_some(heads)
 }
 
 /// How far into a bracket after a part its closing bracket is looked for.

@@ -25,7 +25,9 @@ use crate::semantic::Context;
 mod enclosed;
 mod ends;
 mod flow;
-use ends::{ends_at_semicolon, new_subject, next_lists_total, rate_of_total, said_besides};
+use ends::{
+    ends_at_semicolon, new_subject, next_lists_total, rate_of_total, respective_rates, said_besides,
+};
 mod frames;
 mod judge;
 pub(crate) use frames::FRAME_PARAGRAPHS;
@@ -758,6 +760,7 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
     ends_at_semicolon(text, numbers, mark, total, &mut part_indices);
     new_subject(text, numbers, mark, total, &mut part_indices);
     part_indices.retain(|&k| !rate_of_total(text, numbers, k, total));
+    respective_rates(text, numbers, total, &mut part_indices);
     next_lists_total(text, numbers, end, total, &mut part_indices);
     part_indices
 }

@@ -37,8 +37,11 @@ pub(super) fn items(text: &str, nums: &[Number]) -> Vec<Item> {
         {
             continue;
         }
+        // (“……满意率和……满意率分别达到99.8%和98.5%”: rates, each over the whole, not shares of it.)
         if between.contains("分别") {
-            items.extend(respective(text, nums, i));
+            if !NOT_SHARE.iter().any(|w| between.contains(w)) {
+                items.extend(respective(text, nums, i));
+            }
             continue;
         }
         // Last year's figure and its share ("（上年为56件，占70%）"), and a share of a base the words name
