@@ -119,8 +119,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                         && text[before[k].range.end.min(r.range.start)..r.range.start]
                             .chars()
                             .take(13)
-                            .collect::<String>()
-                            .contains('率')
+                            .any(|c| c == '率')
                 })
             };
             let Some(denominator) = (0..ni)

@@ -131,7 +131,8 @@ pub(super) fn next_lists_total(
     }
 }
 
-/// "共提交提案187件，其中会后17件，经审查立案175件，立案率93.6%": whether figure `k` is followed by a rate (…率 N%) that is it over `total`, to the rate's precision.
+/// "共提交提案187件，其中会后17件，经审查立案175件，立案率93.6%": whether figure `k` is followed by a rate
+/// (…率 N%) that is it over `total`, to the rate's precision.
 pub(super) fn rate_of_total(text: &str, numbers: &[Number], k: usize, total: &Number) -> bool {
     let Some(rate) = numbers.get(k + 1).filter(|r| r.is_percent() && !r.approx) else {
         return false;
@@ -182,8 +183,9 @@ pub(super) fn respective_rates(
     }
 }
 
-/// Whether `rate` is `part` over `total`, to the rate's precision (rounded or truncated).
-fn is_rate_of(part: &Number, total: &Number, rate: &Number) -> bool {
+/// Whether `rate` (a rate or a share) is `part` over `total`, to its precision: rounded (within half a
+/// unit of the last place) or truncated.
+pub(super) fn is_rate_of(part: &Number, total: &Number, rate: &Number) -> bool {
     if total.value.is_zero() {
         return false;
     }

@@ -26,7 +26,8 @@ mod enclosed;
 mod ends;
 mod flow;
 use ends::{
-    ends_at_semicolon, new_subject, next_lists_total, rate_of_total, respective_rates, said_besides,
+    ends_at_semicolon, is_rate_of, new_subject, next_lists_total, rate_of_total, respective_rates,
+    said_besides,
 };
 mod frames;
 mod judge;

@@ -233,10 +233,6 @@ pub(super) fn shares_account(para: &Para, total: &Number, parts: &[&Number]) -> 
         let Some(share) = numbers.get(k).filter(|_| shared(para.text, numbers, p)) else {
             return false;
         };
-        let exact = p.value * Decimal::ONE_HUNDRED / total.value;
-        let unit = Decimal::new(1, share.written.scale());
-        let off = exact - share.value;
-        // Rounded (within half a unit of the last place) or truncated.
-        off.abs() * Decimal::TWO <= unit || (off >= Decimal::ZERO && off < unit)
+        is_rate_of(p, total, share)
     })
 }
