@@ -97,6 +97,24 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let numerator = before[ni];
+            // Counts joined in a list and named alike ("公开答复41条、电话答复70条，办结率100%") are the
+            // parts of the count the rate is of: their sum is the numerator.
+            let words: &[&str] = if lead_of(ni).contains(name) {
+                &[name]
+            } else {
+                synonyms
+            };
+            let mut first = ni;
+            while first > 0
+                && lead_of(first).trim_start().starts_with(['、', '和', '及'])
+                && before[first - 1].unit_key() == numerator.unit_key()
+                && named_by(first - 1, words)
+            {
+                first -= 1;
+            }
+            let run = &before[first..=ni];
+            let done: Decimal = run.iter().map(|n| n.value).sum();
+            let ni = first;
             // Named by a synonym only, with a carry-over in the sentence ("办结8件，结转下年度2件，答复率100%"):
             // the rate may be over the cases due, not the received; the words do not say.
             let by_synonym = !lead_of(ni).contains(name);
@@ -136,14 +154,14 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             };
             // More done than received ("收到申请7件，办理答复8件（其中1件为去年结转），答复率100%"): the base
             // is not the figure read (a carry-over joins it), so the rate cannot be checked.
-            if numerator.approx
+            if run.iter().any(|n| n.approx)
                 || denominator.approx
                 || denominator.value.is_zero()
-                || numerator.value > denominator.value
+                || done > denominator.value
             {
                 continue;
             }
-            let actual = numerator.value / denominator.value * Decimal::from(100);
+            let actual = done / denominator.value * Decimal::from(100);
             let step = Decimal::new(1, rate.written.scale());
             if (actual - rate.written).abs() < step {
                 continue;
@@ -155,15 +173,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 rate.digits_range.clone(),
                 format!(
                     "{name}率按 {}÷{} 计算为 {}%，正文写作 {}%",
-                    numerator.value,
+                    done.normalize(),
                     denominator.value,
                     shown.normalize(),
                     rate.written
                 ),
             )
             .related(
-                numerator.range.clone(),
-                format!("{verb} {}", numerator.value),
+                run[0].range.start..numerator.range.end,
+                format!("{verb} {}", done.normalize()),
             )
             .related(
                 denominator.range.clone(),

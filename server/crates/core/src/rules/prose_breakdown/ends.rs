@@ -214,3 +214,20 @@ fn counted_alike(text: &str, numbers: &[Number], k: usize, total: &Number) -> bo
         .count()
         >= 4
 }
+
+/// "其中主动公开文件753条，全文电子化主动公开753条，……依申请公开文件518条": a part whose own clause says how
+/// many of the items are in full electronic text counts the part before it again, by a property, not a kind.
+pub(super) fn electronic_copies(text: &str, numbers: &[Number], mark: usize, k: usize) -> bool {
+    let from = if k == 0 {
+        mark
+    } else {
+        numbers[k - 1].range.end.max(mark)
+    };
+    let lead = &text[from.min(numbers[k].range.start)..numbers[k].range.start];
+    let clause = lead
+        .trim_end()
+        .rsplit(['，', ',', '、', '；', ';', '。'])
+        .next()
+        .unwrap_or("");
+    ["电子化", "電子化"].iter().any(|w| clause.contains(w))
+}

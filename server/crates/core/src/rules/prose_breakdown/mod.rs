@@ -26,8 +26,8 @@ mod enclosed;
 mod ends;
 mod flow;
 use ends::{
-    ends_at_semicolon, is_rate_of, new_subject, next_lists_total, rate_of_total, respective_rates,
-    said_besides,
+    electronic_copies, ends_at_semicolon, is_rate_of, new_subject, next_lists_total, rate_of_total,
+    respective_rates, said_besides,
 };
 mod frames;
 mod judge;
@@ -760,7 +760,9 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
     }
     ends_at_semicolon(text, numbers, mark, total, &mut part_indices);
     new_subject(text, numbers, mark, total, &mut part_indices);
-    part_indices.retain(|&k| !rate_of_total(text, numbers, k, total));
+    part_indices.retain(|&k| {
+        !rate_of_total(text, numbers, k, total) && !electronic_copies(text, numbers, mark, k)
+    });
     respective_rates(text, numbers, total, &mut part_indices);
     next_lists_total(text, numbers, end, total, &mut part_indices);
     part_indices
