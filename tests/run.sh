@@ -55,6 +55,8 @@ target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import js
 python3 tests/real/accuracy.py "$target_dir/debug/nianbao"
 step "recall on single slips planted in the sound relations of tests/real/ (tests/real/mutate.py)"
 python3 tests/real/mutate.py "$target_dir/debug/nianbao" --min-recall 0.73
+step "the same reports in other typography get the same findings (tests/real/typography.py)"
+python3 tests/real/typography.py "$target_dir/debug/nianbao"
 
 step "office round trips: examples and generated reports → render → LibreOffice DOCX/PDF → import and check"
 CI=1 python3 tests/office/roundtrip.py "$target_dir/debug/nianbao"

@@ -20,7 +20,9 @@ mod start;
 use annotations::count_annotations;
 pub use annotations::strip_pinyin;
 pub use footer::is_footer;
-pub use repair::{drop_thousands, drop_thousands_in_prose, repair_dates, unbracket_counts};
+pub use repair::{
+    drop_thousands, drop_thousands_in_prose, half_width_digits, repair_dates, unbracket_counts,
+};
 use sharing::is_site_note;
 use start::{bracketed_year, is_list_item, is_report_opening, is_title_tail};
 
@@ -704,6 +706,17 @@ mod tests {
         // Not a reading of the character before: kept.
         assert_eq!(strip_pinyin("客户端(app)下载", true).0, "客户端(app)下载");
         assert_eq!(strip_pinyin("網站(www)", true).0, "網站(www)");
+    }
+
+    #[test]
+    fn full_width_digits_become_ascii() {
+        let (t, n) = half_width_digits("２０１６年主动公开２２３条，占１３．５９％。第３．条");
+        assert_eq!(t, "2016年主动公开223条，占13.59％。第3．条");
+        assert_eq!(n, 13);
+        assert!(matches!(
+            half_width_digits("共21条").0,
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

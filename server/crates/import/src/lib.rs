@@ -138,16 +138,15 @@ pub fn import(bytes: &[u8], options: &Options) -> Imported {
             decoded.errors, decoded.encoding
         ));
     }
-    let is_html = options
-        .html
-        .unwrap_or_else(|| html::looks_like_html(&decoded.text));
+    let (text, widened) = clean::half_width_digits(&decoded.text);
+    if widened > 0 {
+        notes.push(format!("全角数字 {widened} 个已改为半角"));
+    }
+    let is_html = options.html.unwrap_or_else(|| html::looks_like_html(&text));
     let (blocks, page) = if is_html {
-        html::parse(&decoded.text)
+        html::parse(&text)
     } else {
-        (
-            pipes::tables(text_blocks(&decoded.text)),
-            html::PageMeta::default(),
-        )
+        (pipes::tables(text_blocks(&text)), html::PageMeta::default())
     };
     let mut cleaned = clean::clean(blocks, &page);
     notes.extend(cleaned.notes.iter().cloned());

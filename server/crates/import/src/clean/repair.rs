@@ -211,6 +211,32 @@ pub fn drop_thousands(text: &str) -> String {
     out
 }
 
+/// Full-width digits ("２０１６年……２２３条") as ASCII, and a full-width point between digits as a decimal point, so
+/// that every later repair and the figures' reading see one kind of digit. Returns the text and how many
+/// characters changed (digits keep their value and their line).
+pub fn half_width_digits(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    if !text.contains(|c: char| ('０'..='９').contains(&c)) {
+        return (std::borrow::Cow::Borrowed(text), 0);
+    }
+    let digit =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let mut out = String::with_capacity(text.len());
+    let mut changed = 0;
+    let mut chars = text.chars().peekable();
+    let mut previous = None;
+    while let Some(c) = chars.next() {
+        let ascii = match c {
+            '０'..='９' => Some(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            '．' if digit(previous) && digit(chars.peek().copied()) => Some('.'),
+            _ => None,
+        };
+        changed += usize::from(ascii.is_some());
+        out.push(ascii.unwrap_or(c));
+        previous = Some(c);
+    }
+    (std::borrow::Cow::Owned(out), changed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::unbracket_counts;

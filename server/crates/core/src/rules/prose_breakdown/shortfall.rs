@@ -77,9 +77,12 @@ pub(super) fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Num
         && !lead.contains("通过")
         && !closed;
     // "共主动公开政府信息16项65条，其中包括……" with fewer than 16 kinds listed.
+    // (Spaced or in full-width digits alike: "16 项 65 条", "１６项６５条".)
     let kinds_counted = text[..total.range.start]
+        .trim_end()
         .strip_suffix(['项', '类', '類', '項'])
         .map(|s| {
+            let s = crate::model::inline::ascii_digits(s.trim_end());
             let digits = s.len() - s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
             s[s.len() - digits..].parse::<usize>().unwrap_or(0)
         })

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Typography invariance: the same report written with other punctuation, spacing or digits gets the same findings.
+
+Published pages write one report many ways: ASCII or full-width commas and brackets, spaces around figures
+("共 21 条"), full-width digits ("２１条"). None of these changes what a reader checks, so none may change what
+nianbao reports. For each variant this script rewrites the body of every report in tests/real/ (the 来源 line
+dropped), imports and checks the originals and the variants as two folders, and compares, report by report, the
+multiset of findings (rule code and the figures of the message). A difference is a rule or an import step that
+reads the typography instead of the text.
+
+Usage: typography.py NIANBAO_BINARY [--verbose]     (exit 1 when any report's findings differ)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+UNITS = "条件项个人次份篇"
+
+VARIANTS = {
+    # Full-width punctuation written in ASCII, as many pages do.
+    "ascii-punctuation": lambda s: s.translate(str.maketrans("，；：（）", ",;:()")),
+    # ASCII punctuation written full-width.
+    # (Not a comma between digits, which separates thousands: "1,113".)
+    "full-width-punctuation": lambda s: re.sub(r"(?<!\d),|,(?!\d)", "，", s).translate(str.maketrans(";()", "；（）")),
+    # A space on each side of a count after Chinese text: "共 21 条" (not an article, "第21条": the grammar reads
+    # an article reference only unspaced).
+    "spaced-counts": lambda s: re.sub(rf"(?<=[\u4e00-\u9fff])(?<!第)(\d+)(?=[{UNITS}])", r" \1 ", s),
+    # Full-width digits.
+    "full-width-digits": lambda s: s.translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+}
+
+
+def findings(binary: str, folder: Path, out: Path) -> dict[str, Counter]:
+    subprocess.run([binary, "import", str(folder), "-o", str(out)], capture_output=True, check=False)
+    res = subprocess.run([binary, "check", "--format", "json", str(out)], capture_output=True, text=True)
+    by_file: dict[str, Counter] = {}
+    for f in json.loads(res.stdout)["files"]:
+        name = Path(f["path"]).name
+        c: Counter = Counter()
+        for d in f.get("diagnostics", []):
+            figures = tuple(re.findall(r"\d+(?:\.\d+)?", d["message"]))
+            c[(d["code"], figures)] += 1
+        by_file[name] = c
+    return by_file
+
+
+def main() -> int:
+    if len(sys.argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    binary, verbose = sys.argv[1], "--verbose" in sys.argv
+    reports = sorted(p for p in HERE.glob("*.txt") if p.with_suffix(".toml").exists())
+    bodies = {p.stem: p.read_text(encoding="utf-8").split("\n", 1)[1] for p in reports}
+    differing = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+
+        def run(name: str, rewrite) -> dict[str, Counter]:
+            src = root / name
+            src.mkdir()
+            for stem, body in bodies.items():
+                (src / f"{stem}.txt").write_text(rewrite(body), encoding="utf-8")
+            return findings(binary, src, root / f"{name}-out")
+
+        base = run("original", lambda s: s)
+        print(f"{len(bodies)} reports, {sum(sum(c.values()) for c in base.values())} findings as published")
+        for name, rewrite in VARIANTS.items():
+            got = run(name, rewrite)
+            diff = sorted(k for k in base.keys() | got.keys() if base.get(k, Counter()) != got.get(k, Counter()))
+            differing += len(diff)
+            print(f"{name}: {len(diff)} reports with other findings")
+            for k in diff if verbose else diff[:10]:
+                lost = base.get(k, Counter()) - got.get(k, Counter())
+                new = got.get(k, Counter()) - base.get(k, Counter())
+                print(f"  {k}: lost {sorted(lost.elements())} new {sorted(new.elements())}")
+    return 1 if differing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
