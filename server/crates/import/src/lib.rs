@@ -292,12 +292,14 @@ fn ends_sentence(t: &str) -> bool {
     ])
 }
 
-/// A line of prose broken at the page width (a label of a table, without commas, is not).
+/// A line of prose broken at the page width (a label of a table, without commas, is not). A semicolon at the
+/// full width ends a clause, not the paragraph ("……占8.3%；" / "其它类信息207条，占58.1%。").
 fn wraps(t: &str, width: usize) -> bool {
     display_width(t) * 100 >= width * 85
-        && !ends_sentence(t)
+        && (!ends_sentence(t) || t.ends_with(['；', ';']))
         && !t.contains('\t')
-        && t.contains(['，', ','])
+        // (A line at the very width needs no comma: "……和《上海" / "市政府信息公开规定》……".)
+        && (t.contains(['，', ',', '、', '；', ';']) || display_width(t) * 100 >= width * 95)
 }
 
 fn starts_like_heading(t: &str) -> bool {
@@ -309,7 +311,9 @@ fn starts_like_heading(t: &str) -> bool {
         [a, b, ..] if "(（".contains(*a) && "一二三四五六七八九十0123456789".contains(*b) => {
             true
         }
-        [a, b, ..] if a.is_ascii_digit() && "、.．".contains(*b) => true,
+        // (Not a decimal opening a broken line: "7.7 %；政务动态类信息……".)
+        [a, b, c, ..] if a.is_ascii_digit() && "、.．".contains(*b) => !c.is_ascii_digit(),
+        [a, b] if a.is_ascii_digit() && "、.．".contains(*b) => true,
         _ => false,
     }
 }
@@ -383,6 +387,30 @@ mod tests {
             [
                 "第一段很长很长很长很长很长很长很长很长很长很长很长。",
                 "第二段"
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_lines_after_lists_semicolons_and_decimals_are_rejoined() {
+        // Lines of 28 characters, as a PDF copy breaks them: one of a list joined by 、 only, one ending on a
+        // semicolon, one opening with a decimal ("7.7%" is no heading "7."), one with no punctuation at all.
+        let pdf = "一、总体情况\n\
+            全年对622项行政权力进行梳理公示，其中，行政许可32项、行政\n\
+            处罚495项、行政强制26项、行政确认2项、行政征收2项、行政检\n\
+            查15项、行政奖励2项、其他权力48项。全年新增主动公开信\n\
+            息312条，其中机构概况类信息5条，占1.6%；政策文件类信息24条，占\n\
+            7.7%；政务动态类信息50条，占16%；重点业务类信息26条，占8.3%；\n\
+            其它类信息207条，占66.4%。本报告根据《中华人民共和国政府信\n\
+            息公开条例》和《上海市政府信息公开规定》的要求由本区政府编制\n\
+            并在门户网站公布。\n\
+            二、主动公开政府信息情况\n";
+        assert_eq!(
+            texts(pdf),
+            [
+                "一、总体情况",
+                "全年对622项行政权力进行梳理公示，其中，行政许可32项、行政处罚495项、行政强制26项、行政确认2项、行政征收2项、行政检查15项、行政奖励2项、其他权力48项。全年新增主动公开信息312条，其中机构概况类信息5条，占1.6%；政策文件类信息24条，占7.7%；政务动态类信息50条，占16%；重点业务类信息26条，占8.3%；其它类信息207条，占66.4%。本报告根据《中华人民共和国政府信息公开条例》和《上海市政府信息公开规定》的要求由本区政府编制并在门户网站公布。",
+                "二、主动公开政府信息情况",
             ]
         );
     }
