@@ -140,13 +140,13 @@ module.exports = grammar({
       '條', '個', '項', '場', '戶', '張', '塊', '處', '冊', '臺', '頁', '條次', '個工作日', '小時', '分鐘',
     ))),
 
-    // 第五十条 · 第五十条第(四)项 · 第十六条第二款 · 第三十六条第（三）项
+    // 第五十条 · 第五十条第(四)项 · 第十六条第二款 · 第三十六条第（三）项 (條/項 on converted pages)
     article_ref: $ => prec.right(seq(
       field('article', $.article),
       repeat(field('clause', $.clause)),
     )),
-    article: _ => token(prec(1, new RegExp(`第([${CN_NUM}]+|[0-9]+)条`))),
-    clause: _ => token(prec(1, new RegExp(`第([(（][${CN_NUM}0-9]+[)）]|[${CN_NUM}0-9]+)[款项目]`))),
+    article: _ => token(prec(1, new RegExp(`第([${CN_NUM}]+|[0-9]+)[条條]`))),
+    clause: _ => token(prec(1, new RegExp(`第([(（][${CN_NUM}0-9]+[)）]|[${CN_NUM}0-9]+)[款项項目]`))),
 
     // 《…》 titles of laws, documents and the 条例 itself.
     title: _ => token(prec(1, /《[^》\r\n]*》/)),

@@ -856,7 +856,7 @@ static const TSCharacterRange sym_clause_character_set_1[] = {
 static const TSCharacterRange sym_clause_character_set_2[] = {
   {'0', '9'}, {0x3007, 0x3007}, {0x4e00, 0x4e00}, {0x4e03, 0x4e03}, {0x4e09, 0x4e09}, {0x4e24, 0x4e24}, {0x4e5d, 0x4e5d}, {0x4e8c, 0x4e8c},
   {0x4e94, 0x4e94}, {0x516b, 0x516b}, {0x516d, 0x516d}, {0x5341, 0x5341}, {0x5343, 0x5343}, {0x56db, 0x56db}, {0x6b3e, 0x6b3e}, {0x767e, 0x767e},
-  {0x76ee, 0x76ee}, {0x96f6, 0x96f6}, {0x9879, 0x9879},
+  {0x76ee, 0x76ee}, {0x96f6, 0x96f6}, {0x9805, 0x9805}, {0x9879, 0x9879},
 };
 
 static const TSCharacterRange sym_clause_character_set_3[] = {
@@ -891,7 +891,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0x4ef6, 100,
         0x500b, 97,
         0x5206, 27,
-        0x5c0f, 26,
+        0x5c0f, 22,
         0x671f, 100,
         0x6761, 100,
         0x689d, 100,
@@ -943,7 +943,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0x4ef6, 100,
         0x500b, 97,
         0x5206, 27,
-        0x5c0f, 26,
+        0x5c0f, 22,
         0x671f, 100,
         0x6761, 100,
         0x689d, 100,
@@ -1050,9 +1050,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '\t' ||
           lookahead == ' ') SKIP(4);
       if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(51);
+          lookahead == 0xff08) ADVANCE(49);
       if (lookahead == '_' ||
-          lookahead == 0xff3f) ADVANCE(53);
+          lookahead == 0xff3f) ADVANCE(51);
       if (lookahead == 'X' ||
           lookahead == 0xd7 ||
           lookahead == 0xff38) ADVANCE(54);
@@ -1064,7 +1064,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == ':' ||
           lookahead == 0xff1a) ADVANCE(84);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(52);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(50);
       if (lookahead != 0) ADVANCE(57);
       END_STATE();
     case 5:
@@ -1534,60 +1534,66 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == 0x65e5) ADVANCE(96);
       END_STATE();
     case 20:
-      if (lookahead == 0x6761) ADVANCE(101);
-      if (lookahead == 0x6b3e ||
-          lookahead == 0x76ee ||
-          lookahead == 0x9879) ADVANCE(102);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(20);
-      if (set_contains(sym_clause_character_set_2, 19, lookahead)) ADVANCE(30);
-      END_STATE();
-    case 21:
-      if (lookahead == 0x6761) ADVANCE(101);
-      if (lookahead == 0x6b3e ||
-          lookahead == 0x76ee ||
-          lookahead == 0x9879) ADVANCE(102);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(30);
-      if (set_contains(sym_clause_character_set_2, 19, lookahead)) ADVANCE(21);
-      END_STATE();
-    case 22:
-      if (lookahead == 0x6761) ADVANCE(101);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(22);
-      END_STATE();
-    case 23:
-      ADVANCE_MAP(
-        0x6761, 101,
-        0x3007, 23,
-        0x4e00, 23,
-        0x4e03, 23,
-        0x4e09, 23,
-        0x4e24, 23,
-        0x4e5d, 23,
-        0x4e8c, 23,
-        0x4e94, 23,
-        0x516b, 23,
-        0x516d, 23,
-        0x5341, 23,
-        0x5343, 23,
-        0x56db, 23,
-        0x767e, 23,
-        0x96f6, 23,
-      );
-      END_STATE();
-    case 24:
       if (lookahead == ')' ||
           lookahead == 0xff09) ADVANCE(104);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(24);
+          lookahead == 0x3000) ADVANCE(20);
       END_STATE();
-    case 25:
+    case 21:
       if (lookahead == ')' ||
           lookahead == 0xff09) ADVANCE(29);
-      if (set_contains(sym_clause_character_set_3, 18, lookahead)) ADVANCE(25);
+      if (set_contains(sym_clause_character_set_3, 18, lookahead)) ADVANCE(21);
       END_STATE();
-    case 26:
+    case 22:
       if (lookahead == 0x65f6 ||
           lookahead == 0x6642) ADVANCE(96);
+      END_STATE();
+    case 23:
+      if (lookahead == 0x6761 ||
+          lookahead == 0x689d) ADVANCE(101);
+      if (lookahead == 0x6b3e ||
+          lookahead == 0x76ee ||
+          lookahead == 0x9805 ||
+          lookahead == 0x9879) ADVANCE(102);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(23);
+      if (set_contains(sym_clause_character_set_2, 20, lookahead)) ADVANCE(30);
+      END_STATE();
+    case 24:
+      if (lookahead == 0x6761 ||
+          lookahead == 0x689d) ADVANCE(101);
+      if (lookahead == 0x6b3e ||
+          lookahead == 0x76ee ||
+          lookahead == 0x9805 ||
+          lookahead == 0x9879) ADVANCE(102);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(30);
+      if (set_contains(sym_clause_character_set_2, 20, lookahead)) ADVANCE(24);
+      END_STATE();
+    case 25:
+      if (lookahead == 0x6761 ||
+          lookahead == 0x689d) ADVANCE(101);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(25);
+      END_STATE();
+    case 26:
+      ADVANCE_MAP(
+        0x6761, 101,
+        0x689d, 101,
+        0x3007, 26,
+        0x4e00, 26,
+        0x4e03, 26,
+        0x4e09, 26,
+        0x4e24, 26,
+        0x4e5d, 26,
+        0x4e8c, 26,
+        0x4e94, 26,
+        0x516b, 26,
+        0x516d, 26,
+        0x5341, 26,
+        0x5343, 26,
+        0x56db, 26,
+        0x767e, 26,
+        0x96f6, 26,
+      );
       END_STATE();
     case 27:
       if (lookahead == 0x9418 ||
@@ -1606,13 +1612,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 29:
       if (lookahead == 0x6b3e ||
           lookahead == 0x76ee ||
+          lookahead == 0x9805 ||
           lookahead == 0x9879) ADVANCE(102);
       END_STATE();
     case 30:
       if (lookahead == 0x6b3e ||
           lookahead == 0x76ee ||
+          lookahead == 0x9805 ||
           lookahead == 0x9879) ADVANCE(102);
-      if (set_contains(sym_clause_character_set_2, 19, lookahead)) ADVANCE(30);
+      if (set_contains(sym_clause_character_set_2, 20, lookahead)) ADVANCE(30);
       END_STATE();
     case 31:
       if (('0' <= lookahead && lookahead <= '9') ||
@@ -1627,7 +1635,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(113);
       END_STATE();
     case 34:
-      if (set_contains(sym_article_character_set_1, 16, lookahead)) ADVANCE(25);
+      if (set_contains(sym_article_character_set_1, 16, lookahead)) ADVANCE(21);
       END_STATE();
     case 35:
       if (eof) ADVANCE(39);
@@ -1702,9 +1710,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '\t' ||
           lookahead == ' ') SKIP(37);
       if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(51);
+          lookahead == 0xff08) ADVANCE(49);
       if (lookahead == '_' ||
-          lookahead == 0xff3f) ADVANCE(53);
+          lookahead == 0xff3f) ADVANCE(51);
       if (lookahead == 'X' ||
           lookahead == 0xd7 ||
           lookahead == 0xff38) ADVANCE(54);
@@ -1716,7 +1724,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == ':' ||
           lookahead == 0xff1a) ADVANCE(84);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(52);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(50);
       if (lookahead != 0) ADVANCE(57);
       END_STATE();
     case 38:
@@ -1755,10 +1763,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0x7b2c, 55,
         '\t', 43,
         ' ', 43,
-        '(', 51,
-        0xff08, 51,
-        '_', 53,
-        0xff3f, 53,
+        '(', 49,
+        0xff08, 49,
+        '_', 51,
+        0xff3f, 51,
         0x0b, 57,
         '\f', 57,
         'X', 54,
@@ -1769,7 +1777,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         0xfeff, 43,
       );
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(52);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(50);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           (lookahead < '/' || ':' < lookahead) &&
@@ -1849,47 +1857,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 49:
       ACCEPT_TOKEN(sym_key);
-      if (lookahead == 0x6761) ADVANCE(58);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(49);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          (lookahead < '0' || ':' < lookahead) &&
-          lookahead != 0xff1a) ADVANCE(58);
-      END_STATE();
-    case 50:
-      ACCEPT_TOKEN(sym_key);
-      ADVANCE_MAP(
-        0x6761, 58,
-        0x3007, 50,
-        0x4e00, 50,
-        0x4e03, 50,
-        0x4e09, 50,
-        0x4e24, 50,
-        0x4e5d, 50,
-        0x4e8c, 50,
-        0x4e94, 50,
-        0x516b, 50,
-        0x516d, 50,
-        0x5341, 50,
-        0x5343, 50,
-        0x56db, 50,
-        0x767e, 50,
-        0x96f6, 50,
-      );
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != ':' &&
-          lookahead != 0xff1a) ADVANCE(58);
-      END_STATE();
-    case 51:
-      ACCEPT_TOKEN(sym_key);
       if (lookahead == ')' ||
           lookahead == 0xff09) ADVANCE(58);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(51);
+          lookahead == 0x3000) ADVANCE(49);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n' &&
@@ -1897,22 +1869,60 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != ':' &&
           lookahead != 0xff1a) ADVANCE(58);
       END_STATE();
-    case 52:
+    case 50:
       ACCEPT_TOKEN(sym_key);
       if (lookahead == '.' ||
           lookahead == 0xff0e) ADVANCE(56);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(52);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(50);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
           (lookahead < '0' || ':' < lookahead) &&
           (lookahead < 0xff10 || 0xff1a < lookahead)) ADVANCE(58);
       END_STATE();
-    case 53:
+    case 51:
       ACCEPT_TOKEN(sym_key);
       if (lookahead == '_' ||
-          lookahead == 0xff3f) ADVANCE(53);
+          lookahead == 0xff3f) ADVANCE(51);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r' &&
+          lookahead != ':' &&
+          lookahead != 0xff1a) ADVANCE(58);
+      END_STATE();
+    case 52:
+      ACCEPT_TOKEN(sym_key);
+      if (lookahead == 0x6761 ||
+          lookahead == 0x689d) ADVANCE(58);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(52);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r' &&
+          (lookahead < '0' || ':' < lookahead) &&
+          lookahead != 0xff1a) ADVANCE(58);
+      END_STATE();
+    case 53:
+      ACCEPT_TOKEN(sym_key);
+      ADVANCE_MAP(
+        0x6761, 58,
+        0x689d, 58,
+        0x3007, 53,
+        0x4e00, 53,
+        0x4e03, 53,
+        0x4e09, 53,
+        0x4e24, 53,
+        0x4e5d, 53,
+        0x4e8c, 53,
+        0x4e94, 53,
+        0x516b, 53,
+        0x516d, 53,
+        0x5341, 53,
+        0x5343, 53,
+        0x56db, 53,
+        0x767e, 53,
+        0x96f6, 53,
+      );
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
@@ -1932,8 +1942,8 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 55:
       ACCEPT_TOKEN(sym_key);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(49);
-      if (set_contains(sym_article_character_set_1, 16, lookahead)) ADVANCE(50);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(52);
+      if (set_contains(sym_article_character_set_1, 16, lookahead)) ADVANCE(53);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
@@ -2171,8 +2181,8 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_text_token2);
       if (lookahead == '(' ||
           lookahead == 0xff08) ADVANCE(34);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(20);
-      if (set_contains(sym_clause_character_set_1, 18, lookahead)) ADVANCE(21);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(23);
+      if (set_contains(sym_clause_character_set_1, 18, lookahead)) ADVANCE(24);
       END_STATE();
     case 88:
       ACCEPT_TOKEN(aux_sym_text_token2);
@@ -2180,7 +2190,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xff09) ADVANCE(104);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
-          lookahead == 0x3000) ADVANCE(24);
+          lookahead == 0x3000) ADVANCE(20);
       END_STATE();
     case 89:
       ACCEPT_TOKEN(aux_sym_text_token2);
@@ -2195,8 +2205,8 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 91:
       ACCEPT_TOKEN(aux_sym_text_token2);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(22);
-      if (set_contains(sym_article_character_set_1, 16, lookahead)) ADVANCE(23);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(25);
+      if (set_contains(sym_article_character_set_1, 16, lookahead)) ADVANCE(26);
       END_STATE();
     case 92:
       ACCEPT_TOKEN(sym_digits);

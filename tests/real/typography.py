@@ -2,7 +2,7 @@
 """Typography invariance: the same report written with other punctuation, spacing or digits gets the same findings.
 
 Published pages write one report many ways: ASCII or full-width commas and brackets, spaces around figures
-("共 21 条"), full-width digits ("２１条"), indented paragraphs, Windows line ends, thousands separators, lines
+("共 21 条"), full-width digits ("２１条"), traditional characters (mirror sites), indented paragraphs, Windows line ends, thousands separators, lines
 broken at the page width (text copied from a PDF). None of these changes what a reader checks, so none may change what
 nianbao reports. For each variant this script rewrites the body of every report in tests/real/ (the 来源 line
 dropped), imports and checks the originals and the variants as two folders, and compares, report by report, the
@@ -37,6 +37,8 @@ VARIANTS = {
     "spaced-counts": lambda s: re.sub(rf"(?<=[\u4e00-\u9fff])(?<!第)(\d+)(?=[{UNITS}])", r" \1 ", s),
     # Full-width digits.
     "full-width-digits": lambda s: s.translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    # Traditional characters, as the mirror sites that convert whole pages write them.
+    "traditional": lambda s: s.translate(S2T),
     # Paragraphs indented with two ideographic spaces.
     "indented": lambda s: "\n".join("\u3000\u3000" + l if l.strip() else l for l in s.split("\n")),
     # Windows line ends.
@@ -61,6 +63,31 @@ WRAP_LIMITS = {
     # Pinyin annotations of a traditional-character mirror (a PDF has none) break a list across lines.
     "2024-yangxi-minzhengju",
 }
+
+
+def simplified_to_traditional() -> dict[int, str]:
+    """Of the traditional forms of each character (the character table of the `fast2s` crate the import
+    depends on, found through `cargo metadata`), the one the corpus's own traditional pages use most; a
+    character they never write traditional stays as it is."""
+    meta = subprocess.run(
+        ["cargo", "metadata", "--format-version", "1", "--manifest-path", str(HERE.parents[1] / "Cargo.toml")],
+        capture_output=True, text=True, check=True,
+    )
+    crate = next(p for p in json.loads(meta.stdout)["packages"] if p["name"] == "fast2s")
+    table = Path(crate["manifest_path"]).parent / "src" / "t2s.txt"
+    t2s = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 2 and len(parts[0]) == 1 and len(parts[1]) == 1 and parts[0] != parts[1]:
+            t2s[parts[0]] = parts[1]
+    seen = Counter(c for p in HERE.glob("*.txt") for c in p.read_text(encoding="utf-8") if c in t2s)
+    s2t: dict[int, str] = {}
+    for t, _ in seen.most_common():
+        s2t.setdefault(ord(t2s[t]), t)
+    return s2t
+
+
+S2T = simplified_to_traditional()
 
 
 def cols(c: str) -> int:

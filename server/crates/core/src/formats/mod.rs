@@ -23,7 +23,9 @@ use crate::tiaoli::{ArticleRef, Edition};
 pub use lookup::{
     detect_table, LabelMatch, MatchKind, SectionMatch, SubsectionMatch, TableMatch, FUZZY_THRESHOLD,
 };
-pub use normalize::{edit_distance, normalize_label, split_ordinal, to_simplified};
+pub use normalize::{
+    edit_distance, normalize_label, split_ordinal, to_simplified, to_simplified_in_place,
+};
 
 use lookup::Names;
 

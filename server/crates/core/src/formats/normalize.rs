@@ -248,6 +248,23 @@ pub fn to_simplified(text: &str) -> String {
     text.chars().map(simplified_char).collect()
 }
 
+/// [`to_simplified`] keeping every byte offset: a character whose simplified form is of another UTF-8 length
+/// stays as written (none of the map is). Borrows when nothing changes.
+pub fn to_simplified_in_place(text: &str) -> std::borrow::Cow<'_, str> {
+    let same = |c: char| {
+        let s = simplified_char(c);
+        if s.len_utf8() == c.len_utf8() {
+            s
+        } else {
+            c
+        }
+    };
+    if text.chars().all(|c| same(c) == c) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(same).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@ use super::prose_breakdown::SENTENCE_END;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for r in cx.report.article_refs() {
-        if !about_tiaoli(cx.text, r) {
+        if !about_tiaoli(cx.plain(), r) {
             continue;
         }
         let Some(reference) = tiaoli::parse_reference(&r.text) else {

@@ -67,7 +67,7 @@ struct Reading<'a> {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let text = cx.text;
+    let text = cx.plain();
     for p in &cx.report.paragraphs {
         let nums = &p.numbers;
         for (i, rate) in nums.iter().enumerate() {

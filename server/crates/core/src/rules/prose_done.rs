@@ -62,7 +62,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     if carry.is_empty() && pending.is_empty() {
         return;
     }
-    let text = cx.text;
+    let text = cx.plain();
     for p in &cx.report.paragraphs {
         let para = &text[p.range.clone()];
         let mut previous = String::new();

@@ -32,7 +32,7 @@ fn sentence_start_of(text: &str, para_start: usize, at: usize) -> usize {
 /// figures after it in its sentence are about that year.
 fn is_other_year(cx: &Context, m: &crate::model::Number) -> bool {
     m.unit.is_none()
-        && cx.text[m.range.end..].starts_with('年')
+        && cx.plain()[m.range.end..].starts_with('年')
         && m.written.scale() == 0
         && (1990..=2100).contains(&m.written.mantissa())
         && Some(m.written.mantissa() as i32) != cx.year
@@ -222,7 +222,7 @@ pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
         return found;
     };
     let mut last = Vec::new();
-    let text = cx.text;
+    let text = cx.plain();
     for p in &cx.report.paragraphs {
         // Computed once per paragraph, so that its cost stays linear: the
         // sentence ends, the last figure naming another year before each

@@ -11,7 +11,7 @@ use crate::semantic::Context;
 const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '；', ';'];
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let text = cx.text;
+    let text = cx.plain();
     for p in &cx.report.paragraphs {
         for (i, rate) in p.numbers.iter().enumerate() {
             if !rate.is_percent() || rate.approx {

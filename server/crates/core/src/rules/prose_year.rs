@@ -37,7 +37,7 @@ const WORK: &[&str] = &[
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(year) = cx.year else { return };
     for p in &cx.report.paragraphs {
-        let para = &cx.text[p.range.clone()];
+        let para = &cx.plain()[p.range.clone()];
         let mut start = 0;
         let pieces: Vec<&str> = para.split_inclusive(SENTENCE_END).collect();
         for (k, piece) in pieces.iter().enumerate() {
@@ -129,7 +129,7 @@ fn reports_work(
             n.range.start >= range.start
                 && n.range.end <= range.end
                 && n.is_count()
-                && !cx.text[n.range.end..].starts_with('年')
+                && !cx.plain()[n.range.end..].starts_with('年')
         })
 }
 

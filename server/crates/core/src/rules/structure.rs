@@ -4,7 +4,7 @@
 use super::{diag, Code};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::semantic::{Context, FormatId};
-use crate::tiaoli::{self, Organs};
+use crate::tiaoli::{self, ContentItem, Organs};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Without 年度 or 格式 the required contents are unknown (and
@@ -151,28 +151,7 @@ fn government_contents(cx: &Context, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|c| c.organs == Organs::Government)
         .collect();
-    // Headings and prose only: comments are not the report. Read until every
-    // item is found (converting the whole text of a long report to
-    // simplified characters on every check cost milliseconds).
-    let mut missing: Vec<bool> = items
-        .iter()
-        .map(|item| !item.keywords.iter().any(String::is_empty))
-        .collect();
-    let pieces = cx.report.sections.iter().map(|s| s.title.as_str()).chain(
-        cx.report
-            .paragraphs
-            .iter()
-            .map(|p| &cx.text[p.range.clone()]),
-    );
-    for piece in pieces {
-        if !missing.contains(&true) {
-            break;
-        }
-        let piece = crate::formats::to_simplified(piece);
-        for (item, missing) in items.iter().zip(&mut missing) {
-            *missing &= !item.keywords.iter().any(|k| piece.contains(k.as_str()));
-        }
-    }
+    let missing = unmentioned(cx, &items);
     for (item, _) in items.iter().zip(&missing).filter(|(_, m)| **m) {
         out.push(diag(
             Code::SectionMissing,
@@ -192,24 +171,9 @@ fn government_contents(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// national layout prescribed the sections, so a missing one is a note.
 fn contents_2007(cx: &Context, out: &mut Vec<Diagnostic>) {
     let law = tiaoli::tiaoli(cx.edition);
-    let headings: Vec<&str> = cx
-        .report
-        .sections
-        .iter()
-        .map(|s| s.title.as_str())
-        .collect();
-    for item in law.annual_report.contents_for(Organs::All) {
-        let found = item.keywords.iter().any(|k| {
-            headings.iter().any(|h| h.contains(k.as_str()))
-                || cx
-                    .report
-                    .paragraphs
-                    .iter()
-                    .any(|p| cx.text[p.range.clone()].contains(k.as_str()))
-        });
-        if found {
-            continue;
-        }
+    let items: Vec<_> = law.annual_report.contents_for(Organs::All).collect();
+    let missing = unmentioned(cx, &items);
+    for (item, _) in items.iter().zip(&missing).filter(|(_, m)| **m) {
         let mut d = diag(
             Code::SectionMissing,
             top(cx),
@@ -223,6 +187,32 @@ fn contents_2007(cx: &Context, out: &mut Vec<Diagnostic>) {
         d.severity = Severity::Info;
         out.push(d);
     }
+}
+
+/// Which of `items` no heading or paragraph mentions by a keyword, in simplified characters (a mirror writes
+/// “主動公開”). Headings and prose only: comments are not the report. Reads until every item is found
+/// (converting the whole text of a long report to simplified characters on every check cost milliseconds).
+fn unmentioned(cx: &Context, items: &[&ContentItem]) -> Vec<bool> {
+    let mut missing: Vec<bool> = items
+        .iter()
+        .map(|item| !item.keywords.iter().any(String::is_empty))
+        .collect();
+    let pieces = cx.report.sections.iter().map(|s| s.title.as_str()).chain(
+        cx.report
+            .paragraphs
+            .iter()
+            .map(|p| &cx.text[p.range.clone()]),
+    );
+    for piece in pieces {
+        if !missing.contains(&true) {
+            break;
+        }
+        let piece = crate::formats::to_simplified(piece);
+        for (item, missing) in items.iter().zip(&mut missing) {
+            *missing &= !item.keywords.iter().any(|k| piece.contains(k.as_str()));
+        }
+    }
+    missing
 }
 
 /// Reports of 2014–2018 reproduce the 《政府信息公开情况统计表》 as 附表 or

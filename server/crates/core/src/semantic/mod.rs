@@ -28,9 +28,18 @@ pub struct Context<'a> {
     pub bindings: Vec<Option<bind::Binding>>,
     /// [`Context::matched_sections`], found once for the rules that read it.
     matched: std::cell::OnceCell<Vec<(usize, &'static Section)>>,
+    /// [`Context::plain`], made once for the rules that read it.
+    plain: std::cell::OnceCell<std::borrow::Cow<'a, str>>,
 }
 
 impl Context<'_> {
+    /// The text in simplified characters at the same byte offsets ("主動公開……多於" reads as "主动公开……多于"):
+    /// what the prose rules look for their words in, so a traditional-character mirror reads like its original.
+    pub fn plain(&self) -> &str {
+        self.plain
+            .get_or_init(|| crate::formats::to_simplified_in_place(self.text))
+    }
+
     /// Who publishes: as written in 机关类型, else a 机关 ending in 人民政府
     /// is a government; `None` when unknown.
     pub fn organ_kind(&self) -> Option<model::OrganKind> {
@@ -97,6 +106,7 @@ impl<'a> Context<'a> {
             edition,
             bindings,
             matched: Default::default(),
+            plain: Default::default(),
         }
     }
 }

@@ -164,7 +164,7 @@ pub fn unbracket_counts(text: &str) -> String {
                 && after_words
                 && !word
                 && matches!(close, Some(')' | '）'))
-                && unit.is_some_and(|u| "条件项篇个次份人家期".contains(u))
+                && unit.is_some_and(|u| "条件项篇个次份人家期條項個".contains(u))
             {
                 out.extend(&chars[i + 1..i + 1 + digits]);
                 i += 2 + digits;

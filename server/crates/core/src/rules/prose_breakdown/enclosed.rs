@@ -8,7 +8,7 @@ use super::*;
 /// figures of the count's unit at its own depth (two or more, none a change, a sum or a share) are the
 /// parts of the count. A bracket opened by 其中 is left to the 其中 rule.
 pub(super) fn bracketed(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
-    let text = cx.text;
+    let text = cx.plain();
     let numbers: &[Number] = &para.numbers;
     let mut seen = 0;
     for (k, total) in numbers.iter().enumerate() {
@@ -77,7 +77,7 @@ pub(super) fn bracketed(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
 /// own clause, back to the start of the sentence or a colon. Two or more such parts that do not add up to
 /// it are wrong whatever they are: the sentence says they are all.
 pub(super) fn closing_sum(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
-    let text = cx.text;
+    let text = cx.plain();
     let numbers: &[Number] = &para.numbers;
     let mut seen = 0;
     for (k, total) in numbers.iter().enumerate() {

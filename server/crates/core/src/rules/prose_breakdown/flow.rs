@@ -68,7 +68,7 @@ const OUTCOMES: &[&str] = &[
 /// Every sentence of the paragraph (with the one before it) that states received, done and carried-over
 /// applications whose flow does not balance.
 pub(super) fn flows(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
-    let (text, year) = (cx.text, cx.year);
+    let (text, year) = (cx.plain(), cx.year);
     let body = &text[para.range.clone()];
     if !body.contains("结转") && !body.contains("結轉") && !body.contains("转下") {
         return;
@@ -317,7 +317,7 @@ pub(super) fn carry_in_accounts(
     total: &Number,
     parts: &[&Number],
 ) -> bool {
-    let (text, year) = (cx.text, cx.year);
+    let (text, year) = (cx.plain(), cx.year);
     let sum: Decimal = parts.iter().map(|n| n.value).sum();
     if sum <= total.value
         || !parts

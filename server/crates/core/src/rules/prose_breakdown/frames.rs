@@ -19,7 +19,7 @@ pub(super) const MAX_FRAMES: usize = 16;
 /// same thing and is not cumulative ("我委2011年共主动公开政府信息606条，……目前总计主动公开2739条"
 /// → 606). The list runs to the end of the sentence.
 pub(super) fn framed(cx: &Context, pi: usize, para: &Para, out: &mut Vec<Diagnostic>) {
-    let text = cx.text;
+    let text = cx.plain();
     // Sentence starts, and clauses that open with 在 ("共主动公开政府信息25条，在主动公开的信息中，…").
     let body = &text[para.range.clone()];
     let mut starts: Vec<usize> = std::iter::once(para.range.start)
@@ -130,7 +130,7 @@ pub(super) fn headed(
     opener_len: usize,
     out: &mut Vec<Diagnostic>,
 ) {
-    let text = cx.text;
+    let text = cx.plain();
     let s = para.sentence_start(mark);
     // A heading-like lead-in is short (40 characters at most): longer ones are not looked at.
     if mark - s > 160 {
@@ -216,9 +216,10 @@ pub(super) fn frame_total<'r>(
             let from = k
                 .checked_sub(1)
                 .map_or(q.range.start, |j| q.numbers[j].range.end);
-            let sentence = sentence_start(cx.text, q.range.start, n.range.start);
-            let lead = crate::formats::to_simplified(&cx.text[from.max(sentence)..n.range.start]);
-            let whole = || crate::formats::to_simplified(&cx.text[sentence..n.range.start]);
+            let sentence = sentence_start(cx.plain(), q.range.start, n.range.start);
+            let lead =
+                crate::formats::to_simplified(&cx.plain()[from.max(sentence)..n.range.start]);
+            let whole = || crate::formats::to_simplified(&cx.plain()[sentence..n.range.start]);
             lead.contains(key)
                 && !stock(cx, &lead, whole)
                 && !COMPARISON.iter().any(|w| lead.contains(w))
@@ -233,13 +234,13 @@ pub(super) fn frame_total<'r>(
         // Two such counts in one sentence ("市政府主动公开2367条，市直部门主动公开3666条"): which
         // one the list breaks down is not said.
         let n = &q.numbers[k];
-        let sentence = sentence_start(cx.text, q.range.start, n.range.start);
+        let sentence = sentence_start(cx.plain(), q.range.start, n.range.start);
         let first = q.numbers.partition_point(|m| m.range.start < sentence);
         // (Counts of the frame's own sentence after the frame are the list, not rivals.)
         let ambiguous = (first..upto)
             .filter(|&j| j != k)
             .take_while(|&j| {
-                !cx.text[n.range.end.min(q.numbers[j].range.start)..q.numbers[j].range.start]
+                !cx.plain()[n.range.end.min(q.numbers[j].range.start)..q.numbers[j].range.start]
                     .contains(SENTENCE_END)
             })
             .take(MAX_TOTAL_CANDIDATES)
@@ -329,12 +330,12 @@ pub(crate) fn continued_items<'r>(
         let Some(k) = q
             .numbers
             .iter()
-            .position(|n| !is_ordinal(cx.text, q.range.start, n))
+            .position(|n| !is_ordinal(cx.plain(), q.range.start, n))
         else {
             break;
         };
         let n = &q.numbers[k];
-        let name = cx.text[q.range.start..n.range.start]
+        let name = cx.plain()[q.range.start..n.range.start]
             .trim_start()
             .trim_start_matches(|c: char| {
                 c.is_ascii_digit()
@@ -354,7 +355,7 @@ pub(crate) fn continued_items<'r>(
                 .iter()
                 .any(|w| name.contains(w))
             || COMPARISON.iter().any(|w| name.contains(w))
-            || (with_share && !shared(cx.text, &q.numbers, n))
+            || (with_share && !shared(cx.plain(), &q.numbers, n))
         {
             break;
         }
@@ -408,8 +409,8 @@ pub(crate) fn previous_paragraph_total<'r>(
         .take(MAX_TOTAL_CANDIDATES)
         .find(|n| {
             n.is_count() && !n.approx && n.unit_key() == part.unit_key() && {
-                let lead =
-                    &cx.text[sentence_start(cx.text, q.range.start, n.range.start)..n.range.start];
+                let lead = &cx.plain()
+                    [sentence_start(cx.plain(), q.range.start, n.range.start)..n.range.start];
                 let clause = lead.rsplit(['，', ',']).next().unwrap_or(lead);
                 !COMPARISON.iter().any(|w| clause.contains(w))
             }

@@ -146,8 +146,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// The lists of paragraph `pi` (with their totals wherever they stand).
 pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>) {
     let p = &cx.report.paragraphs[pi];
-    let text = &cx.text[p.range.clone()];
-    let para = Para::new(cx.text, p.range.clone(), &p.numbers);
+    let text = &cx.plain()[p.range.clone()];
+    let para = Para::new(cx.plain(), p.range.clone(), &p.numbers);
     let mut previous: Option<Previous> = None;
     let mut headed_calls = 0;
     let mut division_calls = 0;
@@ -185,7 +185,7 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
         out.extend(d);
         // "……共收到申请12件，其中：" closing its paragraph: the parts head the paragraphs after.
         if let Some(t) = &this {
-            let rest = &cx.text[mark + opener.len()..p.range.end];
+            let rest = &cx.plain()[mark + opener.len()..p.range.end];
             if t.parts.is_empty()
                 && rest
                     .chars()
@@ -193,7 +193,7 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
             {
                 let total = &para.numbers[t.total];
                 let parts = continued_parts(cx, pi, total, false);
-                out.extend(judge(cx.text, total, &parts, mark, end, ELSEWHERE));
+                out.extend(judge(cx.plain(), total, &parts, mark, end, ELSEWHERE));
             }
         }
         previous = this;
@@ -203,7 +203,7 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
     closing_sum(cx, &para, out);
     unopened(cx, &para, &found, out);
     wan_slip(&para, out);
-    remainders(cx.text, &para, out);
+    remainders(cx.plain(), &para, out);
     flow::flows(cx, &para, out);
 }
 
@@ -220,13 +220,13 @@ fn opening_paragraph(
         .iter()
         .find(|n| n.range.start >= mark && n.is_count())?;
     let total = previous_paragraph_total(cx, pi, first)?;
-    let part_indices = collect_parts(cx.text, para, mark, end, total);
+    let part_indices = collect_parts(cx.plain(), para, mark, end, total);
     let parts: Vec<&Number> = part_indices.iter().map(|&i| &para.numbers[i]).collect();
     let list = List {
         label: "“其中”",
         ..ELSEWHERE
     };
-    judge(cx.text, total, &parts, mark, end, list)
+    judge(cx.plain(), total, &parts, mark, end, list)
         .filter(|_| !shortfall_stated(para, end, total, &parts))
 }
 
@@ -563,7 +563,7 @@ fn breakdown_inner(
     next_mark: usize,
     previous: Option<&Previous>,
 ) -> Option<(Option<Diagnostic>, Previous)> {
-    let text = cx.text;
+    let text = cx.plain();
     let numbers: &[Number] = &para.numbers;
     let start = para.sentence_start(mark);
     let opens_sentence = text[start..mark]
@@ -611,7 +611,7 @@ fn breakdown_inner(
                 && gap.contains(['、', '和', '及', '与'])
                 && !gap.contains(|c: char| "，,。；;：:".contains(c))
         };
-    let mut part_indices = collect_parts(cx.text, para, mark, end, total);
+    let mut part_indices = collect_parts(cx.plain(), para, mark, end, total);
     // "对其中24件予以公开": 其中 followed at once by a figure picks one part.
     let right_after = text[mark..]
         .strip_prefix("其中")

@@ -26,7 +26,7 @@ pub(super) fn unopened(
     openers: &[(usize, &str)],
     out: &mut Vec<Diagnostic>,
 ) {
-    let text = cx.text;
+    let text = cx.plain();
     let numbers: &[Number] = &para.numbers;
     let opened_at: Vec<usize> = openers.iter().map(|&(i, _)| para.range.start + i).collect();
     let mut k = 0;

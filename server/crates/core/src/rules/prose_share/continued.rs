@@ -58,7 +58,7 @@ pub(super) fn continued(
 /// before the opener, in its sentence. Returns whether such a list was read.
 pub(super) fn opened_before(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>) -> bool {
     let p = &cx.report.paragraphs[pi];
-    let text = cx.text[p.range.clone()].trim_end();
+    let text = cx.plain()[p.range.clone()].trim_end();
     let Some(head) = [
         "其中：",
         "其中:",
@@ -74,7 +74,7 @@ pub(super) fn opened_before(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>) 
         return false;
     };
     let mark = p.range.start + head.len();
-    let sentence = sentence_start(cx.text, p.range.start, mark);
+    let sentence = sentence_start(cx.plain(), p.range.start, mark);
     let Some(k) = p
         .numbers
         .iter()
@@ -89,7 +89,7 @@ pub(super) fn opened_before(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>) 
     if whole.approx
         || COMPARISON
             .iter()
-            .any(|w| cx.text[from..whole.range.start].contains(w))
+            .any(|w| cx.plain()[from..whole.range.start].contains(w))
     {
         return false;
     }

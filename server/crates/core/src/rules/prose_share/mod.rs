@@ -51,13 +51,13 @@ struct Item {
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (pi, p) in cx.report.paragraphs.iter().enumerate() {
         let nums = &p.numbers;
-        let items = items(cx.text, nums);
+        let items = items(cx.plain(), nums);
         // Lists: runs of items with the same whole.
         let mut lists: Vec<(&Number, Vec<&Item>)> = Vec::new();
         // Items whose whole the words do not give, in a run of one unit.
         let mut orphans: Vec<&Item> = Vec::new();
         for item in &items {
-            let whole = whole_of(cx.text, p.range.clone(), nums, item)
+            let whole = whole_of(cx.plain(), p.range.clone(), nums, item)
                 .map(|k| &nums[k])
                 .or_else(|| framed_whole(cx, pi, item))
                 .or_else(|| opening_qizhong_whole(cx, pi, item));
@@ -70,14 +70,14 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 if item.part != previous.share + 1 {
                     return None;
                 }
-                let gap = &cx.text[nums[previous.share].range.end..nums[item.part].range.start];
+                let gap = &cx.plain()[nums[previous.share].range.end..nums[item.part].range.start];
                 // Across a sentence end when both name their whole alike ("……114条，占总数的37.9%。重点领域
                 // 公开政府信息数61条，占总数的17.2%").
                 let alike = || {
-                    let lead = text_between(cx.text, &nums[item.part], &nums[item.share]);
+                    let lead = text_between(cx.plain(), &nums[item.part], &nums[item.share]);
                     lead.contains('总')
                         && lead
-                            == text_between(cx.text, &nums[previous.part], &nums[previous.share])
+                            == text_between(cx.plain(), &nums[previous.part], &nums[previous.share])
                 };
                 (item.part == previous.share + 1
                     && gap.chars().count() <= 24
@@ -122,7 +122,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     None => continue,
                 },
             };
-            let view = view(cx.text, p.range.start, nums, whole, list);
+            let view = view(cx.plain(), p.range.start, nums, whole, list);
             let miscount = miscounted(cx, pi, whole, list, &view, &breakdowns);
             let evened = evened(nums, whole, list, &view);
             for item in list {
@@ -142,7 +142,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 // "占总数的70%" names its base: it may be a total stated in an earlier paragraph.
                 let (part, share) = (&nums[item.part], &nums[item.share]);
-                let names_base = text_between(cx.text, part, share).contains("的");
+                let names_base = text_between(cx.plain(), part, share).contains("的");
                 let earlier = cx.report.paragraphs[..pi]
                     .iter()
                     .rev()
@@ -151,7 +151,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 if names_base && earlier.clone().any(|n| gives(part, n, share)) {
                     continue;
                 }
-                if joint(cx.text, nums, whole, item) {
+                if joint(cx.plain(), nums, whole, item) {
                     continue;
                 }
                 out.push(d);
@@ -169,7 +169,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if items.is_empty() {
             opened_before(cx, pi, out);
         }
-        out.extend(bare_share_sum(cx.text, p.range.start, nums));
+        out.extend(bare_share_sum(cx.plain(), p.range.start, nums));
     }
 }
 
@@ -207,7 +207,7 @@ const CUMULATIVE: &[&str] = &["累计", "总计", "目前", "历年", "截至", 
 fn framed_whole<'r>(cx: &'r Context, pi: usize, item: &Item) -> Option<&'r Number> {
     let p = &cx.report.paragraphs[pi];
     let part = &p.numbers[item.part];
-    let raw = &cx.text[p.range.start..part.range.start];
+    let raw = &cx.plain()[p.range.start..part.range.start];
     let opened = raw.trim_start().strip_prefix('在')?;
     let end = opened.find("中，").or_else(|| opened.find("中,"))?;
     let frame_end = p.range.start + (raw.len() - opened.len()) + end;
@@ -231,9 +231,9 @@ fn framed_whole<'r>(cx: &'r Context, pi: usize, item: &Item) -> Option<&'r Numbe
                 let from = k
                     .checked_sub(1)
                     .map_or(q.range.start, |j| q.numbers[j].range.end);
-                let sentence = sentence_start(cx.text, q.range.start, n.range.start);
+                let sentence = sentence_start(cx.plain(), q.range.start, n.range.start);
                 let lead =
-                    crate::formats::to_simplified(&cx.text[from.max(sentence)..n.range.start]);
+                    crate::formats::to_simplified(&cx.plain()[from.max(sentence)..n.range.start]);
                 (n.is_count()
                     && !n.approx
                     && n.unit_key() == part.unit_key()
@@ -251,7 +251,7 @@ fn framed_whole<'r>(cx: &'r Context, pi: usize, item: &Item) -> Option<&'r Numbe
 fn opening_qizhong_whole<'r>(cx: &'r Context, pi: usize, item: &Item) -> Option<&'r Number> {
     let p = &cx.report.paragraphs[pi];
     let part = &p.numbers[item.part];
-    let head = cx.text[p.range.start..part.range.start].trim_start();
+    let head = cx.plain()[p.range.start..part.range.start].trim_start();
     if pi == 0 || !head.starts_with("其中") || head.contains(SENTENCE_END) {
         return None;
     }
