@@ -190,24 +190,26 @@ fn contents_2007(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// Which of `items` no heading or paragraph mentions by a keyword, in simplified characters (a mirror writes
-/// “主動公開”). Headings and prose only: comments are not the report. Reads until every item is found
-/// (converting the whole text of a long report to simplified characters on every check cost milliseconds).
+/// “主動公開”). Headings and prose only: comments are not the report. Reads until every item is found.
 fn unmentioned(cx: &Context, items: &[&ContentItem]) -> Vec<bool> {
     let mut missing: Vec<bool> = items
         .iter()
         .map(|item| !item.keywords.iter().any(String::is_empty))
         .collect();
-    let pieces = cx.report.sections.iter().map(|s| s.title.as_str()).chain(
-        cx.report
-            .paragraphs
-            .iter()
-            .map(|p| &cx.text[p.range.clone()]),
-    );
-    for piece in pieces {
+    let titles = cx
+        .report
+        .sections
+        .iter()
+        .map(|s| crate::formats::to_simplified_in_place(&s.title));
+    let paragraphs = cx
+        .report
+        .paragraphs
+        .iter()
+        .map(|p| std::borrow::Cow::Borrowed(&cx.plain()[p.range.clone()]));
+    for piece in titles.chain(paragraphs) {
         if !missing.contains(&true) {
             break;
         }
-        let piece = crate::formats::to_simplified(piece);
         for (item, missing) in items.iter().zip(&mut missing) {
             *missing &= !item.keywords.iter().any(|k| piece.contains(k.as_str()));
         }
