@@ -97,7 +97,16 @@ fn format_year(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
     }
 }
 
-const PERIOD_WORDS: &[&str] = &["统计期限", "统计期间", "统计时限", "统计时间"];
+const PERIOD_WORDS: &[&str] = &[
+    "统计期限",
+    "统计期间",
+    "统计时限",
+    "统计时间",
+    "統計期限",
+    "統計期間",
+    "統計時限",
+    "統計時間",
+];
 
 /// The statistical period stated in front matter or in the preface must be
 /// the report's year.
@@ -115,11 +124,11 @@ fn period_year(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    // Every word begins with 统 (統 reads as 统 in the plain text): a paragraph without it (nearly all of
-    // them) is passed over without a search per word.
+    // Every word begins with 统 or 統: a paragraph without either (nearly
+    // all of them) is passed over without a search per word.
     for p in &cx.report.paragraphs {
-        let text = &cx.plain()[p.range.clone()];
-        if !text.contains('统') {
+        let text = &cx.text[p.range.clone()];
+        if !text.contains(['统', '統']) {
             continue;
         }
         for word in PERIOD_WORDS {
@@ -133,7 +142,7 @@ fn period_year(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .filter(|n| n.range.start >= start && n.range.end <= end)
             {
-                let follows_year = cx.plain()[n.range.end..].starts_with('年');
+                let follows_year = cx.text[n.range.end..].starts_with('年');
                 let four_digits =
                     n.written.scale() == 0 && (1990..=2100).contains(&n.written.mantissa());
                 if follows_year && four_digits && n.written.mantissa() != i128::from(year) {

@@ -110,7 +110,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let body: String = paragraphs
             .iter()
-            .map(|r| crate::formats::to_simplified(&cx.plain()[r.clone()]))
+            .map(|r| crate::formats::to_simplified(&cx.text[r.clone()]))
             .collect::<Vec<_>>()
             .join("\n");
         let count = content_chars(&body);
@@ -119,7 +119,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let name = format!("“{}”", s.title);
         // Pages of older reports are often copied only in part: a heading
         // that ends the text of a 2007-era report is not judged.
-        let at_end = cx.plain()[s.heading_range.end..].trim().is_empty();
+        let at_end = cx.text[s.heading_range.end..].trim().is_empty();
         let older = !matches!(cx.format, FormatId::Gov2021 | FormatId::Gov2019);
         let d = if paragraphs.is_empty() && at_end && older {
             None
@@ -208,7 +208,7 @@ fn fee_figure(cx: &Context) -> Option<(Range<usize>, String)> {
             }
         }
     }
-    prose_fee(cx.report, cx.plain()).or_else(|| table_fee(cx))
+    prose_fee(cx.report, cx.text).or_else(|| table_fee(cx))
 }
 
 fn prose_fee(report: &Report, text: &str) -> Option<(Range<usize>, String)> {

@@ -196,20 +196,19 @@ fn unmentioned(cx: &Context, items: &[&ContentItem]) -> Vec<bool> {
         .iter()
         .map(|item| !item.keywords.iter().any(String::is_empty))
         .collect();
-    let titles = cx
-        .report
-        .sections
-        .iter()
-        .map(|s| crate::formats::to_simplified_in_place(&s.title));
-    let paragraphs = cx
-        .report
-        .paragraphs
-        .iter()
-        .map(|p| std::borrow::Cow::Borrowed(&cx.plain()[p.range.clone()]));
-    for piece in titles.chain(paragraphs) {
+    // (Each piece converted as it is read, not the whole text: a check in the editor runs this on every
+    // keystroke, and most reports name every content early.)
+    let pieces = cx.report.sections.iter().map(|s| s.title.as_str()).chain(
+        cx.report
+            .paragraphs
+            .iter()
+            .map(|p| &cx.text[p.range.clone()]),
+    );
+    for piece in pieces {
         if !missing.contains(&true) {
             break;
         }
+        let piece = crate::formats::to_simplified_in_place(piece);
         for (item, missing) in items.iter().zip(&mut missing) {
             *missing &= !item.keywords.iter().any(|k| piece.contains(k.as_str()));
         }

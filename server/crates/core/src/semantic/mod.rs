@@ -35,9 +35,24 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// The text in simplified characters at the same byte offsets ("主動公開……多於" reads as "主动公开……多于"):
     /// what the prose rules look for their words in, so a traditional-character mirror reads like its original.
+    ///
+    /// Only the stretch of the report's own paragraphs is converted (the editor checks a block of a long
+    /// document with a report of that block alone: converting the whole text for it would cost a scan of
+    /// every byte on every keystroke); outside it the text is as written.
     pub fn plain(&self) -> &str {
-        self.plain
-            .get_or_init(|| crate::formats::to_simplified_in_place(self.text))
+        self.plain.get_or_init(|| {
+            let paragraphs = &self.report.paragraphs;
+            let (Some(first), Some(last)) = (paragraphs.first(), paragraphs.last()) else {
+                return std::borrow::Cow::Borrowed(self.text);
+            };
+            let span = first.range.start..last.range.end.max(first.range.start);
+            match crate::formats::to_simplified_in_place(&self.text[span.clone()]) {
+                std::borrow::Cow::Borrowed(_) => std::borrow::Cow::Borrowed(self.text),
+                std::borrow::Cow::Owned(plain) => std::borrow::Cow::Owned(
+                    [&self.text[..span.start], &plain, &self.text[span.end..]].concat(),
+                ),
+            }
+        })
     }
 
     /// Who publishes: as written in 机关类型, else a 机关 ending in 人民政府
