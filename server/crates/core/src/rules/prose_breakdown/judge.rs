@@ -326,12 +326,21 @@ fn nested(parts: &[&Number]) -> bool {
     let Some((first, rest)) = parts.split_first() else {
         return false;
     };
+    if first.value <= Decimal::ZERO {
+        return false;
+    }
+    let sum = |tail: &[&Number]| tail.iter().map(|n| n.value).sum::<Decimal>();
     (0..2).any(|skip| {
         let tail = rest.get(skip..).unwrap_or_default();
-        tail.len() >= 3
-            && first.value > Decimal::ZERO
-            && tail.iter().map(|n| n.value).sum::<Decimal>() == first.value
+        tail.len() >= 3 && sum(tail) == first.value
     })
+    // With a detail of one of them in between, no larger than the part it follows ("其中有效信件698件，
+    // 344件已转有关部门办理，已办结328件，354件……已指引……": 344 + 354 = 698, 328 of the 344). In between
+    // only: leaving out the last part makes chance sums ("工作动态46条，财政11条，执法35条，民生28条").
+    || (rest.len() >= 3
+        && (1..rest.len() - 1).any(|j| {
+            rest[j].value <= rest[j - 1].value && sum(rest) - rest[j].value == first.value
+        }))
 }
 
 /// Whether the parts read as two levels whose heads make up the total, each head followed by the parts

@@ -143,7 +143,7 @@ fn explained(text: &str, nums: &[Number], i: usize) -> Option<usize> {
 }
 
 /// `text` without what stands in brackets.
-fn unbracketed(text: &str) -> String {
+pub(super) fn unbracketed(text: &str) -> String {
     let mut depth = 0usize;
     text.chars()
         .filter(|&c| {

@@ -79,8 +79,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                         && lead
                             == text_between(cx.plain(), &nums[previous.part], &nums[previous.share])
                 };
+                // A label in brackets ("（C类）") adds no distance.
                 (item.part == previous.share + 1
-                    && gap.chars().count() <= 24
+                    && items::unbracketed(gap).chars().count() <= 24
                     && (!gap.contains(SENTENCE_END) || alike())
                     && nums[item.part].unit_key() == w.unit_key()
                     // A part larger than the whole is a slip in the list ("业务动态类信息213条，占总体
