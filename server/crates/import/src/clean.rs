@@ -286,7 +286,7 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         .filter(|&i| kept(&items[i]) && is_line(&items[i]) && !is_page_info(&items[i].simple, 1))
         .map(|i| (i, items[i].simple.as_str()))
         .collect();
-    let own = header::find(&above, year_hint, title.is_some());
+    let own = header::find(&above, year_hint, title.map(|t| items[t].simple.as_str()));
     out.organ = own.organ.map(|i| tidy(&items[i].simple));
     for (i, item) in items.iter_mut().enumerate().take(start) {
         if !kept(item) {

@@ -19,23 +19,19 @@ use crate::semantic::Context;
 const LAST_YEAR: &[&str] = &[
     "比上年",
     "较上年",
-    "較上年",
     "比去年",
     "较去年",
-    "較去年",
     "同比",
     "比上一年",
     "较上一年",
-    "較上一年",
     "同上年相比",
     "与上年相比",
-    "與上年相比",
 ];
-const UP: &[&str] = &["增加", "增长", "增長", "多", "上升", "提高"];
-const DOWN: &[&str] = &["减少", "減少", "下降", "降低", "少"];
+const UP: &[&str] = &["增加", "增长", "多", "上升", "提高"];
+const DOWN: &[&str] = &["减少", "下降", "降低", "少"];
 /// Words before a percentage that make it a rate of change.
-const RATE_UP: &[&str] = &["增长", "增長", "增幅", "上升", "提高", "增加"];
-const RATE_DOWN: &[&str] = &["下降", "降幅", "减少", "減少", "降低"];
+const RATE_UP: &[&str] = &["增长", "增幅", "上升", "提高", "增加"];
+const RATE_DOWN: &[&str] = &["下降", "降幅", "减少", "降低"];
 /// Words in a bracket after a rate that give last year's figure ("（2014年为32件）", "（上年为32件）").
 const LAST_YEAR_IN_BRACKET: &[&str] = &["上年", "去年", "上一年", "年为", "同期"];
 

@@ -65,21 +65,21 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let text = cx.plain();
     for p in &cx.report.paragraphs {
         let para = &text[p.range.clone()];
-        let mut previous = String::new();
+        let mut previous = "";
         let mut start = 0;
         for piece in para.split_inclusive(SENTENCE_END) {
             let from = p.range.start + start;
             start += piece.len();
-            let sentence = crate::formats::to_simplified(piece);
+            let sentence = piece;
             let claim = claim(piece);
-            let context = std::mem::replace(&mut previous, sentence.clone());
+            let context = std::mem::replace(&mut previous, sentence);
             let Some(claim) = claim else { continue };
-            if EXCUSED.iter().any(|w| sentence.contains(w)) || other_year(cx, &sentence) {
+            if EXCUSED.iter().any(|w| sentence.contains(w)) || other_year(cx, sentence) {
                 continue;
             }
             // What the claim is about: the last subject named before it
             // ("共收依申请公开57件，全部办结……行政复议1件" is about requests).
-            let lead = crate::formats::to_simplified(&piece[..claim.end]);
+            let lead = &piece[..claim.end];
             let last = |words: &[&str]| words.iter().filter_map(|w| lead.rfind(w)).max();
             let cases = match (
                 last(&["复议", "诉讼"]),

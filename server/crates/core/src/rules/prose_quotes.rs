@@ -275,8 +275,7 @@ pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
                 }
             };
             let from = prev_end.max(sentence_from);
-            let lead = crate::formats::to_simplified(&text[from..n.range.start]);
-            let lead = lead.as_str();
+            let lead = &text[from..n.range.start];
             if said.sentence != Some(sentence_from) {
                 said = Said {
                     sentence: Some(sentence_from),
@@ -325,7 +324,7 @@ pub fn quoted_figures<'a>(cx: &Context<'a>) -> Vec<ProseQuote<'a>> {
                 .as_ref()
                 .is_none_or(|(a, b, _)| (*a, *b) != (sentence_start, sentence_end))
             {
-                let sentence = crate::formats::to_simplified(&text[sentence_start..sentence_end]);
+                let sentence = &text[sentence_start..sentence_end];
                 let about = ABOUT.map(|a| sentence.contains(a));
                 simplified = Some((sentence_start, sentence_end, about));
             }

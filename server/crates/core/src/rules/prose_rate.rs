@@ -119,7 +119,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             // the rate may be over the cases due, not the received; the words do not say.
             let by_synonym = !lead_of(ni).contains(name);
             if by_synonym
-                && ["结转", "結轉"]
+                && ["结转"]
                     .iter()
                     .any(|w| text[sentence_start..rate.range.start].contains(w))
             {

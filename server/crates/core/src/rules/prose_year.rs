@@ -44,9 +44,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let from = p.range.start + start;
             start += piece.len();
             if let Some((at, len, y, kind)) = stale_period(piece, year) {
-                let sentence = crate::formats::to_simplified(piece);
-                let organ_speaks = kind == PERIOD
-                    && organ_subject(cx, &crate::formats::to_simplified(&piece[at + len..]));
+                let sentence = *piece;
+                let organ_speaks = kind == PERIOD && organ_subject(cx, &piece[at + len..]);
                 // A year heading a later clause, after figures of the
                 // sentence ("今年受理48件，2022年共受理42件"), is a comparison.
                 let figures_before = p
@@ -63,7 +62,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     // last year (that one opens its paragraph, or follows the report's own year).
                     || pieces[..k].iter().any(|prev| names_year_by(prev, y))
                         && pieces[k + 1..].iter().any(|next| opens_with_year(next, year))
-                    || !(organ_speaks || reports_work(cx, p, from..from + piece.len(), &sentence))
+                    || !(organ_speaks || reports_work(cx, p, from..from + piece.len(), sentence))
                 {
                     continue;
                 }

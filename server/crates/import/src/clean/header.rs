@@ -23,10 +23,13 @@ pub struct Header {
 ///
 /// - 文号: the line right above, when it is only a document number ([`document_number`]) of the title's year
 ///   or the next (a report is numbered in the year it is issued);
-/// - the date, only without a title: a line that is only a date written with 年月日, right above the first
+/// - the date, without a title: a line that is only a date written with 年月日, right above the first
 ///   sentence or a preface heading ("引 言"), that opens the page or follows a line naming an organ. A
 ///   date under other lines of the page ("信息公开目录", "2023-01-12") is the page's listing: navigation.
-pub fn find(above: &[(usize, &str)], year: Option<i32>, titled: bool) -> Header {
+/// - the date, under a title (`title`, simplified): the signature of the cover letter a report is sent
+///   with, printed above it — the title's organ on a line, the date under it, right above the title or
+///   above "（此件主动公开）" (福建省卫生健康委员会 2023: "省政府办公厅：", the letter, the organ, "2024年1月5日").
+pub fn find(above: &[(usize, &str)], year: Option<i32>, title: Option<&str>) -> Header {
     let mut header = Header::default();
     if let Some(&(i, line)) = above.last() {
         let y = document_number(line);
@@ -34,7 +37,19 @@ pub fn find(above: &[(usize, &str)], year: Option<i32>, titled: bool) -> Header 
             header.number = Some(i);
         }
     }
-    if titled {
+    if let Some(title) = title {
+        let mut rest = above;
+        if let [head @ .., (_, last)] = rest {
+            if is_release_note(last) {
+                rest = head;
+            }
+        }
+        if let [.., (_, organ), (i, date)] = rest {
+            let organ_text = ascii(organ);
+            if is_organ_line(organ) && full_date(date) && ascii(title).starts_with(&organ_text) {
+                header.date = Some(*i);
+            }
+        }
         return header;
     }
     let mut rest = above;
@@ -138,6 +153,13 @@ pub fn bare_info(simple: &str) -> bool {
     index || whole_date(&s, false)
 }
 
+/// How a document says it is released, printed under its signature: "（此件主动公开）", "(此件公开发布)".
+fn is_release_note(simple: &str) -> bool {
+    let s = ascii(simple);
+    let s = s.trim_matches(['(', ')', '（', '）']);
+    s.starts_with("此件") && s.chars().count() <= 10
+}
+
 /// The heading of a report's preface: "引 言", "前言".
 fn is_preface_heading(simple: &str) -> bool {
     matches!(ascii(simple).as_str(), "引言" | "前言" | "序言" | "导言")
@@ -211,18 +233,48 @@ mod tests {
     fn the_signed_date_at_the_top_of_a_page_without_title() {
         // 南京 2010: organ, date, preface heading; 南京 2013: the date opens the page.
         let signed = lines(&["南京市秦淮区人民政府", "2011年3月20日", "引 言"]);
-        let header = find(&signed, None, false);
+        let header = find(&signed, None, None);
         assert_eq!((header.date, header.organ), (Some(1), Some(0)));
         assert_eq!(
-            find(&lines(&["2014年3月20日", "引 言"]), None, false).date,
+            find(&lines(&["2014年3月20日", "引 言"]), None, None).date,
             Some(0)
         );
         assert_eq!(
-            find(&lines(&["某区教育局", "2012年2月15日"]), None, false).date,
+            find(&lines(&["某区教育局", "2012年2月15日"]), None, None).date,
             Some(1)
         );
         // Under a title the lines between it and the body are body already: not looked for.
-        assert_eq!(find(&signed, Some(2010), true), Header::default());
+        assert_eq!(
+            find(&signed, Some(2010), Some("2010年政府信息公开工作年度报告")),
+            Header::default()
+        );
+    }
+
+    #[test]
+    fn the_signature_of_a_cover_letter_above_the_title() {
+        let title = "福建省卫生健康委员会2023年政府信息公开工作年度报告";
+        let letter = |tail: &[&'static str]| {
+            let mut page = vec![
+                "省政府办公厅：",
+                "根据《条例》……现将我委2023年年度报告报送如下。",
+            ];
+            page.extend_from_slice(tail);
+            page
+        };
+        for tail in [
+            &["福建省卫生健康委员会", "2024年1月5日", "（此件主动公开）"][..],
+            &["福建省卫生健康委员会", "2024年1月5日"][..],
+        ] {
+            assert_eq!(
+                find(&lines(&letter(tail)), Some(2023), Some(title)).date,
+                Some(3)
+            );
+        }
+        // Another organ's date, or the date not right above: the page's, navigation.
+        let other = letter(&["福建省人民政府", "2024年1月5日"]);
+        assert_eq!(find(&lines(&other), Some(2023), Some(title)).date, None);
+        let apart = letter(&["福建省卫生健康委员会", "2024年1月5日", "政务公开"]);
+        assert_eq!(find(&lines(&apart), Some(2023), Some(title)).date, None);
     }
 
     #[test]
@@ -230,13 +282,13 @@ mod tests {
         // A listing's date under a menu item, in either writing.
         for date in ["2023-01-12", "2023年1月12日"] {
             let page = lines(&["首页 > 政务公开 > 政府信息公开年报", "信息公开目录", date]);
-            assert_eq!(find(&page, None, false).date, None, "{date}");
+            assert_eq!(find(&page, None, None).date, None, "{date}");
         }
         // A date with more on its line, or not right above the body.
         let page = lines(&["某区人民政府", "2011年3月20日", "政务公开", "引 言"]);
-        assert_eq!(find(&page, None, false).date, None);
+        assert_eq!(find(&page, None, None).date, None);
         assert_eq!(
-            find(&lines(&["2011年3月20日 星期日"]), None, false).date,
+            find(&lines(&["2011年3月20日 星期日"]), None, None).date,
             None
         );
     }
@@ -244,11 +296,11 @@ mod tests {
     #[test]
     fn the_reports_number_above_its_title() {
         let page = lines(&["首页 > 政务公开", "泉港民〔2011〕80号"]);
-        assert_eq!(find(&page, Some(2011), true).number, Some(1));
-        assert_eq!(find(&page, Some(2010), true).number, Some(1));
+        assert_eq!(find(&page, Some(2011), Some("")).number, Some(1));
+        assert_eq!(find(&page, Some(2010), Some("")).number, Some(1));
         // Another year's document, or a number not right above the title: the page's links.
-        assert_eq!(find(&page, Some(2013), true).number, None);
+        assert_eq!(find(&page, Some(2013), Some("")).number, None);
         let page = lines(&["泉港民〔2011〕80号", "相关文件"]);
-        assert_eq!(find(&page, Some(2011), true).number, None);
+        assert_eq!(find(&page, Some(2011), Some("")).number, None);
     }
 }

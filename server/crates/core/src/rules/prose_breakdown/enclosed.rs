@@ -43,7 +43,7 @@ pub(super) fn bracketed(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
             if para.depth_at(n.range.start) != depth {
                 continue;
             }
-            let lead = crate::formats::to_simplified(&text[from.min(n.range.start)..n.range.start]);
+            let lead = &text[from.min(n.range.start)..n.range.start];
             from = n.range.end;
             if n.is_percent() {
                 continue;
@@ -87,12 +87,12 @@ pub(super) fn closing_sum(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) 
         let lead = &text[numbers[k - 1].range.end..total.range.start];
         let clause = lead.trim_start_matches(['，', ',', '、', '；', ';', ' ']);
         if clause.len() == lead.len()
-            || !["合计", "共计", "总计", "一共", "合計", "總計"]
+            || !["合计", "共计", "总计", "一共"]
                 .iter()
                 .any(|w| clause.starts_with(w))
             || clause.chars().count() > 8
             // "……上年结转37件，共计办结774件": a later stage of handling, not the sum.
-            || ["办结", "辦結", "答复", "答覆", "结转", "結轉", "受理", "收到", "处理", "處理", "回复"]
+            || ["办结", "答复", "答覆", "结转", "受理", "收到", "处理", "回复"]
                 .iter()
                 .any(|w| clause.contains(w))
         {
@@ -118,7 +118,7 @@ pub(super) fn closing_sum(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) 
                 .iter()
                 .rposition(|m| m.range.end <= n.range.start)
                 .map_or(sentence, |j| numbers[j].range.end.max(sentence));
-            let name = crate::formats::to_simplified(&text[from..n.range.start]);
+            let name = &text[from..n.range.start];
             parts.push(n);
             end = n.range.start;
             // The first part of the list: its clause opens the sentence or follows a colon.

@@ -229,5 +229,5 @@ pub(super) fn electronic_copies(text: &str, numbers: &[Number], mark: usize, k: 
         .rsplit(['，', ',', '、', '；', ';', '。'])
         .next()
         .unwrap_or("");
-    ["电子化", "電子化"].iter().any(|w| clause.contains(w))
+    ["电子化"].iter().any(|w| clause.contains(w))
 }

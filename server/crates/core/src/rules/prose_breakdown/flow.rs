@@ -36,20 +36,18 @@ const CLAUSE_WINDOW: usize = 90;
 const FLOW_FIGURES: usize = 48;
 
 /// Words that the sentence is about applications.
-const APPLICATION: &[&str] = &["申请", "申請"];
+const APPLICATION: &[&str] = &["申请"];
 const RECEIVED: &[&str] = &[
-    "收到", "受理", "接收", "新收", "共收", "年收", "收悉", "接到", "办理", "处理", "辦理", "處理",
+    "收到", "受理", "接收", "新收", "共收", "年收", "收悉", "接到", "办理", "处理",
 ];
 const DONE: &[&str] = &[
     "办结",
-    "辦結",
     "答复",
     "答覆",
     "回复",
     "回覆",
     "办理完毕",
     "处理完毕",
-    "辦理完畢",
 ];
 /// A figure of these clauses is an outcome the flow does not name: it may account for a difference.
 const OUTCOMES: &[&str] = &[
@@ -70,7 +68,7 @@ const OUTCOMES: &[&str] = &[
 pub(super) fn flows(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
     let (text, year) = (cx.plain(), cx.year);
     let body = &text[para.range.clone()];
-    if !body.contains("结转") && !body.contains("結轉") && !body.contains("转下") {
+    if !body.contains("结转") && !body.contains("转下") {
         return;
     }
     let numbers: &[Number] = &para.numbers;
@@ -230,7 +228,7 @@ fn role(text: &str, para: &Para, n: &Number, year: Option<i32>) -> Role {
     };
     match carry(before, year).or_else(|| carry(after, year)) {
         Some(role) => return role,
-        None if has(&["结转", "結轉"]) => return Other,
+        None if has(&["结转"]) => return Other,
         None => {}
     }
     if has(OUTCOMES) {
@@ -257,12 +255,12 @@ fn clause_after(text: &str, at: usize) -> &str {
 
 /// Whether `clause` says its figure was carried in from last year or is carried to next year.
 fn carry(clause: &str, year: Option<i32>) -> Option<Role> {
-    for w in ["转下", "转至下", "转到下", "转入下", "轉下"] {
+    for w in ["转下", "转至下", "转到下", "转入下"] {
         if clause.contains(w) {
             return Some(CarriedOut);
         }
     }
-    for w in ["未办结", "未辦結", "转至今年", "转入本年"] {
+    for w in ["未办结", "转至今年", "转入本年"] {
         if clause.contains(w)
             && ["上年", "上一年", "去年", "上年度"]
                 .iter()
@@ -273,7 +271,6 @@ fn carry(clause: &str, year: Option<i32>) -> Option<Role> {
     }
     let (at, word) = clause
         .match_indices("结转")
-        .chain(clause.match_indices("結轉"))
         .chain(clause.match_indices("转结"))
         .next()?;
     let head = &clause[..at];

@@ -57,7 +57,7 @@ pub(super) fn framed(cx: &Context, pi: usize, para: &Para, out: &mut Vec<Diagnos
         frames += 1;
         let frame_start = opened.as_ptr() as usize - text.as_ptr() as usize;
         let mark = frame_start + close;
-        let frame = crate::formats::to_simplified(&text[frame_start..mark]);
+        let frame = &text[frame_start..mark];
         if frame.ends_with('其')
             || frame.contains("过程")
             || CUMULATIVE.iter().any(|w| frame.contains(w))
@@ -136,7 +136,7 @@ pub(super) fn headed(
     if mark - s > 160 {
         return;
     }
-    let head = crate::formats::to_simplified(&text[s..mark]);
+    let head = &text[s..mark];
     if head.chars().count() > 40 || CUMULATIVE.iter().any(|w| head.contains(w)) {
         return;
     }
@@ -179,7 +179,7 @@ pub(super) fn loose_list(text: &str, mark: usize, parts: &[&Number]) -> bool {
         // (After the share of the part before, if any: "占全年公开信息总数比例为9%" is said of that part.)
         let raw = &text[from.min(n.range.start)..n.range.start];
         let raw = raw.rsplit(['%', '％']).next().unwrap_or(raw);
-        let lead = crate::formats::to_simplified(raw).replace("公共", "");
+        let lead = raw.replace("公共", "");
         from = n.range.end;
         UNOPENED_TOTAL.iter().any(|w| lead.contains(w))
             || ["全年", "收到", "受理", "办结", "结转"]
@@ -217,11 +217,10 @@ pub(super) fn frame_total<'r>(
                 .checked_sub(1)
                 .map_or(q.range.start, |j| q.numbers[j].range.end);
             let sentence = sentence_start(cx.plain(), q.range.start, n.range.start);
-            let lead =
-                crate::formats::to_simplified(&cx.plain()[from.max(sentence)..n.range.start]);
-            let whole = || crate::formats::to_simplified(&cx.plain()[sentence..n.range.start]);
+            let lead = &cx.plain()[from.max(sentence)..n.range.start];
+            let whole = &cx.plain()[sentence..n.range.start];
             lead.contains(key)
-                && !stock(cx, &lead, whole)
+                && !stock(cx, lead, whole)
                 && !COMPARISON.iter().any(|w| lead.contains(w))
         };
         let Some(k) = (0..upto)
@@ -351,7 +350,7 @@ pub(crate) fn continued_items<'r>(
             || name.contains(|c: char| "，,。；;：:".contains(c) || SENTENCE_END.contains(&c))
             || TOTAL_WORDS.iter().any(|w| name.contains(w))
             || CUMULATIVE.iter().any(|w| name.contains(w))
-            || ["收到", "受理", "办结", "结转", "辦結", "結轉"]
+            || ["收到", "受理", "办结", "结转"]
                 .iter()
                 .any(|w| name.contains(w))
             || COMPARISON.iter().any(|w| name.contains(w))
@@ -421,8 +420,8 @@ pub(crate) fn previous_paragraph_total<'r>(
 /// Whether a lead-in makes its figure a stock (累计, 历年, 目前…, or 截至 a date), not the year's count. "截至
 /// 2016年12月31日，我乡主动公开政府信息93条" in the report of 2016 is the year's count: the date is the end of
 /// the year reported on, and nothing says 累计; nor is "2016年，我镇累计主动公开……" (累计 said of the year).
-/// (`sentence` gives the sentence up to the figure, where the year may be named: "2016年，……累计".)
-pub(super) fn stock(cx: &Context, lead: &str, sentence: impl Fn() -> String) -> bool {
+/// (`sentence` is the sentence up to the figure, where the year may be named: "2016年，……累计".)
+pub(super) fn stock(cx: &Context, lead: &str, sentence: &str) -> bool {
     let dated = ["截至", "截止"].iter().any(|w| lead.contains(w));
     let undated = CUMULATIVE
         .iter()
@@ -430,7 +429,6 @@ pub(super) fn stock(cx: &Context, lead: &str, sentence: impl Fn() -> String) -> 
         .any(|w| lead.contains(w));
     // "2016年，江坡镇累计主动公开政府信息223条": 累计 said of the year reported on adds up that year.
     let of_the_year = || {
-        let sentence = sentence();
         let only_summed = CUMULATIVE
             .iter()
             .filter(|w| sentence.contains(*w))

@@ -62,13 +62,26 @@ fn judge_cut(
         claim,
         label,
     } = list;
-    if parts.is_empty() || total.approx || parts.iter().any(|n| n.approx) {
-        return None;
-    }
-    if unfinished(text, parts[parts.len() - 1].range.end, end) {
+    if parts.is_empty() || total.approx || parts.iter().any(|n| n.approx || each(text, n)) {
         return None;
     }
     let sum: Decimal = parts.iter().map(|n| n.value).sum();
+    // A list cut off can only gain parts: it is judged when its parts already exceed the total, each with
+    // its unit, and no first ones make up the total (the rest may be a second cut of it, cut off).
+    if unfinished(text, parts[parts.len() - 1].range.end, end)
+        && !(parts.len() >= 2
+            && sum > total.value
+            && parts.iter().all(|n| n.unit.is_some())
+            && !parts
+                .iter()
+                .scan(Decimal::ZERO, |acc, n| {
+                    *acc += n.value;
+                    Some(*acc)
+                })
+                .any(|acc| acc == total.value))
+    {
+        return None;
+    }
     if parts.len() == 1 {
         // One part: only "larger than the whole" is certainly wrong, and only of a named total
         // ("法制新闻12条，其中主站采用15条" counts something else).
@@ -129,9 +142,7 @@ fn judge_cut(
             .unwrap_or("");
         if parts.len() >= 3
             && head == total.value
-            && ["数量", "數量", "总数", "總數", "总量"]
-                .iter()
-                .any(|w| lead.contains(w))
+            && ["数量", "总数", "总量"].iter().any(|w| lead.contains(w))
         {
             return None;
         }
@@ -148,7 +159,7 @@ fn judge_cut(
     // (A part among the later ones named first of all as the rest says as much as one closing the list:
     // "……其他文件4条，政务动态信息0条，年度报告1条" — but not a name that only holds the word,
     // "行政许可、行政处罚和其他权力40条".)
-    let rest = ["其他", "其它", "其余", "其餘"];
+    let rest = ["其他", "其它", "其余"];
     // The names of the parts after the first: the last clause of each lead.
     let names: Vec<&str> = leads[1..]
         .iter()
@@ -215,10 +226,7 @@ fn judge_cut(
     }
     // A channel among categories ("…财政管理39条，政务微博公开42条") counts items again — but an
     // application arrives one way only ("共受理申请212件，其中网站申请195件、当面申请4件、信函申请13件").
-    let applications = counts_applications(text, total)
-        || leads
-            .iter()
-            .all(|l| l.contains("申请") || l.contains("申請"));
+    let applications = counts_applications(text, total) || leads.iter().all(|l| l.contains("申请"));
     // A part on the one channel the total is said of ("通过县政府网站主动公开4042条，其中县政府门户网站……1495条")
     // is a column of that channel, not another channel.
     let own = clause_before(text, total.range.start, 90, |c| {
@@ -317,6 +325,13 @@ fn unfinished(text: &str, last: usize, end: usize) -> bool {
     after.trim().is_empty() && !tail.ends_with(|c: char| "。！？!?”』」）)".contains(c))
 }
 
+/// A figure said of each of several parts ("网络和信函申请各3件"): it stands for more than one part, how
+/// many the names before it tell only roughly ("各乡镇、街道" is all of them), so the sum is not known.
+fn each(text: &str, n: &Number) -> bool {
+    let lead = text[..n.range.start].trim_end();
+    ["各", "各为", "各有"].iter().any(|w| lead.ends_with(w))
+}
+
 /// Whether the first part is the sum of the parts after it (three or more, from the second or the
 /// third part on): a nested breakdown closing the list ("主动公开4条，依申请0条，机构设置类2条；…类1条；
 /// 其他类1条" — the categories after break the 4 down), so parts of different levels are mixed and
@@ -385,7 +400,7 @@ fn two_levels(text: &str, parts: &[&Number]) -> Option<Decimal> {
 const BRACKET_WORDS: usize = 40;
 /// Words in a bracket after a part that correct its figure.
 const CORRECTIONS: &[&str] = &[
-    "撤销", "撤回", "删除", "作废", "重复", "不计", "未计", "扣除", "撤銷", "刪除", "重複",
+    "撤销", "撤回", "删除", "作废", "重复", "不计", "未计", "扣除", "刪除",
 ];
 
 /// Whether the list is not read with certainty: a part is qualified by a figure of its unit in a bracket

@@ -78,12 +78,11 @@ pub(crate) const COMPARISON: &[&str] = &[
     "上升",
     "提高",
     "降低",
-    "環比",
     "环比",
 ];
 
 /// Words that name a figure as a total.
-const TOTAL_WORDS: &[&str] = &["共", "合计", "总计", "总数", "全年", "全部", "累计", "總"];
+const TOTAL_WORDS: &[&str] = &["共", "合计", "总计", "总数", "全年", "全部", "累计"];
 
 /// Publication channels: parts named after them may overlap.
 pub(crate) const CHANNELS: &[&str] = &[
@@ -99,11 +98,6 @@ pub(crate) const CHANNELS: &[&str] = &[
     "广播",
     "新媒体",
     "公告栏",
-    "網站",
-    "電視",
-    "廣播",
-    "公眾號",
-    "客戶端",
 ];
 
 /// Whether `total` counts applications ("全年办理政府信息公开申请7件"): an application arrives one way
@@ -113,7 +107,7 @@ pub(crate) fn counts_applications(text: &str, total: &Number) -> bool {
     let clause = clause_before(text, total.range.start, 60, |c| {
         SENTENCE_END.contains(&c) || "，,；;".contains(c)
     });
-    total.unit_key() == Some("件") && (clause.contains("申请") || clause.contains("申請"))
+    total.unit_key() == Some("件") && clause.contains("申请")
 }
 
 /// The clause right before `at`: the text since the last character that `stops` it, looked for no more
@@ -360,12 +354,17 @@ impl<'t> Para<'t> {
         (k <= self.brackets.len()).then(|| self.brackets[k - 1].0)
     }
 
-    /// The opener at `mark` follows a count at once ("3437条，包括").
+    /// The opener at `mark` follows a count at once ("3437条，包括"), or after a word that says what
+    /// follows ("346条，内容包括").
     fn right_after_count(&self, mark: usize) -> bool {
         let k = self.ending_by(mark);
         k.checked_sub(1).is_some_and(|k| {
             let n = &self.numbers[k];
             let between = &self.text[n.range.end..mark];
+            let between = ["内容", "具体", "主要"]
+                .iter()
+                .find_map(|w| between.strip_suffix(w))
+                .unwrap_or(between);
             n.is_count()
                 && between
                     .chars()
@@ -744,13 +743,13 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
         };
         let l = &text[previous_end.min(numbers[i].range.start)..numbers[i].range.start];
         [
-            "总计", "總計", "累计", "累計", "目前", "截至", "截止", "历年",
+            "总计", "累计", "目前", "截至", "截止", "历年",
         ]
         .iter()
         .any(|w| l.contains(w))
             // "……下属单位200条，合计300条": the sum of the parts before, not one of them (a named part
             // may say 共计: "……等其他信息共计2004条").
-            || ["合计", "合計", "共计", "小计"]
+            || ["合计", "共计", "小计"]
                 .iter()
                 .any(|w| l.trim_start_matches(['，', ',', '、', '；', ';', ' ']).starts_with(w))
             // (Only after parts that make the total: "……信函申请3件，另通过传真申请2件" of 30 is the last part.)

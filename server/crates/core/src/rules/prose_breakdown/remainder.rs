@@ -5,7 +5,7 @@
 use super::*;
 
 /// Words that make a figure what is left of the figure two before it after the one just before.
-const REMAINDER: &[&str] = &["剩余", "剩下", "余下", "賸餘", "剩餘"];
+const REMAINDER: &[&str] = &["剩余", "剩下", "余下"];
 
 /// Every "T…，A…，剩余R…" of the paragraph (T, A, R counts of one unit, T named as a total with 共/合计…
 /// or as what was received or handled, A in the same sentence or opening the next one) with T − A ≠ R.
@@ -34,7 +34,7 @@ pub(super) fn remainders(text: &str, para: &Para, out: &mut Vec<Diagnostic>) {
         let ends = between.matches(SENTENCE_END).count();
         let total_lead = &text[para.sentence_start(total.range.start)..total.range.start];
         let named = TOTAL_WORDS.iter().any(|w| total_lead.contains(w))
-            || ["收到", "受理", "办理", "處理", "辦理", "处理"]
+            || ["收到", "受理", "办理", "处理"]
                 .iter()
                 .any(|w| total_lead.contains(w));
         let opens_next = ends == 1

@@ -177,7 +177,7 @@ fn named_by_prefix(text: &str, kinds: &[&str], mark: usize, parts: &[&Number]) -
         .enumerate()
         .map(|(k, kind)| {
             let kind = if k == 0 {
-                ["通过", "通過", "在"]
+                ["通过", "在"]
                     .iter()
                     .filter_map(|w| kind.find(w).map(|i| &kind[i + w.len()..]))
                     .next()
@@ -209,18 +209,7 @@ fn named_by_prefix(text: &str, kinds: &[&str], mark: usize, parts: &[&Number]) -
 }
 
 /// The verbs that end the name of a place in the total's clause ("厅网站主动公开各类信息").
-const PLACE_VERBS: &[&str] = &[
-    "主动公开",
-    "主動公開",
-    "公开",
-    "公開",
-    "发布",
-    "發布",
-    "推送",
-    "更新",
-    "刊登",
-    "共",
-];
+const PLACE_VERBS: &[&str] = &["主动公开", "公开", "发布", "推送", "更新", "刊登", "共"];
 
 /// Whether every part of a list short of its total carries its share of that total, right to its
 /// precision ("总计130条，其中领导信息7条，占5.38%；……地名普查信息3条，占2.31%": the shares add to

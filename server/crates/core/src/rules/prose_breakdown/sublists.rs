@@ -7,19 +7,7 @@ use super::*;
 /// Words after a part that open its own breakdown ("机构类信息20条，内有领导成员10条、机构职能4条……").
 const SUB_OPENERS: &[&str] = &["内有", "内含", "含", "包含", "包括"];
 /// Words that open a subtotal closing the parts before it ("……其他3条，共发布102条；专题专栏……").
-const SUBTOTAL_WORDS: &[&str] = &[
-    "合计",
-    "合計",
-    "共计",
-    "共計",
-    "小计",
-    "小計",
-    "共发布",
-    "共發布",
-    "共公开",
-    "共公開",
-    "共有",
-];
+const SUBTOTAL_WORDS: &[&str] = &["合计", "共计", "小计", "共发布", "共公开", "共有"];
 
 /// Takes the parts of a part's own breakdown out of the list: the parts after "内有/含/包括" that add up
 /// exactly to the part before it, and the parts a subtotal ("共发布102条") adds up exactly, when more
@@ -100,7 +88,7 @@ pub(super) fn drop_unfinished(
     part_indices: &mut Vec<usize>,
 ) {
     let clause = clause_before(text, total.range.start, 30, |c| "，,；;。".contains(c));
-    if !["办结", "辦結", "办理完毕", "答复", "答復"]
+    if !["办结", "办理完毕", "答复"]
         .iter()
         .any(|w| clause.contains(w))
     {
@@ -111,7 +99,7 @@ pub(super) fn drop_unfinished(
         let n = &numbers[i];
         let lead = &text[previous_end.min(n.range.start)..n.range.start];
         previous_end = n.range.end;
-        !["结转", "結轉", "继续办理", "繼續辦理", "未办结", "尚未"]
+        !["结转", "继续办理", "未办结", "尚未"]
             .iter()
             .any(|w| lead.contains(w))
     });

@@ -7,12 +7,12 @@ use super::*;
 pub(super) const ACTIONS: &[&str] = &[
     "办结", "办理", "答复", "回复", "受理", "收到", "处理", "转办", "公开", "发布", "刊发", "报送",
     "上报", "采用", "录用", "召开", "举办", "开展", "接待", "接听", "印发", "制定", "更新", "新增",
-    "废止", "辦結", "辦理", "答覆", "回覆", "受理", "處理", "公開", "發布", "發佈", "報送",
+    "废止", "答覆", "回覆",
 ];
 
 /// Words that name a figure as a total when no opener follows it (not 全年 or 總, which name a period
 /// or stand in 總結).
-pub(super) const UNOPENED_TOTAL: &[&str] = &["共", "合计", "总计", "累计", "合計", "總計", "累計"];
+pub(super) const UNOPENED_TOTAL: &[&str] = &["共", "合计", "总计", "累计"];
 
 /// "累计公布信息69条，工作动态61条，运输管理5条，建设管理3条，航务管理1条，依申请…": a total named as
 /// one (共/累计/合计…), then at once, without 其中 or a colon, a run of three or more short category
@@ -52,7 +52,7 @@ pub(super) fn unopened(
             || opened_at[opened_at.partition_point(|&i| i < sentence)..]
                 .first()
                 .is_some_and(|&i| i < n.range.start)
-            || ["目前", "截至", "截止", "历年", "歷年"]
+            || ["目前", "截至", "截止", "历年"]
                 .iter()
                 .any(|w| lead.contains(w))
             || COMPARISON.iter().any(|w| lead.contains(w))

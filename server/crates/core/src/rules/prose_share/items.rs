@@ -100,8 +100,7 @@ fn other_base(between: &str) -> bool {
     let Some(of) = rest.find('的') else {
         return false;
     };
-    let base = crate::formats::to_simplified(&rest[..of]);
-    let base = base.as_str();
+    let base = &rest[..of];
     ["全市", "全省", "全国", "全区", "全县", "全州"]
         .iter()
         .any(|w| base.contains(w))

@@ -32,13 +32,13 @@ use continued::{continued, opened_before};
 use items::items;
 
 /// Words in a share's lead-in that make it a part of a whole.
-const SHARE_WORDS: &[&str] = &["占", "比例为", "比例是", "比重为", "比重", "佔"];
+const SHARE_WORDS: &[&str] = &["占", "比例为", "比例是", "比重为", "比重"];
 /// Words that make a percentage something else: a change, a rate.
 const NOT_SHARE: &[&str] = &[
     "率", "增", "降", "减", "减少", "上升", "同比", "环比", "较", "提高",
 ];
 /// The last part of a complete list is often a catch-all.
-const CATCH_ALL: &[&str] = &["其他", "其它", "其余", "其餘", "剩余"];
+const CATCH_ALL: &[&str] = &["其他", "其它", "其余", "剩余"];
 
 /// A part with its stated share.
 struct Item {
@@ -219,7 +219,7 @@ fn framed_whole<'r>(cx: &'r Context, pi: usize, item: &Item) -> Option<&'r Numbe
     {
         return None;
     }
-    let frame = crate::formats::to_simplified(&opened[..end]);
+    let frame = &opened[..end];
     let key = ["主动公开", "依申请公开", "答复", "办结", "受理", "收到"]
         .into_iter()
         .find(|k| frame.contains(k))?;
@@ -233,8 +233,7 @@ fn framed_whole<'r>(cx: &'r Context, pi: usize, item: &Item) -> Option<&'r Numbe
                     .checked_sub(1)
                     .map_or(q.range.start, |j| q.numbers[j].range.end);
                 let sentence = sentence_start(cx.plain(), q.range.start, n.range.start);
-                let lead =
-                    crate::formats::to_simplified(&cx.plain()[from.max(sentence)..n.range.start]);
+                let lead = &cx.plain()[from.max(sentence)..n.range.start];
                 (n.is_count()
                     && !n.approx
                     && n.unit_key() == part.unit_key()
