@@ -163,9 +163,94 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
             let actual = done / denominator.value * Decimal::from(100);
             let step = Decimal::new(1, rate.written.scale());
-            if (actual - rate.written).abs() < step {
+            let fits = |n: Decimal, d: Decimal| {
+                !d.is_zero() && n <= d && (n / d * Decimal::from(100) - rate.written).abs() < step
+            };
+            if fits(done, denominator.value) {
                 continue;
             }
+            // Other readings the words allow, any of which makes the rate right (precision first):
+            let same_unit =
+                |n: &&crate::model::Number| n.unit_key() == numerator.unit_key() && !n.approx;
+            let count_of = |k: usize, words: &[&str]| {
+                let l = lead_of(k);
+                same_unit(&before[k]) && words.iter().any(|w| l.contains(w))
+            };
+            let after_run = (ni + run.len())..before.len();
+            // - the parts of the count listed before it in a clause of their own or after 其中
+            //   ("公开答复45条，电话答复15条，办结率100%"; "其中予以公开60件、部分公开21件，公开率30.8%");
+            let mut listed = done;
+            let mut k = ni;
+            let mut alternatives = Vec::new();
+            while k > 0
+                && same_unit(&before[k - 1])
+                && lead_of(k)
+                    .trim_start()
+                    .starts_with(['、', '和', '及', '，', ','])
+                && words.iter().any(|w| names_positively(lead_of(k - 1), w))
+            {
+                k -= 1;
+                listed += before[k].value;
+                alternatives.push((listed, denominator.value));
+            }
+            // - withdrawn requests are closed too ("答复9件，撤回1件，办结率100%");
+            // (said before the figure or after it: "另有2件申请人主动撤回")
+            let withdrawn: Decimal = after_run
+                .clone()
+                .filter(|&k| {
+                    let n = before[k];
+                    let tail = &text[n.range.end..rate.range.start];
+                    let clause = &tail[..tail.find(['，', ',', '；', ';']).unwrap_or(tail.len())];
+                    same_unit(&n)
+                        && ["撤回", "撤销"]
+                            .iter()
+                            .any(|w| lead_of(k).contains(w) || clause.contains(w))
+                })
+                .map(|k| before[k].value)
+                .sum();
+            alternatives.push((done + withdrawn, denominator.value));
+            // - the base is what was to be done: the done and the carried over ("办结48件（含上年结转3件），
+            //   办结率90.6%，结转下年5件" is over 53), or a count named as the due ones ("其中到期应办结36件");
+            const CARRIED_OUT: &[&str] = &["结转下", "转下年", "结转至下", "转入下"];
+            for k in after_run.clone() {
+                if count_of(k, CARRIED_OUT) {
+                    alternatives.push((done, done + before[k].value));
+                }
+            }
+            // (… or said after the rate, in the same sentence.)
+            let sentence_end = text[rate.range.end..p.range.end]
+                .find(SENTENCE_END)
+                .map_or(p.range.end, |k| rate.range.end + k);
+            let mut from_rate = rate.range.end;
+            for n in p.numbers[i + 1..]
+                .iter()
+                .take_while(|n| n.range.end <= sentence_end)
+            {
+                let l = &text[from_rate.min(n.range.start)..n.range.start];
+                from_rate = n.range.end;
+                if same_unit(&n) && CARRIED_OUT.iter().any(|w| l.contains(w)) {
+                    alternatives.push((done, done + n.value));
+                }
+            }
+            let from = before
+                .iter()
+                .position(|n| std::ptr::eq(*n, denominator))
+                .unwrap_or(0);
+            alternatives.extend(
+                (from..ni)
+                    .filter(|&k| count_of(k, &["应办结", "应答复", "到期"]))
+                    .map(|k| (done, before[k].value)),
+            );
+            if alternatives.iter().any(|&(n, d)| fits(n, d)) {
+                continue;
+            }
+            // The message reads the listed parts together, when they fit under the base.
+            let (done, first_start, actual) = if k < ni && listed <= denominator.value {
+                let actual = listed / denominator.value * Decimal::from(100);
+                (listed, before[k].range.start, actual)
+            } else {
+                (done, run[0].range.start, actual)
+            };
             let shown = actual.round_dp(rate.written.scale().max(2));
             let fixed = actual.round_dp(rate.written.scale());
             let d = diag(
@@ -180,7 +265,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .related(
-                run[0].range.start..numerator.range.end,
+                first_start..numerator.range.end,
                 format!("{verb} {}", done.normalize()),
             )
             .related(
@@ -214,7 +299,7 @@ const SAME_VERB: &[(&str, &[&str])] = &[
     ("办结", &["办结", "答复", "办理完毕"]),
     ("答复", &["答复", "回复", "办结"]),
     ("回复", &["回复", "答复"]),
-    ("办复", &["办复", "办结", "答复"]),
+    ("办复", &["办复", "办结", "答复", "回复"]),
 ];
 
 /// "8件申请均按时办结，办结率达到90%": the sentence says all were done, so the rate is 100 %.

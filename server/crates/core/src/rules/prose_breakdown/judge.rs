@@ -65,6 +65,9 @@ fn judge_cut(
     if parts.is_empty() || total.approx || parts.iter().any(|n| n.approx || each(text, n)) {
         return None;
     }
+    if spelled_part(text, total, mark, end) {
+        return None;
+    }
     let sum: Decimal = parts.iter().map(|n| n.value).sum();
     // A list cut off can only gain parts: it is judged when its parts already exceed the total, each with
     // its unit, and no first ones make up the total (the rest may be a second cut of it, cut off).
@@ -128,6 +131,31 @@ fn judge_cut(
             && cut == total.value
             && (sum - cut) * Decimal::from(5) >= total.value * Decimal::from(4)
     });
+    // The first parts make up the total and the rest, less than it, is what was done with it: a subset
+    // said of the whole ("共收到来信15件，其中不属于受理范围的5件，受理10件，办结10件"; more parts of the same
+    // cut are the cut gone wrong, "自然人34件，企业1件，个体户2件" of 35).
+    let prefix_cut = (1..parts.len())
+        .find(|&k| parts[..k].iter().map(|n| n.value).sum::<Decimal>() == total.value);
+    let done_with = |k: usize| {
+        parts[k..].iter().all(|n| {
+            let from = parts
+                .iter()
+                .rev()
+                .find(|m| m.range.end <= n.range.start)
+                .map_or(mark, |m| m.range.end);
+            let lead = &text[from.min(n.range.start)..n.range.start];
+            ["办结", "答复", "回复", "受理", "处理", "办理", "转办"]
+                .iter()
+                .any(|w| lead.contains(w))
+        })
+    };
+    if second.is_none()
+        && prefix_cut.is_some_and(|k| {
+            parts[k..].iter().map(|n| n.value).sum::<Decimal>() < total.value && done_with(k)
+        })
+    {
+        return None;
+    }
     if let Some(k) = second.filter(|_| cuts) {
         let from = parts[k - 1].range.end;
         return judge_cut(text, total, &parts[k..], from, end, list, false);
@@ -323,6 +351,22 @@ fn unfinished(text: &str, last: usize, end: usize) -> bool {
     // At the end of the text, only a sentence end closes the list: a page cut off after "……1%；" has
     // lost the parts after it.
     after.trim().is_empty() && !tail.ends_with(|c: char| "。！？!?”』」）)".contains(c))
+}
+
+/// A part written in Chinese numerals among the parts ("当面申请两件"): it is no figure of the text, so the
+/// sum of the figures leaves it out.
+fn spelled_part(text: &str, total: &Number, from: usize, to: usize) -> bool {
+    let Some(unit) = total.unit_key() else {
+        return false;
+    };
+    let span = &text[from.min(to)..to];
+    span.match_indices(unit).any(|(at, _)| {
+        let mut before = span[..at].chars().rev();
+        before
+            .next()
+            .is_some_and(|c| "一二两三四五六七八九十".contains(c))
+            && before.next().is_none_or(|c| !"每第这那之".contains(c))
+    })
 }
 
 /// A figure said of each of several parts ("网络和信函申请各3件"): it stands for more than one part, how

@@ -79,7 +79,33 @@ pub(crate) const COMPARISON: &[&str] = &[
     "提高",
     "降低",
     "环比",
+    "上年为",
+    "去年为",
+    "上年同期",
+    "去年同期",
 ];
+
+/// Whether a lead-in makes its figure a comparison: a [`COMPARISON`] word, or another year's figure named
+/// by its year ("较2022年的98条", "与2022年的28件相比", "2022年为98条", "2022年同期为28件").
+pub(crate) fn compares(lead: &str) -> bool {
+    if COMPARISON.iter().any(|w| lead.contains(w)) {
+        return true;
+    }
+    let b = lead.as_bytes();
+    (0..b.len().saturating_sub(3)).any(|i| {
+        b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && lead[i + 4..].starts_with('年')
+            && {
+                let before = lead[..i].trim_end();
+                let after = lead[i + 4..].trim_start_matches(['年', '度']);
+                ["较", "比", "与", "和", "同", "而", "是"]
+                    .iter()
+                    .any(|w| before.ends_with(w))
+                    || ["为", "同期", "是"].iter().any(|w| after.starts_with(w))
+            }
+    })
+}
 
 /// Words that name a figure as a total.
 const TOTAL_WORDS: &[&str] = &["共", "合计", "总计", "总数", "全年", "全部", "累计"];
@@ -304,18 +330,27 @@ impl<'t> Para<'t> {
             .match_indices("其中")
             .map(|(i, _)| range.start + i)
             .collect();
-        let lead_comparison = (0..numbers.len())
-            .map(|k| {
-                let from = if k == 0 {
-                    range.start
-                } else {
-                    numbers[k - 1].range.end
-                };
-                let start = numbers[k].range.start;
-                let lead = &text[from.min(start)..start];
-                COMPARISON.iter().any(|w| lead.contains(w))
-            })
-            .collect();
+        // (Back over figures without a unit, within the sentence: a year is one, "较2022年的98条".) A
+        // figure joined to a comparison by 和/、/及 is one too ("分别比上年增加5件和2件").
+        let mut lead_comparison: Vec<bool> = Vec::with_capacity(numbers.len());
+        let mut from = range.start;
+        for (k, n) in numbers.iter().enumerate() {
+            let start = n.range.start;
+            let lead = &text[from.min(start)..start];
+            let lead = lead.rfind(SENTENCE_END).map_or(lead, |i| {
+                &lead[i + lead[i..].chars().next().map_or(1, char::len_utf8)..]
+            });
+            let joined = k > 0
+                && lead_comparison[k - 1]
+                && matches!(
+                    text[numbers[k - 1].range.end.min(start)..start].trim(),
+                    "和" | "、" | "及" | "与"
+                );
+            lead_comparison.push(joined || compares(lead));
+            if n.unit.is_some() {
+                from = n.range.end;
+            }
+        }
         Para {
             text,
             range,
@@ -446,7 +481,7 @@ impl<'t> Para<'t> {
             .entry((k, from))
             .or_insert_with(|| {
                 let lead = &self.text[from.min(start)..start];
-                COMPARISON.iter().any(|w| lead.contains(w))
+                compares(lead)
             })
     }
 }
@@ -757,6 +792,41 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
     }) {
         part_indices.truncate(k);
     }
+    said_of_the_whole(text, numbers, mark, total, &mut part_indices);
+    // A list opened by 包括/分别为/a colon ends once its parts make up its total when a stronger mark than
+    // the ones between its parts follows: it is a part's own list inside a longer one ("其中主动公开100条，
+    // 包括工作动态60条、通知公告40条，依申请公开20条"). Under the same marks, a part past the total is a slip
+    // ("包括文字解读144篇，图片解读61篇，视频解读1篇" of 205).
+    if !text[mark..].starts_with("其中") {
+        let strength = |a: usize, b: usize| {
+            let gap =
+                &text[numbers[a].range.end.min(numbers[b].range.start)..numbers[b].range.start];
+            if gap.contains(['；', ';']) {
+                3
+            } else if gap.contains(['，', ',']) {
+                2
+            } else {
+                u8::from(gap.contains('、'))
+            }
+        };
+        let mut sum = Decimal::ZERO;
+        if let Some(k) = part_indices.iter().position(|&i| {
+            sum += numbers[i].value;
+            sum == total.value
+        }) {
+            let inner = part_indices[..=k]
+                .windows(2)
+                .map(|w| strength(w[0], w[1]))
+                .max()
+                .unwrap_or(0);
+            if part_indices
+                .get(k + 1)
+                .is_some_and(|&next| strength(part_indices[k], next) > inner)
+            {
+                part_indices.truncate(k + 1);
+            }
+        }
+    }
     ends_at_semicolon(text, numbers, mark, total, &mut part_indices);
     new_subject(text, numbers, mark, total, &mut part_indices);
     part_indices.retain(|&k| {
@@ -765,6 +835,56 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
     respective_rates(text, numbers, total, &mut part_indices);
     next_lists_total(text, numbers, end, total, &mut part_indices);
     part_indices
+}
+
+/// A figure after the first part that is said of the whole, not a part of it, ends the list: the total
+/// again as what was done with it, before the parts make it up ("收到申请12件，其中网上申请10件，答复12件"),
+/// or what has been done ("其中有效信件3件，已办结3件"; "……12件均已按时答复").
+fn said_of_the_whole(
+    text: &str,
+    numbers: &[Number],
+    mark: usize,
+    total: &Number,
+    part_indices: &mut Vec<usize>,
+) {
+    let mut sum = Decimal::ZERO;
+    let cut = part_indices.iter().enumerate().position(|(k, &i)| {
+        let n = &numbers[i];
+        let from = part_indices
+            .get(k.wrapping_sub(1))
+            .map_or(mark, |&j| numbers[j].range.end);
+        let lead = &text[from.min(n.range.start)..n.range.start];
+        let after = &text[n.range.end..];
+        let clause = &after[..after
+            .find(['，', ',', '；', ';', '。'])
+            .unwrap_or(after.len())];
+        let done = [
+            "已办结",
+            "已答复",
+            "已回复",
+            "已受理",
+            "已处理",
+            "已按时",
+            "均已",
+            "全部办结",
+            "全部答复",
+        ];
+        // (The total again under a category's name is a slip in the list: "其中当面申请3件、信函申请5件" of 5.)
+        let acted = ["答复", "办结", "回复", "受理", "处理"]
+            .iter()
+            .any(|w| lead.contains(w));
+        let whole = k > 0
+            && sum < total.value
+            && ((n.value == total.value && acted)
+                || done
+                    .iter()
+                    .any(|w| lead.contains(w) || clause.starts_with(w)));
+        sum += n.value;
+        whole
+    });
+    if let Some(k) = cut {
+        part_indices.truncate(k);
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use super::*;
 
 /// Words after a part that open its own breakdown ("机构类信息20条，内有领导成员10条、机构职能4条……").
-const SUB_OPENERS: &[&str] = &["内有", "内含", "含", "包含", "包括"];
+const SUB_OPENERS: &[&str] = &["内有", "内含", "含", "包含", "包括", "具体为"];
 /// Words that open a subtotal closing the parts before it ("……其他3条，共发布102条；专题专栏……").
 const SUBTOTAL_WORDS: &[&str] = &["合计", "共计", "小计", "共发布", "共公开", "共有"];
 

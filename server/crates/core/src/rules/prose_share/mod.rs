@@ -475,6 +475,29 @@ fn roughly(part: Decimal, whole: Decimal, stated: Decimal) -> bool {
     (exact - stated).abs() <= Decimal::ONE.max(stated / Decimal::TEN)
 }
 
+/// Counts written rounded in 万 or 亿 ("4.5万条" of "12.4万条") stand for anything within half a unit of their last
+/// place: the stated share is right when some pair of such counts gives it (4.45–4.55 ÷ 12.35–12.45 is 35.7–36.8 %).
+fn within_rounded_counts(part: &Number, whole: &Number, stated: Decimal) -> bool {
+    if part.magnitude.is_none() && whole.magnitude.is_none() {
+        return false;
+    }
+    // Half a unit of the last place written, in the count's own scale (value / written is the magnitude).
+    let half = |n: &Number| {
+        if n.magnitude.is_none() || n.written.is_zero() {
+            return Decimal::ZERO;
+        }
+        Decimal::new(5, n.written.scale() + 1) * (n.value / n.written)
+    };
+    let (p, w) = (half(part), half(whole));
+    if whole.value <= w {
+        return false;
+    }
+    let low = (part.value - p).max(Decimal::ZERO) / (whole.value + w) * Decimal::ONE_HUNDRED;
+    let high = (part.value + p) / (whole.value - w) * Decimal::ONE_HUNDRED;
+    let ulp = Decimal::new(1, stated.scale());
+    low - ulp / Decimal::TWO <= stated && stated <= high + ulp / Decimal::TWO
+}
+
 /// A share that `part / whole` does not give, unless one of the `others` gives it.
 fn share_mismatch<'a>(
     part: &Number,
@@ -485,6 +508,7 @@ fn share_mismatch<'a>(
     // (A share of an empty whole — "申请0件，其中当面申请0件，占总数的0%" — says nothing to check.)
     if whole.value.is_zero()
         || agrees(part.value, whole.value, share.written)
+        || within_rounded_counts(part, whole, share.written)
         || others.any(|n| gives(part, n, share))
     {
         return None;
