@@ -190,7 +190,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 && words.iter().any(|w| names_positively(lead_of(k - 1), w))
             {
                 k -= 1;
-                listed += before[k].value;
+                // (Sums saturate: a figure near the largest decimal must not overflow.)
+                listed = listed.saturating_add(before[k].value);
                 alternatives.push((listed, denominator.value));
             }
             // - withdrawn requests are closed too ("答复9件，撤回1件，办结率100%");
@@ -207,14 +208,14 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                             .any(|w| lead_of(k).contains(w) || clause.contains(w))
                 })
                 .map(|k| before[k].value)
-                .sum();
-            alternatives.push((done + withdrawn, denominator.value));
+                .fold(Decimal::ZERO, Decimal::saturating_add);
+            alternatives.push((done.saturating_add(withdrawn), denominator.value));
             // - the base is what was to be done: the done and the carried over ("办结48件（含上年结转3件），
             //   办结率90.6%，结转下年5件" is over 53), or a count named as the due ones ("其中到期应办结36件");
             const CARRIED_OUT: &[&str] = &["结转下", "转下年", "结转至下", "转入下"];
             for k in after_run.clone() {
                 if count_of(k, CARRIED_OUT) {
-                    alternatives.push((done, done + before[k].value));
+                    alternatives.push((done, done.saturating_add(before[k].value)));
                 }
             }
             // (… or said after the rate, in the same sentence.)
@@ -229,7 +230,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 let l = &text[from_rate.min(n.range.start)..n.range.start];
                 from_rate = n.range.end;
                 if same_unit(&n) && CARRIED_OUT.iter().any(|w| l.contains(w)) {
-                    alternatives.push((done, done + n.value));
+                    alternatives.push((done, done.saturating_add(n.value)));
                 }
             }
             let from = before

@@ -88,8 +88,14 @@ pub(crate) const COMPARISON: &[&str] = &[
 /// Whether a lead-in makes its figure a comparison: a [`COMPARISON`] word, or another year's figure named
 /// by its year ("较2022年的98条", "与2022年的28件相比", "2022年为98条", "2022年同期为28件").
 pub(crate) fn compares(lead: &str) -> bool {
-    if COMPARISON.iter().any(|w| lead.contains(w)) {
+    // (One pass for all the words: leads read back over years can be long.)
+    static WORDS: LazyLock<AhoCorasick> =
+        LazyLock::new(|| AhoCorasick::new(COMPARISON).expect("the comparison words build"));
+    if WORDS.is_match(lead) {
         return true;
+    }
+    if !lead.contains('年') {
+        return false;
     }
     let b = lead.as_bytes();
     (0..b.len().saturating_sub(3)).any(|i| {

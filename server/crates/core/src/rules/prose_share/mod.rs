@@ -483,19 +483,31 @@ fn within_rounded_counts(part: &Number, whole: &Number, stated: Decimal) -> bool
     }
     // Half a unit of the last place written, in the count's own scale (value / written is the magnitude).
     let half = |n: &Number| {
-        if n.magnitude.is_none() || n.written.is_zero() {
-            return Decimal::ZERO;
+        if n.magnitude.is_none() || n.written.is_zero() || n.written.scale() >= 28 {
+            return Some(Decimal::ZERO);
         }
-        Decimal::new(5, n.written.scale() + 1) * (n.value / n.written)
+        Decimal::new(5, n.written.scale() + 1).checked_mul(n.value.checked_div(n.written)?)
     };
-    let (p, w) = (half(part), half(whole));
-    if whole.value <= w {
-        return false;
-    }
-    let low = (part.value - p).max(Decimal::ZERO) / (whole.value + w) * Decimal::ONE_HUNDRED;
-    let high = (part.value + p) / (whole.value - w) * Decimal::ONE_HUNDRED;
-    let ulp = Decimal::new(1, stated.scale());
-    low - ulp / Decimal::TWO <= stated && stated <= high + ulp / Decimal::TWO
+    // (Checked arithmetic: a figure near the largest decimal reads as not within.)
+    let within = || {
+        let (p, w) = (half(part)?, half(whole)?);
+        if whole.value <= w {
+            return None;
+        }
+        let hundred = Decimal::ONE_HUNDRED;
+        let low = (part.value - p)
+            .max(Decimal::ZERO)
+            .checked_div(whole.value.checked_add(w)?)?
+            .checked_mul(hundred)?;
+        let high = part
+            .value
+            .checked_add(p)?
+            .checked_div(whole.value - w)?
+            .checked_mul(hundred)?;
+        let half_ulp = Decimal::new(5, stated.scale().min(27) + 1);
+        Some(low - half_ulp <= stated && stated <= high + half_ulp)
+    };
+    within().unwrap_or(false)
 }
 
 /// A share that `part / whole` does not give, unless one of the `others` gives it.
