@@ -146,7 +146,7 @@ fn direction(lead: &str) -> Option<bool> {
 fn change_written<'a>(at: &At<'a>) -> Option<Reading<'a>> {
     let (text, nums, i, sentence, up) = at.parts();
     let change = &nums[i - 1];
-    let current = nums.get(i.checked_sub(2)?)?;
+    let mut current = nums.get(i.checked_sub(2)?)?;
     if !usable(change, sentence, change.unit_key()) || !usable(current, sentence, change.unit_key())
     {
         return None;
@@ -154,6 +154,27 @@ fn change_written<'a>(at: &At<'a>) -> Option<Reading<'a>> {
     let change_lead = &text[current.range.end..change.range.start];
     if !LAST_YEAR.iter().any(|w| change_lead.contains(w)) {
         return None;
+    }
+    // "全省收到申请1192件，上年为854件，比上年多338件，增长39.6%" (also "（上年30件）", "上一年度31起",
+    // "（2022年为31起）"): the figure before the change is last year's own, the base of the rate.
+    if last_years_own(text, current, sentence) {
+        return (direction(change_lead) == Some(up)).then(|| Reading {
+            current,
+            last: current.value,
+            change: change.value,
+            how: format!("上年写作 {}", current.value),
+            other: (change.range.clone(), format!("变化 {}", change.value)),
+        });
+    }
+    // "全省收到申请1192件，其中网上申请677件，申请总量比上年增加338件": the change of the total, the
+    // sentence's first count of the unit, not of the part before it.
+    if ["总量", "总数", "申请量", "总计"]
+        .iter()
+        .any(|w| change_lead.contains(w))
+    {
+        current = nums[..i - 1]
+            .iter()
+            .find(|n| usable(n, sentence, change.unit_key()))?;
     }
     match direction(change_lead) {
         Some(d) if d == up => {
@@ -179,6 +200,27 @@ fn change_written<'a>(at: &At<'a>) -> Option<Reading<'a>> {
         // "较上年的1310条增长16.3%": the figure is last year's own, not the change.
         None => written_out(current, change, up),
     }
+}
+
+/// Whether the words right before `n` (in its clause) say it is last year's: "上年为854件",
+/// "（上年30件）", "上一年度31起", "去年同期1284条", "（2022年为31起）".
+fn last_years_own(text: &str, n: &Number, sentence: usize) -> bool {
+    // (From the sentence's start: a year may be a figure of its own.)
+    let clause = text[sentence.min(n.range.start)..n.range.start]
+        .rsplit(['，', ',', '；', ';', '（', '('])
+        .next()
+        .unwrap_or("");
+    ["上年", "去年", "上一年", "同期"]
+        .iter()
+        .any(|w| clause.contains(w))
+        && !LAST_YEAR.iter().any(|w| clause.contains(w))
+        || {
+            let b = clause.as_bytes();
+            b.len() >= 4
+                && b[..4].iter().all(u8::is_ascii_digit)
+                && clause[4..].starts_with('年')
+                && clause.ends_with('为')
+        }
 }
 
 /// This year's and last year's figures both written: the change is their difference, in the direction

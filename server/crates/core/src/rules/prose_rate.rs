@@ -193,6 +193,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 // (Sums saturate: a figure near the largest decimal must not overflow.)
                 listed = listed.saturating_add(before[k].value);
                 alternatives.push((listed, denominator.value));
+                // (…or one of them: "满意106人次，基本满意5人次，满意率95.5%".)
+                alternatives.push((before[k].value, denominator.value));
             }
             // - withdrawn requests are closed too ("答复9件，撤回1件，办结率100%");
             // (said before the figure or after it: "另有2件申请人主动撤回")
@@ -218,7 +220,34 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     alternatives.push((done, done.saturating_add(before[k].value)));
                 }
             }
-            // (… or said after the rate, in the same sentence.)
+            let from = before
+                .iter()
+                .position(|n| std::ptr::eq(*n, denominator))
+                .unwrap_or(0);
+            alternatives.extend(
+                (from..ni)
+                    .filter(|&k| count_of(k, &["应办结", "应答复", "到期"]))
+                    .map(|k| (done, before[k].value)),
+            );
+            // - another count of the sentence as the base: one in brackets ("答复263件（受理267件），……
+            //   公开率30.80%" is over 263), the sum said after the rate ("按……合计467件计算"), or the
+            //   received with the carried in ("办结946件（含上年结转22件），办结率97.2%" is over 951 + 22);
+            let carried_in = |l: &str| {
+                l.contains("结转")
+                    && ["上年", "上一年", "去年", "以前年度"]
+                        .iter()
+                        .any(|w| l.contains(w))
+            };
+            for (k, n) in before.iter().enumerate().filter(|(_, n)| same_unit(n)) {
+                if carried_in(lead_of(k)) {
+                    alternatives.push((done, denominator.value.saturating_add(n.value)));
+                }
+                if k < ni {
+                    alternatives.push((done, n.value));
+                }
+            }
+            // (The carried over, the carried in and the other counts may be said after the rate, in the
+            // same sentence.)
             let sentence_end = text[rate.range.end..p.range.end]
                 .find(SENTENCE_END)
                 .map_or(p.range.end, |k| rate.range.end + k);
@@ -229,19 +258,32 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             {
                 let l = &text[from_rate.min(n.range.start)..n.range.start];
                 from_rate = n.range.end;
-                if same_unit(&n) && CARRIED_OUT.iter().any(|w| l.contains(w)) {
+                if !same_unit(&n) {
+                    continue;
+                }
+                if CARRIED_OUT.iter().any(|w| l.contains(w)) {
                     alternatives.push((done, done.saturating_add(n.value)));
                 }
+                if n.is_count() {
+                    alternatives.push((done, n.value));
+                    if carried_in(l) {
+                        alternatives.push((done, denominator.value.saturating_add(n.value)));
+                    }
+                }
             }
-            let from = before
-                .iter()
-                .position(|n| std::ptr::eq(*n, denominator))
-                .unwrap_or(0);
-            alternatives.extend(
-                (from..ni)
-                    .filter(|&k| count_of(k, &["应办结", "应答复", "到期"]))
-                    .map(|k| (done, before[k].value)),
-            );
+            // - the rest answered another way ("公开答复6件，其余3件电话回复，办复率100%"): all the counts
+            //   from the numerator to the rate;
+            let rest = after_run
+                .clone()
+                .filter(|&k| same_unit(&before[k]))
+                .map(|k| before[k].value)
+                .fold(Decimal::ZERO, Decimal::saturating_add);
+            alternatives.push((done.saturating_add(rest), denominator.value));
+            alternatives.push((listed.saturating_add(rest), denominator.value));
+            // - one count of a run named alike ("满意186份，基本满意12份，……满意率93%" is of the first).
+            for n in run {
+                alternatives.push((n.value, denominator.value));
+            }
             if alternatives.iter().any(|&(n, d)| fits(n, d)) {
                 continue;
             }
@@ -325,7 +367,11 @@ fn said_of_all(
         .rev()
         .nth(23)
         .map_or(0, |(i, _)| i);
-    if rate.written >= Decimal::ONE_HUNDRED || before[near..at].contains("其中") {
+    // (Nor "除结转下一年度的27件外，946件已全部办结": all but some.)
+    if rate.written >= Decimal::ONE_HUNDRED
+        || before[near..at].contains("其中")
+        || before[..at].contains('除')
+    {
         return None;
     }
     Some(

@@ -50,7 +50,9 @@ pub(super) fn bracketed(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
             }
             if n.unit_key() != total.unit_key()
                 || n.approx
-                || COMPARISON.iter().any(|w| lead.contains(w))
+                || compares(lead)
+                // last year's figures ("行政诉讼案件7件（上年分别为5件和8件）")
+                || ["上年", "去年", "上一年"].iter().any(|w| lead.contains(w))
                 // a sum of its own ("小计"), not a name that says 累计 ("业务公开累计296条")
                 || ["合计", "总计", "共计", "小计"].iter().any(|w| lead.contains(w))
             {
@@ -124,7 +126,7 @@ pub(super) fn closing_sum(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) 
             // The first part of the list: its clause opens the sentence or follows a colon.
             if name.contains(['：', ':'])
                 || name.contains("其中")
-                || COMPARISON.iter().any(|w| name.contains(w))
+                || compares(name)
                 || TOTAL_WORDS.iter().any(|w| name.contains(w))
             {
                 break;

@@ -108,8 +108,8 @@ pub(super) fn ends_at_semicolon(
 }
 
 /// "……17件，其中……8件、……9件，区政府办公室处理……13件，其中……": a last figure right before the next 其中
-/// (at `end`) is the total of that list when the parts before it make up the total, or when it is counted
-/// in the words the total is ("……处理政府信息公开申请").
+/// (at `end`) is the total of that list when the parts before it make up the total, when it is counted
+/// in the words the total is ("……处理政府信息公开申请"), or when it is what was done, after a semicolon.
 pub(super) fn next_lists_total(
     text: &str,
     numbers: &[Number],
@@ -125,7 +125,16 @@ pub(super) fn next_lists_total(
     if gap.is_empty()
         && text[end..].starts_with("其中")
         && (head.iter().map(|&k| numbers[k].value).sum::<Decimal>() == total.value
-            || counted_alike(text, numbers, last, total))
+            || counted_alike(text, numbers, last, total)
+            // (…or says what was done with the total, in a clause of its own after a semicolon: "其中网上申请
+            // 16件，占80%；办结18件，其中……" — not "……；工作类信息11条，其中", the next part with its own list.)
+            || last.checked_sub(1).is_some_and(|j| {
+                let lead = &text[numbers[j].range.end..numbers[last].range.start];
+                lead.contains(['；', ';'])
+                    && ["办结", "答复", "回复", "受理", "处理", "办理"]
+                        .iter()
+                        .any(|w| lead.contains(w))
+            }))
     {
         part_indices.pop();
     }

@@ -219,9 +219,7 @@ pub(super) fn frame_total<'r>(
             let sentence = sentence_start(cx.plain(), q.range.start, n.range.start);
             let lead = &cx.plain()[from.max(sentence)..n.range.start];
             let whole = &cx.plain()[sentence..n.range.start];
-            lead.contains(key)
-                && !stock(cx, lead, whole)
-                && !COMPARISON.iter().any(|w| lead.contains(w))
+            lead.contains(key) && !stock(cx, lead, whole) && !compares(lead)
         };
         let Some(k) = (0..upto)
             .rev()
@@ -353,7 +351,7 @@ pub(crate) fn continued_items<'r>(
             || ["收到", "受理", "办结", "结转"]
                 .iter()
                 .any(|w| name.contains(w))
-            || COMPARISON.iter().any(|w| name.contains(w))
+            || compares(name)
             || (with_share && !shared(cx.plain(), &q.numbers, n))
         {
             break;
@@ -411,7 +409,7 @@ pub(crate) fn previous_paragraph_total<'r>(
                 let lead = &cx.plain()
                     [sentence_start(cx.plain(), q.range.start, n.range.start)..n.range.start];
                 let clause = lead.rsplit(['，', ',']).next().unwrap_or(lead);
-                !COMPARISON.iter().any(|w| clause.contains(w))
+                !compares(clause)
             }
         })?;
     (n.value >= part.value).then_some(n)

@@ -44,10 +44,11 @@ pub(super) fn judge(
     end: usize,
     list: List,
 ) -> Option<Diagnostic> {
-    judge_cut(text, total, parts, mark, end, list, true)
+    // (Up to three cuts of one total in one sentence: by applicant, by channel, by outcome.)
+    judge_cut(text, total, parts, mark, end, list, 2)
 }
 
-/// [`judge`], looking for a second cut of the total only when `cuts` (a second cut is not cut again).
+/// [`judge`], looking for a further cut of the total only while `cuts` are left.
 fn judge_cut(
     text: &str,
     total: &Number,
@@ -55,7 +56,7 @@ fn judge_cut(
     mark: usize,
     end: usize,
     list: List,
-    cuts: bool,
+    cuts: u8,
 ) -> Option<Diagnostic> {
     let List {
         explicit,
@@ -156,9 +157,9 @@ fn judge_cut(
     {
         return None;
     }
-    if let Some(k) = second.filter(|_| cuts) {
+    if let Some(k) = second.filter(|_| cuts > 0) {
         let from = parts[k - 1].range.end;
-        return judge_cut(text, total, &parts[k..], from, end, list, false);
+        return judge_cut(text, total, &parts[k..], from, end, list, cuts - 1);
     }
     // Parts that make up the total, then a figure of another measure ("……1647条，其中，局长信箱268条、
     // 咨询交流1379条，公开答复数量1061条").
@@ -232,6 +233,9 @@ fn judge_cut(
         // mistyped or dropped, not a selection) is taken as a claimed breakdown.
         let most = sum * Decimal::from(5) >= total.value * Decimal::from(4);
         if (!catch_all && (claim == Strict || !most || parts.len() < 3)) || open_list {
+            return None;
+        }
+        if places_of_more(text, total, &names, leads[0]) {
             return None;
         }
         // A catch-all closing a list that covers less than half of its total closes a list of a
@@ -374,6 +378,38 @@ fn spelled_part(text: &str, total: &Number, from: usize, to: usize) -> bool {
 fn each(text: &str, n: &Number) -> bool {
     let lead = text[..n.range.start].trim_end();
     ["各", "各为", "各有"].iter().any(|w| lead.ends_with(w))
+}
+
+/// "县市区和市直部门……主动公开信息61836条，其中衡阳县7627条，……衡南县3438条": a total said of places and of
+/// departments together, whose parts all name places, leaves the departments out: a subset.
+fn places_of_more(text: &str, total: &Number, names: &[&str], first: &str) -> bool {
+    let clause = clause_before(text, total.range.start, 240, |c| SENTENCE_END.contains(&c));
+    let places = [
+        "县市区",
+        "县区",
+        "区县",
+        "县（市、区）",
+        "县(市、区)",
+        "乡镇",
+        "街道",
+        "镇街",
+    ];
+    let departments = ["部门", "单位", "市直", "县直", "区直"];
+    let place = |name: &str| {
+        let name = name.trim_end();
+        ["县", "区", "市", "镇", "乡", "街道", "旗"]
+            .iter()
+            .any(|w| name.ends_with(w))
+    };
+    places.iter().any(|w| clause.contains(w))
+        && departments.iter().any(|w| clause.contains(w))
+        && place(
+            first
+                .rsplit(['，', ',', '：', ':', '、'])
+                .next()
+                .unwrap_or(""),
+        )
+        && names.iter().all(|n| place(n))
 }
 
 /// Whether the first part is the sum of the parts after it (three or more, from the second or the

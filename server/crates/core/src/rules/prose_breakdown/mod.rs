@@ -105,9 +105,12 @@ pub(crate) fn compares(lead: &str) -> bool {
             && {
                 let before = lead[..i].trim_end();
                 let after = lead[i + 4..].trim_start_matches(['年', '度']);
-                ["较", "比", "与", "和", "同", "而", "是"]
-                    .iter()
-                    .any(|w| before.ends_with(w))
+                // (较/比/与 compare by themselves; after 和/同/而/是 the year's own figure follows in
+                // its clause: "是2022年28件的1.25倍", "而2022年受理28件", not "一是2020年，我镇……共42条".)
+                ["较", "比", "与"].iter().any(|w| before.ends_with(w))
+                    || ["和", "同", "而", "是"].iter().any(|w| before.ends_with(w))
+                        && after.chars().count() <= 6
+                        && !after.contains(['，', ',', '；', ';', '。', '：', ':'])
                     || ["为", "同期", "是"].iter().any(|w| after.starts_with(w))
             }
     })
@@ -154,6 +157,42 @@ pub(super) fn clause_before(
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(at);
     text[from..at].rsplit(stops).next().unwrap_or("")
+}
+
+/// "其中网上申请40件，占80%；网上申请中予以公开30件" / "在网上申请中，予以公开30件": the earlier figure
+/// (of `numbers[from..k]`, the nearest first) that the words right before figure `k` name as the group
+/// the figure is counted in ("…中"), when its own name ends the same (two characters at least). Its
+/// figures after are its own parts, not more parts of the list it is in.
+pub(crate) fn group_named(text: &str, numbers: &[Number], from: usize, k: usize) -> Option<usize> {
+    const STOPS: [char; 9] = ['，', ',', '；', ';', '。', '、', '：', ':', '\n'];
+    let name_of = |j: usize| {
+        let start = j.checked_sub(1).map_or(0, |i| numbers[i].range.end);
+        text[start.min(numbers[j].range.start)..numbers[j].range.start]
+            .rsplit(STOPS)
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches("其中")
+    };
+    let start = k.checked_sub(1).map_or(0, |i| numbers[i].range.end);
+    let lead = &text[start.min(numbers[k].range.start)..numbers[k].range.start];
+    let at = lead.rfind('中')?;
+    let head = lead[..at].trim_end_matches('之');
+    if head.ends_with('其') {
+        return None;
+    }
+    // (The group named in a clause of its own: "在己答复的9宗申请中" gives its figure, an opener.)
+    let (_, group) = head.rsplit_once(STOPS)?;
+    let group = group.trim().trim_start_matches(['在', '从', '对']);
+    if group.chars().count() < 2 {
+        return None;
+    }
+    (from..k).rev().find(|&j| {
+        let name = name_of(j);
+        numbers[j].is_count()
+            && name.chars().count() >= 2
+            && (name.ends_with(group) || group.ends_with(name))
+    })
 }
 
 /// Whether `s` names a channel (any of [`CHANNELS`]), all of them looked for in one pass.
@@ -795,10 +834,28 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
                 .any(|w| l.trim_start_matches(['，', ',', '、', '；', ';', ' ']).starts_with(w))
             // (Only after parts that make the total: "……信函申请3件，另通过传真申请2件" of 30 is the last part.)
             || said_besides(l) && before[k] == total.value
+            // An average ("平均每场80人次", "月均接待10人次") or a difference of two parts ("工作动态比政策
+            // 文件多44条") is said of the list, not in it.
+            || {
+                let clause = l.rsplit(['，', ',', '；', ';', '、']).next().unwrap_or("");
+                ["平均", "月均", "日均", "年均", "周均", "人均"]
+                    .iter()
+                    .any(|w| clause.contains(w))
+                    || clause.contains('比') && clause.trim_end().ends_with(['多', '少'])
+            }
     }) {
         part_indices.truncate(k);
     }
     said_of_the_whole(text, numbers, mark, total, &mut part_indices);
+    // A part's own group ("网上申请中予以公开30件") ends the list: what follows are that part's parts.
+    let first = part_indices.first().copied().unwrap_or(0);
+    if let Some(k) = part_indices
+        .iter()
+        .skip(1)
+        .position(|&i| group_named(text, numbers, first, i).is_some())
+    {
+        part_indices.truncate(k + 1);
+    }
     // A list opened by 包括/分别为/a colon ends once its parts make up its total when a stronger mark than
     // the ones between its parts follows: it is a part's own list inside a longer one ("其中主动公开100条，
     // 包括工作动态60条、通知公告40条，依申请公开20条"). Under the same marks, a part past the total is a slip
@@ -838,9 +895,45 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
     part_indices.retain(|&k| {
         !rate_of_total(text, numbers, k, total) && !electronic_copies(text, numbers, mark, k)
     });
+    annual_report(text, numbers, mark, total, &mut part_indices);
     respective_rates(text, numbers, total, &mut part_indices);
     next_lists_total(text, numbers, end, total, &mut part_indices);
     part_indices
+}
+
+/// "其中主动公开信息数为304条,政府信息公开工作年度报告为1条,依申请公开信息数为0条": the annual report is
+/// itself a document published of the organ's own motion, counted in the 主动公开 part beside it.
+fn annual_report(
+    text: &str,
+    numbers: &[Number],
+    mark: usize,
+    total: &Number,
+    part_indices: &mut Vec<usize>,
+) {
+    let clause = |k: usize| {
+        let from = k
+            .checked_sub(1)
+            .map_or(mark, |i| numbers[i].range.end.max(mark));
+        text[from.min(numbers[k].range.start)..numbers[k].range.start]
+            .rsplit(['，', ',', '、', '；', ';'])
+            .next()
+            .unwrap_or("")
+    };
+    let report = |k: usize| ["年度报告", "年报"].iter().any(|w| clause(k).contains(w));
+    let without: Decimal = part_indices
+        .iter()
+        .filter(|&&k| !report(k))
+        .map(|&k| numbers[k].value)
+        .sum();
+    // (Only when the parts without it make up the total: a list that adds up with it counts it apart.)
+    if without == total.value
+        && part_indices.iter().any(|&k| report(k))
+        && part_indices
+            .iter()
+            .any(|&k| !report(k) && clause(k).contains("主动公开"))
+    {
+        part_indices.retain(|&k| !report(k));
+    }
 }
 
 /// A figure after the first part that is said of the whole, not a part of it, ends the list: the total
@@ -879,9 +972,19 @@ fn said_of_the_whole(
         let acted = ["答复", "办结", "回复", "受理", "处理"]
             .iter()
             .any(|w| lead.contains(w));
+        // (After the carried-in part, what was done is said of the whole: "共办理申请20件，其中上年结转2件；
+        // 办结19件，……结转下年1件".)
+        let after_carried_in = part_indices[..k].iter().any(|&j| {
+            let from = j
+                .checked_sub(1)
+                .map_or(mark, |i| numbers[i].range.end.max(mark));
+            let lead = &text[from.min(numbers[j].range.start)..numbers[j].range.start];
+            lead.contains("结转") && ["上年", "上一年", "去年"].iter().any(|w| lead.contains(w))
+        });
         let whole = k > 0
             && sum < total.value
-            && ((n.value == total.value && acted)
+            && (n.value == total.value && acted
+                || after_carried_in && ["办结", "答复", "回复"].iter().any(|w| lead.contains(w))
                 || done
                     .iter()
                     .any(|w| lead.contains(w) || clause.starts_with(w)));

@@ -57,9 +57,8 @@ pub(super) fn remainders(text: &str, para: &Para, out: &mut Vec<Diagnostic>) {
             || !named
             || subset
             || total.value < done.value
-            || COMPARISON
-                .iter()
-                .any(|w| between.contains(w) || total_lead.contains(w))
+            || compares(between)
+            || compares(total_lead)
         {
             continue;
         }

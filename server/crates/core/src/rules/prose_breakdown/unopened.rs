@@ -55,7 +55,7 @@ pub(super) fn unopened(
             || ["目前", "截至", "截止", "历年"]
                 .iter()
                 .any(|w| lead.contains(w))
-            || COMPARISON.iter().any(|w| lead.contains(w))
+            || compares(&lead)
             || item_of_a_list(text, sentence, n.range.start)
         {
             continue;
@@ -83,7 +83,7 @@ pub(super) fn unopened(
                 || ACTIONS.iter().any(|w| name.contains(w))
                 || names_channel(name)
                 || TOTAL_WORDS.iter().any(|w| name.contains(w))
-                || COMPARISON.iter().any(|w| name.contains(w))
+                || compares(name)
             {
                 break;
             }
@@ -92,6 +92,11 @@ pub(super) fn unopened(
         }
         // An opener after the total ("……，其中：") makes it a list of the usual kind.
         if parts.len() < 3 || OPENERS.iter().any(|w| text[mark..previous_end].contains(w)) {
+            continue;
+        }
+        // Two parts or more larger than the figure: it is the first item of the list, and 共 says the
+        // list is the whole ("我办共主动公开机构概况2件,规划计划3件、财政信息2件、政策文件13件……").
+        if parts.iter().filter(|m| m.value > n.value).count() >= 2 {
             continue;
         }
         out.extend(judge(

@@ -86,11 +86,7 @@ pub(super) fn opened_before(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>) 
     let from = k
         .checked_sub(1)
         .map_or(sentence, |j| p.numbers[j].range.end.max(sentence));
-    if whole.approx
-        || COMPARISON
-            .iter()
-            .any(|w| cx.plain()[from..whole.range.start].contains(w))
-    {
+    if whole.approx || compares(&cx.plain()[from..whole.range.start]) {
         return false;
     }
     continued(cx, pi, whole, &[], out)

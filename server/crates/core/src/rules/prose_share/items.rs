@@ -38,11 +38,29 @@ pub(super) fn items(text: &str, nums: &[Number]) -> Vec<Item> {
             continue;
         }
         // (“……满意率和……满意率分别达到99.8%和98.5%”: rates, each over the whole, not shares of it.)
-        if between.contains("分别") {
+        if ["分别", "依次", "各占"].iter().any(|w| between.contains(w)) {
             if !NOT_SHARE.iter().any(|w| between.contains(w)) {
                 items.extend(respective(text, nums, i));
             }
             continue;
+        }
+        // "分别为41条、70条，占36.9%、63.1%": a run of shares after a run of counts pairs them in order.
+        if nums
+            .get(i + 1)
+            .is_some_and(|m| m.is_percent() && joined(text, n, m))
+            && !NOT_SHARE.iter().any(|w| between.contains(w))
+        {
+            let paired = respective(text, nums, i);
+            // (The counts written as tightly: "同意公开的788件，……的共158件，分别占已办结946件的83.30%和
+            // 16.70%" names its base between.)
+            if !paired.is_empty()
+                && paired
+                    .windows(2)
+                    .all(|w| joined(text, &nums[w[0].part], &nums[w[1].part]))
+            {
+                items.extend(paired);
+                continue;
+            }
         }
         // Last year's figure and its share ("（上年为56件，占70%）"), and a share of a base the words name
         // that is not the whole ("占政策文件的30%", "占全市网上申请总数的3.2%").
@@ -162,18 +180,20 @@ pub(super) fn unbracketed(text: &str) -> String {
 /// "A 1150条，B 50条，分别占95.8%和4.2%": the run of percentages from `first` on, joined by 、/和/及,
 /// paired in order with as many counts of one unit right before `first`. Nothing when the counts
 /// are fewer than the percentages, or the run is not a plain list.
+/// Whether two figures are written one after the other in a list ("36.9%、63.1%", "112件和9件").
+fn joined(text: &str, a: &Number, b: &Number) -> bool {
+    let gap = text_between(text, a, b);
+    gap.chars().count() <= 2
+        && gap
+            .chars()
+            .all(|c| c.is_whitespace() || "、和及与，,".contains(c))
+}
+
 fn respective(text: &str, nums: &[Number], first: usize) -> Vec<Item> {
-    let joined = |a: &Number, b: &Number| {
-        let gap = text_between(text, a, b);
-        gap.chars().count() <= 2
-            && gap
-                .chars()
-                .all(|c| c.is_whitespace() || "、和及与，,".contains(c))
-    };
     let mut last = first;
     while last + 1 < nums.len()
         && nums[last + 1].is_percent()
-        && joined(&nums[last], &nums[last + 1])
+        && joined(text, &nums[last], &nums[last + 1])
     {
         last += 1;
     }

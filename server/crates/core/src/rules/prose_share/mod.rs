@@ -14,8 +14,8 @@ use std::ops::Range;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::prose_breakdown::{
-    counts_applications, names_channel, previous_paragraph_total, sentence_start, COMPARISON,
-    SENTENCE_END,
+    compares, counts_applications, group_named, names_channel, previous_paragraph_total,
+    sentence_start, SENTENCE_END,
 };
 use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
@@ -240,7 +240,7 @@ fn framed_whole<'r>(cx: &'r Context, pi: usize, item: &Item) -> Option<&'r Numbe
                     && n.value >= part.value
                     && lead.contains(key)
                     && !CUMULATIVE.iter().any(|w| lead.contains(w))
-                    && !COMPARISON.iter().any(|w| lead.contains(w)))
+                    && !compares(lead))
                 .then_some(n)
             })
         })
@@ -357,6 +357,12 @@ const OPENERS: &[&str] = &["其中", "：", ":", "包括", "分别为", "分别�
 fn whole_of(text: &str, para: Range<usize>, nums: &[Number], item: &Item) -> Option<usize> {
     let part = &nums[item.part];
     let unit = part.unit_key()?;
+    // "网上申请中予以公开30件，占75%": of the group named, an earlier part.
+    if let Some(j) = group_named(text, nums, 0, item.part) {
+        let group = &nums[j];
+        return (group.unit_key() == Some(unit) && !group.approx && group.value >= part.value)
+            .then_some(j);
+    }
     let sentence = sentence_start(text, para.start, part.range.start);
     let before = &text[sentence..part.range.start];
     let opener = OPENERS
@@ -397,7 +403,7 @@ fn whole_of(text: &str, para: Range<usize>, nums: &[Number], item: &Item) -> Opt
     let lead = &text[nums
         .get(k.wrapping_sub(1))
         .map_or(from, |m| m.range.end.max(from))..n.range.start];
-    if COMPARISON.iter().any(|w| lead.contains(w)) {
+    if compares(lead) {
         return None;
     }
     Some(k)
