@@ -49,7 +49,7 @@ KIND_CODES = {
     "share-sum": {"prose-share-sum"},
     "rate": {"prose-rate"},
     "prose-table": {"prose-table-mismatch", "prose-all-done"},
-    "repeat": {"prose-table-mismatch"},
+    "repeat": {"prose-table-mismatch", "prose-repeat"},
     "yoy": {"prose-change"},
     "table": {"table-sum", "table-subtotal", "table-bound"},
 }

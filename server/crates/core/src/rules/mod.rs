@@ -18,6 +18,7 @@ mod prose_change;
 mod prose_done;
 pub mod prose_quotes;
 mod prose_rate;
+mod prose_repeat;
 mod prose_share;
 mod prose_year;
 pub(crate) mod registry;
@@ -147,6 +148,7 @@ pub(crate) const FAMILIES: &[(&str, Scope, RuleFn)] = &[
     ("prose_quotes", Tables, prose_quotes::check),
     ("prose_done", Tables, prose_done::check),
     ("prose_year", Block, prose_year::check),
+    ("prose_repeat", Whole, prose_repeat::check),
     ("totals", Block, totals::check),
     ("standard", Block, standard::check),
     ("structure", Whole, structure::check),
@@ -175,6 +177,18 @@ pub fn run_all_timed(
             run(cx, out);
             (*name, started.elapsed())
         })
+        .collect()
+}
+
+/// The messages of the findings with `code` on `text` checked as a whole report (the unit tests of the
+/// rule families).
+#[cfg(test)]
+pub(crate) fn messages(text: &str, code: &str) -> Vec<String> {
+    crate::check::check_text(text, &crate::check::Config::default())
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| d.message.clone())
         .collect()
 }
 

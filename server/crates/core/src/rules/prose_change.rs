@@ -314,15 +314,8 @@ fn agrees(exact: Decimal, stated: Decimal) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::check::{check_text, Config};
-
     fn findings(text: &str) -> Vec<String> {
-        check_text(text, &Config::default())
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == "prose-change")
-            .map(|d| d.message.clone())
-            .collect()
+        crate::rules::messages(text, "prose-change")
     }
 
     #[test]
