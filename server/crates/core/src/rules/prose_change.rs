@@ -89,7 +89,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             };
             let reading = change_written(&at)
                 .or_else(|| last_year_and_change(&at))
-                .or_else(|| last_year_in_bracket(&at, p.range.end));
+                .or_else(|| last_year_in_bracket(&at, p.range.end))
+                .or_else(|| last_year_bracketed_before(&at));
             let Some(r) = reading else {
                 continue;
             };
@@ -301,6 +302,27 @@ fn last_year_in_bracket<'a>(at: &At<'a>, para_end: usize) -> Option<Reading<'a>>
         return None;
     }
     written_out(current, last, up)
+}
+
+/// "共收到政府信息公开申请44件（2015年为30件），同比增长46.7%": last year's figure in a bracket right after
+/// this year's (or after the words it counts: "受理36件政府信息公开申请（2022年为31件）"), the rate after it.
+fn last_year_bracketed_before<'a>(at: &At<'a>) -> Option<Reading<'a>> {
+    let (text, nums, i, sentence, up) = at.parts();
+    let last = &nums[i - 1];
+    let unit = last.unit_key();
+    // (A year in the bracket may be a figure of its own: the count before it of the same unit.)
+    let current = nums[..i - 1].iter().rev().find(|n| n.unit_key() == unit)?;
+    if !usable(last, sentence, unit) || !usable(current, sentence, unit) {
+        return None;
+    }
+    let (before, _) = text[current.range.end..last.range.start].split_once(['（', '('])?;
+    if before.contains(['，', ',', '；', ';', '、', '：', ':']) || before.chars().count() > 12 {
+        return None;
+    }
+    // (Not rates said of several pairs in turn: "……2件（上年5件）和……7件（上年8件），同比分别下降60%和12.5%".)
+    let after = &text[last.range.end..nums[i].range.start];
+    let closes = after.trim_start().starts_with(['）', ')']) && !after.contains("分别");
+    (closes && last_years_own(text, last, sentence)).then(|| written_out(current, last, up))?
 }
 
 /// `exact` written as `stated`, rounded or truncated at its precision.

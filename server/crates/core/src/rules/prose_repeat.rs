@@ -81,23 +81,25 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // (A statement without a year is of the report's.)
     let own_year = cx.year.map(|y| y.to_string());
     for p in &cx.report.paragraphs {
-        for (k, n) in p.numbers.iter().enumerate() {
+        // The sentence's start and whether it has had a count, carried along: one pass over the paragraph
+        // (a long paragraph without a sentence end must not be scanned again for each figure).
+        let mut sentence = p.range.start;
+        let mut counted = false;
+        let mut scanned = p.range.start;
+        for n in &p.numbers {
+            let from = scanned.min(n.range.start);
+            if let Some(i) = text[from..n.range.start].rfind(SENTENCE_END) {
+                let at = from + i;
+                sentence = at + text[at..].chars().next().map_or(1, char::len_utf8);
+                counted = false;
+            }
+            scanned = n.range.end.max(scanned);
             let Some(unit) = n.unit_key() else { continue };
-            if !n.is_count() || n.approx || matches!(unit, "年" | "月" | "日") {
+            if !n.is_count() || matches!(unit, "年" | "月" | "日") {
                 continue;
             }
-            let sentence = text[p.range.start..n.range.start]
-                .rfind(SENTENCE_END)
-                .map_or(p.range.start, |i| {
-                    let at = p.range.start + i;
-                    at + text[at..].chars().next().map_or(1, char::len_utf8)
-                });
             // Its sentence's first count.
-            if p.numbers[..k].iter().any(|m| {
-                m.range.start >= sentence
-                    && m.is_count()
-                    && !matches!(m.unit_key(), Some("年" | "月" | "日") | None)
-            }) {
+            if std::mem::replace(&mut counted, true) || n.approx {
                 continue;
             }
             let head = &text[sentence..n.range.start];
