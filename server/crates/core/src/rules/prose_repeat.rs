@@ -109,24 +109,24 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             if years.is_empty() {
                 years.extend(own_year.as_deref());
             }
-            match first.get(&(words.clone(), unit, years.clone())) {
-                None => {
-                    first.insert((words, unit, years), n);
-                }
-                Some(earlier) if earlier.value != n.value => {
-                    out.push(
-                        diag(
-                            Code::ProseRepeat,
-                            n.range.clone(),
-                            format!(
-                                "“{words}”前文写作 {}{unit}，此处写作 {}{unit}：同一个数写了两个值",
-                                earlier.value, n.value
-                            ),
-                        )
-                        .related(earlier.range.clone(), format!("前文 {}", earlier.value)),
-                    );
-                }
-                Some(_) => {}
+            let key = (words, unit, years);
+            let Some(earlier) = first.get(&key) else {
+                first.insert(key, n);
+                continue;
+            };
+            if earlier.value != n.value {
+                let words = &key.0;
+                out.push(
+                    diag(
+                        Code::ProseRepeat,
+                        n.range.clone(),
+                        format!(
+                            "“{words}”前文写作 {}{unit}，此处写作 {}{unit}：同一个数写了两个值",
+                            earlier.value, n.value
+                        ),
+                    )
+                    .related(earlier.range.clone(), format!("前文 {}", earlier.value)),
+                );
             }
         }
     }

@@ -85,6 +85,10 @@ pub(crate) const COMPARISON: &[&str] = &[
     "去年同期",
 ];
 
+/// How far back (in bytes) a figure's lead is read over figures without a unit for a comparison: far more
+/// than "较2022年的" or "而2022年受理" needs.
+const COMPARISON_LOOKBACK: usize = 240;
+
 /// Whether a lead-in makes its figure a comparison: a [`COMPARISON`] word, or another year's figure named
 /// by its year ("较2022年的98条", "与2022年的28件相比", "2022年为98条", "2022年同期为28件").
 pub(crate) fn compares(lead: &str) -> bool {
@@ -159,6 +163,9 @@ pub(super) fn clause_before(
     text[from..at].rsplit(stops).next().unwrap_or("")
 }
 
+/// How many figures back [`group_named`] looks for the part a group names.
+const GROUP_LOOKBACK: usize = 12;
+
 /// "其中网上申请40件，占80%；网上申请中予以公开30件" / "在网上申请中，予以公开30件": the earlier figure
 /// (of `numbers[from..k]`, the nearest first) that the words right before figure `k` name as the group
 /// the figure is counted in ("…中"), when its own name ends the same (two characters at least). Its
@@ -187,7 +194,8 @@ pub(crate) fn group_named(text: &str, numbers: &[Number], from: usize, k: usize)
     if group.chars().count() < 2 {
         return None;
     }
-    (from..k).rev().find(|&j| {
+    // (A group is named a few figures after its part; the bound keeps long lists linear.)
+    (from..k).rev().take(GROUP_LOOKBACK).find(|&j| {
         let name = name_of(j);
         numbers[j].is_count()
             && name.chars().count() >= 2
@@ -377,14 +385,23 @@ impl<'t> Para<'t> {
             .collect();
         // (Back over figures without a unit, within the sentence: a year is one, "较2022年的98条".) A
         // figure joined to a comparison by 和/、/及 is one too ("分别比上年增加5件和2件").
+        // (The sentence's start is carried along and the look back is bounded: a paragraph of figures
+        // without a unit must not be read again from its start for each of them.)
         let mut lead_comparison: Vec<bool> = Vec::with_capacity(numbers.len());
         let mut from = range.start;
+        let mut sentence = range.start;
+        let mut scanned = range.start;
         for (k, n) in numbers.iter().enumerate() {
             let start = n.range.start;
-            let lead = &text[from.min(start)..start];
-            let lead = lead.rfind(SENTENCE_END).map_or(lead, |i| {
-                &lead[i + lead[i..].chars().next().map_or(1, char::len_utf8)..]
-            });
+            let gap = scanned.min(start);
+            if let Some(i) = text[gap..start].rfind(SENTENCE_END) {
+                sentence = gap + i + text[gap + i..].chars().next().map_or(1, char::len_utf8);
+            }
+            scanned = n.range.end.max(start);
+            let window = (start.saturating_sub(COMPARISON_LOOKBACK)..start)
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(start);
+            let lead = &text[from.max(sentence).max(window).min(start)..start];
             let joined = k > 0
                 && lead_comparison[k - 1]
                 && matches!(
@@ -947,6 +964,9 @@ fn said_of_the_whole(
     part_indices: &mut Vec<usize>,
 ) {
     let mut sum = Decimal::ZERO;
+    // (After the carried-in part, what was done is said of the whole: "共办理申请20件，其中上年结转2件；
+    // 办结19件，……结转下年1件".)
+    let mut after_carried_in = false;
     let cut = part_indices.iter().enumerate().position(|(k, &i)| {
         let n = &numbers[i];
         let from = part_indices
@@ -954,9 +974,6 @@ fn said_of_the_whole(
             .map_or(mark, |&j| numbers[j].range.end);
         let lead = &text[from.min(n.range.start)..n.range.start];
         let after = &text[n.range.end..];
-        let clause = &after[..after
-            .find(['，', ',', '；', ';', '。'])
-            .unwrap_or(after.len())];
         let done = [
             "已办结",
             "已答复",
@@ -972,23 +989,21 @@ fn said_of_the_whole(
         let acted = ["答复", "办结", "回复", "受理", "处理"]
             .iter()
             .any(|w| lead.contains(w));
-        // (After the carried-in part, what was done is said of the whole: "共办理申请20件，其中上年结转2件；
-        // 办结19件，……结转下年1件".)
-        let after_carried_in = part_indices[..k].iter().any(|&j| {
-            let from = j
-                .checked_sub(1)
-                .map_or(mark, |i| numbers[i].range.end.max(mark));
-            let lead = &text[from.min(numbers[j].range.start)..numbers[j].range.start];
-            lead.contains("结转") && ["上年", "上一年", "去年"].iter().any(|w| lead.contains(w))
-        });
         let whole = k > 0
             && sum < total.value
             && (n.value == total.value && acted
                 || after_carried_in && ["办结", "答复", "回复"].iter().any(|w| lead.contains(w))
                 || done
                     .iter()
-                    .any(|w| lead.contains(w) || clause.starts_with(w)));
+                    .any(|w| lead.contains(w) || after.starts_with(w)));
         sum += n.value;
+        // (The part's own words, since the figure before it, say it is carried in.)
+        let own = &text[i
+            .checked_sub(1)
+            .map_or(mark, |j| numbers[j].range.end.max(mark))
+            .min(n.range.start)..n.range.start];
+        after_carried_in |=
+            own.contains("结转") && ["上年", "上一年", "去年"].iter().any(|w| own.contains(w));
         whole
     });
     if let Some(k) = cut {
