@@ -59,6 +59,19 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let sentence_start = text[p.range.start..rate.range.start]
                 .rfind(SENTENCE_END)
                 .map_or(p.range.start, |k| p.range.start + k);
+            // A rate said in a sentence of its own right after its counts ("……已办结58条。办结率98.3%。")
+            // is of the sentence before.
+            let own_sentence = p.numbers[..i]
+                .last()
+                .is_none_or(|n| n.range.end <= sentence_start)
+                && text[sentence_start..rate.range.start].chars().count() <= 12;
+            let sentence_start = if own_sentence && sentence_start > p.range.start {
+                text[p.range.start..sentence_start]
+                    .rfind(SENTENCE_END)
+                    .map_or(p.range.start, |k| p.range.start + k)
+            } else {
+                sentence_start
+            };
             let before: Vec<_> = p.numbers[..i]
                 .iter()
                 .filter(|n| n.range.start >= sentence_start && n.is_count())
@@ -162,9 +175,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let actual = done / denominator.value * Decimal::from(100);
-            let step = Decimal::new(1, rate.written.scale());
+            // (Rounded or truncated to the written places, as a share is: 227 of 229 is 99.1 %, not 100 %.)
             let fits = |n: Decimal, d: Decimal| {
-                !d.is_zero() && n <= d && (n / d * Decimal::from(100) - rate.written).abs() < step
+                !d.is_zero() && n <= d && super::prose_share::agrees(n, d, rate.written)
             };
             if fits(done, denominator.value) {
                 continue;

@@ -160,7 +160,22 @@ fn flow_at(text: &str, para: &Para, roles: &[Role], k: usize) -> Option<Diagnost
         return None;
     }
     let out_sum = d.value + carried.value;
-    let balanced = out_sum == r.value || c.is_some_and(|c| out_sum == r.value + c.value);
+    // The received may hold a carry-in said as its part ("共办理申请467件，其中上年结转3件") or when it
+    // counts what was handled ("办理"); a carry-in said beside what was received is not in it.
+    // (Said between the received and the done, with no 其中 that may turn back to the received alone; a
+    // carry-in said after the done, "另办结上年结转申请2件", is handled apart.)
+    let beside = c.is_some_and(|c| {
+        let gap = &text[r.range.end.min(d.range.start)..d.range.start];
+        let lead = clause_before(text, r.range.start, CLAUSE_WINDOW, |ch| {
+            CLAUSE_END.contains(&ch)
+        });
+        r.range.end <= c.range.start
+            && c.range.end <= d.range.start
+            && !gap.contains("其中")
+            && !["办理", "处理"].iter().any(|w| lead.contains(w))
+    });
+    let balanced =
+        (out_sum == r.value && !beside) || c.is_some_and(|c| out_sum == r.value + c.value);
     // More done than received with nothing said of last year: the carry-in was left unsaid.
     if balanced || (c.is_none() && included.is_none() && out_sum > r.value) {
         return None;

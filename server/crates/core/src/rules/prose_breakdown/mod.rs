@@ -473,18 +473,32 @@ impl<'t> Para<'t> {
     /// The colon at `mark` closes a short head that says a list of the count before it follows
     /// ("共受理申请20件，按申请方式分：…", "……共计15件。具体情况：…").
     fn division_head(&self, mark: usize) -> bool {
+        division(self.head(mark))
+    }
+
+    /// Whether a division head at `mark` names what the total is divided by ("按信息类别分", "从申请方式看"),
+    /// not only that details follow ("具体为").
+    fn divides_by(&self, mark: usize) -> bool {
+        let head = self
+            .head(mark)
+            .trim_start_matches(|c: char| c.is_whitespace() || "，,".contains(c));
+        head.starts_with(['按', '从']) && division(head)
+    }
+
+    /// The words before `mark` since the last figure of its sentence (or the sentence's start).
+    fn head(&self, mark: usize) -> &str {
         let start = self.sentence_start(mark);
         let k = self.ending_by(mark);
         let from = match k.checked_sub(1) {
             Some(k) if self.numbers[k].range.end > start => {
                 if !self.numbers[k].is_count() {
-                    return false;
+                    return "";
                 }
                 self.numbers[k].range.end
             }
             _ => start,
         };
-        division(&self.text[from..mark])
+        &self.text[from..mark]
     }
 
     /// Start of the sentence that contains `at`.
@@ -767,7 +781,10 @@ fn breakdown_inner(
         end,
         List {
             explicit,
-            claim: if names_each_part(text, total, mark, &parts) {
+            // (A division head, "按信息类别分，", says the list is the whole of its total divided.)
+            claim: if names_each_part(text, total, mark, &parts)
+                || (total_index == candidate && para.divides_by(mark))
+            {
                 Named
             } else {
                 Loose

@@ -107,7 +107,14 @@ pub(super) fn names_each_part(text: &str, total: &Number, mark: usize, parts: &[
     if parts.len() < 2 || lead.contains('等') {
         return false;
     }
-    let kinds: Vec<&str> = lead
+    // (The kinds follow the verb: "县文化和旅游局承办县人大代表建议和县政协委员提案共12件" — the 和 of the
+    // body's own name divides no kinds.)
+    let after_verb = KIND_VERBS
+        .iter()
+        .filter_map(|v| lead.rfind(v).map(|i| i + v.len()))
+        .max();
+    let kinds_text = after_verb.map_or(lead, |i| &lead[i..]);
+    let kinds: Vec<&str> = kinds_text
         .split(['、', '和', '及', '与'])
         .map(|kind| kind.trim_end_matches(['共', '计', '合', '总', '累', ' ']))
         .collect();
@@ -137,6 +144,11 @@ pub(super) fn names_each_part(text: &str, total: &Number, mark: usize, parts: &[
             && kinds[k].contains(opening.as_str())
     })
 }
+
+/// The verbs after which a total's clause names the kinds it counts ("承办人大代表建议和政协委员提案").
+const KIND_VERBS: &[&str] = &[
+    "承办", "办理", "收到", "受理", "接到", "主办", "协办", "办复", "答复",
+];
 
 /// Whether each part's name (the last clause of its lead, without 其中) is named by exactly one of
 /// `kinds` kinds according to `names`, and no two parts by the same one.

@@ -410,7 +410,7 @@ fn whole_of(text: &str, para: Range<usize>, nums: &[Number], item: &Item) -> Opt
 }
 
 /// Does `part / whole` give `stated` at the precision it is written with (rounded or truncated)?
-fn agrees(part: Decimal, whole: Decimal, stated: Decimal) -> bool {
+pub(crate) fn agrees(part: Decimal, whole: Decimal, stated: Decimal) -> bool {
     if whole.is_zero() {
         return false;
     }
