@@ -381,8 +381,11 @@ fn said_of_all(
         .nth(23)
         .map_or(0, |(i, _)| i);
     // (Nor "除结转下一年度的27件外，946件已全部办结": all but some.)
+    // (Nor when another count follows the all: "上年结转的4件已全部办结，本年新收37件中办结35件，新收申请办结率
+    // 94.6%" is of the 37.)
     if rate.written >= Decimal::ONE_HUNDRED
         || before[near..at].contains("其中")
+        || before[at..].contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
         || before[..at].contains('除')
     {
         return None;

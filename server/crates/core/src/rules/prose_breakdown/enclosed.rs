@@ -67,6 +67,7 @@ pub(super) fn bracketed(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
         // The bracket right after the count binds the list to it for certain.
         let list = List {
             explicit: true,
+            adjacent: false,
             label: "括号内",
             ..ELSEWHERE
         };
@@ -88,6 +89,11 @@ pub(super) fn closing_sum(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) 
         }
         let lead = &text[numbers[k - 1].range.end..total.range.start];
         let clause = lead.trim_start_matches(['，', ',', '、', '；', ';', ' ']);
+        // ("……业务动态类73条，以上合计102条".)
+        let clause = ["以上", "上述"]
+            .iter()
+            .find_map(|w| clause.strip_prefix(w))
+            .unwrap_or(clause);
         if clause.len() == lead.len()
             || !["合计", "共计", "总计", "一共"]
                 .iter()

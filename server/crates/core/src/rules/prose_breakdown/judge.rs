@@ -23,6 +23,9 @@ pub(super) use Claim::{Loose, Named, Strict};
 pub(super) struct List {
     /// The total is named as one (共/合计…) right before the list.
     pub(super) explicit: bool,
+    /// 其中 follows right after the total's count ("主动公开信息19条，其中……"): a part larger than it is
+    /// wrong as surely as under a total named as one.
+    pub(super) adjacent: bool,
     pub(super) claim: Claim,
     /// How the message names the list ("“其中”", "所列").
     pub(super) label: &'static str,
@@ -31,6 +34,7 @@ pub(super) struct List {
 /// A list bound to a total stated elsewhere (a frame, a heading, the paragraphs before).
 pub(super) const ELSEWHERE: List = List {
     explicit: false,
+    adjacent: false,
     claim: Loose,
     label: "所列",
 };
@@ -62,6 +66,7 @@ fn judge_cut(
         explicit,
         claim,
         label,
+        ..
     } = list;
     if parts.is_empty() || total.approx || parts.iter().any(|n| n.approx || each(text, n)) {
         return None;
@@ -247,7 +252,10 @@ fn judge_cut(
     }
     // A part larger than its named total is wrong whatever the parts are (channels overlap, but
     // none publishes more than all of them).
-    if let Some(big) = parts.iter().find(|n| explicit && n.value > total.value) {
+    if let Some(big) = parts
+        .iter()
+        .find(|n| (explicit || list.adjacent) && n.value > total.value)
+    {
         let d = diag(
             Code::ProseBreakdown,
             big.range.clone(),
@@ -294,7 +302,15 @@ fn judge_cut(
     let counted_once = ["计1", "计一", "算1", "算一"]
         .iter()
         .any(|w| near(text, total.range.end, mark, 120).contains(w));
-    if sum > total.value && (channel_parts >= 2 || counted_once) {
+    // (…or the text says some were sent twice: "有3件申请人以网上和信函两种方式重复提交了同一申请".)
+    // (Not 重复申请, an outcome of its own.)
+    let repeated = || {
+        let scope = &text[mark..end.max(mark)];
+        ["重复提交", "重复计", "重复统计"]
+            .iter()
+            .any(|w| scope.contains(w))
+    };
+    if sum > total.value && (channel_parts >= 2 || counted_once || repeated()) {
         // The same item published on several channels counts once in the
         // total (统计表: 不同渠道和方式公开相同信息计1条).
         return None;

@@ -781,6 +781,14 @@ fn breakdown_inner(
         end,
         List {
             explicit,
+            // (Only the sentence's first count of its unit: after others, 其中 may break down all of them,
+            // "新收申请9件，上年结转1件，其中网络申请5件……", or an earlier total again.)
+            adjacent: total_index == candidate
+                && text[mark..].starts_with("其中")
+                && para.right_after_count(mark)
+                && !numbers[first..total_index].iter().any(|n| {
+                    n.range.start >= start && n.is_count() && n.unit_key() == total.unit_key()
+                }),
             // (A division head, "按信息类别分，", says the list is the whole of its total divided.)
             claim: if names_each_part(text, total, mark, &parts)
                 || (total_index == candidate && para.divides_by(mark))
@@ -863,9 +871,15 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
         .any(|w| l.contains(w))
             // "……下属单位200条，合计300条": the sum of the parts before, not one of them (a named part
             // may say 共计: "……等其他信息共计2004条").
-            || ["合计", "共计", "小计"]
-                .iter()
-                .any(|w| l.trim_start_matches(['，', ',', '、', '；', ';', ' ']).starts_with(w))
+            || {
+                let l = l.trim_start_matches(['，', ',', '、', '；', ';', ' ']);
+                // ("……业务动态类73条，以上合计102条".)
+                let l = ["以上", "上述"]
+                    .iter()
+                    .find_map(|w| l.strip_prefix(w))
+                    .unwrap_or(l);
+                ["合计", "共计", "小计"].iter().any(|w| l.starts_with(w))
+            }
             // (Only after parts that make the total: "……信函申请3件，另通过传真申请2件" of 30 is the last part.)
             || said_besides(l) && before[k] == total.value
             // An average ("平均每场80人次", "月均接待10人次") or a difference of two parts ("工作动态比政策

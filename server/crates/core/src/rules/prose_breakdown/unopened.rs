@@ -76,6 +76,13 @@ pub(super) fn unopened(
             let Some(name) = name_lead.strip_prefix(['，', ',', '、', '；', ';']) else {
                 break;
             };
+            // (Parts that make the total, then a semicolon: what follows is another matter, "……其他情形5件；
+            // 行政诉讼6件，……".)
+            if name_lead.starts_with(['；', ';'])
+                && parts.iter().map(|p| p.value).sum::<Decimal>() == n.value
+            {
+                break;
+            }
             let chars = name.chars().count();
             if chars == 0
                 || chars > 10
@@ -107,6 +114,7 @@ pub(super) fn unopened(
             end,
             List {
                 explicit: true,
+                adjacent: false,
                 claim: Strict,
                 label: "总数后所列",
             },
