@@ -251,23 +251,103 @@ pub fn to_simplified(text: &str) -> String {
 /// [`to_simplified`] keeping every byte offset: a character whose simplified form is of another UTF-8 length
 /// stays as written (none of the map is). Borrows when nothing changes.
 pub fn to_simplified_in_place(text: &str) -> std::borrow::Cow<'_, str> {
-    let same = |c: char| {
-        let s = simplified_char(c);
-        if s.len_utf8() == c.len_utf8() {
-            s
-        } else {
-            c
-        }
-    };
-    if text.chars().all(|c| same(c) == c) {
+    let Some(first) = first_changed(text) else {
         return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    out.extend(text[first..].chars().map(same_length_simplified));
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`simplified_char`] where that is of the same UTF-8 length, else `c`.
+fn same_length_simplified(c: char) -> char {
+    let s = simplified_char(c);
+    if s.len_utf8() == c.len_utf8() {
+        s
+    } else {
+        c
     }
-    std::borrow::Cow::Owned(text.chars().map(same).collect())
+}
+
+/// The byte offset of the first character that [`to_simplified_in_place`]
+/// changes. Reads the UTF-8 bytes: a character of the basic plane is a bit
+/// test in [`Tables::mapped`] (for three bytes, the word is the first two
+/// bytes' bits and the bit the third's), with no decoding and no hash lookup
+/// unless the bit is set (a report is nearly all characters of the plane
+/// not in the map).
+fn first_changed(text: &str) -> Option<usize> {
+    let mapped = &*TABLES.mapped;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (width, word, bit) = if b < 0x80 {
+            (1, usize::from(b >> 6), b & 0x3F)
+        } else if b < 0xE0 {
+            let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            (2, (c >> 6) as usize, (c & 0x3F) as u8)
+        } else if b < 0xF0 {
+            let word = (usize::from(b & 0x0F) << 6) | usize::from(bytes[i + 1] & 0x3F);
+            (3, word, bytes[i + 2] & 0x3F)
+        } else {
+            // Beyond the basic plane: the map itself.
+            let c = text[i..].chars().next().unwrap_or_default();
+            if same_length_simplified(c) != c {
+                return Some(i);
+            }
+            i += 4;
+            continue;
+        };
+        if mapped[word] & (1 << bit) != 0 {
+            let c = text[i..].chars().next().unwrap_or_default();
+            if same_length_simplified(c) != c {
+                return Some(i);
+            }
+        }
+        i += width;
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`to_simplified_in_place`] reading bytes gives what converting each
+    /// character gives, for every character of the basic plane (alone and
+    /// among others of every UTF-8 length) and some beyond it.
+    #[test]
+    fn in_place_is_each_character() {
+        let by_char = |text: &str| -> String { text.chars().map(same_length_simplified).collect() };
+        let planes = (0..0x1_0000u32)
+            .chain(0x2_0000..0x2_0100)
+            .chain(0x10_FF00..0x11_0000);
+        for c in planes.filter_map(char::from_u32) {
+            for text in [
+                c.to_string(),
+                format!("a\u{e9}字{c}\u{20000}b"),
+                format!("{c}總"),
+            ] {
+                let expected = by_char(&text);
+                let got = to_simplified_in_place(&text);
+                assert_eq!(got, expected, "{c:?}");
+                assert_eq!(
+                    matches!(got, std::borrow::Cow::Borrowed(_)),
+                    expected == text,
+                    "{c:?}"
+                );
+            }
+        }
+        for text in [
+            "",
+            "總數",
+            "本機關全年主動公開政府信息1234條",
+            "无变化的简体文字",
+        ] {
+            assert_eq!(to_simplified_in_place(text), by_char(text));
+        }
+    }
 
     /// The bit test gives what the map gives, for every character of the
     /// basic plane and some beyond it.
