@@ -156,6 +156,30 @@ fn map_char(c: char) -> Option<char> {
 /// replaced; trailing punctuation is dropped; and the separator after a leading ordinal is unified
 /// ("一、" "1．" "1、" → "一." "1."). The result is a key, not display text.
 pub fn normalize_label(text: &str) -> String {
+    // The same few hundred labels (the standard tables' rows and columns,
+    // the format's headings) come back in every report: each thread keeps
+    // what it has normalised (emptied when it holds `MEMO_SIZE` labels).
+    const MEMO_SIZE: usize = 4096;
+    thread_local! {
+        static MEMO: std::cell::RefCell<FxHashMap<Box<str>, String>> =
+            std::cell::RefCell::new(FxHashMap::default());
+    }
+    MEMO.with(|memo| {
+        if let Some(known) = memo.borrow().get(text) {
+            return known.clone();
+        }
+        let out = normalize_label_anew(text);
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_SIZE {
+            memo.clear();
+        }
+        memo.insert(text.into(), out.clone());
+        out
+    })
+}
+
+/// [`normalize_label`], worked out.
+fn normalize_label_anew(text: &str) -> String {
     let mut out: String = strip_debris(text).chars().filter_map(map_char).collect();
     for (from, to) in &TABLES.replace {
         if out.contains(from.as_str()) {
@@ -313,6 +337,38 @@ fn first_changed(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A label normalised again (from the thread's memo) is the label
+    /// normalised anew, also after the memo was emptied.
+    #[test]
+    fn normalized_labels_are_remembered_as_they_were() {
+        let labels = [
+            "（一）予以公开",
+            " 其中：政府 信息 ",
+            "商业 企业",
+            "1、属于国家秘密",
+            "政府資訊公開",
+            "本年新<br />制作数量",
+            "行政復(fù)議",
+            "",
+            "其它",
+        ];
+        for round in 0..3 {
+            for label in labels {
+                assert_eq!(
+                    normalize_label(label),
+                    normalize_label_anew(label),
+                    "{label}"
+                );
+            }
+            if round == 1 {
+                for i in 0..5000 {
+                    let label = format!("标签{i}");
+                    assert_eq!(normalize_label(&label), normalize_label_anew(&label));
+                }
+            }
+        }
+    }
 
     /// [`to_simplified_in_place`] reading bytes gives what converting each
     /// character gives, for every character of the basic plane (alone and
