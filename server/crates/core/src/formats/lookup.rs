@@ -415,7 +415,7 @@ fn f1(
 ) -> f32 {
     let mut n = 0usize;
     let mut credit = 0.0f32;
-    let mut found = std::collections::HashSet::new();
+    let mut found = rustc_hash::FxHashSet::default();
     for candidates in written {
         n += 1;
         if let Some((i, s)) = candidates.first() {

@@ -156,6 +156,30 @@ fn map_char(c: char) -> Option<char> {
 /// replaced; trailing punctuation is dropped; and the separator after a leading ordinal is unified
 /// ("一、" "1．" "1、" → "一." "1."). The result is a key, not display text.
 pub fn normalize_label(text: &str) -> String {
+    // The same few hundred labels (the standard tables' rows and columns,
+    // the format's headings) come back in every report: each thread keeps
+    // what it has normalised (emptied when it holds `MEMO_SIZE` labels).
+    const MEMO_SIZE: usize = 4096;
+    thread_local! {
+        static MEMO: std::cell::RefCell<FxHashMap<Box<str>, String>> =
+            std::cell::RefCell::new(FxHashMap::default());
+    }
+    MEMO.with(|memo| {
+        if let Some(known) = memo.borrow().get(text) {
+            return known.clone();
+        }
+        let out = normalize_label_anew(text);
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_SIZE {
+            memo.clear();
+        }
+        memo.insert(text.into(), out.clone());
+        out
+    })
+}
+
+/// [`normalize_label`], worked out.
+fn normalize_label_anew(text: &str) -> String {
     let mut out: String = strip_debris(text).chars().filter_map(map_char).collect();
     for (from, to) in &TABLES.replace {
         if out.contains(from.as_str()) {
@@ -251,23 +275,135 @@ pub fn to_simplified(text: &str) -> String {
 /// [`to_simplified`] keeping every byte offset: a character whose simplified form is of another UTF-8 length
 /// stays as written (none of the map is). Borrows when nothing changes.
 pub fn to_simplified_in_place(text: &str) -> std::borrow::Cow<'_, str> {
-    let same = |c: char| {
-        let s = simplified_char(c);
-        if s.len_utf8() == c.len_utf8() {
-            s
-        } else {
-            c
-        }
-    };
-    if text.chars().all(|c| same(c) == c) {
+    let Some(first) = first_changed(text) else {
         return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    out.extend(text[first..].chars().map(same_length_simplified));
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`simplified_char`] where that is of the same UTF-8 length, else `c`.
+fn same_length_simplified(c: char) -> char {
+    let s = simplified_char(c);
+    if s.len_utf8() == c.len_utf8() {
+        s
+    } else {
+        c
     }
-    std::borrow::Cow::Owned(text.chars().map(same).collect())
+}
+
+/// The byte offset of the first character that [`to_simplified_in_place`]
+/// changes. Reads the UTF-8 bytes: a character of the basic plane is a bit
+/// test in [`Tables::mapped`] (for three bytes, the word is the first two
+/// bytes' bits and the bit the third's), with no decoding and no hash lookup
+/// unless the bit is set (a report is nearly all characters of the plane
+/// not in the map).
+fn first_changed(text: &str) -> Option<usize> {
+    let mapped = &*TABLES.mapped;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (width, word, bit) = if b < 0x80 {
+            (1, usize::from(b >> 6), b & 0x3F)
+        } else if b < 0xE0 {
+            let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            (2, (c >> 6) as usize, (c & 0x3F) as u8)
+        } else if b < 0xF0 {
+            let word = (usize::from(b & 0x0F) << 6) | usize::from(bytes[i + 1] & 0x3F);
+            (3, word, bytes[i + 2] & 0x3F)
+        } else {
+            // Beyond the basic plane: the map itself.
+            let c = text[i..].chars().next().unwrap_or_default();
+            if same_length_simplified(c) != c {
+                return Some(i);
+            }
+            i += 4;
+            continue;
+        };
+        if mapped[word] & (1 << bit) != 0 {
+            let c = text[i..].chars().next().unwrap_or_default();
+            if same_length_simplified(c) != c {
+                return Some(i);
+            }
+        }
+        i += width;
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A label normalised again (from the thread's memo) is the label
+    /// normalised anew, also after the memo was emptied.
+    #[test]
+    fn normalized_labels_are_remembered_as_they_were() {
+        let labels = [
+            "（一）予以公开",
+            " 其中：政府 信息 ",
+            "商业 企业",
+            "1、属于国家秘密",
+            "政府資訊公開",
+            "本年新<br />制作数量",
+            "行政復(fù)議",
+            "",
+            "其它",
+        ];
+        for round in 0..3 {
+            for label in labels {
+                assert_eq!(
+                    normalize_label(label),
+                    normalize_label_anew(label),
+                    "{label}"
+                );
+            }
+            if round == 1 {
+                for i in 0..5000 {
+                    let label = format!("标签{i}");
+                    assert_eq!(normalize_label(&label), normalize_label_anew(&label));
+                }
+            }
+        }
+    }
+
+    /// [`to_simplified_in_place`] reading bytes gives what converting each
+    /// character gives, for every character of the basic plane (alone and
+    /// among others of every UTF-8 length) and some beyond it.
+    #[test]
+    fn in_place_is_each_character() {
+        let by_char = |text: &str| -> String { text.chars().map(same_length_simplified).collect() };
+        let planes = (0..0x1_0000u32)
+            .chain(0x2_0000..0x2_0100)
+            .chain(0x10_FF00..0x11_0000);
+        for c in planes.filter_map(char::from_u32) {
+            for text in [
+                c.to_string(),
+                format!("a\u{e9}字{c}\u{20000}b"),
+                format!("{c}總"),
+            ] {
+                let expected = by_char(&text);
+                let got = to_simplified_in_place(&text);
+                assert_eq!(got, expected, "{c:?}");
+                assert_eq!(
+                    matches!(got, std::borrow::Cow::Borrowed(_)),
+                    expected == text,
+                    "{c:?}"
+                );
+            }
+        }
+        for text in [
+            "",
+            "總數",
+            "本機關全年主動公開政府信息1234條",
+            "无变化的简体文字",
+        ] {
+            assert_eq!(to_simplified_in_place(text), by_char(text));
+        }
+    }
 
     /// The bit test gives what the map gives, for every character of the
     /// basic plane and some beyond it.

@@ -6,7 +6,6 @@
 //! kilobytes) rather than the report (its tree and model are some 200 KB).
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -120,8 +119,8 @@ pub struct SummedCell {
 }
 
 /// What `narrative-copied` compares of a section: its level and title (how
-/// sections of two years pair), and its own text as a hash (equal texts)
-/// and a set of character bigrams (similarity).
+/// sections of two years pair), and its own text (whether two are the same,
+/// and how similar: [`SectionPrint::similarity`]).
 #[derive(Debug, Clone)]
 pub struct SectionPrint {
     pub level: usize,
@@ -131,95 +130,128 @@ pub struct SectionPrint {
     pub heading: Range<usize>,
     /// Characters of the text (whitespace removed).
     pub chars: usize,
-    pub hash: u128,
-    /// The sorted set of character bigrams, digits as one character
-    /// ([`yoy::similarity`]): pairs of characters of the basic plane packed
-    /// into a `u32` (nearly all), any other pair into a `u64` in `wide`.
-    pub grams: Box<[u32]>,
-    pub wide: Box<[u64]>,
+    /// The text (whitespace removed, as [`yoy::section_texts`] gives it).
+    pub text: Box<str>,
 }
 
 impl SectionPrint {
-    fn of(level: usize, title: &str, heading: Range<usize>, text: &str) -> SectionPrint {
-        let d = |c: char| u32::from(if c.is_ascii_digit() { '0' } else { c });
-        let (mut grams, mut wide): (Vec<u32>, Vec<u64>) =
-            (Vec::with_capacity(text.len() / 3), Vec::new());
-        let mut chars = text.chars().map(d);
-        let mut count = 0;
-        if let Some(mut a) = chars.next() {
-            count = 1;
-            for b in chars {
-                count += 1;
-                if a <= 0xFFFF && b <= 0xFFFF {
-                    grams.push((a << 16) | b);
-                } else {
-                    wide.push((u64::from(a) << 32) | u64::from(b));
-                }
-                a = b;
-            }
-        }
-        grams.sort_unstable();
-        grams.dedup();
-        wide.sort_unstable();
-        wide.dedup();
+    /// The print of a section whose text (whitespace removed) is `text`.
+    pub fn new(level: usize, title: String, heading: Range<usize>, text: Box<str>) -> SectionPrint {
         SectionPrint {
             level,
-            title: title.to_string(),
-            key: yoy::title_key(title),
+            key: yoy::title_key(&title),
+            title,
             heading,
-            chars: count,
-            hash: text_hash(text),
-            grams: grams.into_boxed_slice(),
-            wide: wide.into_boxed_slice(),
+            chars: text.chars().count(),
+            text,
         }
     }
 
     /// Whether the two texts are the same.
     pub fn same_text(&self, other: &SectionPrint) -> bool {
-        self.chars == other.chars && self.hash == other.hash
+        self.chars == other.chars && self.text == other.text
     }
 
-    /// [`yoy::similarity`] of the two texts.
+    /// [`yoy::similarity`] of the two texts, to the last bit: the Jaccard
+    /// index of their sets of character bigrams (digits as one character),
+    /// counted in two open-addressing hash sets rather than
+    /// `HashSet<(char, char)>`s (most sections are never compared with one
+    /// of other words, so nothing is prepared for it beforehand).
     pub fn similarity(&self, other: &SectionPrint) -> f64 {
         if self.same_text(other) {
             return 1.0;
         }
-        let both = common(&self.grams, &other.grams) + common(&self.wide, &other.wide);
-        let union =
-            self.grams.len() + self.wide.len() + other.grams.len() + other.wide.len() - both;
+        let slots = (2 * self.chars.max(other.chars))
+            .next_power_of_two()
+            .max(16);
+        let mut mine = Bigrams::new(slots);
+        each_bigram(&self.text, |g| _ = mine.insert(g));
+        let mut theirs = Bigrams::new(slots);
+        let mut both = 0;
+        each_bigram(&other.text, |g| {
+            if theirs.insert(g) && mine.contains(g) {
+                both += 1;
+            }
+        });
+        let union = mine.len + theirs.len - both;
         if union == 0 {
             return 0.0;
         }
         both as f64 / union as f64
     }
+
+    /// Bytes held (the struct and what it owns).
+    fn heap_size(&self) -> usize {
+        std::mem::size_of::<SectionPrint>()
+            + self.title.capacity()
+            + self.key.capacity()
+            + self.text.len()
+    }
 }
 
-/// The number of elements two sorted sets share.
-fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let (mut i, mut j, mut both) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                both += 1;
-                i += 1;
-                j += 1;
+/// Calls `f` with each character bigram of a text as one number (digits as
+/// `0`; never 0: the pair's characters packed, plus one).
+fn each_bigram(text: &str, mut f: impl FnMut(u64)) {
+    let d = |c: char| u64::from(if c.is_ascii_digit() { '0' } else { c });
+    let mut chars = text.chars().map(d);
+    if let Some(mut a) = chars.next() {
+        for b in chars {
+            f(((a << 32) | b) + 1);
+            a = b;
+        }
+    }
+}
+
+/// A set of bigrams: linear probing in a power-of-two table at most half
+/// full (0 marks an empty slot: no bigram is 0).
+struct Bigrams {
+    slots: Vec<u64>,
+    len: usize,
+}
+
+impl Bigrams {
+    const EMPTY: u64 = 0;
+
+    fn new(slots: usize) -> Bigrams {
+        Bigrams {
+            slots: vec![Bigrams::EMPTY; slots],
+            len: 0,
+        }
+    }
+
+    fn home(&self, g: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (g.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+    }
+
+    /// Adds `g`; whether it was not there yet.
+    fn insert(&mut self, g: u64) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(g);
+        loop {
+            match self.slots[i] {
+                Bigrams::EMPTY => {
+                    self.slots[i] = g;
+                    self.len += 1;
+                    return true;
+                }
+                s if s == g => return false,
+                _ => i = (i + 1) & mask,
             }
         }
     }
-    both
-}
 
-/// A 128-bit hash of a text (two SipHash runs with different prefixes).
-fn text_hash(text: &str) -> u128 {
-    let half = |seed: u8| {
-        let mut h = std::hash::DefaultHasher::new();
-        seed.hash(&mut h);
-        text.hash(&mut h);
-        h.finish()
-    };
-    (u128::from(half(1)) << 64) | u128::from(half(2))
+    fn contains(&self, g: u64) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(g);
+        loop {
+            match self.slots[i] {
+                Bigrams::EMPTY => return false,
+                s if s == g => return true,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
 }
 
 /// For each standard table id, the (row, column) keys that a cross-year
@@ -331,8 +363,15 @@ impl Facts {
             report
                 .sections
                 .iter()
-                .zip(&texts)
-                .map(|(s, t)| SectionPrint::of(s.level, &s.title, s.heading_range.clone(), t))
+                .zip(texts)
+                .map(|(s, t)| {
+                    SectionPrint::new(
+                        s.level,
+                        s.title.clone(),
+                        s.heading_range.clone(),
+                        t.into_boxed_str(),
+                    )
+                })
                 .collect()
         } else {
             Vec::new()
@@ -380,13 +419,7 @@ impl Facts {
             + self
                 .sections
                 .iter()
-                .map(|s| {
-                    size_of::<SectionPrint>()
-                        + s.title.capacity()
-                        + s.key.capacity()
-                        + s.grams.len() * size_of::<u32>()
-                        + s.wide.len() * size_of::<u64>()
-                })
+                .map(SectionPrint::heap_size)
                 .sum::<usize>()
     }
 
@@ -497,8 +530,9 @@ fn summed_table(table: &Table, b: &Binding, index: &LineIndex, text: &str) -> Su
 mod tests {
     use super::*;
 
-    /// The fingerprints' similarity is `yoy::similarity`, to the last bit,
-    /// also with characters outside the basic plane and with digits.
+    /// The prints' similarity is `yoy::similarity`, to the last bit, also
+    /// with characters outside the basic plane, with digits and with texts
+    /// of one character or none (no bigram).
     #[test]
     fn similarity_is_yoys() {
         let texts = [
@@ -509,13 +543,17 @@ mod tests {
             "𠀀𠀁本机关全年主动公开政府信息𠀀𠀁条",
             "𠀀𠀁本机关全年主动公开政府信息𠀀𠀂条",
             "完全不同的一段话。",
+            "哈哈哈哈哈哈",
+            "哈哈",
+            "12",
+            "1",
+            "ab𠀀",
+            "abab abab",
         ];
         for a in texts {
             for b in texts {
-                let (pa, pb) = (
-                    SectionPrint::of(1, "一、总体情况", 0..0, a),
-                    SectionPrint::of(1, "一、总体情况", 0..0, b),
-                );
+                let print = |t: &str| SectionPrint::new(1, "一、总体情况".into(), 0..0, t.into());
+                let (pa, pb) = (print(a), print(b));
                 assert_eq!(
                     pa.similarity(&pb).to_bits(),
                     yoy::similarity(a, b).to_bits(),
@@ -524,5 +562,52 @@ mod tests {
                 assert_eq!(pa.same_text(&pb), a == b, "{a} / {b}");
             }
         }
+    }
+
+    /// The same on the sections of real reports: each section of the
+    /// examples, the rule fixtures and the folders in NIANBAO_MODEL_CORPUS
+    /// (`:`-separated) against the same section of the next three reports,
+    /// and against the next section of its own.
+    #[test]
+    fn similarity_is_yoys_on_reports() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+        let extra = std::env::var("NIANBAO_MODEL_CORPUS").unwrap_or_default();
+        let dirs = [root.join("examples"), root.join("tests/fixtures/rules")]
+            .into_iter()
+            .chain(extra.split(':').filter(|d| !d.is_empty()).map(Into::into));
+        let mut reports: Vec<Vec<String>> = Vec::new();
+        for dir in dirs {
+            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+                let path = entry.unwrap().into_path();
+                if !path.is_file() || path.extension().is_none_or(|e| e != "nianbao") {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let report = crate::model::build(&crate::syntax::parse(&text), &text);
+                reports.push(yoy::section_texts(&text, &report));
+            }
+        }
+        let mut compared = 0;
+        for (i, sections) in reports.iter().enumerate() {
+            for (k, a) in sections.iter().enumerate() {
+                let others = reports[i + 1..]
+                    .iter()
+                    .take(3)
+                    .filter_map(|r| r.get(k))
+                    .chain(sections.get(k + 1));
+                for b in others {
+                    let print = |t: &str| SectionPrint::new(1, String::new(), 0..0, t.into());
+                    assert_eq!(
+                        print(a).similarity(&print(b)).to_bits(),
+                        yoy::similarity(a, b).to_bits(),
+                        "{a} / {b}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
     }
 }

@@ -278,6 +278,12 @@ fn is_fence(line: &[u8]) -> bool {
 
 /// [`foresee`] on the first bytes of a file.
 fn foresee_text(bytes: &[u8], config: &Config) -> Foreseen {
+    foresee_reading(bytes, config, true)
+}
+
+/// [`foresee_text`]; with `plain`, a front matter of the plainest form is
+/// read without the parser ([`plain_entries`]).
+fn foresee_reading(bytes: &[u8], config: &Config, plain: bool) -> Foreseen {
     // Only the plain shape: `---` on the first line, any lines that do not
     // start with `-`, `---` (line ends `\n` or `\r\n`).
     let body = |line: &[u8]| -> Option<usize> {
@@ -317,6 +323,15 @@ fn foresee_text(bytes: &[u8], config: &Config) -> Foreseen {
     let Ok(prefix) = std::str::from_utf8(&bytes[..end]) else {
         return Foreseen::Unknown;
     };
+    // The plainest front matter (nearly every file) is read as the parser
+    // reads it, without the parser.
+    if let Some(entries) = plain.then(|| plain_entries(prefix)).flatten() {
+        let mut report = crate::model::Report::empty(prefix.len());
+        report.front.range = Some(0..prefix.len());
+        report.front.closed = true;
+        report.front.entries = entries;
+        return known_of(report, prefix, config);
+    }
     // The same parser and model as the check: the front matter ends at its
     // closing fence, so what follows cannot change it. Anything unusual
     // (a syntax error, a front matter that is not the whole prefix) is not
@@ -328,12 +343,74 @@ fn foresee_text(bytes: &[u8], config: &Config) -> Foreseen {
     known_from(tree, prefix, config)
 }
 
+/// The entries of a front matter (`prefix`: the opening fence, the lines
+/// between and the closing fence, each line ending `\n`, as [`foresee_text`]
+/// found it) of the plainest form, as the parser and model read them; `None`
+/// when any line is of another form (the parser is asked then). The plainest
+/// form: no `\r`; each line between the fences is empty or a key of Chinese
+/// characters (U+4E00–U+9FFF: none can start a comment, a list or a heading,
+/// none is a blank or a colon), `:` or `：`, any spaces, and a value that
+/// neither starts nor ends with a blank (nor with a character the grammar
+/// skips) and has no control character. Such a line is one
+/// `front_matter_entry` whose key is the characters before the colon and
+/// whose value is the rest after the spaces (the grammar's `key` stops at
+/// the first colon, its `value` runs to the line's end); an empty line is a
+/// blank line. The test `plain_front_matter_is_the_parsers` compares the
+/// two readings on every example, fixture and imported report and on the
+/// edges of the form.
+fn plain_entries(prefix: &str) -> Option<Vec<crate::model::front_matter::Entry>> {
+    if memchr::memchr(b'\r', prefix.as_bytes()).is_some() {
+        return None;
+    }
+    let skipped = |c: char| c.is_whitespace() || c.is_control() || c == '\u{feff}';
+    let mut lines = prefix.split_inclusive('\n');
+    let mut at = lines.next()?.len();
+    let mut entries = Vec::new();
+    for line in lines {
+        let start = at;
+        at += line.len();
+        let body = line.strip_suffix('\n')?;
+        if body.starts_with('-') {
+            // The closing fence (the caller found it, and no other line starts with `-`).
+            return (at == prefix.len()).then_some(entries);
+        }
+        if body.is_empty() {
+            continue;
+        }
+        let colon = body.find([':', '：'])?;
+        let key = &body[..colon];
+        if key.is_empty() || !key.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+            return None;
+        }
+        let after = &body[colon + body[colon..].chars().next()?.len_utf8()..];
+        let value = after.trim_start_matches(' ');
+        let (first, last) = (value.chars().next()?, value.chars().next_back()?);
+        if skipped(first) || skipped(last) || value.chars().any(char::is_control) {
+            return None;
+        }
+        let value_start = start + body.len() - value.len();
+        entries.push(crate::model::front_matter::Entry {
+            key: key.to_string(),
+            key_range: start..start + colon,
+            value: Some(value.to_string()),
+            value_range: value_start..value_start + value.len(),
+            line_range: start..at,
+        });
+    }
+    None
+}
+
 fn known_from(tree: tree_sitter::Tree, text: &str, config: &Config) -> Foreseen {
-    let mut report = crate::model::build(&tree, text);
+    let report = crate::model::build(&tree, text);
     let whole = report.front.closed && report.front.range == Some(0..text.len());
     if !(text.is_empty() || whole) {
         return Foreseen::Unknown;
     }
+    known_of(report, text, config)
+}
+
+/// The key of a report that has nothing but its front matter.
+fn known_of(mut report: crate::model::Report, text: &str, config: &Config) -> Foreseen {
     report.front.defaults = config.defaults.clone();
     let facts = Facts::of(
         &report,
@@ -644,6 +721,135 @@ mod tests {
         assert_eq!(
             k("---\n// 注释\n机关: 某县\n年度: 2023\n---\n"),
             known(Some("某县"), Some(2023))
+        );
+    }
+
+    /// The front matter read without the parser ([`plain_entries`]) is the
+    /// one the parser and model read, and so is what is foreseen of it: on
+    /// every example and fixture, the reports in the folders named in
+    /// NIANBAO_MODEL_CORPUS (`:`-separated: imported real reports, a
+    /// generated corpus), and the edges of the plainest form.
+    #[test]
+    fn plain_front_matter_is_the_parsers() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+        let extra = std::env::var("NIANBAO_MODEL_CORPUS").unwrap_or_default();
+        let dirs = [root.join("examples"), root.join("tests/fixtures")]
+            .into_iter()
+            .chain(extra.split(':').filter(|d| !d.is_empty()).map(Into::into));
+        let mut texts: Vec<Vec<u8>> = Vec::new();
+        for dir in dirs {
+            for entry in walkdir::WalkDir::new(dir) {
+                let path = entry.unwrap().into_path();
+                if path.is_file() && path.extension().is_some_and(|e| e == "nianbao") {
+                    texts.push(std::fs::read(path).unwrap());
+                }
+            }
+        }
+        let lines = [
+            "机关: 某县人民政府",
+            "机关：某县人民政府",
+            "机关:某县人民政府",
+            "机关:   某县 人民政府",
+            "机关: 某县人民政府 ",
+            "机关: 某县人民政府\u{3000}",
+            "机关:\u{3000}某县人民政府",
+            "机关: \u{feff}某县",
+            "机关:\t某县",
+            "机关: \u{1}某县",
+            "机关 : 某县",
+            "机关: ",
+            "机关:",
+            "机关",
+            "机关: 某县: 其他",
+            "机关: 某县：其他",
+            "机关: // 某县",
+            "机关: # 某县",
+            "机关: | 某县 |",
+            "机关: - 某县",
+            "机关: --- 某县",
+            "机关: [某县, 某镇]",
+            "下级: [甲镇人民政府, 乙镇人民政府]",
+            "下级: 甲镇、乙镇，丙镇",
+            "年度: 2023年",
+            "年度: 二〇二三",
+            "备注: 任意",
+            "机關: 某縣",
+            "Organ: 某县",
+            "机关x: 某县",
+            "// 注释",
+            "#机关: 某县",
+            "|机关: 某县",
+            "/机关: 某县",
+            "  机关: 某县",
+            "\u{3000}机关: 某县",
+            "",
+            " ",
+            "\t",
+        ];
+        for a in lines {
+            for b in ["", "年度: 2023", "机关: 另一县"] {
+                texts.push(format!("---\n{a}\n{b}\n---\n正文\n").into_bytes());
+                texts.push(format!("---\n{b}\n{a}\n---\n").into_bytes());
+            }
+        }
+        let c = Config {
+            defaults: vec![
+                ("机关".into(), "默认机关".into()),
+                ("年度".into(), "2020".into()),
+            ],
+            ..Config::default()
+        };
+        let mut plain = 0;
+        for bytes in &texts {
+            for config in [&Config::default(), &c] {
+                assert_eq!(
+                    foresee_reading(bytes, config, true),
+                    foresee_reading(bytes, config, false),
+                    "{}",
+                    String::from_utf8_lossy(&bytes[..bytes.len().min(400)])
+                );
+            }
+            // The prefix foresee_text reads: up to the first line after the
+            // first that starts with `-`.
+            let Ok(text) = std::str::from_utf8(bytes) else {
+                continue;
+            };
+            let mut end = None;
+            let mut at = 0;
+            for (i, line) in text.split_inclusive('\n').enumerate() {
+                at += line.len();
+                if i > 0 && line.starts_with('-') {
+                    end = Some(at);
+                    break;
+                }
+            }
+            let Some(prefix) = end.map(|end| &text[..end]) else {
+                continue;
+            };
+            if !prefix.starts_with("---\n") || !prefix.ends_with("---\n") {
+                continue;
+            }
+            let Some(entries) = plain_entries(prefix) else {
+                continue;
+            };
+            plain += 1;
+            let tree = crate::syntax::parse(prefix);
+            assert!(!tree.root_node().has_error(), "{prefix}");
+            let front = crate::model::build(&tree, prefix).front;
+            assert!(
+                front.closed && front.range == Some(0..prefix.len()),
+                "{prefix}"
+            );
+            assert_eq!(
+                format!("{entries:?}"),
+                format!("{:?}", front.entries),
+                "{prefix}"
+            );
+        }
+        assert!(
+            plain >= 100,
+            "{plain} plain front matters of {}",
+            texts.len()
         );
     }
 }

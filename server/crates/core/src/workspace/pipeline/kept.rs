@@ -170,7 +170,7 @@ impl<T: ?Sized> Interner<T> {
     }
 }
 
-/// Little-endian base-128 numbers; sorted sets as differences.
+/// Little-endian base-128 numbers.
 struct Writer<'w>(&'w mut Vec<u8>);
 
 impl Writer<'_> {
@@ -201,14 +201,6 @@ impl Writer<'_> {
     fn place(&mut self, p: &Place) {
         for v in [p.line, p.utf8, p.utf16, p.chars] {
             self.uint(u64::from(v));
-        }
-    }
-    fn sorted(&mut self, set: impl ExactSizeIterator<Item = u64>) {
-        self.usize(set.len());
-        let mut last = 0;
-        for v in set {
-            self.uint(v - last);
-            last = v;
         }
     }
 }
@@ -267,16 +259,6 @@ impl Reader<'_> {
             utf16: self.u32()?,
             chars: self.u32()?,
         })
-    }
-    fn sorted(&mut self) -> Option<Vec<u64>> {
-        let n = self.usize()?;
-        let mut out = Vec::with_capacity(n.min(self.0.len()));
-        let mut last = 0u64;
-        for _ in 0..n {
-            last = last.checked_add(self.uint()?)?;
-            out.push(last);
-        }
-        Some(out)
     }
     /// `n` items, then `item` for each.
     fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
@@ -367,10 +349,7 @@ impl Statics {
             w.str(&s.key);
             w.range(&s.heading);
             w.usize(s.chars);
-            w.uint((s.hash >> 64) as u64);
-            w.uint(s.hash as u64);
-            w.sorted(s.grams.iter().map(|&g| u64::from(g)));
-            w.sorted(s.wide.iter().copied());
+            w.str(&s.text);
         }
     }
 
@@ -443,14 +422,7 @@ impl Statics {
                 key: r.string()?,
                 heading: r.range()?,
                 chars: r.usize()?,
-                hash: (u128::from(r.uint()?) << 64) | u128::from(r.uint()?),
-                grams: r
-                    .sorted()?
-                    .into_iter()
-                    .map(u32::try_from)
-                    .collect::<Result<_, _>>()
-                    .ok()?,
-                wide: r.sorted()?.into_boxed_slice(),
+                text: r.string()?.into_boxed_str(),
             })
         })?;
         r.0.is_empty().then_some(Facts {
@@ -499,7 +471,10 @@ mod tests {
             .iter()
             .any(|t| t.cells.iter().any(|c| c.value.is_none()))));
         assert!(has(|f| !f.tables.is_empty() && f.format.is_some()));
-        assert!(has(|f| f.sections.iter().any(|s| !s.wide.is_empty())));
+        assert!(has(|f| f
+            .sections
+            .iter()
+            .any(|s| s.text.chars().any(|c| c > '\u{ffff}'))));
         for (i, facts) in all.iter().enumerate() {
             kept.insert(i, facts.clone());
             kept.spill(i);
@@ -519,7 +494,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_and_sets_round_trip() {
+    fn numbers_round_trip() {
         let mut bytes = Vec::new();
         let mut w = Writer(&mut bytes);
         let ints = [
@@ -535,13 +510,11 @@ mod tests {
             w.int(v);
         }
         w.uint(u64::MAX);
-        w.sorted([0u64, 5, 0x4E00_4E01, u64::MAX].into_iter());
         let mut r = Reader(&bytes);
         for v in ints {
             assert_eq!(r.int(), Some(v));
         }
         assert_eq!(r.uint(), Some(u64::MAX));
-        assert_eq!(r.sorted(), Some(vec![0, 5, 0x4E00_4E01, u64::MAX]));
         assert_eq!(r.byte(), None);
         // Cut short: not a number.
         assert_eq!(Reader(&[0x80]).uint(), None);
