@@ -89,6 +89,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             };
             let reading = change_written(&at)
                 .or_else(|| last_year_and_change(&at))
+                .or_else(|| last_year_before_rate(&at))
+                .or_else(|| from_last_to_this(&at))
                 .or_else(|| last_year_in_bracket(&at, p.range.end))
                 .or_else(|| last_year_bracketed_before(&at));
             let Some(r) = reading else {
@@ -147,13 +149,13 @@ fn direction(lead: &str) -> Option<bool> {
 fn change_written<'a>(at: &At<'a>) -> Option<Reading<'a>> {
     let (text, nums, i, sentence, up) = at.parts();
     let change = &nums[i - 1];
-    let mut current = nums.get(i.checked_sub(2)?)?;
+    let mut current = figure_before(text, nums, i - 1)?;
     if !usable(change, sentence, change.unit_key()) || !usable(current, sentence, change.unit_key())
     {
         return None;
     }
     let change_lead = &text[current.range.end..change.range.start];
-    if !LAST_YEAR.iter().any(|w| change_lead.contains(w)) {
+    if !names_last_year(change_lead) {
         return None;
     }
     // "全省收到申请1192件，上年为854件，比上年多338件，增长39.6%" (also "（上年30件）", "上一年度31起",
@@ -201,6 +203,89 @@ fn change_written<'a>(at: &At<'a>) -> Option<Reading<'a>> {
         // "较上年的1310条增长16.3%": the figure is last year's own, not the change.
         None => written_out(current, change, up),
     }
+}
+
+/// The figure before figure `k`, over the years and dates written between ("比2022年的64件": the year is a
+/// figure of its own).
+fn figure_before<'a>(text: &str, nums: &'a [Number], k: usize) -> Option<&'a Number> {
+    nums[..k].iter().rev().find(|n| {
+        !(matches!(n.unit_key(), Some("年" | "月" | "日"))
+            || n.unit.is_none() && text[n.range.end..].starts_with(['年', '月', '日']))
+    })
+}
+
+/// Whether the words between this year's figure and the next say the next is last year's own ("，上年为",
+/// "（去年同期", "，2022年为"), not a change of it.
+fn says_last_year(between: &str) -> bool {
+    let words = between.trim_start_matches(['，', ',', '（', '(', ' ']);
+    ["上年", "去年", "上一年", "同期"]
+        .iter()
+        .any(|w| words.contains(w))
+        && direction(words).is_none()
+        || {
+            let b = words.as_bytes();
+            b.len() >= 7
+                && b[..4].iter().all(u8::is_ascii_digit)
+                && words[4..].starts_with('年')
+                && words.ends_with('为')
+        }
+}
+
+/// Whether a lead-in compares with last year: a [`LAST_YEAR`] word, or a year after 比/较/与 ("比2022年的64件").
+fn names_last_year(lead: &str) -> bool {
+    LAST_YEAR.iter().any(|w| lead.contains(w))
+        || ["比", "较", "与"].iter().any(|w| {
+            lead.match_indices(w).any(|(at, _)| {
+                let year = &lead[at + w.len()..];
+                year.len() >= 7
+                    && year.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                    && year[4..].starts_with('年')
+            })
+        })
+}
+
+/// "2023年主动公开信息512条，2022年为468条，增长9.4%": last year's own figure right before the rate, this
+/// year's the count before it.
+fn last_year_before_rate<'a>(at: &At<'a>) -> Option<Reading<'a>> {
+    let (text, nums, i, sentence, up) = at.parts();
+    let last = &nums[i - 1];
+    let current = figure_before(text, nums, i - 1)?;
+    let unit = last.unit_key();
+    if !usable(last, sentence, unit) || !usable(current, sentence, unit) {
+        return None;
+    }
+    let between = &text[current.range.end..last.range.start];
+    // (The clause right after this year's figure; not rates said of several pairs in turn, "……2件（上年5件）
+    // 和……7件（上年8件），同比分别下降60%和12.5%".)
+    if between.chars().count() > 12
+        || !says_last_year(between)
+        || text[last.range.end..nums[i].range.start].contains("分别")
+    {
+        return None;
+    }
+    written_out(current, last, up)
+}
+
+/// "申请量由上年的215件下降到今年的172件，降幅20%", "由31件增加到45件，增长45.2%": from last year's figure
+/// to this year's, then the rate.
+fn from_last_to_this<'a>(at: &At<'a>) -> Option<Reading<'a>> {
+    let (text, nums, i, sentence, up) = at.parts();
+    let current = &nums[i - 1];
+    let last = figure_before(text, nums, i - 1)?;
+    let unit = current.unit_key();
+    if !usable(last, sentence, unit) || !usable(current, sentence, unit) {
+        return None;
+    }
+    let from = text[sentence.min(last.range.start)..last.range.start]
+        .rsplit(['，', ',', '；', ';'])
+        .next()
+        .unwrap_or("");
+    let to = &text[last.range.end..current.range.start];
+    let from_ok = from.contains('由') || from.contains("从");
+    let to_ok = to.chars().count() <= 10
+        && ["到", "至"].iter().any(|w| to.contains(w))
+        && !to.contains(['，', ',', '；', ';']);
+    (from_ok && to_ok).then(|| written_out(current, last, up))?
 }
 
 /// Whether the words right before `n` (in its clause) say it is last year's: "上年为854件",
@@ -253,8 +338,9 @@ fn written_out<'a>(current: &'a Number, last: &Number, up: bool) -> Option<Readi
 fn last_year_and_change<'a>(at: &At<'a>) -> Option<Reading<'a>> {
     let (text, nums, i, sentence, up) = at.parts();
     let change = &nums[i - 1];
-    let last = nums.get(i.checked_sub(2)?)?;
-    let current = nums.get(i.checked_sub(3)?)?;
+    let k = i.checked_sub(2)?;
+    let last = nums.get(k)?;
+    let current = figure_before(text, nums, k)?;
     let unit = change.unit_key();
     if !usable(change, sentence, unit)
         || !usable(last, sentence, unit)
@@ -264,7 +350,7 @@ fn last_year_and_change<'a>(at: &At<'a>) -> Option<Reading<'a>> {
     }
     let last_lead = &text[current.range.end..last.range.start];
     let change_lead = &text[last.range.end..change.range.start];
-    if !LAST_YEAR.iter().any(|w| last_lead.contains(w))
+    if !(names_last_year(last_lead) || says_last_year(last_lead))
         || direction(last_lead).is_some()
         || direction(change_lead) != Some(up)
         || change_lead.chars().count() > 6
