@@ -244,16 +244,20 @@ fn names_last_year(lead: &str) -> bool {
         })
 }
 
+/// The two counts before the rate (over the years between them), of one unit, both in its sentence.
+fn two_before<'a>(at: &At<'a>) -> Option<(&'a Number, &'a Number)> {
+    let (text, nums, i, sentence, _) = at.parts();
+    let later = &nums[i - 1];
+    let earlier = figure_before(text, nums, i - 1)?;
+    let unit = later.unit_key();
+    (usable(later, sentence, unit) && usable(earlier, sentence, unit)).then_some((earlier, later))
+}
+
 /// "2023年主动公开信息512条，2022年为468条，增长9.4%": last year's own figure right before the rate, this
 /// year's the count before it.
 fn last_year_before_rate<'a>(at: &At<'a>) -> Option<Reading<'a>> {
-    let (text, nums, i, sentence, up) = at.parts();
-    let last = &nums[i - 1];
-    let current = figure_before(text, nums, i - 1)?;
-    let unit = last.unit_key();
-    if !usable(last, sentence, unit) || !usable(current, sentence, unit) {
-        return None;
-    }
+    let (text, nums, i, _, up) = at.parts();
+    let (current, last) = two_before(at)?;
     let between = &text[current.range.end..last.range.start];
     // (The clause right after this year's figure; not rates said of several pairs in turn, "……2件（上年5件）
     // 和……7件（上年8件），同比分别下降60%和12.5%".)
@@ -269,13 +273,8 @@ fn last_year_before_rate<'a>(at: &At<'a>) -> Option<Reading<'a>> {
 /// "申请量由上年的215件下降到今年的172件，降幅20%", "由31件增加到45件，增长45.2%": from last year's figure
 /// to this year's, then the rate.
 fn from_last_to_this<'a>(at: &At<'a>) -> Option<Reading<'a>> {
-    let (text, nums, i, sentence, up) = at.parts();
-    let current = &nums[i - 1];
-    let last = figure_before(text, nums, i - 1)?;
-    let unit = current.unit_key();
-    if !usable(last, sentence, unit) || !usable(current, sentence, unit) {
-        return None;
-    }
+    let (text, _, _, sentence, up) = at.parts();
+    let (last, current) = two_before(at)?;
     let from = text[sentence.min(last.range.start)..last.range.start]
         .rsplit(['，', ',', '；', ';'])
         .next()
