@@ -222,25 +222,21 @@ fn says_last_year(between: &str) -> bool {
         .iter()
         .any(|w| words.contains(w))
         && direction(words).is_none()
-        || {
-            let b = words.as_bytes();
-            b.len() >= 7
-                && b[..4].iter().all(u8::is_ascii_digit)
-                && words[4..].starts_with('年')
-                && words.ends_with('为')
-        }
+        || starts_with_year(words) && words.ends_with('为')
+}
+
+/// Whether `s` opens with a year written in four digits ("2022年…").
+fn starts_with_year(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && s[4..].starts_with('年')
 }
 
 /// Whether a lead-in compares with last year: a [`LAST_YEAR`] word, or a year after 比/较/与 ("比2022年的64件").
 fn names_last_year(lead: &str) -> bool {
     LAST_YEAR.iter().any(|w| lead.contains(w))
         || ["比", "较", "与"].iter().any(|w| {
-            lead.match_indices(w).any(|(at, _)| {
-                let year = &lead[at + w.len()..];
-                year.len() >= 7
-                    && year.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-                    && year[4..].starts_with('年')
-            })
+            lead.match_indices(w)
+                .any(|(at, _)| starts_with_year(&lead[at + w.len()..]))
         })
 }
 
@@ -299,13 +295,7 @@ fn last_years_own(text: &str, n: &Number, sentence: usize) -> bool {
         .iter()
         .any(|w| clause.contains(w))
         && !LAST_YEAR.iter().any(|w| clause.contains(w))
-        || {
-            let b = clause.as_bytes();
-            b.len() >= 4
-                && b[..4].iter().all(u8::is_ascii_digit)
-                && clause[4..].starts_with('年')
-                && clause.ends_with('为')
-        }
+        || starts_with_year(clause) && clause.ends_with('为')
 }
 
 /// This year's and last year's figures both written: the change is their difference, in the direction

@@ -88,12 +88,7 @@ pub(super) fn closing_sum(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) 
             continue;
         }
         let lead = &text[numbers[k - 1].range.end..total.range.start];
-        let clause = lead.trim_start_matches(['，', ',', '、', '；', ';', ' ']);
-        // ("……业务动态类73条，以上合计102条".)
-        let clause = ["以上", "上述"]
-            .iter()
-            .find_map(|w| clause.strip_prefix(w))
-            .unwrap_or(clause);
+        let clause = after_above(lead.trim_start_matches(['，', ',', '、', '；', ';', ' ']));
         if clause.len() == lead.len()
             || !["合计", "共计", "总计", "一共"]
                 .iter()

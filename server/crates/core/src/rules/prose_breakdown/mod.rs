@@ -163,6 +163,14 @@ pub(super) fn clause_before(
     text[from..at].rsplit(stops).next().unwrap_or("")
 }
 
+/// `clause` without the 以上/上述 that points back at the figures before ("……业务动态类73条，以上合计102条").
+pub(super) fn after_above(clause: &str) -> &str {
+    ["以上", "上述"]
+        .iter()
+        .find_map(|w| clause.strip_prefix(w))
+        .unwrap_or(clause)
+}
+
 /// How many figures back [`group_named`] looks for the part a group names.
 const GROUP_LOOKBACK: usize = 12;
 
@@ -872,12 +880,7 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
             // "……下属单位200条，合计300条": the sum of the parts before, not one of them (a named part
             // may say 共计: "……等其他信息共计2004条").
             || {
-                let l = l.trim_start_matches(['，', ',', '、', '；', ';', ' ']);
-                // ("……业务动态类73条，以上合计102条".)
-                let l = ["以上", "上述"]
-                    .iter()
-                    .find_map(|w| l.strip_prefix(w))
-                    .unwrap_or(l);
+                let l = after_above(l.trim_start_matches(['，', ',', '、', '；', ';', ' ']));
                 ["合计", "共计", "小计"].iter().any(|w| l.starts_with(w))
             }
             // (Only after parts that make the total: "……信函申请3件，另通过传真申请2件" of 30 is the last part.)
