@@ -20,3 +20,19 @@ pub mod text;
 pub mod tiaoli;
 pub mod workspace;
 pub mod yoy;
+
+/// The `.nianbao` files the tests that compare two readings run on, in file-name order: the examples,
+/// `tests/<fixtures>` and the folders named in NIANBAO_MODEL_CORPUS (`:`-separated: imported real
+/// reports, a generated corpus).
+#[cfg(test)]
+pub(crate) fn test_corpus(fixtures: &str) -> Vec<std::path::PathBuf> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+    let extra = std::env::var("NIANBAO_MODEL_CORPUS").unwrap_or_default();
+    let dirs = [root.join("examples"), root.join("tests").join(fixtures)]
+        .into_iter()
+        .chain(extra.split(':').filter(|d| !d.is_empty()).map(Into::into));
+    dirs.flat_map(|dir| walkdir::WalkDir::new(dir).sort_by_file_name())
+        .map(|entry| entry.unwrap().into_path())
+        .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == "nianbao"))
+        .collect()
+}

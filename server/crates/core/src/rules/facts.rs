@@ -570,24 +570,13 @@ mod tests {
     /// and against the next section of its own.
     #[test]
     fn similarity_is_yoys_on_reports() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
-        let extra = std::env::var("NIANBAO_MODEL_CORPUS").unwrap_or_default();
-        let dirs = [root.join("examples"), root.join("tests/fixtures/rules")]
-            .into_iter()
-            .chain(extra.split(':').filter(|d| !d.is_empty()).map(Into::into));
         let mut reports: Vec<Vec<String>> = Vec::new();
-        for dir in dirs {
-            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-                let path = entry.unwrap().into_path();
-                if !path.is_file() || path.extension().is_none_or(|e| e != "nianbao") {
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(&path) else {
-                    continue;
-                };
-                let report = crate::model::build(&crate::syntax::parse(&text), &text);
-                reports.push(yoy::section_texts(&text, &report));
-            }
+        for path in crate::test_corpus("fixtures/rules") {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let report = crate::model::build(&crate::syntax::parse(&text), &text);
+            reports.push(yoy::section_texts(&text, &report));
         }
         let mut compared = 0;
         for (i, sections) in reports.iter().enumerate() {

@@ -731,20 +731,10 @@ mod tests {
     /// generated corpus), and the edges of the plainest form.
     #[test]
     fn plain_front_matter_is_the_parsers() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
-        let extra = std::env::var("NIANBAO_MODEL_CORPUS").unwrap_or_default();
-        let dirs = [root.join("examples"), root.join("tests/fixtures")]
+        let mut texts: Vec<Vec<u8>> = crate::test_corpus("fixtures")
             .into_iter()
-            .chain(extra.split(':').filter(|d| !d.is_empty()).map(Into::into));
-        let mut texts: Vec<Vec<u8>> = Vec::new();
-        for dir in dirs {
-            for entry in walkdir::WalkDir::new(dir) {
-                let path = entry.unwrap().into_path();
-                if path.is_file() && path.extension().is_some_and(|e| e == "nianbao") {
-                    texts.push(std::fs::read(path).unwrap());
-                }
-            }
-        }
+            .map(|path| std::fs::read(path).unwrap())
+            .collect();
         let lines = [
             "机关: 某县人民政府",
             "机关：某县人民政府",

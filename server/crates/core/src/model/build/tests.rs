@@ -153,21 +153,10 @@ fn rows_read_from_the_text_are_the_rows_of_the_tree() {
 /// named in NIANBAO_MODEL_CORPUS (separated by `:`; imported real reports, a
 /// generated corpus).
 fn corpus() -> Vec<String> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
-    let extra = std::env::var("NIANBAO_MODEL_CORPUS").unwrap_or_default();
-    let dirs = [root.join("examples"), root.join("tests/fixtures/rules")]
+    crate::test_corpus("fixtures/rules")
         .into_iter()
-        .chain(extra.split(':').filter(|d| !d.is_empty()).map(Into::into));
-    let mut texts = Vec::new();
-    for dir in dirs {
-        for entry in walkdir::WalkDir::new(dir) {
-            let path = entry.unwrap().into_path();
-            if path.extension().is_some_and(|e| e == "nianbao") {
-                texts.push(std::fs::read_to_string(path).unwrap());
-            }
-        }
-    }
-    texts
+        .map(|path| std::fs::read_to_string(path).unwrap())
+        .collect()
 }
 
 /// Every figure of `text` read from its node's text, read the same from
