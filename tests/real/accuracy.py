@@ -323,6 +323,9 @@ def main() -> int:
     for r in defects:
         if not r.findings and (verbose or True):
             print(f"missed   {r.report} [{r.kind}] {r.quote[:50]} ({r.arithmetic})")
+    for r in sound:
+        if verbose and not r.findings and r.notes:
+            print(f"noted    {r.report} [{r.kind}] {r.quote[:50]} ← {r.notes[0]['message'][:80]}")
     for r in alarms:
         codes = ", ".join(sorted({f["code"] for f in r.findings}))
         print(f"alarm    {r.report} [{r.kind}] {r.quote[:50]} ← {codes}: {r.findings[0]['message'][:80]}")
