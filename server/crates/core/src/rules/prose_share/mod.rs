@@ -26,10 +26,12 @@ mod bare;
 mod complete;
 mod continued;
 mod items;
+mod unstated;
 use bare::bare_share_sum;
 use complete::{evened, miscounted, summed_whole};
 use continued::{continued, opened_before};
 use items::items;
+use unstated::unstated_whole;
 
 /// Words in a share's lead-in that make it a part of a whole.
 const SHARE_WORDS: &[&str] = &["占", "比例为", "比例是", "比重为", "比重"];
@@ -95,18 +97,18 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     .last()
                     .is_some_and(|o| nums[o.part].unit_key() != nums[item.part].unit_key())
                 {
-                    adopt(cx, pi, &mut orphans, &mut lists);
+                    adopt(cx, pi, &mut orphans, &mut lists, out);
                 }
                 orphans.push(item);
                 continue;
             };
-            adopt(cx, pi, &mut orphans, &mut lists);
+            adopt(cx, pi, &mut orphans, &mut lists, out);
             match lists.last_mut() {
                 Some((w, list)) if w.range == whole.range => list.push(item),
                 _ => lists.push((whole, vec![item])),
             }
         }
-        adopt(cx, pi, &mut orphans, &mut lists);
+        adopt(cx, pi, &mut orphans, &mut lists, out);
         let breakdowns = std::cell::OnceCell::new();
         for (whole, list) in &lists {
             // Two parts or more larger than the whole: the whole is another figure ("共公开信息35条，更新1条，
@@ -264,10 +266,14 @@ fn adopt<'r, 'i>(
     pi: usize,
     orphans: &mut Vec<&'i Item>,
     lists: &mut Vec<(&'r Number, Vec<&'i Item>)>,
+    out: &mut Vec<Diagnostic>,
 ) {
     if let Some(whole) = consensus_whole(cx, pi, orphans).or_else(|| summed_whole(cx, pi, orphans))
     {
         lists.push((whole, std::mem::take(orphans)));
+    } else {
+        let nums = &cx.report.paragraphs[pi].numbers;
+        out.extend(unstated_whole(cx.plain(), nums, orphans));
     }
     orphans.clear();
 }
