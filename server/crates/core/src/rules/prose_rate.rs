@@ -166,9 +166,16 @@ fn check_one(
     // Numerator: the nearest count whose lead-in names the rate
     // (提前办结 for 提前办结率), not a detail after 其中. A rate named by its verb alone may be
     // named by a verb that says the same ("受理8件，办结8件，答复率100%").
+    // A rate named by its base and its verb ("新收申请办结率"): the verb's counts over the count the
+    // words before the verb name (the count said with 新收申请).
+    let qualified = SAME_VERB.iter().find_map(|(v, same)| {
+        let base = name.strip_suffix(v)?;
+        (base.chars().count() >= 2 && (0..before.len()).any(|k| lead_of(k).contains(base)))
+            .then_some((base, *same))
+    });
     let synonyms: &[&str] = match SAME_VERB.iter().find(|(v, _)| *v == name) {
         Some((_, same)) => same,
-        None => &[],
+        None => qualified.map_or(&[], |(_, same)| same),
     };
     // (The rate's own name first: "已办结276件，其中……直接答复工单46件，办结率100%" is over 276.)
     // (A detail after 其中 names the rate only when the rate's name says more than its verb:
@@ -235,13 +242,33 @@ fn check_one(
                     .any(|c| c == '率')
         })
     };
+    let carried_in = |l: &str| {
+        l.contains("结转")
+            && ["上年", "上一年", "去年", "以前年度"]
+                .iter()
+                .any(|w| l.contains(w))
+    };
+    // (Named by the base the rate's name gives, when the numerator is named by the verb alone.)
+    let base = qualified
+        .map(|(base, _)| base)
+        .filter(|_| !lead_of(ni).contains(name));
+    // (The due ones are the base although named by the verb: "应答复申请50件，已答复48件，答复率98%".)
+    let due = |l: &str| {
+        std::iter::once(verb.as_str())
+            .chain(synonyms.iter().copied())
+            .any(|v| l.contains(&format!("应{v}")))
+    };
     let Some(denominator) = (0..ni)
         .rev()
         .find(|&k| {
+            let l = lead_of(k);
             before[k].unit_key() == numerator.unit_key()
-                && !lead_of(k).contains(verb.as_str())
-                && !synonyms.iter().any(|v| lead_of(k).contains(v))
+                && (due(l)
+                    || !l.contains(verb.as_str()) && !synonyms.iter().any(|v| l.contains(v)))
                 && !has_own_rate(k)
+                // (The carried in joins the received; it is not the base alone.)
+                && !carried_in(l)
+                && base.is_none_or(|b| l.contains(b))
         })
         .map(|k| before[k])
     else {
@@ -326,12 +353,6 @@ fn check_one(
     // - another count of the sentence as the base: one in brackets ("答复263件（受理267件），……
     //   公开率30.80%" is over 263), the sum said after the rate ("按……合计467件计算"), or the
     //   received with the carried in ("办结946件（含上年结转22件），办结率97.2%" is over 951 + 22);
-    let carried_in = |l: &str| {
-        l.contains("结转")
-            && ["上年", "上一年", "去年", "以前年度"]
-                .iter()
-                .any(|w| l.contains(w))
-    };
     for (k, n) in before.iter().enumerate().filter(|(_, n)| same_unit(n)) {
         if carried_in(lead_of(k)) {
             alternatives.push((done, denominator.value.saturating_add(n.value)));
