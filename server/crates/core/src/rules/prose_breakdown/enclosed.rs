@@ -88,7 +88,9 @@ pub(super) fn closing_sum(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) 
             continue;
         }
         let lead = &text[numbers[k - 1].range.end..total.range.start];
-        let clause = after_above(lead.trim_start_matches(['，', ',', '、', '；', ';', ' ']));
+        let (clause, named) = items_named(after_above(
+            lead.trim_start_matches(['，', ',', '、', '；', ';', ' ']),
+        ));
         if clause.len() == lead.len()
             || !["合计", "共计", "总计", "一共"]
                 .iter()
@@ -110,9 +112,11 @@ pub(super) fn closing_sum(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) 
                 break;
             }
             let gap = &text[n.range.end..end];
+            // (Parts joined by a comma or by 与/和/及: "上年结转5件与本年新收28件，合计35件".)
             if n.unit_key() != total.unit_key()
                 || n.approx
-                || !gap.trim_start().starts_with(['，', ',', '、', '；', ';'])
+                || !(gap.trim_start().starts_with(['，', ',', '、', '；', ';'])
+                    || end < total.range.start && gap.starts_with(['与', '和', '及']))
                 || gap.contains(['（', '(', '）', ')'])
             {
                 break;
@@ -132,6 +136,13 @@ pub(super) fn closing_sum(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) 
             {
                 break;
             }
+        }
+        // (As many as the words count: "……已答复119件，属于同意公开的60件，部分公开13件，两项合计73件".)
+        if let Some(n) = named {
+            if parts.len() < n {
+                continue;
+            }
+            parts.truncate(n);
         }
         parts.reverse();
         if parts.len() < 2
@@ -163,4 +174,25 @@ pub(super) fn closing_sum(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) 
         }
         out.push(d);
     }
+}
+
+/// The words after a closing sum's "以上" that count its items ("两项合计36件", "这三类共计", "二者合计"): the
+/// clause from the sum word on, and how many items they count.
+fn items_named(clause: &str) -> (&str, Option<usize>) {
+    const DIGITS: &str = "一二三四五六七八九十";
+    let rest = clause.trim_start_matches(['这', '此']);
+    let mut chars = rest.chars();
+    let n = match chars.next() {
+        Some('两') => 2,
+        Some(c) => DIGITS.chars().position(|d| d == c).map_or(0, |k| k + 1),
+        None => 0,
+    };
+    if n < 2 {
+        return (clause, None);
+    }
+    let counted = chars.as_str();
+    ["项", "类", "者", "种"]
+        .iter()
+        .find_map(|w| counted.strip_prefix(w))
+        .map_or((clause, None), |c| (c, Some(n)))
 }
