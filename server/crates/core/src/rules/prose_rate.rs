@@ -452,7 +452,7 @@ fn names_positively(lead: &str, word: &str) -> bool {
 
 /// Verbs that say the same of a request as the rate's verb.
 const SAME_VERB: &[(&str, &[&str])] = &[
-    ("办结", &["办结", "答复", "办理完毕"]),
+    ("办结", &["办结", "答复", "回复", "办理完毕"]),
     ("答复", &["答复", "回复", "办结"]),
     ("回复", &["回复", "答复"]),
     ("办复", &["办复", "办结", "答复", "回复"]),
@@ -468,10 +468,17 @@ fn said_of_all(
     let verbs = SAME_VERB.iter().find(|(v, _)| *v == verb)?.1;
     let (at, all) = ["均", "全部", "全都", "一律"].iter().find_map(|w| {
         let at = before.rfind(w)?;
-        let after: String = before[at + w.len()..].chars().take(12).collect();
+        // (Within twelve characters, or further on in its clause, up to twenty: "已全部按照程序依规、按时进行答复".)
+        let rest = &before[at + w.len()..];
+        let near: String = rest.chars().take(12).collect();
+        let clause: String = rest
+            .chars()
+            .take_while(|c| !"，,；;。".contains(*c))
+            .take(20)
+            .collect();
         verbs
             .iter()
-            .find(|v| after.contains(*v))
+            .find(|v| near.contains(*v) || clause.contains(*v))
             .map(|v| (at, (*w, *v)))
     })?;
     // "其中25件均已办结": all of a part, not of the whole the rate is over.
