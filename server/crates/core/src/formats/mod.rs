@@ -23,6 +23,7 @@ use crate::tiaoli::{ArticleRef, Edition};
 pub use lookup::{
     detect_table, LabelMatch, MatchKind, SectionMatch, SubsectionMatch, TableMatch, FUZZY_THRESHOLD,
 };
+pub(crate) use normalize::simplified_keeps_lengths;
 pub use normalize::{
     edit_distance, normalize_label, split_ordinal, to_simplified, to_simplified_in_place,
 };
