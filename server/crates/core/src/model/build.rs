@@ -419,7 +419,14 @@ impl<'t> Builder<'t> {
         unit: Option<String>,
         approx: bool,
     ) -> Option<Number> {
-        let raw = ascii_digits(digits);
+        // ASCII digits are as `ascii_digits` would give them: no copy.
+        let converted;
+        let raw = if digits.is_ascii() {
+            digits
+        } else {
+            converted = ascii_digits(digits);
+            converted.as_str()
+        };
         let signed = raw.starts_with(['+', '-']);
         let written = Decimal::from_str(raw.trim_start_matches('+')).ok()?;
         let factor = magnitude.as_deref().map_or(Decimal::ONE, magnitude_factor);
