@@ -117,11 +117,6 @@ fn is_table_line(s: &str) -> bool {
     s.trim_start().starts_with('|')
 }
 
-fn is_block_marker(s: &str) -> bool {
-    let t = s.trim_start();
-    t.starts_with('#') || t.starts_with('|') || t.starts_with("//")
-}
-
 /// The cells of a table line, split at unescaped `|` (content trimmed).
 fn cells(line: &str) -> Vec<String> {
     let t = line.trim();
@@ -231,9 +226,20 @@ impl<'t> Subjects<'t> {
         } else {
             None
         };
-        let blank_or_block: Vec<bool> = (0..n)
-            .map(|i| is_blank(line(i)) || is_block_marker(line(i)))
-            .collect();
+        // Each line's start after its whitespace, read once: whether it is
+        // blank, a block marker, a table line, a heading.
+        let mut blank_or_block = Vec::with_capacity(n);
+        let mut table_line = Vec::with_capacity(n);
+        let mut heading_line = Vec::with_capacity(n);
+        for i in 0..n {
+            let lead = line(i).trim_start();
+            // The whitespace trimmed is blank: so is the line when the rest is.
+            let blank = lead.is_empty() || (lead.starts_with('\u{FEFF}') && is_blank(lead));
+            let (table, heading) = (lead.starts_with('|'), lead.starts_with('#'));
+            blank_or_block.push(blank || table || heading || lead.starts_with("//"));
+            table_line.push(table);
+            heading_line.push(heading);
+        }
         let mut para_first = vec![0; n];
         for i in 0..n {
             let prev_joins =
@@ -247,12 +253,12 @@ impl<'t> Subjects<'t> {
         }
         let mut table_first = vec![0; n];
         for i in 0..n {
-            let prev_table = i > 0 && is_table_line(line(i - 1));
+            let prev_table = i > 0 && table_line[i - 1];
             table_first[i] = if prev_table { table_first[i - 1] } else { i };
         }
         let mut heading_before = vec![None; n];
         for i in 1..n {
-            heading_before[i] = if line(i - 1).trim_start().starts_with('#') {
+            heading_before[i] = if heading_line[i - 1] {
                 Some(i - 1)
             } else {
                 heading_before[i - 1]

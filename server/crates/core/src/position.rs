@@ -69,19 +69,30 @@ impl LineIndex {
             if end - start <= CHECKPOINT {
                 continue;
             }
+            // A checkpoint at the first character that starts CHECKPOINT
+            // bytes or more after the last one; the characters before it
+            // counted by their bytes (a character starts at every byte that
+            // is no continuation byte, and takes two UTF-16 units when it
+            // has four bytes), not decoded one by one.
             let (mut utf16, mut chars, mut last) = (0, 0, start);
-            for (i, c) in text[start..end].char_indices() {
-                let at = start + i;
-                if at - last >= CHECKPOINT {
-                    checkpoints.push(Checkpoint {
-                        byte: at,
-                        utf16,
-                        chars,
-                    });
-                    last = at;
+            loop {
+                let mut at = last + CHECKPOINT;
+                while at < end && !text.is_char_boundary(at) {
+                    at += 1;
                 }
-                utf16 += c.len_utf16();
-                chars += 1;
+                if at >= end {
+                    break;
+                }
+                let between = &bytes[last..at];
+                let starts_here = between.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+                chars += starts_here;
+                utf16 += starts_here + between.iter().filter(|&&b| b >= 0xF0).count();
+                checkpoints.push(Checkpoint {
+                    byte: at,
+                    utf16,
+                    chars,
+                });
+                last = at;
             }
         }
         LineIndex {
@@ -239,6 +250,58 @@ mod tests {
         for text in &texts {
             assert_eq!(LineIndex::new(text).starts, naive(text), "{text:?}");
         }
+    }
+
+    /// The checkpoints counted by bytes are those of reading each long line a character at a time: lines of
+    /// characters of every UTF-8 length, of lengths around the checkpoint distance, after every kind of line
+    /// break, and the examples and fixtures.
+    #[test]
+    fn checkpoints_are_those_read_a_character_at_a_time() {
+        let by_chars = |text: &str| -> Vec<(usize, usize, usize)> {
+            let starts = LineIndex::new(text).starts;
+            let mut out = Vec::new();
+            for (k, &start) in starts.iter().enumerate() {
+                let end = starts.get(k + 1).copied().unwrap_or(text.len());
+                if end - start <= CHECKPOINT {
+                    continue;
+                }
+                let (mut utf16, mut chars, mut last) = (0, 0, start);
+                for (i, c) in text[start..end].char_indices() {
+                    let at = start + i;
+                    if at - last >= CHECKPOINT {
+                        out.push((at, utf16, chars));
+                        last = at;
+                    }
+                    utf16 += c.len_utf16();
+                    chars += 1;
+                }
+            }
+            out
+        };
+        let mut texts = Vec::new();
+        for piece in ["a", "\u{e9}", "字", "😀", "共收到申请128件，𠮷😀ab"] {
+            for n in [300, 1000, 1023, 1024, 1025, 2047, 2048, 5000] {
+                let line: String = piece.repeat(n / piece.len() + 1).chars().take(n).collect();
+                for brk in ["\n", "\r\n", "\r"] {
+                    texts.push(format!("{line}{brk}{line}x{brk}短{brk}{line}"));
+                }
+            }
+        }
+        for path in crate::test_corpus("fixtures") {
+            texts.extend(std::fs::read_to_string(&path).ok());
+        }
+        let mut found = 0;
+        for text in &texts {
+            let index = LineIndex::new(text);
+            let got: Vec<_> = index
+                .checkpoints
+                .iter()
+                .map(|c| (c.byte, c.utf16, c.chars))
+                .collect();
+            assert_eq!(got, by_chars(text));
+            found += got.len();
+        }
+        assert!(found > 100, "{found}");
     }
 
     /// Long lines (checkpoints) give the positions and offsets of reading each line from its start.

@@ -244,11 +244,13 @@ pub fn title_key(title: &str) -> String {
                     | '：'
             )
     };
-    title
-        .trim_start_matches(ordinal)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    // The rest copied a run at a time (a title rarely has a blank left).
+    let rest = title.trim_start_matches(ordinal);
+    let mut key = String::with_capacity(rest.len());
+    for run in rest.split(char::is_whitespace) {
+        key.push_str(run);
+    }
+    key
 }
 
 /// The text of each section's own paragraphs (not its subsections' or its
@@ -356,6 +358,48 @@ pub fn compare_sections(old: (&str, &Report), new: (&str, &Report)) -> Vec<Secti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The key copied a run at a time is the key collected a character at a time: titles of the examples and
+    /// fixtures, and titles with blanks, ordinals and every kind of whitespace.
+    #[test]
+    fn title_keys_are_the_characters_kept() {
+        let by_chars = |title: &str| -> String {
+            let ordinal = |c: char| {
+                c.is_whitespace()
+                    || c.is_ascii_digit()
+                    || "一二三四五六七八九十百零〇（）()、.．,，:：".contains(c)
+            };
+            title
+                .trim_start_matches(ordinal)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        };
+        let mut titles: Vec<String> = [
+            "",
+            " ",
+            "一、总体情况",
+            "（二） 主动 公开\u{3000}政府信息情况 ",
+            "1. 概述\t\n",
+            "五、存在的主要问题\u{a0}及改进情况",
+            "　　　",
+            "前言",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        for path in crate::test_corpus("fixtures") {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let report = crate::model::build(&crate::syntax::parse(&text), &text);
+            titles.extend(report.sections.iter().map(|s| s.title.clone()));
+            titles.extend(text.lines().map(String::from));
+        }
+        for title in &titles {
+            assert_eq!(title_key(title), by_chars(title), "{title:?}");
+        }
+    }
 
     #[test]
     fn swings() {

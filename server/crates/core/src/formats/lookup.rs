@@ -217,18 +217,9 @@ impl LabelMatch<'_> {
     }
 }
 
-/// Score `text` against each of `names`; return every candidate of the best rank (several when a label is
-/// repeated under different parents, as 被依法纠错数 is in the statistical table).
-fn best_candidates<'n>(
-    text: &str,
-    names: impl Iterator<Item = &'n Names> + Clone,
-    floor: f32,
-) -> Vec<(usize, Scored)> {
-    best_written(&Written::new(text), names, Some(floor))
-}
-
-/// [`best_candidates`] for a prepared text; `floor: None` looks for exact
-/// (non-fuzzy) matches only.
+/// Score a prepared text against each of `names`; return every candidate of the best rank (several when a
+/// label is repeated under different parents, as 被依法纠错数 is in the statistical table). Near misses below
+/// `floor` are not scored; `floor: None` looks for exact (non-fuzzy) matches only.
 fn best_written<'n>(
     written: &Written,
     names: impl Iterator<Item = &'n Names> + Clone,
@@ -275,6 +266,80 @@ impl<'a> LabelMatch<'a> {
     }
 }
 
+/// The rows or the columns of a standard table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Axis {
+    Rows,
+    Columns,
+}
+
+/// The label matches [`Table::best_of`] has worked out on this thread: the
+/// same written labels come back in every report, each compared with every
+/// label of every standard table when a table is recognised (half a million
+/// instructions a table). By (table, axis, floor), then by the written text
+/// (trimmed): everything the result depends on.
+#[derive(Default)]
+struct BestMemo {
+    lists: rustc_hash::FxHashMap<(u32, Axis, u64), BestOfTexts>,
+    /// Entries in all the lists.
+    size: usize,
+}
+
+/// The best candidates of each written text (trimmed) in one list of names.
+type BestOfTexts = rustc_hash::FxHashMap<Box<str>, Vec<(usize, Scored)>>;
+
+/// Entries kept before the memo is emptied.
+const BEST_MEMO_SIZE: usize = 16_384;
+
+thread_local! {
+    static BEST_MEMO: std::cell::RefCell<BestMemo> = std::cell::RefCell::new(BestMemo::default());
+}
+
+impl Table {
+    /// [`best_written`] over the table's rows or columns.
+    fn best_anew(&self, axis: Axis, written: &Written, floor: Option<f32>) -> Vec<(usize, Scored)> {
+        match axis {
+            Axis::Rows => best_written(written, self.rows.iter().map(|r| &r.names), floor),
+            Axis::Columns => best_written(written, self.columns.iter().map(|c| &c.names), floor),
+        }
+    }
+
+    /// [`Table::best_anew`], remembered per thread (see [`BestMemo`]); a table
+    /// that was never prepared (no `uid`) is not remembered.
+    fn best_of(&self, axis: Axis, written: &Written, floor: Option<f32>) -> Vec<(usize, Scored)> {
+        if self.uid == 0 || written.norm.is_empty() {
+            return self.best_anew(axis, written, floor);
+        }
+        let list = (
+            self.uid,
+            axis,
+            floor.map_or(u64::MAX, |f| u64::from(f.to_bits())),
+        );
+        BEST_MEMO.with(|memo| {
+            if let Some(known) = memo
+                .borrow()
+                .lists
+                .get(&list)
+                .and_then(|texts| texts.get(written.raw))
+            {
+                return known.clone();
+            }
+            let found = self.best_anew(axis, written, floor);
+            let mut memo = memo.borrow_mut();
+            if memo.size >= BEST_MEMO_SIZE {
+                memo.lists.clear();
+                memo.size = 0;
+            }
+            memo.lists
+                .entry(list)
+                .or_default()
+                .insert(written.raw.into(), found.clone());
+            memo.size += 1;
+            found
+        })
+    }
+}
+
 impl Table {
     fn row_match(&self, (index, s): (usize, Scored)) -> LabelMatch<'_> {
         let row = &self.rows[index];
@@ -285,13 +350,13 @@ impl Table {
     /// another ordinal, or else the closest row (kind [`MatchKind::Fuzzy`], with its distance). `None` only for
     /// a blank label.
     pub fn lookup_row(&self, text: &str) -> Option<LabelMatch<'_>> {
-        let best = best_candidates(text, self.rows.iter().map(|r| &r.names), f32::MIN);
+        let best = self.best_of(Axis::Rows, &Written::new(text), Some(f32::MIN));
         best.first().map(|&c| self.row_match(c))
     }
 
     /// The standard column a written header stands for; see [`Table::lookup_row`].
     pub fn lookup_column(&self, text: &str) -> Option<LabelMatch<'_>> {
-        let best = best_candidates(text, self.columns.iter().map(|c| &c.names), f32::MIN);
+        let best = self.best_of(Axis::Columns, &Written::new(text), Some(f32::MIN));
         best.first().map(|&(index, s)| {
             let column = &self.columns[index];
             LabelMatch::new(index, &column.key, &column.label, s)
@@ -306,7 +371,7 @@ impl Table {
         labels
             .iter()
             .map(|text| {
-                let best = best_candidates(text, self.rows.iter().map(|r| &r.names), f32::MIN);
+                let best = self.best_of(Axis::Rows, &Written::new(text), Some(f32::MIN));
                 let chosen = best
                     .iter()
                     .find(|(i, _)| after.is_none_or(|a| *i > a))
@@ -357,16 +422,14 @@ impl Table {
         let columns = f1(
             headers
                 .iter()
-                .map(|h| best_written(h, self.columns.iter().map(|c| &c.names), floor)),
+                .map(|h| self.best_of(Axis::Columns, h, floor)),
             self.columns.len(),
             |_| true,
         );
 
         let data_rows = self.data_rows().count();
         let rows = f1(
-            p.labels
-                .iter()
-                .map(|l| best_written(l, self.rows.iter().map(|r| &r.names), floor)),
+            p.labels.iter().map(|l| self.best_of(Axis::Rows, l, floor)),
             data_rows,
             |i| !self.rows[i].group,
         );
@@ -648,5 +711,98 @@ impl Section {
             similarity,
             ordinal,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A result as comparable bits.
+    fn bits(found: &[(usize, Scored)]) -> Vec<(usize, MatchKind, usize, u32)> {
+        found
+            .iter()
+            .map(|(i, s)| (*i, s.kind, s.distance, s.similarity.to_bits()))
+            .collect()
+    }
+
+    /// Every header cell and first-column label of the tables of the examples, the fixtures and the folders in
+    /// NIANBAO_MODEL_CORPUS, every standard label and variant, and some edge cases.
+    fn labels() -> Vec<String> {
+        let mut labels: std::collections::BTreeSet<String> = [
+            "", " ", "\u{3000}", "合计", "合 计", "  合计  ", "（一）", "一、", "其他", "其它",
+            "这是一段粘贴进单元格的很长很长的文字，远远超过任何一个标准的行名或者栏目名称的长度，不应当按编辑距离比较，这是一段粘贴进单元格的很长很长的文字，远远超过任何一个标准的行名或者栏目名称的长度，不应当按编辑距离比较",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        for format in crate::formats::all() {
+            for table in &format.tables {
+                let names = table.rows.iter().map(|r| (&r.label, &r.variants));
+                let names = names.chain(table.columns.iter().map(|c| (&c.label, &c.variants)));
+                for (label, variants) in names {
+                    labels.insert(label.clone());
+                    labels.insert(format!(" {label}"));
+                    labels.extend(variants.iter().cloned());
+                }
+            }
+        }
+        for path in crate::test_corpus("fixtures") {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let report = crate::model::build(&crate::syntax::parse(&text), &text);
+            for table in &report.tables {
+                labels.extend(table.header.cells.iter().map(|c| c.text.clone()));
+                labels.extend(table.rows.iter().map(|r| r.label().to_string()));
+            }
+        }
+        labels.into_iter().collect()
+    }
+
+    /// The remembered matches are the ones worked out anew, on the first lookup and on the next, for every
+    /// standard table, both axes and every floor the lookups use; also after the memo has been emptied.
+    #[test]
+    fn remembered_matches_are_worked_out_ones() {
+        let labels = labels();
+        assert!(labels.len() > 300, "{}", labels.len());
+        let mut compared = 0;
+        for format in crate::formats::all() {
+            for table in &format.tables {
+                assert_ne!(table.uid, 0);
+                for axis in [Axis::Rows, Axis::Columns] {
+                    for floor in [None, Some(CREDIT_FLOOR), Some(f32::MIN)] {
+                        for label in &labels {
+                            let written = Written::new(label);
+                            let anew = bits(&table.best_anew(axis, &written, floor));
+                            assert_eq!(
+                                bits(&table.best_of(axis, &written, floor)),
+                                anew,
+                                "{label}"
+                            );
+                            assert_eq!(
+                                bits(&table.best_of(axis, &written, floor)),
+                                anew,
+                                "{label}"
+                            );
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > BEST_MEMO_SIZE, "{compared}");
+    }
+
+    /// Tables of different formats, and the rows and columns of one table, are told apart.
+    #[test]
+    fn uids_are_distinct() {
+        let uids: Vec<u32> = crate::formats::all()
+            .iter()
+            .flat_map(|f| f.tables.iter().map(|t| t.uid))
+            .collect();
+        let distinct: std::collections::HashSet<u32> = uids.iter().copied().collect();
+        assert_eq!(distinct.len(), uids.len());
+        assert!(!uids.contains(&0));
     }
 }

@@ -23,6 +23,7 @@ use crate::tiaoli::{ArticleRef, Edition};
 pub use lookup::{
     detect_table, LabelMatch, MatchKind, SectionMatch, SubsectionMatch, TableMatch, FUZZY_THRESHOLD,
 };
+pub(crate) use normalize::simplified_keeps_lengths;
 pub use normalize::{
     edit_distance, normalize_label, split_ordinal, to_simplified, to_simplified_in_place,
 };
@@ -315,6 +316,10 @@ pub struct Table {
     /// Normalised spanning headers (法人或其他组织), neither hits nor misses.
     #[serde(skip)]
     column_groups: Vec<String>,
+    /// A number no other prepared table has (0 before [`Format::prepare`]):
+    /// what the per-thread memo of label matches knows the table by.
+    #[serde(skip)]
+    pub(crate) uid: u32,
 }
 
 /// A column of a standard table.
@@ -656,7 +661,9 @@ impl Format {
                 sub.names = Names::new(&sub.title, &sub.variants);
             }
         }
+        static NEXT_UID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
         for table in &mut self.tables {
+            table.uid = NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             table.corner_names = Names::new(&table.corner, &table.corner_variants);
             table.column_groups = table
                 .columns

@@ -30,6 +30,10 @@ struct Tables {
     /// the map: a bit test instead of a hash lookup).
     mapped: Box<[u64]>,
     replace: Vec<(String, String)>,
+    /// Whether every character of the map has a simplified form of its own
+    /// UTF-8 length (then [`to_simplified`] and [`to_simplified_in_place`]
+    /// agree on every text).
+    keeps_lengths: bool,
 }
 
 /// The bit of `c` in [`Tables::mapped`], if it is in the basic plane.
@@ -56,6 +60,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         mapped[word] |= bit;
     }
     Tables {
+        keeps_lengths: chars.iter().all(|(t, s)| t.len_utf8() == s.len_utf8()),
         chars,
         mapped,
         replace: data.replace.into_iter().map(|r| (r.from, r.to)).collect(),
@@ -272,6 +277,12 @@ pub fn to_simplified(text: &str) -> String {
     text.chars().map(simplified_char).collect()
 }
 
+/// Whether [`to_simplified`] and [`to_simplified_in_place`] give the same text
+/// for every text (no character of the map changes its UTF-8 length).
+pub(crate) fn simplified_keeps_lengths() -> bool {
+    TABLES.keeps_lengths
+}
+
 /// [`to_simplified`] keeping every byte offset: a character whose simplified form is of another UTF-8 length
 /// stays as written (none of the map is). Borrows when nothing changes.
 pub fn to_simplified_in_place(text: &str) -> std::borrow::Cow<'_, str> {
@@ -299,39 +310,47 @@ fn same_length_simplified(c: char) -> char {
 /// test in [`Tables::mapped`] (for three bytes, the word is the first two
 /// bytes' bits and the bit the third's), with no decoding and no hash lookup
 /// unless the bit is set (a report is nearly all characters of the plane
-/// not in the map).
+/// not in the map). The bytes are taken apart by slice patterns (no bounds
+/// checks), three-byte characters first (most of a report).
 fn first_changed(text: &str) -> Option<usize> {
-    let mapped = &*TABLES.mapped;
+    let mapped: &[u64; 1024] = TABLES
+        .mapped
+        .as_ref()
+        .try_into()
+        .expect("a bit for every character of the basic plane");
+    // No ASCII character is in the map (so far): then a run of ASCII is
+    // skipped at once (the tables between the paragraphs are mostly ASCII).
+    let ascii_mapped = mapped[0] != 0 || mapped[1] != 0;
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (width, word, bit) = if b < 0x80 {
-            (1, usize::from(b >> 6), b & 0x3F)
-        } else if b < 0xE0 {
-            let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            (2, (c >> 6) as usize, (c & 0x3F) as u8)
-        } else if b < 0xF0 {
-            let word = (usize::from(b & 0x0F) << 6) | usize::from(bytes[i + 1] & 0x3F);
-            (3, word, bytes[i + 2] & 0x3F)
-        } else {
-            // Beyond the basic plane: the map itself.
-            let c = text[i..].chars().next().unwrap_or_default();
-            if same_length_simplified(c) != c {
-                return Some(i);
+    let mut rest = bytes;
+    loop {
+        let (width, hit) = match rest {
+            [b0 @ 0xE0..=0xEF, b1, b2, ..] => {
+                let word = (usize::from(b0 & 0x0F) << 6) | usize::from(b1 & 0x3F);
+                (3, mapped[word] & (1 << (b2 & 0x3F)) != 0)
             }
-            i += 4;
-            continue;
+            [0..=0x7F, ..] if !ascii_mapped => {
+                let run = rest.iter().position(|&b| b >= 0x80).unwrap_or(rest.len());
+                (run, false)
+            }
+            [b @ 0..=0x7F, ..] => (1, mapped[usize::from(b >> 6)] & (1 << (b & 0x3F)) != 0),
+            [b0 @ 0xC0..=0xDF, b1, ..] => {
+                // The character is (b0 & 0x1F) << 6 | (b1 & 0x3F).
+                (2, mapped[usize::from(b0 & 0x1F)] & (1 << (b1 & 0x3F)) != 0)
+            }
+            // Beyond the basic plane: the map itself.
+            [_, ..] => (4, true),
+            [] => return None,
         };
-        if mapped[word] & (1 << bit) != 0 {
-            let c = text[i..].chars().next().unwrap_or_default();
+        if hit {
+            let at = bytes.len() - rest.len();
+            let c = text[at..].chars().next().unwrap_or_default();
             if same_length_simplified(c) != c {
-                return Some(i);
+                return Some(at);
             }
         }
-        i += width;
+        rest = &rest[width..];
     }
-    None
 }
 
 #[cfg(test)]

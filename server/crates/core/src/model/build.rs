@@ -419,7 +419,14 @@ impl<'t> Builder<'t> {
         unit: Option<String>,
         approx: bool,
     ) -> Option<Number> {
-        let raw = ascii_digits(digits);
+        // ASCII digits are as `ascii_digits` would give them: no copy.
+        let converted;
+        let raw = if digits.is_ascii() {
+            digits
+        } else {
+            converted = ascii_digits(digits);
+            converted.as_str()
+        };
         let signed = raw.starts_with(['+', '-']);
         let written = Decimal::from_str(raw.trim_start_matches('+')).ok()?;
         let factor = magnitude.as_deref().map_or(Decimal::ONE, magnitude_factor);
@@ -501,12 +508,23 @@ impl<'t> Builder<'t> {
     /// instructions a step. `None` where the row is not so plain.
     fn cells_by_text(&self, node: Node<'t>, content_end: usize) -> Option<RowCells> {
         let line = &self.text[node.start_byte()..content_end];
-        if node.has_error() || line.contains('《') {
+        if node.has_error() {
             return None;
         }
-        let pipes: Vec<usize> = memchr::memchr_iter(b'|', line.as_bytes())
-            .map(|p| node.start_byte() + p)
-            .collect();
+        // A row is short: one pass over its bytes finds the pipes and a 《
+        // (`E3 80 8A`; `E3` only leads a character), into room for the usual
+        // number of cells (a memchr call per pipe, and a search for 《 that
+        // stops at every `8A` of other characters, cost more).
+        let start = node.start_byte();
+        let bytes = line.as_bytes();
+        let mut pipes: Vec<usize> = Vec::with_capacity(16);
+        for (p, &b) in bytes.iter().enumerate() {
+            if b == b'|' {
+                pipes.push(start + p);
+            } else if b == 0x8A && p >= 2 && bytes[p - 2] == 0xE3 && bytes[p - 1] == 0x80 {
+                return None;
+            }
+        }
         let (open_end, bounds) = self.gaps(&pipes, content_end);
         let mut cells = Vec::with_capacity(bounds.len());
         for gap in bounds {

@@ -128,11 +128,13 @@ fn period_year(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
     // all of them) is passed over without a search per word.
     for p in &cx.report.paragraphs {
         let text = &cx.text[p.range.clone()];
-        if !text.contains(['统', '統']) {
+        if !has_tong(text) {
             continue;
         }
-        for word in PERIOD_WORDS {
-            let Some(at) = text.find(word) else { continue };
+        for finder in period_finders() {
+            let Some(at) = finder.find(text.as_bytes()) else {
+                continue;
+            };
             let start = p.range.start + at;
             let end = text[at..]
                 .find(['。', '；', ';'])
@@ -157,9 +159,87 @@ fn period_year(cx: &Context, year: i32, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A substring searcher for each of [`PERIOD_WORDS`], in order, made once
+/// (`str::find` sets one up for every paragraph and word); each finds the
+/// first occurrence as `str::find` does.
+fn period_finders() -> &'static [memchr::memmem::Finder<'static>] {
+    static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| {
+            PERIOD_WORDS
+                .iter()
+                .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+                .collect()
+        });
+    &FINDERS
+}
+
+/// Whether `text` holds 统 or 統: their UTF-8 bytes searched for with
+/// memchr's substring search (a character's bytes are never found inside
+/// another's), not every character decoded and compared.
+fn has_tong(text: &str) -> bool {
+    use std::sync::LazyLock;
+    static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+        ["统", "統"].map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+    });
+    FINDERS.iter().any(|f| f.find(text.as_bytes()).is_some())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::PERIOD_WORDS;
+    use super::{has_tong, period_finders, PERIOD_WORDS};
+
+    /// Each finder finds its word where `str::find` does, in the paragraphs of the examples and fixtures and in
+    /// texts with the words repeated and overlapping.
+    #[test]
+    fn period_finders_find_as_str_find() {
+        assert_eq!(period_finders().len(), PERIOD_WORDS.len());
+        let mut texts = vec![
+            String::new(),
+            "统计期限统计期限".to_string(),
+            "统计统计期间，統計期間".to_string(),
+            "本报告统计时间为2023年1月1日至12月31日。统计时限".to_string(),
+        ];
+        for path in crate::test_corpus("fixtures") {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            texts.extend(text.lines().map(String::from));
+        }
+        for text in &texts {
+            for (finder, word) in period_finders().iter().zip(PERIOD_WORDS) {
+                assert_eq!(
+                    finder.find(text.as_bytes()),
+                    text.find(word),
+                    "{word} in {text}"
+                );
+            }
+        }
+    }
+
+    /// [`has_tong`] is `contains(['统', '統'])`: on every character alone and between others, and on the texts of
+    /// the examples and fixtures.
+    #[test]
+    fn tong_is_found_as_by_characters() {
+        let by_chars = |s: &str| s.contains(['统', '統']);
+        let planes = (0..0x3_0000u32).chain(0x10_FF00..0x11_0000);
+        for c in planes.filter_map(char::from_u32) {
+            for s in [
+                c.to_string(),
+                format!("统计{c}"),
+                format!("{c}字\u{e9}a{c}"),
+            ] {
+                assert_eq!(has_tong(&s), by_chars(&s), "{s:?}");
+            }
+        }
+        for path in crate::test_corpus("fixtures") {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            for line in text.lines() {
+                assert_eq!(has_tong(line), by_chars(line), "{line}");
+            }
+        }
+    }
 
     /// `period_year` passes over a paragraph without 统 or 統.
     #[test]

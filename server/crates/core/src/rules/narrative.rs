@@ -110,7 +110,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let body: String = paragraphs
             .iter()
-            .map(|r| crate::formats::to_simplified(&cx.text[r.clone()]))
+            .map(|r| cx.simplified(r.clone()))
             .collect::<Vec<_>>()
             .join("\n");
         let count = content_chars(&body);

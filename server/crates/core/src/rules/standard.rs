@@ -24,12 +24,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             shape(table, None, out);
             continue;
         };
-        labels(table, b, out);
-        rows(cx, table, b, out);
-        shape(table, Some(b), out);
         let of_table = TableRules::of(b);
-        cells(table, b, &of_table.totals, out);
-        relations(table, b, &of_table, out);
+        let at = Positions::of(b, &of_table);
+        labels(table, b, out);
+        rows(cx, table, b, &of_table, &at, out);
+        shape(table, Some((b, &of_table)), out);
+        cells(table, b, &of_table, out);
+        relations(table, b, &of_table, &at, out);
     }
 }
 
@@ -41,6 +42,66 @@ struct TableRules {
         &'static formats::Relation,
         Vec<formats::RelationInstance<'static>>,
     )>,
+    /// For each standard row, the first row with its key: a row is found by
+    /// its key ([`formats::Table::row`], [`Binding::row_position`]).
+    row_first: Vec<usize>,
+    /// For each standard column, the first column with its key.
+    column_first: Vec<usize>,
+    /// For each instance of `judged` (in order), the first standard row and
+    /// column with the key of each term, `lhs` then `rhs` (`None` where no
+    /// standard row or column has it): looked up once, not in every report.
+    terms: Vec<Vec<Vec<Place>>>,
+}
+
+/// A term's first standard row and column (`None` where none has its key).
+type Place = (Option<usize>, Option<usize>);
+
+/// For each standard row (by [`TableRules::row_first`]), the first report row
+/// bound to it, and the same for columns: [`Binding::position`] without
+/// hashing a key for every cell of every relation.
+struct Positions {
+    rows: Vec<Option<usize>>,
+    columns: Vec<Option<usize>>,
+}
+
+impl Positions {
+    fn of(b: &Binding, rules: &TableRules) -> Positions {
+        let firsts = |matches: &[Option<formats::LabelMatch<'static>>], first: &[usize]| {
+            let mut at = vec![None; first.len()];
+            for (i, m) in matches.iter().enumerate() {
+                if let Some(m) = usable(m) {
+                    at[first[m.index]].get_or_insert(i);
+                }
+            }
+            at
+        };
+        Positions {
+            rows: firsts(&b.rows, &rules.row_first),
+            columns: firsts(&b.columns, &rules.column_first),
+        }
+    }
+
+    /// The report row bound to standard row `k` ([`Binding::row_position`] of its key).
+    fn row(&self, rules: &TableRules, k: usize) -> Option<usize> {
+        self.rows[rules.row_first[k]]
+    }
+
+    /// [`Binding::cell`] of a term's first standard row and column.
+    fn cell<'t>(&self, table: &'t Table, (row, column): Place) -> Option<&'t Cell> {
+        let (r, c) = (self.rows[row?]?, self.columns[column?]?);
+        table.rows.get(r)?.cells.get(c)
+    }
+}
+
+/// For each of `keys`, the index of the first with the same key.
+fn first_of_key<'k>(keys: impl Iterator<Item = &'k str> + Clone) -> Vec<usize> {
+    keys.clone()
+        .map(|key| {
+            keys.clone()
+                .position(|k| k == key)
+                .expect("the key is among the keys")
+        })
+        .collect()
 }
 
 thread_local! {
@@ -60,15 +121,39 @@ impl TableRules {
         if let Some(known) = TABLE_RULES.with(|c| c.borrow().get(&key).cloned()) {
             return known;
         }
-        let judged = b
+        let judged: Vec<_> = b
             .format
             .relations_for(&b.table.id)
             .filter(|rel| !rel.is_cross_year() && rel.op != Op::Approx)
             .map(|rel| (rel, rel.instances(b.table)))
             .collect();
+        let (rows, columns) = (&b.table.rows, &b.table.columns);
+        let terms = judged
+            .iter()
+            .map(|(_, instances)| {
+                instances
+                    .iter()
+                    .map(|inst| {
+                        inst.lhs
+                            .iter()
+                            .chain(&inst.rhs)
+                            .map(|t| {
+                                (
+                                    rows.iter().position(|r| r.key == t.row),
+                                    columns.iter().position(|c| c.key == t.column),
+                                )
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
         let made = Rc::new(TableRules {
             totals: total_cells(b),
             judged,
+            row_first: first_of_key(rows.iter().map(|r| r.key.as_str())),
+            column_first: first_of_key(columns.iter().map(|c| c.key.as_str())),
+            terms,
         });
         TABLE_RULES.with(|c| c.borrow_mut().insert(key, Rc::clone(&made)));
         made
@@ -137,7 +222,14 @@ fn labels(table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn rows(cx: &Context, table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
+fn rows(
+    cx: &Context,
+    table: &Table,
+    b: &Binding,
+    rules: &TableRules,
+    at: &Positions,
+    out: &mut Vec<Diagnostic>,
+) {
     // Duplicates: the same standard row bound twice.
     let mut seen = FxHashSet::default();
     for (row, m) in table.rows.iter().zip(&b.rows) {
@@ -164,14 +256,12 @@ fn rows(cx: &Context, table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
         "\n"
     };
     for (k, std_row) in b.table.rows.iter().enumerate() {
-        if std_row.group || b.row_position(&std_row.key).is_some() {
+        if std_row.group || at.row(rules, k).is_some() {
             continue;
         }
         // Insert before the next standard row that is present, else after
         // the last row of the table.
-        let next = b.table.rows[k + 1..]
-            .iter()
-            .find_map(|r| b.row_position(&r.key));
+        let next = (k + 1..b.table.rows.len()).find_map(|j| at.row(rules, j));
         let row_text = crate::template::row_markup(b.table, std_row, "");
         let row_text = row_text.trim_end_matches('\n');
         let (at, insert) = match (next, table.rows.last()) {
@@ -190,13 +280,15 @@ fn rows(cx: &Context, table: &Table, b: &Binding, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn shape(table: &Table, b: Option<&Binding>, out: &mut Vec<Diagnostic>) {
+fn shape(table: &Table, b: Option<(&Binding, &TableRules)>, out: &mut Vec<Diagnostic>) {
     let width = table.header.cells.len();
     for (i, row) in table.rows.iter().enumerate() {
         let n = row.cells.len();
         // A group row (三、本年度办理结果) may be written as its label alone.
         let group = b
-            .and_then(|b| usable(&b.rows[i]).and_then(|m| b.table.row(m.key)))
+            .and_then(|(b, rules)| {
+                usable(&b.rows[i]).map(|m| &b.table.rows[rules.row_first[m.index]])
+            })
             .is_some_and(|r| r.group);
         if n != width && !(group && n == 1) {
             let mut d = diag(
@@ -230,21 +322,20 @@ fn total_cells(b: &Binding) -> Totals {
 /// `—`, `/`, `-` marks the grammar reads as not applicable).
 const NONE_WORDS: [&str; 2] = ["无", "不适用"];
 
-fn cells(table: &Table, b: &Binding, totals: &Totals, out: &mut Vec<Diagnostic>) {
+fn cells(table: &Table, b: &Binding, rules: &TableRules, out: &mut Vec<Diagnostic>) {
+    let totals = &rules.totals;
     // Each header cell's standard column, looked up once for every row.
     let columns: Vec<_> = b
         .columns
         .iter()
-        .map(|cm| usable(cm).and_then(|cm| Some((cm, b.table.column(cm.key)?))))
+        .map(|cm| usable(cm).map(|cm| (cm, &b.table.columns[rules.column_first[cm.index]])))
         .collect();
     // The 2019 and 2021 formats expect a figure in every data cell (0 when
     // nothing happened); the statistical table has cells that do not apply.
     let figures_only = b.format.id != formats::FormatId::Stat2014;
     for (row, m) in table.rows.iter().zip(&b.rows) {
         let Some(m) = usable(m) else { continue };
-        let Some(std_row) = b.table.row(m.key) else {
-            continue;
-        };
+        let std_row = &b.table.rows[rules.row_first[m.index]];
         if std_row.group {
             continue;
         }
@@ -300,7 +391,9 @@ fn cells(table: &Table, b: &Binding, totals: &Totals, out: &mut Vec<Diagnostic>)
                             ),
                         ));
                     }
-                    if n.value.fract() != Decimal::ZERO
+                    // A figure without decimals has no fraction (`fract` computes it).
+                    if n.value.scale() != 0
+                        && n.value.fract() != Decimal::ZERO
                         && matches!(kind, ValueKind::Count | ValueKind::Signed)
                     {
                         out.push(diag(
@@ -340,14 +433,23 @@ fn value(cell: Option<&Cell>) -> Result<Option<Decimal>, ()> {
     }
 }
 
-fn relations(table: &Table, b: &Binding, of_table: &TableRules, out: &mut Vec<Diagnostic>) {
+fn relations(
+    table: &Table,
+    b: &Binding,
+    of_table: &TableRules,
+    at: &Positions,
+    out: &mut Vec<Diagnostic>,
+) {
     let totals = &of_table.totals;
-    for (rel, instances) in &of_table.judged {
-        'instance: for inst in instances {
-            let mut terms = Vec::new();
+    let mut terms = Vec::new();
+    for ((rel, instances), places) in of_table.judged.iter().zip(&of_table.terms) {
+        'instance: for (inst, places) in instances.iter().zip(places) {
+            terms.clear();
+            let mut places = places.iter();
             for (side, list) in [(0, &inst.lhs), (1, &inst.rhs)] {
                 for t in list.iter() {
-                    let cell = b.cell(table, t.row, t.column);
+                    let place = *places.next().expect("a place for every term");
+                    let cell = at.cell(table, place);
                     let Ok(v) = value(cell) else {
                         continue 'instance;
                     };
@@ -507,4 +609,81 @@ fn relation_diagnostic(
         );
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The positions looked up by standard index are [`Binding::position`] and
+    /// [`Binding::row_position`] of the keys, the first standard row or column
+    /// with a key is [`formats::Table::row`] / [`formats::Table::column`], and
+    /// the terms' places are their keys' places: on every standard table of
+    /// the examples, the fixtures and the folders in NIANBAO_MODEL_CORPUS.
+    #[test]
+    fn positions_are_the_bindings() {
+        let mut compared = 0;
+        for path in crate::test_corpus("fixtures") {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let report = crate::model::build(&crate::syntax::parse(&text), &text);
+            let cx = Context::new(&text, &report);
+            for (table, b) in report.tables.iter().zip(&cx.bindings) {
+                let Some(b) = b else { continue };
+                let rules = TableRules::of(b);
+                let at = Positions::of(b, &rules);
+                for (k, row) in b.table.rows.iter().enumerate() {
+                    assert!(std::ptr::eq(
+                        b.table.row(&row.key).unwrap(),
+                        &b.table.rows[rules.row_first[k]]
+                    ));
+                    assert_eq!(at.row(&rules, k), b.row_position(&row.key));
+                    for (c, column) in b.table.columns.iter().enumerate() {
+                        assert!(std::ptr::eq(
+                            b.table.column(&column.key).unwrap(),
+                            &b.table.columns[rules.column_first[c]]
+                        ));
+                        let place = (Some(rules.row_first[k]), Some(rules.column_first[c]));
+                        let expected = b.cell(table, &row.key, &column.key);
+                        assert_eq!(
+                            at.cell(table, place).map(std::ptr::from_ref),
+                            expected.map(std::ptr::from_ref)
+                        );
+                        compared += 1;
+                    }
+                }
+                for ((_, instances), places) in rules.judged.iter().zip(&rules.terms) {
+                    assert_eq!(instances.len(), places.len());
+                    for (inst, places) in instances.iter().zip(places) {
+                        let terms: Vec<_> = inst.lhs.iter().chain(&inst.rhs).collect();
+                        assert_eq!(terms.len(), places.len());
+                        for (t, &place) in terms.iter().zip(places) {
+                            assert_eq!(
+                                at.cell(table, place).map(std::ptr::from_ref),
+                                b.cell(table, t.row, t.column).map(std::ptr::from_ref),
+                                "{} / {}",
+                                t.row,
+                                t.column
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
+    }
+
+    /// A key found again is found at its first place; a key on its own at its own.
+    #[test]
+    fn first_of_key_finds_the_first() {
+        assert_eq!(
+            first_of_key(["a", "b", "a", "c", "b"].into_iter()),
+            [0, 1, 0, 3, 1]
+        );
+        assert_eq!(
+            first_of_key(std::iter::empty::<&str>()),
+            Vec::<usize>::new()
+        );
+    }
 }

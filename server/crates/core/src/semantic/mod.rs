@@ -41,11 +41,9 @@ impl Context<'_> {
     /// every byte on every keystroke); outside it the text is as written.
     pub fn plain(&self) -> &str {
         self.plain.get_or_init(|| {
-            let paragraphs = &self.report.paragraphs;
-            let (Some(first), Some(last)) = (paragraphs.first(), paragraphs.last()) else {
+            let Some(span) = self.plain_span() else {
                 return std::borrow::Cow::Borrowed(self.text);
             };
-            let span = first.range.start..last.range.end.max(first.range.start);
             match crate::formats::to_simplified_in_place(&self.text[span.clone()]) {
                 std::borrow::Cow::Borrowed(_) => std::borrow::Cow::Borrowed(self.text),
                 std::borrow::Cow::Owned(plain) => std::borrow::Cow::Owned(
@@ -53,6 +51,27 @@ impl Context<'_> {
                 ),
             }
         })
+    }
+
+    /// The stretch [`Context::plain`] converts: from the first paragraph to the last.
+    fn plain_span(&self) -> Option<std::ops::Range<usize>> {
+        let paragraphs = &self.report.paragraphs;
+        let (first, last) = (paragraphs.first()?, paragraphs.last()?);
+        Some(first.range.start..last.range.end.max(first.range.start))
+    }
+
+    /// [`crate::formats::to_simplified`] of `text[range]`: the same stretch of [`Context::plain`] (made once for
+    /// the report) where that is the same text — the range lies in the stretch `plain` converts and no character
+    /// of the map changes its UTF-8 length — else converted anew.
+    pub fn simplified(&self, range: std::ops::Range<usize>) -> std::borrow::Cow<'_, str> {
+        let within = self
+            .plain_span()
+            .is_some_and(|span| span.start <= range.start && range.end <= span.end);
+        if within && crate::formats::simplified_keeps_lengths() {
+            std::borrow::Cow::Borrowed(&self.plain()[range])
+        } else {
+            std::borrow::Cow::Owned(crate::formats::to_simplified(&self.text[range]))
+        }
     }
 
     /// Who publishes: as written in 机关类型, else a 机关 ending in 人民政府
@@ -123,5 +142,49 @@ impl<'a> Context<'a> {
             matched: Default::default(),
             plain: Default::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`Context::simplified`] is [`crate::formats::to_simplified`] of the same text: every paragraph, section
+    /// title, table and line, and ranges across and outside the paragraphs' stretch, of the examples, the
+    /// fixtures and the folders in NIANBAO_MODEL_CORPUS; and of a traditional text.
+    #[test]
+    fn simplified_is_to_simplified() {
+        let mut texts: Vec<String> = crate::test_corpus("fixtures")
+            .iter()
+            .filter_map(|path| std::fs::read_to_string(path).ok())
+            .collect();
+        texts.push("# 一、總體情況\n\n本機關全年主動公開政府資訊1234條。\n\n| 項目 | 數量 |\n| --- | --- |\n| 總數 | 3 |\n\n結轉下年度繼續辦理。\n".to_string());
+        let mut compared = 0;
+        for text in &texts {
+            let report = model::build(&crate::syntax::parse(text), text);
+            let cx = Context::new(text, &report);
+            let lines = text.split_inclusive('\n').scan(0, |at, line| {
+                let range = *at..*at + line.len();
+                *at += line.len();
+                Some(range)
+            });
+            let ranges = report
+                .paragraphs
+                .iter()
+                .map(|p| p.range.clone())
+                .chain(report.sections.iter().map(|s| s.title_range.clone()))
+                .chain(report.tables.iter().map(|t| t.range.clone()))
+                .chain(lines)
+                .chain([0..text.len(), 0..0, text.len()..text.len()]);
+            for range in ranges {
+                assert_eq!(
+                    cx.simplified(range.clone()),
+                    crate::formats::to_simplified(&text[range.clone()]),
+                    "{range:?}"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 1000, "{compared}");
     }
 }

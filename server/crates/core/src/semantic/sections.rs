@@ -108,13 +108,21 @@ pub fn chinese_numeral(n: u32) -> String {
     }
 }
 
+/// One of 一 … 十 (a match, not a search of the string for each character).
+fn is_ordinal_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 /// The Chinese ordinal of a heading title, with any noise before it; `None`
 /// when the title is not numbered that way ("前言", "1、概述", "第一部分").
 pub fn heading_ordinal(title: &str) -> Option<HeadingOrdinal> {
     let mut noise_end = 0;
     let mut noise_chars = 0;
     for (i, c) in title.char_indices() {
-        if "一二三四五六七八九十".contains(c) {
+        if is_ordinal_digit(c) {
             break;
         }
         if !(is_noise(c) || c.is_whitespace()) || noise_chars >= 3 {
@@ -126,7 +134,7 @@ pub fn heading_ordinal(title: &str) -> Option<HeadingOrdinal> {
     let rest = &title[noise_end..];
     let len: usize = rest
         .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .take_while(|&c| is_ordinal_digit(c))
         .map(char::len_utf8)
         .sum();
     if len == 0 || !rest[len..].starts_with(is_separator) {
@@ -149,6 +157,19 @@ pub fn heading_ordinal(title: &str) -> Option<HeadingOrdinal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The match is the search of the string, for every character.
+    #[test]
+    fn ordinal_digits_are_the_string_s() {
+        let planes = (0..0x3_0000u32).chain(0x10_FF00..0x11_0000);
+        for c in planes.filter_map(char::from_u32) {
+            assert_eq!(
+                is_ordinal_digit(c),
+                "一二三四五六七八九十".contains(c),
+                "{c:?}"
+            );
+        }
+    }
 
     #[test]
     fn ordinals_and_noise() {

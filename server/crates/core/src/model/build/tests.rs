@@ -217,6 +217,47 @@ fn the_figure_words_are_the_grammar_s() {
     }
 }
 
+/// Reading a plain figure by bytes is reading it by splitting at the point: every text of up to four characters
+/// from digits, points and a few others.
+#[test]
+fn plain_figures_by_bytes_are_by_split() {
+    let alphabet = ['0', '7', '.', '．', 'a', ' ', '９', '-'];
+    let mut texts = vec![String::new()];
+    for _ in 0..4 {
+        let longer: Vec<String> = texts
+            .iter()
+            .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+            .collect();
+        texts.extend(longer);
+    }
+    texts.sort();
+    texts.dedup();
+    for t in texts
+        .iter()
+        .map(String::as_str)
+        .chain(["1234567890", "12.50", "1.2.3", ".5", "5."])
+    {
+        assert_eq!(
+            text::is_plain_figure(t),
+            text::is_plain_figure_by_split(t),
+            "{t:?}"
+        );
+    }
+}
+
+/// The binary search of the figure words finds what a search of the string finds, for every character.
+#[test]
+fn figure_words_are_found_as_in_the_string() {
+    let planes = (0..0x3_0000u32).chain(0x10_FF00..0x11_0000);
+    for c in planes.filter_map(char::from_u32) {
+        assert_eq!(
+            text::is_figure_word(c),
+            text::FIGURE_WORDS.contains(c),
+            "{c:?}"
+        );
+    }
+}
+
 #[test]
 fn numbers_carry_units_magnitudes_and_approximations() {
     let r = model("共7100余条，达40余万人次，0.5万元，约300件，100人左右，97%。\n");
