@@ -256,7 +256,7 @@ fn check_one(
     let due = |l: &str| {
         std::iter::once(verb.as_str())
             .chain(synonyms.iter().copied())
-            .any(|v| l.contains(&format!("应{v}")))
+            .any(|v| l.match_indices(v).any(|(at, _)| l[..at].ends_with('应')))
     };
     let Some(denominator) = (0..ni)
         .rev()

@@ -88,6 +88,10 @@ pub(super) fn closing_sum(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) 
             continue;
         }
         let lead = &text[numbers[k - 1].range.end..total.range.start];
+        // (Every sum word has 计 or 共 in it: most figures are passed over here.)
+        if !lead.contains(['计', '共']) {
+            continue;
+        }
         let (clause, named) = items_named(after_above(
             lead.trim_start_matches(['，', ',', '、', '；', ';', ' ']),
         ));
