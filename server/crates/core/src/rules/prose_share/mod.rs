@@ -157,6 +157,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 if joint(cx.plain(), nums, whole, item) {
                     continue;
                 }
+                if of_the_hosts_whole(cx.plain(), nums, &items, whole, item) {
+                    continue;
+                }
                 out.push(d);
             }
             // The list goes on in the paragraphs after, one item each ("“不予公开”的1件，占总数的10%。").
@@ -174,6 +177,25 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.extend(bare_share_sum(cx.plain(), p.range.start, nums));
     }
+}
+
+/// "业务动态类信息49条，占总体的比例为98%（其中批复文件36条，占总体的72%；……）": a share in the bracket after a
+/// part that has a share of the whole of everything (总体, 总数, 总量) itself, and names that whole too, is of that
+/// whole, not of the part before the bracket — which one the words do not settle here, so say nothing.
+fn of_the_hosts_whole(
+    text: &str,
+    nums: &[Number],
+    items: &[Item],
+    whole: &Number,
+    item: &Item,
+) -> bool {
+    let Some(host) = items.iter().find(|it| nums[it.part].range == whole.range) else {
+        return false;
+    };
+    let opened = &text
+        [nums[host.share].range.end..nums[item.part].range.start.max(nums[host.share].range.end)];
+    let names_all = |it: &Item| text_between(text, &nums[it.part], &nums[it.share]).contains('总');
+    opened.contains(['（', '(']) && names_all(host) && names_all(item)
 }
 
 /// "法规类的信息4条，规范性文件5条，占总体比例为0.17%": one share after two counts may be of both together
