@@ -136,12 +136,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 let Some(mut d) = share_diag(nums, whole, item, list, p.range.start) else {
                     continue;
                 };
-                // Moved by one unit of its last place so that the list makes exactly 100 %: a way of
-                // writing shares some readers accept and others do not — a note, not a warning.
                 if evened(item) {
-                    d.severity = crate::diagnostic::Severity::Info;
-                    d.message
-                        .push_str("（各项占比之和正好为 100%，这一项像是为凑满 100% 调整了末位）");
+                    evened_note(&mut d);
                 }
                 // "占总数的70%" names its base: it may be a total stated in an earlier paragraph.
                 let (part, share) = (&nums[item.part], &nums[item.share]);
@@ -177,6 +173,14 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.extend(bare_share_sum(cx.plain(), p.range.start, nums));
     }
+}
+
+/// Marks a share moved by one unit of its last place so that its list makes exactly 100 %: a way of writing
+/// shares some readers accept and others do not — a note, not a warning.
+fn evened_note(d: &mut Diagnostic) {
+    d.severity = crate::diagnostic::Severity::Info;
+    d.message
+        .push_str("（各项占比之和正好为 100%，这一项像是为凑满 100% 调整了末位）");
 }
 
 /// "业务动态类信息49条，占总体的比例为98%（其中批复文件36条，占总体的72%；……）": a share in the bracket after a

@@ -4,8 +4,8 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::{agrees, Item, SENTENCE_END};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{agrees, evened_note, Item, SENTENCE_END};
+use crate::diagnostic::Diagnostic;
 use crate::model::Number;
 use crate::rules::{diag, Code};
 
@@ -88,9 +88,7 @@ pub(super) fn unstated_whole(text: &str, nums: &[Number], run: &[&Item]) -> Opti
     // whole.
     let shares: Decimal = run.iter().map(|it| nums[it.share].written).sum();
     if shares == Decimal::ONE_HUNDRED && (exact - share.written).abs() <= Decimal::new(1, places) {
-        d.severity = Severity::Info;
-        d.message
-            .push_str("（各项占比之和正好为 100%，这一项像是为凑满 100% 调整了末位）");
+        evened_note(&mut d);
     }
     Some(d)
 }
