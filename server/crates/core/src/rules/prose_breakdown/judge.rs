@@ -77,7 +77,16 @@ fn judge_cut(
     let sum: Decimal = parts.iter().map(|n| n.value).sum();
     // A list cut off can only gain parts: it is judged when its parts already exceed the total, each with
     // its unit, and no first ones make up the total (the rest may be a second cut of it, cut off).
+    // (One part already over a total its list follows at once, naming a kind, is as certain: "公布网上服务事项
+    // 108项，其中行政许可191项、行政处……".)
+    let kind_over_adjacent = || {
+        parts.len() == 1
+            && (list.adjacent || explicit)
+            && sum > total.value
+            && names_a_kind(&text[mark.min(parts[0].range.start)..parts[0].range.start])
+    };
     if unfinished(text, parts[parts.len() - 1].range.end, end)
+        && !kind_over_adjacent()
         && !(parts.len() >= 2
             && sum > total.value
             && parts.iter().all(|n| n.unit.is_some())
@@ -93,8 +102,9 @@ fn judge_cut(
     }
     if parts.len() == 1 {
         // One part: only "larger than the whole" is certainly wrong, and only of a named total
-        // ("法制新闻12条，其中主站采用15条" counts something else).
-        if sum <= total.value || !explicit {
+        // ("法制新闻12条，其中主站采用15条" counts something else) — or of a total the list follows at once
+        // when the part names a kind of it, not an action or a channel.
+        if !kind_over_adjacent() {
             return None;
         }
         let d = diag(
@@ -548,4 +558,18 @@ pub(super) fn qualified(text: &str, para: &Para, total: &Number, parts: &[&Numbe
                 .any(|n| n.range.end <= from + close && n.unit_key() == total.unit_key())
     });
     mixed || bracketed
+}
+
+/// Whether the words before a lone part (after 其中) name a kind of the total: no action ("采用", "办结"), no
+/// channel, no comparison, and short.
+fn names_a_kind(lead: &str) -> bool {
+    let name = lead
+        .trim_start_matches("其中")
+        .trim_matches(|c: char| c.is_whitespace() || "，,：:".contains(c));
+    let chars = name.chars().count();
+    (2..=12).contains(&chars)
+        && !name.contains(|c: char| c.is_ascii_digit() || "，,。；;（）()“”".contains(c))
+        && !super::unopened::ACTIONS.iter().any(|w| name.contains(w))
+        && !names_channel(name)
+        && !compares(name)
 }

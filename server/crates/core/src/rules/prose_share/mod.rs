@@ -655,7 +655,20 @@ fn view<'n>(
                 .unwrap_or(0);
             names_channel(&text[from..nums[it.part].range.start])
         });
-    let complete = parts == whole.value || CATCH_ALL.iter().any(|w| last_lead.contains(w));
+    // "……不予处理158件，占19.6%；其他处理0件。": a catch-all without a share right after the last share, in
+    // its sentence, closes the list as surely as one with a share.
+    let closed_after = || {
+        let after = nums.get(last_share + 1).filter(|n| n.unit_key() == unit)?;
+        let lead = &text[nums[last_share].range.end.min(after.range.start)..after.range.start];
+        let lead = lead.strip_prefix(['；', ';', '，', ','])?;
+        (lead.chars().count() <= 12
+            && !lead.contains(|c: char| SENTENCE_END.contains(&c) || "，,；;".contains(c))
+            && CATCH_ALL.iter().any(|w| lead.starts_with(w)))
+        .then_some(())
+    };
+    let complete = parts == whole.value
+        || CATCH_ALL.iter().any(|w| last_lead.contains(w))
+        || closed_after().is_some();
     ListView {
         members,
         unshared,
