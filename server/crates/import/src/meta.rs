@@ -249,7 +249,7 @@ pub fn organ_in_title(simple: &str) -> Option<String> {
         before.to_string()
     } else {
         // "2023年度某市财政局政府信息公开工作年度报告"
-        let after = &simple[nian..];
+        let after = simple[nian..].trim_start_matches([' ', '\u{3000}']);
         let after = after
             .strip_prefix("年度")
             .or_else(|| after.strip_prefix('年'))

@@ -41,7 +41,11 @@ const AFTER_BARE_YEAR: [&str; 4] = ["政府信息", "政务信息", "政务公�
 pub fn title_years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {
     four_digit_years(s).filter(move |&(_, start, end)| {
         let after = &s[end..];
+        // (A year printed with spaces round it: "长春市人民防空办公室 2008 年政府信息公开年度报告".)
         after.starts_with('年')
+            || after
+                .trim_start_matches([' ', '\u{3000}'])
+                .starts_with('年')
             || AFTER_BARE_YEAR.iter().any(|w| after.starts_with(w))
             || start == 0
                 && after.trim_start().chars().next().is_some_and(|c| {
@@ -109,7 +113,11 @@ pub fn year_in_title(simple: &str) -> Option<i32> {
     let years: Vec<(i32, usize, usize)> = title_years(simple).collect();
     years
         .iter()
-        .find(|(_, _, nian)| simple[*nian..].starts_with("年度"))
+        .find(|(_, _, nian)| {
+            simple[*nian..]
+                .trim_start_matches([' ', '\u{3000}'])
+                .starts_with("年度")
+        })
         .or_else(|| years.first())
         .map(|(y, ..)| *y)
 }
@@ -158,6 +166,16 @@ mod tests {
             [2011]
         );
         assert_eq!(years("某镇2012政务公开年报"), [2012]);
+        // A year printed with spaces round it, as page layouts do.
+        assert_eq!(
+            years("长春市人民防空办公室 2008 年政府信息公开年度报告"),
+            [2008]
+        );
+        assert_eq!(years("某市某局　2014　年度政府信息公开工作报告"), [2014]);
+        assert_eq!(
+            year_in_title("某市某局 2014 年度政府信息公开工作报告"),
+            Some(2014)
+        );
         assert_eq!(years("某局2013年度政府信息公开工作报告"), [2013]);
         // A figure, a telephone number or an index number is not a year of the title.
         assert!(years("受理申请2011件,电话0578-2011234").is_empty());

@@ -199,6 +199,12 @@ fn check_one(
         return;
     };
     let numerator = before[ni];
+    // A 结转率 is of what goes on to next year: last year's carry-in is no numerator of it ("新收申请18件，
+    // 上年结转2件，办结19件，结转率5%": 1 of 20, the one carried over left unsaid).
+    let last_year = ["上年", "上一年", "去年", "以前年度"];
+    if name.contains("结转") && last_year.iter().any(|w| lead_of(ni).contains(w)) {
+        return;
+    }
     // Counts joined in a list and named alike ("公开答复41条、电话答复70条，办结率100%") are the
     // parts of the count the rate is of: their sum is the numerator.
     let words: &[&str] = if lead_of(ni).contains(name) {
@@ -242,12 +248,7 @@ fn check_one(
                     .any(|c| c == '率')
         })
     };
-    let carried_in = |l: &str| {
-        l.contains("结转")
-            && ["上年", "上一年", "去年", "以前年度"]
-                .iter()
-                .any(|w| l.contains(w))
-    };
+    let carried_in = |l: &str| l.contains("结转") && last_year.iter().any(|w| l.contains(w));
     // (Named by the base the rate's name gives, when the numerator is named by the verb alone.)
     let base = qualified
         .map(|(base, _)| base)
@@ -268,6 +269,8 @@ fn check_one(
                 && !has_own_rate(k)
                 // (The carried in joins the received; it is not the base alone.)
                 && !carried_in(l)
+                // (What is carried over is a share of what came in, not of what was done.)
+                && !(name.contains("结转") && ["办结", "答复", "办理完毕"].iter().any(|w| l.contains(w)))
                 && base.is_none_or(|b| l.contains(b))
         })
         .map(|k| before[k])
@@ -388,9 +391,10 @@ fn check_one(
     }
     // - the rest answered another way ("公开答复6件，其余3件电话回复，办复率100%"): all the counts
     //   from the numerator to the rate;
+    // (An approximate rest too: "其余约17条为现场答复" may be exactly what is left, and this only silences.)
     let rest = after_run
         .clone()
-        .filter(|&k| same_unit(&before[k]))
+        .filter(|&k| before[k].unit_key() == numerator.unit_key())
         .map(|k| before[k].value)
         .fold(Decimal::ZERO, Decimal::saturating_add);
     alternatives.push((done.saturating_add(rest), denominator.value));

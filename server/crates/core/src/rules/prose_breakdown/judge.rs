@@ -141,7 +141,9 @@ fn judge_cut(
     // up to one that makes up the total are the first cut; the rest, when it covers most of the total
     // again, is the second, judged on its own (a few parts past the total are the first cut gone wrong).
     let mut cut = Decimal::ZERO;
-    let second = (1..parts.len().saturating_sub(1)).find(|&k| {
+    // (The second cut may be one figure: "……共公开99条，其中区本级67条，管委会21条，湄洲镇11条，通过市“两馆”公开
+    // 99条" says the whole again on another channel.)
+    let second = (1..parts.len()).find(|&k| {
         cut += parts[k - 1].value;
         k >= 2
             && cut == total.value
