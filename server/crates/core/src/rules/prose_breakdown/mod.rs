@@ -354,12 +354,25 @@ impl<'t> Para<'t> {
             Cow::Owned(sorted)
         };
         let body = &text[range.clone()];
+        // An opening bracket the paragraph never closes is a slip of the page ("其他业务信息(如……等15条。"): it
+        // opens nothing, or every figure after it would read as a detail.
+        let mut open: Vec<usize> = Vec::new();
+        for (i, c) in body.char_indices() {
+            match c {
+                '（' | '(' => open.push(i),
+                '）' | ')' => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
         let mut ends = Vec::new();
         let mut brackets = Vec::new();
         let mut depth = 0i32;
         for (i, c) in body.char_indices() {
             let at = range.start + i;
             match c {
+                '（' | '(' if open.binary_search(&i).is_ok() => {}
                 '（' | '(' => {
                     depth += 1;
                     brackets.push((at, depth));
