@@ -190,12 +190,11 @@ fn check_one(
         .find(|&k| named_by(k, &[name]))
         .or_else(|| (0..before.len()).rev().find(|&k| named_by(k, synonyms)))
     else {
-        out.extend(said_of_all(
-            &text[sentence_start..rate.range.start],
-            name,
-            &verb,
-            rate,
-        ));
+        let said = &text[sentence_start..rate.range.start];
+        out.extend(
+            said_of_all(said, name, &verb, rate)
+                .or_else(|| fits_no_count(said, &before, name, rate)),
+        );
         return;
     };
     let numerator = before[ni];
@@ -461,6 +460,65 @@ const SAME_VERB: &[(&str, &[&str])] = &[
     ("回复", &["回复", "答复"]),
     ("办复", &["办复", "办结", "答复", "回复"]),
 ];
+
+/// How many items a rate of a few is tried over ([`fits_no_count`]): beyond this any percentage fits some count.
+const FEW: u32 = 40;
+
+/// The verbs of rates over the items counted before them (not 满意率, whose base may be the people asked).
+const OF_THE_ITEMS: &[&str] = &[
+    "办结", "答复", "回复", "办复", "公开", "处理", "办理", "解读",
+];
+
+/// "全年收到依申请公开信息3条，答复率90%": a rate whose counts the words do not name, in a sentence whose every
+/// count is a few items (and no carry-over, which could add unsaid ones): over at most that many items a rate can
+/// only be k of m (m ≤ the largest count), and none gives 90 %.
+fn fits_no_count(
+    said: &str,
+    before: &[&crate::model::Number],
+    name: &str,
+    rate: &crate::model::Number,
+) -> Option<crate::diagnostic::Diagnostic> {
+    if !OF_THE_ITEMS.iter().any(|v| name.ends_with(v))
+        || before.is_empty()
+        || before
+            .iter()
+            .any(|n| n.approx || !n.value.fract().is_zero())
+        || ["结转", "累计", "历年"].iter().any(|w| said.contains(w))
+        || rate.written > Decimal::ONE_HUNDRED
+    {
+        return None;
+    }
+    // (All the counts together bound the base: "收到市级提案5件、市级建议1件、县级提案3件" may be over 9.)
+    let most: Decimal = before.iter().map(|n| n.value).sum();
+    let most = u32::try_from(most.trunc().mantissa())
+        .ok()
+        .filter(|&m| (1..=FEW).contains(&m))?;
+    let fits = (1..=most).any(|m| {
+        let whole = Decimal::from(m);
+        // (The nearest k either side of the stated rate, and the ends.)
+        let k = (rate.written * whole / Decimal::ONE_HUNDRED).floor();
+        [k, k + Decimal::ONE]
+            .iter()
+            .filter(|k| **k >= Decimal::ZERO && **k <= whole)
+            .any(|k| super::prose_share::agrees(*k, whole, rate.written))
+    });
+    if fits {
+        return None;
+    }
+    let counts: Vec<String> = before
+        .iter()
+        .map(|n| n.value.normalize().to_string())
+        .collect();
+    Some(diag(
+        Code::ProseRate,
+        rate.digits_range.clone(),
+        format!(
+            "{name}率写作 {}%，但句中的计数合起来只有 {most}（{}）：不超过 {most} 件的任何件数都得不出这个率",
+            rate.written,
+            counts.join("+"),
+        ),
+    ))
+}
 
 /// "8件申请均按时办结，办结率达到90%": the sentence says all were done, so the rate is 100 %.
 fn said_of_all(
