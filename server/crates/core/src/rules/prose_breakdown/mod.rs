@@ -354,36 +354,49 @@ impl<'t> Para<'t> {
             Cow::Owned(sorted)
         };
         let body = &text[range.clone()];
-        // An opening bracket the paragraph never closes is a slip of the page ("其他业务信息(如……等15条。"): it
-        // opens nothing, or every figure after it would read as a detail.
-        let mut open: Vec<usize> = Vec::new();
-        for (i, c) in body.char_indices() {
-            match c {
-                '（' | '(' => open.push(i),
-                '）' | ')' => {
-                    open.pop();
-                }
-                _ => {}
-            }
-        }
         let mut ends = Vec::new();
         let mut brackets = Vec::new();
+        let mut opens = Vec::new();
         let mut depth = 0i32;
         for (i, c) in body.char_indices() {
             let at = range.start + i;
             match c {
-                '（' | '(' if open.binary_search(&i).is_ok() => {}
                 '（' | '(' => {
                     depth += 1;
                     brackets.push((at, depth));
+                    opens.push(true);
                 }
                 '）' | ')' => {
                     depth -= 1;
                     brackets.push((at, depth));
+                    opens.push(false);
                 }
                 c if SENTENCE_END.contains(&c) => ends.push((at, at + c.len_utf8())),
                 _ => {}
             }
+        }
+        // An opening bracket the paragraph never closes is a slip of the page ("其他业务信息(如……等15条。"): it
+        // opens nothing, or every figure after it would read as a detail. (Matched over the brackets alone.)
+        let mut stack: Vec<usize> = Vec::new();
+        for (j, &open) in opens.iter().enumerate() {
+            if open {
+                stack.push(j);
+            } else {
+                stack.pop();
+            }
+        }
+        if !stack.is_empty() {
+            let mut depth = 0i32;
+            brackets = brackets
+                .iter()
+                .zip(&opens)
+                .enumerate()
+                .filter(|(j, _)| stack.binary_search(j).is_err())
+                .map(|(_, (&(at, _), &open))| {
+                    depth += if open { 1 } else { -1 };
+                    (at, depth)
+                })
+                .collect();
         }
         // The next lower depth, right to left with a stack.
         let depths: Vec<i32> = std::iter::once(0)
