@@ -83,6 +83,20 @@ pub(crate) const COMPARISON: &[&str] = &[
     "去年为",
     "上年同期",
     "去年同期",
+    // (A figure from before and the one it was cut to: "由原来的10项精简为4项".)
+    "原来",
+    "精简为",
+    "精简至",
+    "压缩为",
+    "压缩至",
+    "压减为",
+    "压减至",
+    "缩短为",
+    "缩短至",
+    "减为",
+    "减至",
+    "降为",
+    "降至",
 ];
 
 /// How far back (in bytes) a figure's lead is read over figures without a unit for a comparison: far more
@@ -356,45 +370,45 @@ impl<'t> Para<'t> {
         let body = &text[range.clone()];
         let mut ends = Vec::new();
         let mut brackets = Vec::new();
-        let mut opens = Vec::new();
         let mut depth = 0i32;
+        // (The depth a closing bracket without its opening cannot take below 0: above 0 at the end, some
+        // opening bracket is never closed.)
+        let mut unclosed = 0i32;
         for (i, c) in body.char_indices() {
             let at = range.start + i;
             match c {
                 '（' | '(' => {
                     depth += 1;
+                    unclosed += 1;
                     brackets.push((at, depth));
-                    opens.push(true);
                 }
                 '）' | ')' => {
                     depth -= 1;
+                    unclosed = (unclosed - 1).max(0);
                     brackets.push((at, depth));
-                    opens.push(false);
                 }
                 c if SENTENCE_END.contains(&c) => ends.push((at, at + c.len_utf8())),
                 _ => {}
             }
         }
         // An opening bracket the paragraph never closes is a slip of the page ("其他业务信息(如……等15条。"): it
-        // opens nothing, or every figure after it would read as a detail. (Matched over the brackets alone.)
-        let mut stack: Vec<usize> = Vec::new();
-        for (j, &open) in opens.iter().enumerate() {
-            if open {
-                stack.push(j);
-            } else {
-                stack.pop();
+        // opens nothing, or every figure after it would read as a detail. (Rare: matched over the brackets alone.)
+        if unclosed > 0 {
+            let opens = |j: usize| brackets[j].1 > if j == 0 { 0 } else { brackets[j - 1].1 };
+            let mut stack: Vec<usize> = Vec::new();
+            for j in 0..brackets.len() {
+                if opens(j) {
+                    stack.push(j);
+                } else {
+                    stack.pop();
+                }
             }
-        }
-        if !stack.is_empty() {
             let mut depth = 0i32;
-            brackets = brackets
-                .iter()
-                .zip(&opens)
-                .enumerate()
-                .filter(|(j, _)| stack.binary_search(j).is_err())
-                .map(|(_, (&(at, _), &open))| {
-                    depth += if open { 1 } else { -1 };
-                    (at, depth)
+            brackets = (0..brackets.len())
+                .filter(|j| stack.binary_search(j).is_err())
+                .map(|j| {
+                    depth += if opens(j) { 1 } else { -1 };
+                    (brackets[j].0, depth)
                 })
                 .collect();
         }
