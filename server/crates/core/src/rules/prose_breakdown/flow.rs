@@ -176,6 +176,10 @@ fn flow_at(text: &str, para: &Para, roles: &[Role], k: usize) -> Option<Diagnost
     });
     let balanced =
         (out_sum == r.value && !beside) || c.is_some_and(|c| out_sum == r.value + c.value);
+    // More done than received with nothing said of last year: the carry-in was left unsaid.
+    if balanced || (c.is_none() && included.is_none() && out_sum > r.value) {
+        return None;
+    }
     // "按时办结54件" counts the applications done in time only: some may have been done late, so the
     // flow is wrong only when even these and the carried-over exceed what came in.
     let in_time = {
@@ -187,10 +191,6 @@ fn flow_at(text: &str, para: &Para, roles: &[Role], k: usize) -> Option<Diagnost
             .any(|w| lead.contains(w))
     };
     if in_time && out_sum < r.value + c.map_or(Decimal::ZERO, |c| c.value) {
-        return None;
-    }
-    // More done than received with nothing said of last year: the carry-in was left unsaid.
-    if balanced || (c.is_none() && included.is_none() && out_sum > r.value) {
         return None;
     }
     let message = match c {

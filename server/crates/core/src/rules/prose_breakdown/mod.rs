@@ -371,20 +371,15 @@ impl<'t> Para<'t> {
         let mut ends = Vec::new();
         let mut brackets = Vec::new();
         let mut depth = 0i32;
-        // (The depth a closing bracket without its opening cannot take below 0: above 0 at the end, some
-        // opening bracket is never closed.)
-        let mut unclosed = 0i32;
         for (i, c) in body.char_indices() {
             let at = range.start + i;
             match c {
                 '（' | '(' => {
                     depth += 1;
-                    unclosed += 1;
                     brackets.push((at, depth));
                 }
                 '）' | ')' => {
                     depth -= 1;
-                    unclosed = (unclosed - 1).max(0);
                     brackets.push((at, depth));
                 }
                 c if SENTENCE_END.contains(&c) => ends.push((at, at + c.len_utf8())),
@@ -393,8 +388,12 @@ impl<'t> Para<'t> {
         }
         // An opening bracket the paragraph never closes is a slip of the page ("其他业务信息(如……等15条。"): it
         // opens nothing, or every figure after it would read as a detail. (Rare: matched over the brackets alone.)
+        let opens = |j: usize| brackets[j].1 > if j == 0 { 0 } else { brackets[j - 1].1 };
+        // (The depth a closing bracket without its opening cannot take below 0: above 0 at the end, some
+        // opening bracket is never closed.)
+        let unclosed =
+            (0..brackets.len()).fold(0i32, |d, j| if opens(j) { d + 1 } else { (d - 1).max(0) });
         if unclosed > 0 {
-            let opens = |j: usize| brackets[j].1 > if j == 0 { 0 } else { brackets[j - 1].1 };
             let mut stack: Vec<usize> = Vec::new();
             for j in 0..brackets.len() {
                 if opens(j) {
