@@ -71,9 +71,7 @@ pub(super) fn bracketed(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
         let last_lead = &text[parts[parts.len() - 2].range.end..parts[parts.len() - 1].range.start];
         if sum < total.value
             && sum * Decimal::TEN < total.value * Decimal::from(9)
-            && !["其他", "其它", "其余"]
-                .iter()
-                .any(|w| last_lead.contains(w))
+            && !CATCH_ALL.iter().any(|w| last_lead.contains(w))
         {
             continue;
         }

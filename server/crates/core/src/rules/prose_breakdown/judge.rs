@@ -215,7 +215,7 @@ fn judge_cut(
     // (A part among the later ones named first of all as the rest says as much as one closing the list:
     // "……其他文件4条，政务动态信息0条，年度报告1条" — but not a name that only holds the word,
     // "行政许可、行政处罚和其他权力40条".)
-    let rest = ["其他", "其它", "其余"];
+    let rest = CATCH_ALL;
     // The names of the parts after the first: the last clause of each lead.
     let names: Vec<&str> = leads[1..]
         .iter()

@@ -137,6 +137,9 @@ pub(crate) fn compares(lead: &str) -> bool {
 /// Words that name a figure as a total.
 const TOTAL_WORDS: &[&str] = &["共", "合计", "总计", "总数", "全年", "全部", "累计"];
 
+/// Words that name the last part of a list as the rest of the total ("其他类12条"): the list is complete.
+const CATCH_ALL: &[&str] = &["其他", "其它", "其余"];
+
 /// Publication channels: parts named after them may overlap.
 pub(crate) const CHANNELS: &[&str] = &[
     "网站",

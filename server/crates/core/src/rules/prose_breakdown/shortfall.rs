@@ -68,9 +68,7 @@ pub(super) fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Num
     let last_lead = parts.len().checked_sub(2).map_or(&text[mark..mark], |k| {
         &text[parts[k].range.end.min(parts[k + 1].range.start)..parts[k + 1].range.start]
     });
-    let closed = ["其他", "其它", "其余"]
-        .iter()
-        .any(|w| last_lead.contains(w));
+    let closed = CATCH_ALL.iter().any(|w| last_lead.contains(w));
     let named_kinds = lead
         .rfind('、')
         .is_some_and(|at| lead[at..].contains('等') && lead.matches('、').count() >= 2)
