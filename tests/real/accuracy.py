@@ -81,6 +81,19 @@ def squash(text: str) -> str:
     return re.sub(r"[|｜\s]", "", text).replace("(", "（").replace(")", "）")
 
 
+def joined_run(vals: list[str], i: int, want: list[str]) -> int | None:
+    """The end of the run of `vals` from `i` that spells `want`, each wanted figure one figure or the digits of
+    two or three in a row (a date the import repaired); None when there is none."""
+    if not want:
+        return i
+    for k in (1, 2, 3):
+        if i + k <= len(vals) and "".join(vals[i : i + k]) == want[0]:
+            end = joined_run(vals, i + k, want[1:])
+            if end is not None:
+                return end
+    return None
+
+
 def locate(quote: str, markup: str) -> tuple[int, int] | None:
     """Byte range in the markup of the figures the quote states, found by their sequence."""
     want = [v for v, _, _ in numbers(quote)]
@@ -110,6 +123,12 @@ def locate(quote: str, markup: str) -> tuple[int, int] | None:
         for i in range(len(vals) - len(want) + 1):
             if vals[i : i + len(want)] == want:
                 return offset + nums[i][1], offset + nums[i + len(want) - 1][2]
+        # a date the page printed without 年/月/日 ("自201011日起20101231止"), which the import writes whole
+        # ("2010年1月1日起2010年12月31日止"): one figure of the quote is two or three of the markup
+        for i in range(len(vals)):
+            end = joined_run(vals, i, want)
+            if end is not None:
+                return offset + nums[i][1], offset + nums[end - 1][2]
         if best is None:
             # the figures in order, with others between (a cell or a figure dropped by the import)
             j = 0

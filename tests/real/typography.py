@@ -61,6 +61,7 @@ WRAP_LIMITS = {
     "2020-tongren-jiaoyuju",
     "2024-tongling-yian-laozhouxiang",
     # Pinyin annotations of a traditional-character mirror (a PDF has none) break a list across lines.
+    "2023-fuzhou-jiangxi-wenguangxinlvju",
     "2023-heshan-longkouzhen",
     "2024-yangxi-minzhengju",
 }

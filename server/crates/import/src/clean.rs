@@ -458,6 +458,10 @@ fn is_title(simple: &str, page_title: Option<&str>) -> bool {
     if len == 0 || len > 80 || s.contains('。') {
         return false;
     }
+    // The preface's last sentence ("现将我委2022年度政府信息公开工作报告如下：") names the report too.
+    if s.starts_with("现将") || s.contains("如下") || s.ends_with([':', '：']) {
+        return false;
+    }
     if let Some(p) = page_title {
         let p = simplified(p);
         if !p.is_empty() && (s == p || strip_site_suffix(&p) == s) && has_year(&s) {
@@ -727,6 +731,16 @@ mod tests {
         );
         assert!(is_title(&line, None));
         assert!(!is_title(&format!("首页 | {}", "|".repeat(60)), None));
+    }
+
+    #[test]
+    fn the_prefaces_last_sentence_is_not_a_title() {
+        assert!(!is_title("现将我委2022年度政府信息公开工作报告如下:", None));
+        assert!(!is_title(
+            "现将本局2021年政府信息公开年度报告公布如下",
+            None
+        ));
+        assert!(is_title("某县2022年度政府信息公开工作年度报告", None));
     }
 
     #[test]

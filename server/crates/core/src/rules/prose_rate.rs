@@ -248,6 +248,9 @@ fn check_one(
         })
     };
     let carried_in = |l: &str| l.contains("结转") && last_year.iter().any(|w| l.contains(w));
+    // What the numerator's verb is done to, when its words say ("按时回复留言15条"): the base counts the
+    // same things ("收到留言15条"), not the posts of a channel before them ("政务微信发布148条").
+    let object = object_of(lead_of(ni), words);
     // (Named by the base the rate's name gives, when the numerator is named by the verb alone.)
     let base = qualified
         .map(|(base, _)| base)
@@ -271,6 +274,7 @@ fn check_one(
                 // (What is carried over is a share of what came in, not of what was done.)
                 && !(name.contains("结转") && ["办结", "答复", "办理完毕"].iter().any(|w| l.contains(w)))
                 && base.is_none_or(|b| l.contains(b))
+                && object.is_none_or(|o| l.contains(o))
         })
         .map(|k| before[k])
     else {
@@ -446,6 +450,24 @@ fn check_one(
 }
 
 /// Whether `lead` names `word` other than negated ("不合格55个" does not name 合格, "未办结" not 办结).
+/// What the last of `verbs` in `lead` is done to, when the words after it end with one of [`OBJECTS`]
+/// ("按时回复留言" → "留言"); `None` for a verb right before its count ("办结", "结转下年度").
+fn object_of(lead: &str, verbs: &[&str]) -> Option<&'static str> {
+    let (at, verb) = verbs
+        .iter()
+        .filter_map(|v| lead.rfind(v).map(|at| (at, *v)))
+        .max_by_key(|&(at, _)| at)?;
+    let after = lead[at + verb.len()..]
+        .trim_end_matches(|c: char| c.is_whitespace() || "“”\"的".contains(c));
+    OBJECTS.iter().copied().find(|o| after.ends_with(o))
+}
+
+/// The things a rate's verb is done to that reports name ("回复留言", "答复来信"): a base counting other
+/// things (posts, documents) is not theirs.
+const OBJECTS: &[&str] = &[
+    "留言", "来信", "信件", "诉求", "工单", "咨询", "建议", "提案", "申请", "投诉", "举报",
+];
+
 fn names_positively(lead: &str, word: &str) -> bool {
     !word.is_empty()
         && lead

@@ -167,6 +167,11 @@ pub(super) fn headed(
     if loose_list(text, mark, &parts) {
         return;
     }
+    // A heading of the main kinds ("（二）主动公开政府信息的主要类别情况：") lists a selection: wrong only when
+    // its kinds come to more than the whole.
+    if head.contains("主要") && parts.iter().map(|n| n.value).sum::<Decimal>() <= total.value {
+        return;
+    }
     out.extend(judge(text, total, &parts, mark, end, ELSEWHERE));
 }
 

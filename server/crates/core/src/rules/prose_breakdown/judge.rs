@@ -163,18 +163,31 @@ fn judge_cut(
                 .find(|m| m.range.end <= n.range.start)
                 .map_or(mark, |m| m.range.end);
             let lead = &text[from.min(n.range.start)..n.range.start];
-            ["办结", "答复", "回复", "受理", "处理", "办理", "转办"]
-                .iter()
-                .any(|w| lead.contains(w))
+            [
+                "办结", "答复", "回复", "受理", "处理", "办理", "转办", "结转",
+            ]
+            .iter()
+            .any(|w| lead.contains(w))
         })
     };
     // …or another cut of it, or other matters, when two or more figures follow parts that made a total of a
     // hundred or more exactly — no chance with figures that large ("共发布信息4034条，其中政务信息2657条，县直及各乡镇
     // 1377条，政策解读24条，人事和招聘信息92条，……专栏745条"); one more part after them is the cut gone wrong, and a
-    // small total is made by chance ("9件申请中，同意公开7件，……1件，……1件，……1件，……1件，……1件").
+    // small total is made by chance ("9件申请中，同意公开7件，……1件，……1件，……1件，……1件，……1件") — unless
+    // the figures after it name a channel the kinds before did not ("共公开政务信息40条，其中文件类6条，……行政执法类
+    // 30条，单位公示栏上公开财务公开15条，政务公开6条").
+    let lead_of = |i: usize| {
+        let from = if i == 0 { mark } else { parts[i - 1].range.end };
+        &text[from.min(parts[i].range.start)..parts[i].range.start]
+    };
+    // (A board of the office, "公示栏", is a place of publication here; not among [`CHANNELS`], where
+    // "信息公开栏" is as often a column of the website.)
+    let names_a_place =
+        |l: &str| names_channel(l) || ["公示栏", "公开栏", "宣传栏"].iter().any(|w| l.contains(w));
     let another_cut = |k: usize| {
         parts[k..].iter().filter(|n| !n.value.is_zero()).count() >= 2
-            && total.value >= Decimal::ONE_HUNDRED
+            && (total.value >= Decimal::ONE_HUNDRED
+                || names_a_place(lead_of(k)) && !(0..k).any(|i| names_a_place(lead_of(i))))
     };
     if second.is_none()
         && prefix_cut.is_some_and(|k| {

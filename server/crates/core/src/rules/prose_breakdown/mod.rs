@@ -747,6 +747,20 @@ fn breakdown_inner(
             && !para.closes_bracket(n.range.end, mark)
             && !para.comparison_lead(k, search_from)
     })?;
+    // A 其中 opening the sentence after a list that made its total, its nearest count that list's last
+    // part ("收到申请525件，其中当面申请127件，网络申请78件，信函申请320件，已全部办结。其中属于已主动公开范围
+    // 69件……"): it may break down the whole again or that part; the words do not say which.
+    if let Some(p) = previous.filter(|p| {
+        opens_sentence
+            && p.sentence_start == search_from
+            && p.parts.len() >= 2
+            && p.parts.last() == Some(&candidate)
+    }) {
+        let made: Decimal = p.parts.iter().map(|&k| numbers[k].value).sum();
+        if made == numbers[p.total].value {
+            return None;
+        }
+    }
     let total_index = match previous {
         // …but a count right before 其中 ("微信公众号2443条，其中…") is the total of its own list.
         Some(p)

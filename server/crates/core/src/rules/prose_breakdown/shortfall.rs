@@ -223,7 +223,8 @@ const PLACE_VERBS: &[&str] = &["主动公开", "公开", "发布", "推送", "�
 
 /// Whether every part of a list short of its total carries its share of that total, right to its
 /// precision ("总计130条，其中领导信息7条，占5.38%；……地名普查信息3条，占2.31%": the shares add to
-/// 98.46 = 128/130): the report has counted what its list leaves out and says so.
+/// 98.46 = 128/130): the report has counted what its list leaves out and says so. (A share said to be
+/// approximate, "约占总量的26%" for 24 of 95, is right within one unit of its last digit.)
 pub(super) fn shares_account(para: &Para, total: &Number, parts: &[&Number]) -> bool {
     let sum: Decimal = parts.iter().map(|n| n.value).sum();
     if sum >= total.value || parts.len() < 3 || total.value <= Decimal::ZERO {
@@ -235,6 +236,18 @@ pub(super) fn shares_account(para: &Para, total: &Number, parts: &[&Number]) -> 
         let Some(share) = numbers.get(k).filter(|_| shared(para.text, numbers, p)) else {
             return false;
         };
-        is_rate_of(p, total, share)
+        is_rate_of(p, total, share) || approximately_rate_of(para.text, p, total, share)
     })
+}
+
+/// Whether `share`, said to be approximate ("约占", "占……左右"), is `part` over `total` within one unit
+/// of its last digit.
+fn approximately_rate_of(text: &str, part: &Number, total: &Number, share: &Number) -> bool {
+    let around = &text[part.range.end.min(share.range.start)..share.range.start];
+    let after = text[share.range.end..].trim_start_matches(['%', '％']);
+    if !(around.contains(['约', '近']) || after.starts_with("左右")) || total.value.is_zero() {
+        return false;
+    }
+    let exact = part.value * Decimal::ONE_HUNDRED / total.value;
+    (exact - share.written).abs() < Decimal::new(1, share.written.scale())
 }
