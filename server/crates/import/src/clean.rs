@@ -237,7 +237,7 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         let Block::Line(line) = &items[t].block else {
             unreachable!("titles are lines")
         };
-        let mut text = without_empty_cells(&tidy(&line.text)).to_string();
+        let mut text = without_tag(without_empty_cells(&tidy(&line.text))).to_string();
         items[t].status = Status::Dropped(Reason::Title);
         // A title printed on two lines: the organ, then "2020年政府信息公开工作年度报告"; or the organ and
         // the year, then "政府信息公开工作年度报告" (the line found is the tail).
@@ -454,12 +454,21 @@ pub fn is_spam(simple: &str) -> bool {
 /// Whether a line reads like the report's title.
 fn is_title(simple: &str, page_title: Option<&str>) -> bool {
     let s = without_empty_cells(&tidy(simple)).to_string();
+    let s = without_tag(&s).to_string();
     let len = s.chars().count();
     if len == 0 || len > 80 || s.contains('。') {
         return false;
     }
-    // The preface's last sentence ("现将我委2022年度政府信息公开工作报告如下：") names the report too.
-    if s.starts_with("现将") || s.contains("如下") || s.ends_with([':', '：']) {
+    // The preface's last sentence ("现将我委2022年度政府信息公开工作报告如下：") names the report too, and so
+    // does an info box's line that holds the page's date as well ("名 称: ……年度报告 发布日期: 2024年01月17日"):
+    // neither is the title (a line "标题: ……年度报告" alone is).
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if s.starts_with("现将")
+        || s.contains("如下")
+        || s.ends_with([':', '：'])
+        || compact.contains("发布日期")
+        || compact.contains("发布时间")
+    {
         return false;
     }
     if let Some(p) = page_title {
@@ -473,6 +482,17 @@ fn is_title(simple: &str, page_title: Option<&str>) -> bool {
         && (s.contains("公开") || s.contains("年报"))
         && !s.contains("链接")
         && !s.starts_with(['•', '·', '>', '【'])
+}
+
+/// A title without a tag of the page's kind before it ("【图文】", "【图解版】"); a link list's "【相关链接】…"
+/// keeps its tag.
+fn without_tag(title: &str) -> &str {
+    match title.strip_prefix('【').and_then(|t| t.split_once('】')) {
+        Some((tag, rest)) if tag.chars().count() <= 3 && !rest.trim().is_empty() => {
+            rest.trim_start()
+        }
+        _ => title,
+    }
 }
 
 /// A line without the empty cells of the page's layout table after it ("……年度報告 | |||||").
@@ -741,6 +761,22 @@ mod tests {
             None
         ));
         assert!(is_title("某县2022年度政府信息公开工作年度报告", None));
+        assert!(!is_title(
+            "名 称: 某市生态环境局2023年度政府信息公开工作报告 发布日期: 2024年01月17日",
+            None
+        ));
+    }
+
+    #[test]
+    fn a_tag_before_the_title() {
+        assert!(is_title(
+            "【图文】某市市场监督管理局2022年度政府信息公开工作年度报告",
+            None
+        ));
+        assert!(!is_title(
+            "【相关链接】某市2021年度政府信息公开工作年度报告",
+            None
+        ));
     }
 
     #[test]

@@ -292,8 +292,40 @@ fn judge_cut(
             return None;
         }
     }
-    // A part larger than its named total is wrong whatever the parts are (channels overlap, but
-    // none publishes more than all of them).
+    // The total's own clause ("通过县政府网站主动公开4042条").
+    let own = clause_before(text, total.range.start, 90, ends_clause);
+    // A part larger than its total that names an action the total does not is another measure run on
+    // into the list ("通过网站公开发布信息共1791条，其中……回应公众关注热点26条，办理留言数量2444条"). Any other
+    // part larger than its named total is wrong whatever the parts are (channels overlap, but none
+    // publishes more than all of them).
+    // (Handling verbs only, "不予公开文件数65件" of "制作政府信息总数60件" is still a part; and only under a
+    // count of what was published: of what came in, "不予处理……175条" or "答复处理34件" is an outcome.)
+    let published = ["公开", "发布", "推送", "更新", "刊发"]
+        .iter()
+        .any(|w| own.contains(w))
+        && !["申请", "收到", "受理", "来信", "留言"]
+            .iter()
+            .any(|w| own.contains(w));
+    let another_measure = |i: usize| {
+        published && {
+            let name = leads[i]
+                .rsplit(['，', ',', '、', '；', ';'])
+                .next()
+                .unwrap_or("");
+            HANDLING
+                .iter()
+                .any(|w| name.contains(w) && !own.contains(w))
+        }
+    };
+    if let Some(i) = (0..parts.len()).find(|&i| parts[i].value > total.value && another_measure(i))
+    {
+        // (The list ends before it.)
+        if i == 0 {
+            return None;
+        }
+        let end = parts[i].range.start;
+        return judge_cut(text, total, &parts[..i], mark, end, list, cuts);
+    }
     if let Some(big) = parts
         .iter()
         .find(|n| (explicit || list.adjacent) && n.value > total.value)
@@ -311,9 +343,6 @@ fn judge_cut(
     let applications = counts_applications(text, total) || leads.iter().all(|l| l.contains("申请"));
     // A part on the one channel the total is said of ("通过县政府网站主动公开4042条，其中县政府门户网站……1495条")
     // is a column of that channel, not another channel.
-    let own = clause_before(text, total.range.start, 90, |c| {
-        SENTENCE_END.contains(&c) || "，,；;".contains(c)
-    });
     let own_channels: Vec<&str> = CHANNELS
         .iter()
         .copied()
@@ -605,3 +634,10 @@ fn names_a_kind(lead: &str) -> bool {
         && !names_channel(name)
         && !compares(name)
 }
+
+/// Verbs of handling something that comes in (留言, 来信, 申请), not of making or publishing an item: a count
+/// named by one of them that its total does not name is another measure.
+const HANDLING: &[&str] = &[
+    "办理", "办结", "答复", "回复", "受理", "收到", "处理", "转办", "接待", "接听", "召开", "举办",
+    "开展",
+];

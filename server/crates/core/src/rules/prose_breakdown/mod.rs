@@ -160,10 +160,14 @@ pub(crate) const CHANNELS: &[&str] = &[
 /// only, so its parts named after a channel ("网上申请", "已通过网站对外公开") do not overlap as
 /// publication channels do. The clause before the figure names 申请, and the unit is 件.
 pub(crate) fn counts_applications(text: &str, total: &Number) -> bool {
-    let clause = clause_before(text, total.range.start, 60, |c| {
-        SENTENCE_END.contains(&c) || "，,；;".contains(c)
-    });
+    let clause = clause_before(text, total.range.start, 60, ends_clause);
     total.unit_key() == Some("件") && clause.contains("申请")
+}
+
+/// Whether `c` ends a clause: a sentence end ([`SENTENCE_END`]), a comma or a semicolon (written out, as
+/// the scans back over a clause run on every character).
+pub(super) fn ends_clause(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '，' | ',' | '；' | ';')
 }
 
 /// The clause right before `at`: the text since the last character that `stops` it, looked for no more
@@ -741,11 +745,27 @@ fn breakdown_inner(
     // ("…其中A 25件，B 5件；其中…"), both breakdowns share its total.
     let first = numbers.partition_point(|n| n.range.start < search_from);
     let last = para.ending_by(mark).max(first);
+    // A division by how applications came ("从申请方式看，网络申请24件……") divides what came in, not
+    // what was done with it ("收到……申请共32件，办结30件。从申请方式看……").
+    let by_arrival = mark > start && {
+        let head = &text[start..mark];
+        division(head) && ["方式", "渠道", "申请人"].iter().any(|w| head.contains(w))
+    };
+    let done = |k: usize| {
+        let from = k
+            .checked_sub(1)
+            .map_or(search_from, |j| numbers[j].range.end.max(search_from));
+        let lead = &text[from.min(numbers[k].range.start)..numbers[k].range.start];
+        ["办结", "答复", "回复", "办理完毕"]
+            .iter()
+            .any(|w| lead.contains(w))
+    };
     let candidate = (first..last).rev().take(MAX_TOTAL_CANDIDATES).find(|&k| {
         let n = &numbers[k];
         (n.is_count() || bare_count(text, n))
             && !para.closes_bracket(n.range.end, mark)
             && !para.comparison_lead(k, search_from)
+            && !(by_arrival && done(k))
     })?;
     // A 其中 opening the sentence after a list that made its total, its nearest count that list's last
     // part ("收到申请525件，其中当面申请127件，网络申请78件，信函申请320件，已全部办结。其中属于已主动公开范围

@@ -61,7 +61,7 @@ pub(super) fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Num
     let between = near(text, total.range.end, mark, 600);
     // (The total's own clause.)
     let lead = clause_before(text, total.range.start, 240, |c| {
-        "，,；;：:".contains(c) || SENTENCE_END.contains(&c)
+        ends_clause(c) || matches!(c, '：' | ':')
     });
     // (Not the channels it went through — "通过网站、融媒体中心等平台" — nor when the list ends with a
     // catch-all, which says it is complete.)
@@ -99,10 +99,13 @@ pub(super) fn open_before(text: &str, total: &Number, mark: usize, parts: &[&Num
 /// it when its name ends with that noun and begins with words of the kind ("市政协提案" for "政协委员提案"), not
 /// with words that pick some ("重点提案", "主办人大代表建议", "按时办复建议", "人大代表建议已办结").
 pub(super) fn names_each_part(text: &str, total: &Number, mark: usize, parts: &[&Number]) -> bool {
+    if parts.len() < 2 {
+        return false;
+    }
     let lead = clause_before(text, total.range.start, 240, |c| {
-        "，,；;：:\n".contains(c) || SENTENCE_END.contains(&c)
+        ends_clause(c) || matches!(c, '：' | ':' | '\n')
     });
-    if parts.len() < 2 || lead.contains('等') {
+    if lead.contains('等') {
         return false;
     }
     // (The kinds follow the verb: "县文化和旅游局承办县人大代表建议和县政协委员提案共12件" — the 和 of the
@@ -116,6 +119,9 @@ pub(super) fn names_each_part(text: &str, total: &Number, mark: usize, parts: &[
         .split(['、', '和', '及', '与'])
         .map(|kind| kind.trim_end_matches(['共', '计', '合', '总', '累', ' ']))
         .collect();
+    if kinds.len() != parts.len() {
+        return false;
+    }
     let heads: Vec<String> = kinds
         .iter()
         .map(|kind| {
@@ -124,9 +130,6 @@ pub(super) fn names_each_part(text: &str, total: &Number, mark: usize, parts: &[
         })
         .collect();
     let cjk = |h: &String| h.chars().count() == 2 && h.chars().all(|c| c > '\u{2e80}');
-    if heads.len() != parts.len() {
-        return false;
-    }
     if named_by_prefix(text, &kinds, mark, parts) {
         return true;
     }

@@ -438,6 +438,22 @@ fn whole_of(text: &str, para: Range<usize>, nums: &[Number], item: &Item) -> Opt
     if compares(lead) {
         return None;
     }
+    // A 其中 whose parts made its whole before a semicolon the part comes after ("政务新媒体公开信息547条,
+    // 占比68.6%,其中开设政务微信1个,公开信息547条;通过……传统公开载体公开信息200条,占比25.1%"): the
+    // part is the next item of the list that 其中 was inside of, not of its whole.
+    if let Some(semi) = text[limit..part.range.start]
+        .rfind(['；', ';'])
+        .map(|i| limit + i)
+    {
+        let made: Decimal = nums[k + 1..item.part]
+            .iter()
+            .filter(|m| m.range.end <= semi && m.unit_key() == Some(unit))
+            .map(|m| m.value)
+            .sum();
+        if made == n.value {
+            return None;
+        }
+    }
     Some(k)
 }
 
@@ -504,13 +520,21 @@ fn share_diag(
     share_mismatch(&nums[item.part], &nums[item.share], whole, earlier)
 }
 
-/// An approximate share ("约为19.2%") off by no more than a point, or a tenth of itself.
+/// An approximate share ("约为19.2%") off by no more than a point, or a tenth of itself — or, written as a
+/// round number ("约占比20%", "约40%"), by half the step it is rounded to (74 of 325 is 22.8 %, "约20%").
 fn roughly(part: Decimal, whole: Decimal, stated: Decimal) -> bool {
     if whole.is_zero() {
         return false;
     }
     let exact = part / whole * Decimal::ONE_HUNDRED;
-    (exact - stated).abs() <= Decimal::ONE.max(stated / Decimal::TEN)
+    let step = [Decimal::TEN, Decimal::from(5)]
+        .into_iter()
+        .find(|s| !stated.is_zero() && (stated % s).is_zero())
+        .unwrap_or(Decimal::ZERO);
+    (exact - stated).abs()
+        <= Decimal::ONE
+            .max(stated / Decimal::TEN)
+            .max(step / Decimal::TWO)
 }
 
 /// Counts written rounded in 万 or 亿 ("4.5万条" of "12.4万条") stand for anything within half a unit of their last
