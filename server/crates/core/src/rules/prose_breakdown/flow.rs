@@ -40,7 +40,7 @@ const APPLICATION: &[&str] = &["申请"];
 const RECEIVED: &[&str] = &[
     "收到", "受理", "接收", "新收", "共收", "年收", "收悉", "接到", "办理", "处理",
 ];
-const DONE: &[&str] = &[
+pub(super) const DONE: &[&str] = &[
     "办结",
     "答复",
     "答覆",

@@ -176,10 +176,15 @@ fn judge_cut(
     // small total is made by chance ("9件申请中，同意公开7件，……1件，……1件，……1件，……1件，……1件") — unless
     // the figures after it name a channel the kinds before did not ("共公开政务信息40条，其中文件类6条，……行政执法类
     // 30条，单位公示栏上公开财务公开15条，政务公开6条").
-    let lead_of = |i: usize| {
-        let from = if i == 0 { mark } else { parts[i - 1].range.end };
-        &text[from.min(parts[i].range.start)..parts[i].range.start]
-    };
+    // The lead-in of each part: the text since the previous figure.
+    let leads: Vec<&str> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let from = if i == 0 { mark } else { parts[i - 1].range.end };
+            &text[from..n.range.start]
+        })
+        .collect();
     // (A board of the office, "公示栏", is a place of publication here; not among [`CHANNELS`], where
     // "信息公开栏" is as often a column of the website.)
     let names_a_place =
@@ -187,7 +192,7 @@ fn judge_cut(
     let another_cut = |k: usize| {
         parts[k..].iter().filter(|n| !n.value.is_zero()).count() >= 2
             && (total.value >= Decimal::ONE_HUNDRED
-                || names_a_place(lead_of(k)) && !(0..k).any(|i| names_a_place(lead_of(i))))
+                || names_a_place(leads[k]) && !leads[..k].iter().any(|l| names_a_place(l)))
     };
     if second.is_none()
         && prefix_cut.is_some_and(|k| {
@@ -216,15 +221,6 @@ fn judge_cut(
             return None;
         }
     }
-    // The lead-in of each part: the text since the previous figure.
-    let leads: Vec<&str> = parts
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let from = if i == 0 { mark } else { parts[i - 1].range.end };
-            &text[from..n.range.start]
-        })
-        .collect();
     // (A part among the later ones named first of all as the rest says as much as one closing the list:
     // "……其他文件4条，政务动态信息0条，年度报告1条" — but not a name that only holds the word,
     // "行政许可、行政处罚和其他权力40条".)

@@ -756,9 +756,7 @@ fn breakdown_inner(
             .checked_sub(1)
             .map_or(search_from, |j| numbers[j].range.end.max(search_from));
         let lead = &text[from.min(numbers[k].range.start)..numbers[k].range.start];
-        ["办结", "答复", "回复", "办理完毕"]
-            .iter()
-            .any(|w| lead.contains(w))
+        flow::DONE.iter().any(|w| lead.contains(w))
     };
     let candidate = (first..last).rev().take(MAX_TOTAL_CANDIDATES).find(|&k| {
         let n = &numbers[k];

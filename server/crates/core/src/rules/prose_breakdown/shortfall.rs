@@ -227,7 +227,7 @@ const PLACE_VERBS: &[&str] = &["主动公开", "公开", "发布", "推送", "�
 /// Whether every part of a list short of its total carries its share of that total, right to its
 /// precision ("总计130条，其中领导信息7条，占5.38%；……地名普查信息3条，占2.31%": the shares add to
 /// 98.46 = 128/130): the report has counted what its list leaves out and says so. (A share said to be
-/// approximate, "约占总量的26%" for 24 of 95, is right within one unit of its last digit.)
+/// approximate, "约占总量的26%" for 24 of 95, need only be roughly right.)
 pub(super) fn shares_account(para: &Para, total: &Number, parts: &[&Number]) -> bool {
     let sum: Decimal = parts.iter().map(|n| n.value).sum();
     if sum >= total.value || parts.len() < 3 || total.value <= Decimal::ZERO {
@@ -243,14 +243,11 @@ pub(super) fn shares_account(para: &Para, total: &Number, parts: &[&Number]) -> 
     })
 }
 
-/// Whether `share`, said to be approximate ("约占", "占……左右"), is `part` over `total` within one unit
-/// of its last digit.
+/// Whether `share`, said to be approximate ("约占", "占……左右"), is `part` over `total` as roughly as an
+/// approximate share must be ([`prose_share::roughly`](crate::rules::prose_share::roughly)).
 fn approximately_rate_of(text: &str, part: &Number, total: &Number, share: &Number) -> bool {
-    let around = &text[part.range.end.min(share.range.start)..share.range.start];
+    use crate::rules::prose_share::{roughly, said_approximately};
+    let between = &text[part.range.end.min(share.range.start)..share.range.start];
     let after = text[share.range.end..].trim_start_matches(['%', '％']);
-    if !(around.contains(['约', '近']) || after.starts_with("左右")) || total.value.is_zero() {
-        return false;
-    }
-    let exact = part.value * Decimal::ONE_HUNDRED / total.value;
-    (exact - share.written).abs() < Decimal::new(1, share.written.scale())
+    said_approximately(between, after) && roughly(part.value, total.value, share.written)
 }

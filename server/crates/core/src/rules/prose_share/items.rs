@@ -25,10 +25,7 @@ pub(super) fn items(text: &str, nums: &[Number]) -> Vec<Item> {
         let between = unbracketed(&text[part.range.end..n.range.start]);
         let between = between.as_str();
         // "占总体比例约为47.30%": an approximate share, whatever its digits.
-        let approx = ["约", "大概", "将近", "接近", "近"]
-            .iter()
-            .any(|w| between.contains(w))
-            || text[n.range.end..].trim_start().starts_with("左右");
+        let approx = said_approximately(between, &text[n.range.end..]);
         // "工作信息20条，财务管理2条，共占24.72%": the share of several parts together; "共办理1527件，其中
         // 予以公开或部分公开占58.5%": a share of the count before, whose part is not written.
         if ["共占", "合计占", "一共占", "共计占", "其中"]
@@ -221,4 +218,13 @@ fn respective(text: &str, nums: &[Number], first: usize) -> Vec<Item> {
             approx: false,
         })
         .collect()
+}
+
+/// Whether a share is said to be approximate: a word before it ("占总体比例约为47.30%", "将近") in `between`
+/// (the words from its part to it), or 左右 right after it in `after`.
+pub(crate) fn said_approximately(between: &str, after: &str) -> bool {
+    ["约", "大概", "将近", "接近", "近"]
+        .iter()
+        .any(|w| between.contains(w))
+        || after.trim_start().starts_with("左右")
 }

@@ -26,6 +26,7 @@ mod bare;
 mod complete;
 mod continued;
 mod items;
+pub(crate) use items::said_approximately;
 mod unstated;
 use bare::bare_share_sum;
 use complete::{evened, miscounted, summed_whole};
@@ -522,7 +523,7 @@ fn share_diag(
 
 /// An approximate share ("约为19.2%") off by no more than a point, or a tenth of itself — or, written as a
 /// round number ("约占比20%", "约40%"), by half the step it is rounded to (74 of 325 is 22.8 %, "约20%").
-fn roughly(part: Decimal, whole: Decimal, stated: Decimal) -> bool {
+pub(crate) fn roughly(part: Decimal, whole: Decimal, stated: Decimal) -> bool {
     if whole.is_zero() {
         return false;
     }
