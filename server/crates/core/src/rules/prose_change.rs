@@ -96,7 +96,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(r) = reading else {
                 continue;
             };
-            if r.last <= Decimal::ZERO || r.change <= Decimal::ZERO {
+            // (A change of nothing is read: any rate but 0 % is then wrong.)
+            if r.last <= Decimal::ZERO || r.change < Decimal::ZERO {
                 continue;
             }
             let exact = r.change / r.last * Decimal::ONE_HUNDRED;
@@ -306,7 +307,8 @@ fn written_out<'a>(current: &'a Number, last: &Number, up: bool) -> Option<Readi
     } else {
         last.value - current.value
     };
-    (moved > Decimal::ZERO).then(|| Reading {
+    // (No move at all is read too: "信访8073起，同比2016年的8073起上升27%" says a change the figures do not.)
+    (moved >= Decimal::ZERO).then(|| Reading {
         current,
         last: last.value,
         change: moved,

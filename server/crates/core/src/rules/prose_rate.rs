@@ -359,11 +359,17 @@ fn check_one(
     // - another count of the sentence as the base: one in brackets ("答复263件（受理267件），……
     //   公开率30.80%" is over 263), the sum said after the rate ("按……合计467件计算"), or the
     //   received with the carried in ("办结946件（含上年结转22件），办结率97.2%" is over 951 + 22);
-    for (k, n) in before.iter().enumerate().filter(|(_, n)| same_unit(n)) {
-        if carried_in(lead_of(k)) {
+    //   (a count of pieces in another counter is one too: "共受理6253个诉求，其中……已答复6151件");
+    let pieces = |n: &crate::model::Number| {
+        [n, numerator]
+            .iter()
+            .all(|m| m.unit_key().is_some_and(|u| PIECES.contains(&u)))
+    };
+    for (k, n) in before.iter().enumerate() {
+        if same_unit(n) && carried_in(lead_of(k)) {
             alternatives.push((done, denominator.value.saturating_add(n.value)));
         }
-        if k < ni {
+        if k < ni && (same_unit(n) || !n.approx && pieces(n)) {
             alternatives.push((done, n.value));
         }
     }
@@ -452,6 +458,9 @@ fn check_one(
 /// Whether `lead` names `word` other than negated ("不合格55个" does not name 合格, "未办结" not 办结).
 /// What the last of `verbs` in `lead` is done to, when the words after it end with one of [`OBJECTS`]
 /// ("按时回复留言" → "留言"); `None` for a verb right before its count ("办结", "结转下年度").
+/// Counters of single pieces that reports write for one another (诉求 in 个, answered in 件).
+const PIECES: &[&str] = &["件", "个", "条", "项", "宗", "起", "份"];
+
 fn object_of(lead: &str, verbs: &[&str]) -> Option<&'static str> {
     let (at, verb) = verbs
         .iter()

@@ -194,10 +194,24 @@ fn judge_cut(
             && (total.value >= Decimal::ONE_HUNDRED
                 || names_a_place(leads[k]) && !leads[..k].iter().any(|l| names_a_place(l)))
     };
+    // …or another thing done, when the part after them opens with a publishing verb no part before used
+    // ("全年公开政府信息200条，其中发布工作动态192条、通知(公告)8条，公开财政信息81条").
+    let another_verb = |k: usize| {
+        k >= 2 && {
+            let name = leads[k]
+                .rsplit(['，', ',', '、', '；', ';'])
+                .next()
+                .unwrap_or("")
+                .trim_start();
+            PUBLISHING
+                .iter()
+                .any(|v| name.starts_with(v) && !leads[..k].iter().any(|l| l.contains(v)))
+        }
+    };
     if second.is_none()
         && prefix_cut.is_some_and(|k| {
             parts[k..].iter().map(|n| n.value).sum::<Decimal>() < total.value
-                && (done_with(k) || another_cut(k))
+                && (done_with(k) || another_cut(k) || another_verb(k))
         })
     {
         return None;
@@ -242,7 +256,7 @@ fn judge_cut(
         || leads
             .last()
             .is_some_and(|l| rest.iter().any(|w| l.contains(w)))
-        || names.iter().any(|n| rest.iter().any(|w| n.starts_with(w))) && !other_documents;
+        || names.iter().any(|n| closes_list(n)) && !other_documents;
     // "……通过微信平台公开304条。其中主要包括……72条，……286条……": a list of the main kinds that goes
     // over a count not named as a total lists kinds of something larger (the year's 1469 items).
     if sum > total.value
@@ -273,12 +287,19 @@ fn judge_cut(
         let most = if parts.len() >= 5 {
             sum * Decimal::from(5) >= total.value * Decimal::from(4)
         } else {
-            sum * Decimal::TEN >= total.value * Decimal::from(9)
+            sum * Decimal::from(20) >= total.value * Decimal::from(17)
         };
         if (!catch_all && (claim == Strict || !most || parts.len() < 3)) || open_list {
             return None;
         }
         if places_of_more(text, total, &names, leads[0]) {
+            return None;
+        }
+        // A list a tenth or more short, whose paragraph goes on with one more sentence cut off by the end
+        // of the page ("……其他信息4条。《重庆日报》《万盛日报"), may go on in what was lost.
+        if (total.value - sum) * Decimal::TEN >= total.value
+            && cut_in_next_sentence(text, parts[parts.len() - 1].range.end)
+        {
             return None;
         }
         // A catch-all closing a list that covers less than half of its total closes a list of a
@@ -319,6 +340,14 @@ fn judge_cut(
         if i == 0 {
             return None;
         }
+        let end = parts[i].range.start;
+        return judge_cut(text, total, &parts[..i], mark, end, list, cuts);
+    }
+    // A part counted beside a figure of another unit ("“庆阳外事”微信订阅号发布信息54期97条") is that
+    // channel's own output, per issue, not items of the total: the list ends before it.
+    if let Some(i) = (1..parts.len())
+        .find(|&i| parts[i].value > total.value && after_other_count(text, parts[i], total))
+    {
         let end = parts[i].range.start;
         return judge_cut(text, total, &parts[..i], mark, end, list, cuts);
     }
@@ -402,6 +431,60 @@ fn judge_cut(
         d = d.related(n.range.clone(), format!("分项 {}", n.value.normalize()));
     }
     Some(d)
+}
+
+/// Verbs of publishing that may open a part's name.
+const PUBLISHING: &[&str] = &[
+    "公开", "发布", "推送", "更新", "刊发", "报送", "上传", "制发", "印发",
+];
+
+/// Whether a part's name closes the list with the rest of the total ("其他信息", "其它类", "其余"): the
+/// catch-all word and at most a generic noun — not a named kind that starts with it ("其他管理对外服务事项",
+/// a kind of the 双公示 beside 行政许可 and 行政处罚).
+fn closes_list(name: &str) -> bool {
+    let Some(rest) = CATCH_ALL.iter().find_map(|w| name.strip_prefix(w)) else {
+        return false;
+    };
+    let mut rest = rest.trim();
+    for w in [
+        "各类", "方面", "政府", "政务", "信息", "内容", "事项", "工作", "文件", "栏目", "类别",
+        "类", "的", "数",
+    ] {
+        rest = rest.trim_start_matches(w).trim_end_matches(w);
+    }
+    rest.chars().count() <= 2
+}
+
+/// Whether a part is written right after a count of another unit ("54期97条"): its figure counts within
+/// that one ("97 items in 54 issues").
+fn after_other_count(text: &str, part: &Number, total: &Number) -> bool {
+    // (Spaces may stand around the figures: "54 期 97 条".)
+    let mut before = text[..part.range.start]
+        .chars()
+        .rev()
+        .filter(|c| !c.is_whitespace());
+    let Some(unit) = before.next() else {
+        return false;
+    };
+    !unit.is_ascii_digit()
+        && !"，,、；;。：:（）()“”".contains(unit)
+        && total.unit_key().is_none_or(|u| !u.contains(unit))
+        && before.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether the text ends, after the sentence that holds a list's last part, in one more sentence of the
+/// same paragraph that has no figure and is cut off (no closing punctuation): the page was cut there.
+fn cut_in_next_sentence(text: &str, last: usize) -> bool {
+    let after = &text[last..];
+    let Some(stop) = after.find(SENTENCE_END) else {
+        return false;
+    };
+    let rest = after[stop..].trim_start_matches(SENTENCE_END).trim_end();
+    !rest.trim_start().is_empty()
+        && !rest.contains(['\n', '\r'])
+        && !rest.contains(SENTENCE_END)
+        && !rest.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && !rest.ends_with(|c: char| "”』」）)".contains(c))
 }
 
 /// Whether figures written with a magnitude and decimals ("808.06万件，其中，投诉166.70万件、举报32.63万件、咨询
