@@ -137,6 +137,21 @@ fn judge_cut(
     {
         return None;
     }
+    // Parts that make up the total, then a figure of another measure ("……1647条，其中，局长信箱268条、
+    // 咨询交流1379条，公开答复数量1061条"; "共接待咨询720人次，其中电话咨询430人次，现场咨询290人次，专栏访问量1406人次").
+    if let [.., before, last] = parts {
+        let head: Decimal = parts[..parts.len() - 1].iter().map(|n| n.value).sum();
+        let lead = text[before.range.end.min(last.range.start)..last.range.start]
+            .rsplit(['%', '％', '，', ',', '；', ';', '。', '\n'])
+            .next()
+            .unwrap_or("");
+        if parts.len() >= 3
+            && head == total.value
+            && OTHER_MEASURES.iter().any(|w| lead.contains(w))
+        {
+            return None;
+        }
+    }
     // Two cuts of one total ("共收到35件，其中自然人34件，企业1件，办结32件，结转下年办理3件"): the parts
     // up to one that makes up the total are the first cut; the rest, when it covers most of the total
     // again, is the second, judged on its own (a few parts past the total are the first cut gone wrong).
@@ -219,21 +234,6 @@ fn judge_cut(
     if let Some(k) = second.filter(|_| cuts > 0) {
         let from = parts[k - 1].range.end;
         return judge_cut(text, total, &parts[k..], from, end, list, cuts - 1);
-    }
-    // Parts that make up the total, then a figure of another measure ("……1647条，其中，局长信箱268条、
-    // 咨询交流1379条，公开答复数量1061条").
-    if let [.., before, last] = parts {
-        let head: Decimal = parts[..parts.len() - 1].iter().map(|n| n.value).sum();
-        let lead = text[before.range.end.min(last.range.start)..last.range.start]
-            .rsplit(['%', '％', '，', ',', '；', ';', '。', '\n'])
-            .next()
-            .unwrap_or("");
-        if parts.len() >= 3
-            && head == total.value
-            && ["数量", "总数", "总量"].iter().any(|w| lead.contains(w))
-        {
-            return None;
-        }
     }
     // (A part among the later ones named first of all as the rest says as much as one closing the list:
     // "……其他文件4条，政务动态信息0条，年度报告1条" — but not a name that only holds the word,
@@ -432,6 +432,19 @@ fn judge_cut(
     }
     Some(d)
 }
+
+/// Words that name a measure of its own (an amount, a number of visits), not a kind of the total.
+const OTHER_MEASURES: &[&str] = &[
+    "数量",
+    "总数",
+    "总量",
+    "访问量",
+    "浏览量",
+    "点击量",
+    "阅读量",
+    "播放量",
+    "下载量",
+];
 
 /// Verbs of publishing that may open a part's name.
 const PUBLISHING: &[&str] = &[
