@@ -298,8 +298,15 @@ fn wraps(t: &str, width: usize) -> bool {
     display_width(t) * 100 >= width * 85
         && (!ends_sentence(t) || t.ends_with(['；', ';']))
         && !t.contains('\t')
+        // (Nor a line of crumbs: "您现在所在的位置: 网站首页 > 政府信息公开 > …" is not continued by the title.)
+        && !crumbs(t)
         // (A line at the very width needs no comma: "……和《上海" / "市政府信息公开规定》……".)
         && (t.contains(['，', ',', '、', '；', ';']) || display_width(t) * 100 >= width * 95)
+}
+
+/// A line of crumbs: two or more "›" or ">" between names, and no "<" that would make them brackets of a title.
+fn crumbs(t: &str) -> bool {
+    t.matches(['>', '＞', '›']).count() >= 2 && !t.contains(['<', '＜', '‹'])
 }
 
 fn starts_like_heading(t: &str) -> bool {
@@ -354,22 +361,24 @@ mod tests {
             .collect()
     }
 
+    /// A report copied from a PDF: prose broken at the page width, headings on lines of their own.
+    const BROKEN_AT_THE_WIDTH: &str = "一、总体情况\n\
+        2022年，全县各部门认真贯彻落实政府信息公开条例，全年共发\n\
+        布政府信息1500条，其中政策文件300条，工作动态1100条，\n\
+        其他信息100条。\n\
+        （一）主动公开\n\
+        全年在政府门户网站主动公开各类政府信息共计一千五百余条，\n\
+        其中包括规范性文件和政策解读材料，公开的及时性进一步提\n\
+        高。\n\
+        二、主动公开政府信息情况\n\
+        全年制发行政规范性文件5件，废止2件，现行有效38件。全年\n\
+        共办理行政许可事项三千余件，行政处罚四百余件，强制七件。\n\
+        三、收到和处理政府信息公开申请情况\n";
+
     #[test]
     fn lines_broken_at_the_page_width_are_rejoined() {
-        let pdf = "一、总体情况\n\
-            2022年，全县各部门认真贯彻落实政府信息公开条例，全年共发\n\
-            布政府信息1500条，其中政策文件300条，工作动态1100条，\n\
-            其他信息100条。\n\
-            （一）主动公开\n\
-            全年在政府门户网站主动公开各类政府信息共计一千五百余条，\n\
-            其中包括规范性文件和政策解读材料，公开的及时性进一步提\n\
-            高。\n\
-            二、主动公开政府信息情况\n\
-            全年制发行政规范性文件5件，废止2件，现行有效38件。全年\n\
-            共办理行政许可事项三千余件，行政处罚四百余件，强制七件。\n\
-            三、收到和处理政府信息公开申请情况\n";
         assert_eq!(
-            texts(pdf),
+            texts(BROKEN_AT_THE_WIDTH),
             [
                 "一、总体情况",
                 "2022年，全县各部门认真贯彻落实政府信息公开条例，全年共发布政府信息1500条，其中政策文件300条，工作动态1100条，其他信息100条。",
@@ -387,6 +396,26 @@ mod tests {
             [
                 "第一段很长很长很长很长很长很长很长很长很长很长很长。",
                 "第二段"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_of_crumbs_is_not_continued_by_the_title() {
+        // A page copied with its crumbs, then broken at the page width: the crumbs are as long as a full line
+        // but are no prose, and the title under them stays a line of its own.
+        let page = format!(
+            "您现在的位置: 网站首页 > 政府信息公开 > 示例县政府 > 年报\n\
+             示例县2022年政府信息公开工作年度报告\n{BROKEN_AT_THE_WIDTH}"
+        );
+        let lines = texts(&page);
+        assert_eq!(
+            &lines[..4],
+            [
+                "您现在的位置: 网站首页 > 政府信息公开 > 示例县政府 > 年报",
+                "示例县2022年政府信息公开工作年度报告",
+                "一、总体情况",
+                "2022年，全县各部门认真贯彻落实政府信息公开条例，全年共发布政府信息1500条，其中政策文件300条，工作动态1100条，其他信息100条。",
             ]
         );
     }

@@ -275,6 +275,9 @@ fn check_one(
                 && !(name.contains("结转") && ["办结", "答复", "办理完毕"].iter().any(|w| l.contains(w)))
                 && base.is_none_or(|b| l.contains(b))
                 && object.is_none_or(|o| l.contains(o))
+                // (What was published of the office's own accord is no base of a rate of handling:
+                // "主动公开286件，办结依申请公开38件，……答复率……均为100%".)
+                && (!l.contains("主动公开") || name.contains("主动公开"))
         })
         .map(|k| before[k])
     else {
@@ -455,12 +458,11 @@ fn check_one(
     out.push(d);
 }
 
-/// Whether `lead` names `word` other than negated ("不合格55个" does not name 合格, "未办结" not 办结).
-/// What the last of `verbs` in `lead` is done to, when the words after it end with one of [`OBJECTS`]
-/// ("按时回复留言" → "留言"); `None` for a verb right before its count ("办结", "结转下年度").
 /// Counters of single pieces that reports write for one another (诉求 in 个, answered in 件).
 const PIECES: &[&str] = &["件", "个", "条", "项", "宗", "起", "份"];
 
+/// What the last of `verbs` in `lead` is done to, when the words after it end with one of [`OBJECTS`]
+/// ("按时回复留言" → "留言"); `None` for a verb right before its count ("办结", "结转下年度").
 fn object_of(lead: &str, verbs: &[&str]) -> Option<&'static str> {
     let (at, verb) = verbs
         .iter()
@@ -477,6 +479,7 @@ const OBJECTS: &[&str] = &[
     "留言", "来信", "信件", "诉求", "工单", "咨询", "建议", "提案", "申请", "投诉", "举报",
 ];
 
+/// Whether `lead` names `word` other than negated ("不合格55个" does not name 合格, "未办结" not 办结).
 fn names_positively(lead: &str, word: &str) -> bool {
     !word.is_empty()
         && lead

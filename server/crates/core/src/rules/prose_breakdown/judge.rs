@@ -292,7 +292,9 @@ fn judge_cut(
         if (!catch_all && (claim == Strict || !most || parts.len() < 3)) || open_list {
             return None;
         }
-        if places_of_more(text, total, &names, leads[0]) {
+        if places_of_more(text, total, &names, leads[0])
+            || more_kinds_named(text, total, parts.len())
+        {
             return None;
         }
         // A list a tenth or more short, whose paragraph goes on with one more sentence cut off by the end
@@ -343,11 +345,30 @@ fn judge_cut(
         let end = parts[i].range.start;
         return judge_cut(text, total, &parts[..i], mark, end, list, cuts);
     }
+    // The channels the total's own clause names ("通过县政府网站主动公开4042条").
+    let own_channels: Vec<&str> = CHANNELS
+        .iter()
+        .copied()
+        .filter(|c| own.contains(c))
+        .collect();
     // A part counted beside a figure of another unit ("“庆阳外事”微信订阅号发布信息54期97条") is that
-    // channel's own output, per issue, not items of the total: the list ends before it.
-    if let Some(i) = (1..parts.len())
-        .find(|&i| parts[i].value > total.value && after_other_count(text, parts[i], total))
-    {
+    // channel's own output, per issue, not items of the total; a part larger than a total said of one
+    // channel that names another ("通过区政府门户网站发布各类信息45条，其中……，通过古雄微在线公众号发布信息834条")
+    // is not in that total: the list ends before either.
+    let other_channel = |i: usize| {
+        let name = leads[i]
+            .rsplit(['，', ',', '、', '；', ';'])
+            .next()
+            .unwrap_or("");
+        own_channels.len() == 1
+            && CHANNELS
+                .iter()
+                .any(|c| name.contains(c) && !own_channels[0].contains(c))
+    };
+    if let Some(i) = (1..parts.len()).find(|&i| {
+        parts[i].value > total.value
+            && (after_other_count(text, parts[i], total) || other_channel(i))
+    }) {
         let end = parts[i].range.start;
         return judge_cut(text, total, &parts[..i], mark, end, list, cuts);
     }
@@ -368,11 +389,6 @@ fn judge_cut(
     let applications = counts_applications(text, total) || leads.iter().all(|l| l.contains("申请"));
     // A part on the one channel the total is said of ("通过县政府网站主动公开4042条，其中县政府门户网站……1495条")
     // is a column of that channel, not another channel.
-    let own_channels: Vec<&str> = CHANNELS
-        .iter()
-        .copied()
-        .filter(|c| own.contains(c))
-        .collect();
     let channel_parts = leads
         .iter()
         .filter(|l| {
@@ -466,6 +482,31 @@ fn closes_list(name: &str) -> bool {
         rest = rest.trim_start_matches(w).trim_end_matches(w);
     }
     rest.chars().count() <= 2
+}
+
+/// Whether the sentence before the total, or its own, says the items span more kinds than the list has
+/// ("内容涉及机构职能、行政执法公示、计划总结、决策部署落实情况、财政信息、政策文件等多方面的工作，……。全年主动公开信息
+/// 2926条，其中通知公告32条、部门动态44条、行政许可2473条、行政处罚233条": six kinds and more, four listed): the list is a
+/// selection.
+fn more_kinds_named(text: &str, total: &Number, parts: usize) -> bool {
+    let own_start = text[..total.range.start].rfind(SENTENCE_END).unwrap_or(0);
+    let from = text[..own_start].rfind(SENTENCE_END).unwrap_or(0);
+    // (Within the paragraph.)
+    let before = text[from..total.range.start]
+        .rsplit(['\n', '\r'])
+        .next()
+        .unwrap_or("");
+    ["涉及", "涵盖", "包括", "包含"].iter().any(|w| {
+        before.match_indices(w).any(|(at, _)| {
+            let run = &before[at + w.len()..];
+            let Some(etc) = run.find('等') else {
+                return false;
+            };
+            let run = &run[..etc];
+            !run.contains(['，', ',', '。', '；', ';', '：', ':'])
+                && run.matches('、').count() + 1 >= parts + 2
+        })
+    })
 }
 
 /// Whether a part is written right after a count of another unit ("54期97条"): its figure counts within
