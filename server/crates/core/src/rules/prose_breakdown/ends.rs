@@ -1,6 +1,7 @@
 //! Where a list of parts ends before its scope does: a figure said besides (另), a clause of another kind
 //! (且), a semicolon before a new subject, the total of the next list; and figures among the parts that
-//! are outcomes of the whole (a count with its rate over the total).
+//! are outcomes of the whole (a count with its rate over the total), or counted within a figure of another
+//! unit ("54期97条").
 
 use super::*;
 
@@ -239,4 +240,21 @@ pub(super) fn electronic_copies(text: &str, numbers: &[Number], mark: usize, k: 
         .next()
         .unwrap_or("");
     ["电子化"].iter().any(|w| clause.contains(w))
+}
+
+/// Whether a part is written right after a count of another unit ("54期97条"): its figure counts within
+/// that one ("97 items in 54 issues").
+pub(super) fn after_other_count(text: &str, part: &Number, total: &Number) -> bool {
+    // (Spaces may stand around the figures: "54 期 97 条".)
+    let mut before = text[..part.range.start]
+        .chars()
+        .rev()
+        .filter(|c| !c.is_whitespace());
+    let Some(unit) = before.next() else {
+        return false;
+    };
+    !unit.is_ascii_digit()
+        && !"，,、；;。：:（）()“”".contains(unit)
+        && total.unit_key().is_none_or(|u| !u.contains(unit))
+        && before.next().is_some_and(|c| c.is_ascii_digit())
 }

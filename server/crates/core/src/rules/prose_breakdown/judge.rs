@@ -484,63 +484,6 @@ fn closes_list(name: &str) -> bool {
     rest.chars().count() <= 2
 }
 
-/// Whether the sentence before the total, or its own, says the items span more kinds than the list has
-/// ("内容涉及机构职能、行政执法公示、计划总结、决策部署落实情况、财政信息、政策文件等多方面的工作，……。全年主动公开信息
-/// 2926条，其中通知公告32条、部门动态44条、行政许可2473条、行政处罚233条": six kinds and more, four listed): the list is a
-/// selection.
-fn more_kinds_named(text: &str, total: &Number, parts: usize) -> bool {
-    let own_start = text[..total.range.start].rfind(SENTENCE_END).unwrap_or(0);
-    let from = text[..own_start].rfind(SENTENCE_END).unwrap_or(0);
-    // (Within the paragraph.)
-    let before = text[from..total.range.start]
-        .rsplit(['\n', '\r'])
-        .next()
-        .unwrap_or("");
-    ["涉及", "涵盖", "包括", "包含"].iter().any(|w| {
-        before.match_indices(w).any(|(at, _)| {
-            let run = &before[at + w.len()..];
-            let Some(etc) = run.find('等') else {
-                return false;
-            };
-            let run = &run[..etc];
-            !run.contains(['，', ',', '。', '；', ';', '：', ':'])
-                && run.matches('、').count() + 1 >= parts + 2
-        })
-    })
-}
-
-/// Whether a part is written right after a count of another unit ("54期97条"): its figure counts within
-/// that one ("97 items in 54 issues").
-fn after_other_count(text: &str, part: &Number, total: &Number) -> bool {
-    // (Spaces may stand around the figures: "54 期 97 条".)
-    let mut before = text[..part.range.start]
-        .chars()
-        .rev()
-        .filter(|c| !c.is_whitespace());
-    let Some(unit) = before.next() else {
-        return false;
-    };
-    !unit.is_ascii_digit()
-        && !"，,、；;。：:（）()“”".contains(unit)
-        && total.unit_key().is_none_or(|u| !u.contains(unit))
-        && before.next().is_some_and(|c| c.is_ascii_digit())
-}
-
-/// Whether the text ends, after the sentence that holds a list's last part, in one more sentence of the
-/// same paragraph that has no figure and is cut off (no closing punctuation): the page was cut there.
-fn cut_in_next_sentence(text: &str, last: usize) -> bool {
-    let after = &text[last..];
-    let Some(stop) = after.find(SENTENCE_END) else {
-        return false;
-    };
-    let rest = after[stop..].trim_start_matches(SENTENCE_END).trim_end();
-    !rest.trim_start().is_empty()
-        && !rest.contains(['\n', '\r'])
-        && !rest.contains(SENTENCE_END)
-        && !rest.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
-        && !rest.ends_with(|c: char| "”』」）)".contains(c))
-}
-
 /// Whether figures written with a magnitude and decimals ("808.06万件，其中，投诉166.70万件、举报32.63万件、咨询
 /// 608.74万件") differ by no more than their rounding: half a unit of the last written place of each.
 fn within_rounding(total: &Number, parts: &[&Number], sum: Decimal) -> bool {

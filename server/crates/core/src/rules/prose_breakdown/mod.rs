@@ -26,8 +26,8 @@ mod enclosed;
 mod ends;
 mod flow;
 use ends::{
-    electronic_copies, ends_at_semicolon, is_rate_of, new_subject, next_lists_total, rate_of_total,
-    respective_rates, said_besides,
+    after_other_count, electronic_copies, ends_at_semicolon, is_rate_of, new_subject,
+    next_lists_total, rate_of_total, respective_rates, said_besides,
 };
 mod frames;
 mod judge;
@@ -35,7 +35,10 @@ pub(crate) use frames::FRAME_PARAGRAPHS;
 mod remainder;
 mod shortfall;
 mod sublists;
-use shortfall::{names_each_part, open_before, shares_account, shortfall_in_other_unit};
+use shortfall::{
+    cut_in_next_sentence, more_kinds_named, names_each_part, open_before, shares_account,
+    shortfall_in_other_unit,
+};
 use sublists::{drop_unfinished, sublists};
 mod unopened;
 use enclosed::*;

@@ -1,5 +1,6 @@
 //! Lists that fall short of their total without being wrong: what is missing is counted in another unit,
-//! or the words around the total say the list names only some kinds.
+//! the words around the total say the list names only some kinds, or the page was cut where the list would
+//! go on.
 
 use super::*;
 
@@ -250,4 +251,44 @@ fn approximately_rate_of(text: &str, part: &Number, total: &Number, share: &Numb
     let between = &text[part.range.end.min(share.range.start)..share.range.start];
     let after = text[share.range.end..].trim_start_matches(['%', '％']);
     said_approximately(between, after) && roughly(part.value, total.value, share.written)
+}
+
+/// Whether the sentence before the total, or its own, says the items span more kinds than the list has
+/// ("内容涉及机构职能、行政执法公示、计划总结、决策部署落实情况、财政信息、政策文件等多方面的工作，……。全年主动公开信息
+/// 2926条，其中通知公告32条、部门动态44条、行政许可2473条、行政处罚233条": six kinds and more, four listed): the list is a
+/// selection.
+pub(super) fn more_kinds_named(text: &str, total: &Number, parts: usize) -> bool {
+    let own_start = text[..total.range.start].rfind(SENTENCE_END).unwrap_or(0);
+    let from = text[..own_start].rfind(SENTENCE_END).unwrap_or(0);
+    // (Within the paragraph.)
+    let before = text[from..total.range.start]
+        .rsplit(['\n', '\r'])
+        .next()
+        .unwrap_or("");
+    ["涉及", "涵盖", "包括", "包含"].iter().any(|w| {
+        before.match_indices(w).any(|(at, _)| {
+            let run = &before[at + w.len()..];
+            let Some(etc) = run.find('等') else {
+                return false;
+            };
+            let run = &run[..etc];
+            !run.contains(['，', ',', '。', '；', ';', '：', ':'])
+                && run.matches('、').count() + 1 >= parts + 2
+        })
+    })
+}
+
+/// Whether the text ends, after the sentence that holds a list's last part, in one more sentence of the
+/// same paragraph that has no figure and is cut off (no closing punctuation): the page was cut there.
+pub(super) fn cut_in_next_sentence(text: &str, last: usize) -> bool {
+    let after = &text[last..];
+    let Some(stop) = after.find(SENTENCE_END) else {
+        return false;
+    };
+    let rest = after[stop..].trim_start_matches(SENTENCE_END).trim_end();
+    !rest.trim_start().is_empty()
+        && !rest.contains(['\n', '\r'])
+        && !rest.contains(SENTENCE_END)
+        && !rest.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && !rest.ends_with(|c: char| "”』」）)".contains(c))
 }
