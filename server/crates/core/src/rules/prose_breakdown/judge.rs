@@ -200,6 +200,16 @@ fn judge_cut(
             &text[from..n.range.start]
         })
         .collect();
+    // The name of each part: the last clause of its lead.
+    let part_names: Vec<&str> = leads
+        .iter()
+        .map(|l| {
+            l.rsplit(['，', ',', '、', '；', ';'])
+                .next()
+                .unwrap_or("")
+                .trim_start()
+        })
+        .collect();
     // (A board of the office, "公示栏", is a place of publication here; not among [`CHANNELS`], where
     // "信息公开栏" is as often a column of the website.)
     let names_a_place =
@@ -212,16 +222,10 @@ fn judge_cut(
     // …or another thing done, when the part after them opens with a publishing verb no part before used
     // ("全年公开政府信息200条，其中发布工作动态192条、通知(公告)8条，公开财政信息81条").
     let another_verb = |k: usize| {
-        k >= 2 && {
-            let name = leads[k]
-                .rsplit(['，', ',', '、', '；', ';'])
-                .next()
-                .unwrap_or("")
-                .trim_start();
-            PUBLISHING
+        k >= 2
+            && PUBLISHING
                 .iter()
-                .any(|v| name.starts_with(v) && !leads[..k].iter().any(|l| l.contains(v)))
-        }
+                .any(|v| part_names[k].starts_with(v) && !leads[..k].iter().any(|l| l.contains(v)))
     };
     if second.is_none()
         && prefix_cut.is_some_and(|k| {
@@ -238,15 +242,8 @@ fn judge_cut(
     // (A part among the later ones named first of all as the rest says as much as one closing the list:
     // "……其他文件4条，政务动态信息0条，年度报告1条" — but not a name that only holds the word,
     // "行政许可、行政处罚和其他权力40条".)
-    let rest = CATCH_ALL;
-    // The names of the parts after the first: the last clause of each lead.
-    let names: Vec<&str> = leads[1..]
-        .iter()
-        .map(|l| {
-            let name = l.rsplit(['，', ',', '、', '；', ';']).next().unwrap_or("");
-            name.trim_start()
-        })
-        .collect();
+    // The names of the parts after the first.
+    let names = &part_names[1..];
     // (其他文件, 其他政策文件 are the kind beside 规范性文件, not the rest of the list.)
     let other_documents = leads.iter().any(|l| l.contains("规范性文件"))
         && names
@@ -255,7 +252,7 @@ fn judge_cut(
     let catch_all = claim == Named
         || leads
             .last()
-            .is_some_and(|l| rest.iter().any(|w| l.contains(w)))
+            .is_some_and(|l| CATCH_ALL.iter().any(|w| l.contains(w)))
         || names.iter().any(|n| closes_list(n)) && !other_documents;
     // "……通过微信平台公开304条。其中主要包括……72条，……286条……": a list of the main kinds that goes
     // over a count not named as a total lists kinds of something larger (the year's 1469 items).
@@ -292,7 +289,7 @@ fn judge_cut(
         if (!catch_all && (claim == Strict || !most || parts.len() < 3)) || open_list {
             return None;
         }
-        if places_of_more(text, total, &names, leads[0])
+        if places_of_more(text, total, names, leads[0])
             || more_kinds_named(text, total, parts.len())
         {
             return None;
@@ -326,15 +323,10 @@ fn judge_cut(
             .iter()
             .any(|w| own.contains(w));
     let another_measure = |i: usize| {
-        published && {
-            let name = leads[i]
-                .rsplit(['，', ',', '、', '；', ';'])
-                .next()
-                .unwrap_or("");
-            HANDLING
+        published
+            && HANDLING
                 .iter()
-                .any(|w| name.contains(w) && !own.contains(w))
-        }
+                .any(|w| part_names[i].contains(w) && !own.contains(w))
     };
     if let Some(i) = (0..parts.len()).find(|&i| parts[i].value > total.value && another_measure(i))
     {
@@ -356,14 +348,10 @@ fn judge_cut(
     // channel that names another ("通过区政府门户网站发布各类信息45条，其中……，通过古雄微在线公众号发布信息834条")
     // is not in that total: the list ends before either.
     let other_channel = |i: usize| {
-        let name = leads[i]
-            .rsplit(['，', ',', '、', '；', ';'])
-            .next()
-            .unwrap_or("");
         own_channels.len() == 1
             && CHANNELS
                 .iter()
-                .any(|c| name.contains(c) && !own_channels[0].contains(c))
+                .any(|c| part_names[i].contains(c) && !own_channels[0].contains(c))
     };
     if let Some(i) = (1..parts.len()).find(|&i| {
         parts[i].value > total.value
