@@ -703,6 +703,14 @@ fn openers(text: &str) -> Vec<(usize, &'static str)> {
     merged
 }
 
+/// Whether `total` ends the sentence right before the one opened by the 其中 at `mark` ("128条。其中，").
+fn ends_sentence_before(text: &str, total: &Number, start: usize, mark: usize) -> bool {
+    total.range.end <= start
+        && text[total.range.end..start].trim().chars().count() == 1
+        && text[total.range.end..start].trim().ends_with(SENTENCE_END)
+        && text[start..mark].trim().is_empty()
+}
+
 /// The breakdown before the current 其中, in the same paragraph.
 struct Previous {
     total: usize,
@@ -858,6 +866,12 @@ fn breakdown_inner(
         let lead = &text[prev_end.min(total.range.start)..total.range.start];
         TOTAL_WORDS.iter().any(|w| lead.contains(w))
     };
+    // The sentence the total is in.
+    let total_sentence = if total.range.end <= start {
+        search_from
+    } else {
+        start
+    };
     let d = judge(
         text,
         total,
@@ -868,11 +882,15 @@ fn breakdown_inner(
             explicit,
             // (Only the sentence's first count of its unit: after others, 其中 may break down all of them,
             // "新收申请9件，上年结转1件，其中网络申请5件……", or an earlier total again.)
+            // (…or the count that ends the sentence before, the only one of its unit in it: "……主动公开
+            // 政府信息128条。其中，……".)
             adjacent: total_index == candidate
                 && text[mark..].starts_with("其中")
-                && para.right_after_count(mark)
+                && (para.right_after_count(mark) || ends_sentence_before(text, total, start, mark))
                 && !numbers[first..total_index].iter().any(|n| {
-                    n.range.start >= start && n.is_count() && n.unit_key() == total.unit_key()
+                    n.range.start >= total_sentence
+                        && n.is_count()
+                        && n.unit_key() == total.unit_key()
                 }),
             // (A division head, "按信息类别分，", says the list is the whole of its total divided.)
             claim: if names_each_part(text, total, mark, &parts)
