@@ -57,6 +57,7 @@ WRAP_LIMITS = {
     # Lines of web chrome broken like prose (a copy of a PDF has none): the 发布日期 or year then read elsewhere.
     "2011-qingtian-gongluyunguansuo",
     "2012-jinyun-jiaotongyunshuju",
+    "2012-wubu-xianzhengfu",
     "2014-panzhihua-shenjiju",
     "2020-tongren-jiaoyuju",
     # Pinyin annotations of a traditional-character mirror (a PDF has none) break a list across lines.

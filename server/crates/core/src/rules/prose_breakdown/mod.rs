@@ -872,6 +872,34 @@ fn breakdown_inner(
     } else {
         start
     };
+    // (Only the sentence's first count of its unit: after others, 其中 may break down all of them,
+    // "新收申请9件，上年结转1件，其中网络申请5件……", or an earlier total again.)
+    // (…or the count that ends the sentence before, the only one of its unit in it: "……主动公开
+    // 政府信息128条。其中，……".)
+    let adjacent = total_index == candidate
+        && text[mark..].starts_with("其中")
+        && (para.right_after_count(mark) || ends_sentence_before(text, total, start, mark))
+        && !numbers[first..total_index].iter().any(|n| {
+            n.range.start >= total_sentence && n.is_count() && n.unit_key() == total.unit_key()
+        });
+    // A list opening its sentence that makes exactly an earlier count of its unit, not the nearest,
+    // is that count's ("共受理2720件……，办结2680件。其中，按办件性质分：求助类2252件……": 2720).
+    let made_earlier = || {
+        !adjacent
+            && opens_sentence
+            && parts.len() >= 2
+            && parts.iter().all(|n| n.unit_key() == total.unit_key())
+            && {
+                let sum: Decimal = parts.iter().map(|n| n.value).sum();
+                sum != total.value
+                    && numbers[first..total_index].iter().any(|n| {
+                        n.is_count()
+                            && !n.approx
+                            && n.unit_key() == total.unit_key()
+                            && n.value == sum
+                    })
+            }
+    };
     let d = judge(
         text,
         total,
@@ -880,18 +908,7 @@ fn breakdown_inner(
         end,
         List {
             explicit,
-            // (Only the sentence's first count of its unit: after others, 其中 may break down all of them,
-            // "新收申请9件，上年结转1件，其中网络申请5件……", or an earlier total again.)
-            // (…or the count that ends the sentence before, the only one of its unit in it: "……主动公开
-            // 政府信息128条。其中，……".)
-            adjacent: total_index == candidate
-                && text[mark..].starts_with("其中")
-                && (para.right_after_count(mark) || ends_sentence_before(text, total, start, mark))
-                && !numbers[first..total_index].iter().any(|n| {
-                    n.range.start >= total_sentence
-                        && n.is_count()
-                        && n.unit_key() == total.unit_key()
-                }),
+            adjacent,
             // (A division head, "按信息类别分，", says the list is the whole of its total divided.)
             claim: if names_each_part(text, total, mark, &parts)
                 || (total_index == candidate && para.divides_by(mark))
@@ -909,6 +926,7 @@ fn breakdown_inner(
     )
     .filter(|_| {
         !coordinated
+            && !made_earlier()
             && !qualified(text, para, total, &parts)
             && !shortfall_stated(para, end, total, &parts)
             && !shortfall_in_other_unit(para, mark, end, total, &parts)

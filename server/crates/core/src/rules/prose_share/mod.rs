@@ -643,10 +643,16 @@ fn view<'n>(
     let mut members: Vec<&Number> = Vec::new();
     let mut at = whole.range.end.max(para_start);
     let mut open = 0;
+    // Counts in the sentences between the whole and the list are said of other things ("共受理2720件，……，
+    // 办结2680件。其中，按办件性质分：求助类2252件，占82.8%……"), not parts of the list.
+    let first_part = nums[list[0].part].range.start;
+    let list_sentence = text[at.min(first_part)..first_part]
+        .rfind(SENTENCE_END)
+        .map_or(0, |i| at + i);
     for n in &nums[first..last_share] {
         open += depth_change(&text[at.min(n.range.start)..n.range.start], open);
         at = n.range.end;
-        if open == 0 && n.unit_key() == unit {
+        if open == 0 && n.unit_key() == unit && n.range.start >= list_sentence {
             members.push(n);
         }
     }
