@@ -202,7 +202,7 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         .or_else(|| page.title.as_deref().map(tidy));
 
     // The title and the start of the body.
-    let titles: Vec<usize> = (0..items.len())
+    let mut titles: Vec<usize> = (0..items.len())
         .filter(|&i| kept(&items[i]) && is_line(&items[i]))
         .filter(|&i| {
             is_title(&items[i].simple, page_title.as_deref())
@@ -212,6 +212,12 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
                     && is_title_tail(&items[i - 1].simple, &items[i].simple)
         })
         .collect();
+    if titles.is_empty() {
+        titles = (0..items.len())
+            .filter(|&i| kept(&items[i]) && is_line(&items[i]) && is_plain_title(&items[i].simple))
+            .take(1)
+            .collect();
+    }
     let body_like = |i: usize, items: &[Item]| -> bool {
         let item = &items[i];
         if !kept(item) {
@@ -482,6 +488,16 @@ fn is_title(simple: &str, page_title: Option<&str>) -> bool {
         && (s.contains("公开") || s.contains("年报"))
         && !s.contains("链接")
         && !s.starts_with(['•', '·', '>', '【'])
+}
+
+/// A title that does not say 报告 ("外交部2014年政府信息公开工作情况"): the title only of a page with no other
+/// (one that has both prints the report's name above this line of the year's work).
+fn is_plain_title(simple: &str) -> bool {
+    let s = tidy(simple);
+    s.chars().count() <= 40
+        && has_year(&s)
+        && s.ends_with("信息公开工作情况")
+        && !s.starts_with(|c: char| "一二三四五六七八九十(（".contains(c))
 }
 
 /// A title without a tag of the page's kind before it ("【图文】", "【图解版】"); a link list's "【相关链接】…"
@@ -765,6 +781,14 @@ mod tests {
             "名 称: 某市生态环境局2023年度政府信息公开工作报告 发布日期: 2024年01月17日",
             None
         ));
+    }
+
+    #[test]
+    fn a_title_of_the_years_work_without_report() {
+        assert!(is_plain_title("某部2014年政府信息公开工作情况"));
+        assert!(!is_plain_title("一、2014年政府信息公开工作情况"));
+        assert!(!is_plain_title("2014年政府信息公开工作情况。"));
+        assert!(!is_title("某部2014年政府信息公开工作情况", None));
     }
 
     #[test]

@@ -322,8 +322,15 @@ fn judge_cut(
         && !["申请", "收到", "受理", "来信", "留言"]
             .iter()
             .any(|w| own.contains(w));
+    // (…or under a count that names no action at all: "行政许可共11个事项，其中林木采伐许可证共办理466件，征占用草原
+    // 许可共办理64个" counts matters, the parts cases.)
+    let no_action = !published
+        && !HANDLING.iter().any(|w| own.contains(w))
+        && !["公开", "发布", "申请", "来信", "留言"]
+            .iter()
+            .any(|w| own.contains(w));
     let another_measure = |i: usize| {
-        published
+        (published || no_action)
             && HANDLING
                 .iter()
                 .any(|w| part_names[i].contains(w) && !own.contains(w))
@@ -349,9 +356,10 @@ fn judge_cut(
     // is not in that total: the list ends before either.
     let other_channel = |i: usize| {
         own_channels.len() == 1
-            && CHANNELS
+            && (CHANNELS
                 .iter()
                 .any(|c| part_names[i].contains(c) && !own_channels[0].contains(c))
+                || other_site(own, part_names[i], own_channels[0]))
     };
     if let Some(i) = (1..parts.len()).find(|&i| {
         parts[i].value > total.value
@@ -435,6 +443,25 @@ fn judge_cut(
         d = d.related(n.range.clone(), format!("分项 {}", n.value.normalize()));
     }
     Some(d)
+}
+
+/// Whether `name` and the total's clause `own` name two sites of one kind of channel, told apart by what
+/// stands before it ("在政务公开网站共发布信息129条" and "在市数据资源局门户网站发布信息647条"): the names before the
+/// channel share no two characters running. ("县政府网站" and "县政府门户网站" are one site.)
+fn other_site(own: &str, name: &str, channel: &str) -> bool {
+    let before = |s: &str| -> Option<Vec<char>> {
+        let at = s.rfind(channel)?;
+        let head = s[..at]
+            .rsplit(['在', '于', '，', ',', '、', '；', ';'])
+            .next()?;
+        let head = head.strip_prefix("通过").unwrap_or(head);
+        let chars: Vec<char> = head.chars().collect();
+        Some(chars[chars.len().saturating_sub(6)..].to_vec())
+    };
+    let (Some(a), Some(b)) = (before(own), before(name)) else {
+        return false;
+    };
+    a.len() >= 2 && b.len() >= 2 && !a.windows(2).any(|w| b.windows(2).any(|v| v == w))
 }
 
 /// Words that name a measure of its own (an amount, a number of visits), not a kind of the total.
