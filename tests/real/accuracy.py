@@ -40,11 +40,12 @@ PROSE_CODES = {
     "prose-table-mismatch",
     "prose-all-done",
     "prose-change",
+    "prose-section-count",
 }
 FAILING = {"error", "warning"}
 # Which codes speak about which kind of relation.
 KIND_CODES = {
-    "breakdown": {"prose-breakdown", "table-sum", "table-subtotal", "table-bound"},
+    "breakdown": {"prose-breakdown", "prose-section-count", "table-sum", "table-subtotal", "table-bound"},
     "share": {"prose-share"},
     "share-sum": {"prose-share-sum"},
     "rate": {"prose-rate"},

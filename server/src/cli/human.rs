@@ -385,14 +385,14 @@ fn render_one(
             let line_start = lines.0[first];
             let col = |at: usize| lines.columns(text, line_start, at).1;
             let room = width.saturating_sub(gutter + 5);
-            if col(end) - col(base) > room {
-                // (labels reach past the spans they stand under)
-                let right = window
-                    .iter()
-                    .map(|&k| placed[k].right())
-                    .max()
-                    .unwrap_or(0)
-                    .max(col(to));
+            // (labels reach past the spans they stand under, and past the end of the text too)
+            let right = window
+                .iter()
+                .map(|&k| placed[k].right())
+                .max()
+                .unwrap_or(0)
+                .max(col(to));
+            if col(end).max(right) - col(base) > room {
                 let spare = room.saturating_sub(right.saturating_sub(col(from)));
                 let mut lead = 0;
                 let mut start = from;

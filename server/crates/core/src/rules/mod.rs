@@ -19,6 +19,7 @@ mod prose_done;
 pub mod prose_quotes;
 mod prose_rate;
 mod prose_repeat;
+mod prose_sections;
 mod prose_share;
 mod prose_year;
 pub(crate) mod registry;
@@ -149,6 +150,7 @@ pub(crate) const FAMILIES: &[(&str, Scope, RuleFn)] = &[
     ("prose_done", Tables, prose_done::check),
     ("prose_year", Block, prose_year::check),
     ("prose_repeat", Whole, prose_repeat::check),
+    ("prose_sections", Block, prose_sections::check),
     ("totals", Block, totals::check),
     ("standard", Block, standard::check),
     ("structure", Whole, structure::check),

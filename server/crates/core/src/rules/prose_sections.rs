@@ -1,0 +1,218 @@
+//! `prose-section-count`: the report says how many parts it is made of ("本报告由概述、……、附表等七部分组成")
+//! and names more parts than that.
+//!
+//! Only the one direction is read. A section's name may hold a 、 of its own ("因政府信息公开申请行政复议、提起
+//! 行政诉讼的情况"), a 和 may join two parts or name one ("收到和处理政府信息公开申请情况"), and 等 or a part left
+//! out of the list leaves it short: fewer names than the count say nothing sure. More names than the count, read
+//! as few as they can be, are wrong: a piece that does not end like a section's name ("……情况", "……事项",
+//! "附表" …) belongs to the next one, a lone 附表 closing the list to the part before it ("需要说明的事项、附表"),
+//! and a 诉讼 part right after a 复议 part is one part with it.
+
+use std::ops::Range;
+
+use super::{diag, Code};
+use crate::diagnostic::Diagnostic;
+use crate::semantic::Context;
+
+/// How the names of a report's parts end (traditional forms too: pages converted by a site's 繁简 switch).
+const ENDINGS: &[&str] = &[
+    "情况", "情況", "概述", "事项", "事項", "附表", "附件", "附注", "附註", "措施", "打算", "计划",
+    "計劃", "方向", "说明", "說明",
+];
+/// A part that is only an attachment, closing the list: often counted with the part before it.
+const ATTACHMENTS: &[&str] = &["附表", "附件", "附注", "附註"];
+/// What says the list is of the report itself.
+const SUBJECTS: &[&str] = &["报告", "報告", "全文", "年报", "年報", "本文"];
+/// What opens the list after the subject.
+const OPENERS: &[&str] = &["由", "包括", "分为", "分為", "包含", "共分"];
+/// Characters no name of a part holds: a list with them is something else.
+const NOT_IN_NAMES: &[char] = &[
+    '“', '”', '"', '《', '》', '（', '）', '(', ')', ':', '：', '。', '；', ';', '！', '？',
+];
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let text = cx.plain();
+    for p in &cx.report.paragraphs {
+        let para = &text[p.range.clone()];
+        for (at, _) in para.match_indices("部分").chain(para.match_indices("方面")) {
+            if let Some(d) = claim(para, at).and_then(|c| finding(para, p.range.start, &c)) {
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// "……等七个部分": the count, where it stands, and the names before it.
+struct Claim<'a> {
+    count: usize,
+    /// The count and its word ("七个部分"), in the paragraph.
+    range: Range<usize>,
+    names: &'a str,
+}
+
+/// The claim whose word ("部分", "方面") starts at `at` in `para`.
+fn claim(para: &str, at: usize) -> Option<Claim<'_>> {
+    let before = para[..at].strip_suffix('个').unwrap_or(&para[..at]);
+    let (count, numeral_at) = numeral_before(before)?;
+    let head = para[..numeral_at].trim_end();
+    let head = ["等", "共", "总共", "合计", "计", "这"]
+        .iter()
+        .find_map(|w| head.strip_suffix(w))
+        .unwrap_or(head)
+        .trim_end();
+    let head = head.trim_end_matches(['，', ',', '、', ' ']);
+    // The opener nearest the count, said of the report ("本报告由", "报告全文由", "报告内容由").
+    let (open_end, _) = OPENERS
+        .iter()
+        .filter_map(|o| {
+            let i = head.rfind(o)?;
+            let lead = &head[..i];
+            let subject = SUBJECTS
+                .iter()
+                .filter_map(|s| lead.rfind(s).map(|j| j + s.len()))
+                .max()?;
+            let between = &lead[subject..];
+            (between.chars().count() <= 6 && !between.contains(['，', ',', '。']))
+                .then_some((i + o.len(), i))
+        })
+        .max_by_key(|&(_, i)| i)?;
+    let names = head[open_end..].trim_start_matches([':', '：', ' ']);
+    (!names.contains(NOT_IN_NAMES) && !names.contains(|c: char| c.is_ascii_digit())).then_some(
+        Claim {
+            count,
+            range: numeral_at..at + "部分".len(),
+            names,
+        },
+    )
+}
+
+/// The count written right before the end of `s` (二 … 十三, or 2 … 13) and where it starts.
+fn numeral_before(s: &str) -> Option<(usize, usize)> {
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i / 3 + 1);
+    let mut chars = s.char_indices().rev();
+    let (i, last) = chars.next()?;
+    if last.is_ascii_digit() {
+        let start = s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let n: usize = s[start..].parse().ok()?;
+        return (2..=13).contains(&n).then_some((n, start));
+    }
+    match (last, chars.next()) {
+        ('十', _) => Some((10, i)),
+        (u, Some((j, '十'))) => digit(u).map(|u| (10 + u, j)),
+        (u, _) => digit(u).filter(|&u| u >= 2).map(|u| (u, i)),
+    }
+}
+
+/// The names read as few parts as they can be.
+fn fewest_parts(names: &str) -> Vec<String> {
+    // Commas over 、 when both stand in the list: the 、 are inside names then.
+    let commas: Vec<&str> = names.split(['，', ',']).collect();
+    let pieces: Vec<&str> = if commas.len() >= 3 && names.contains('、') {
+        commas
+    } else {
+        names.split(['，', ',', '、']).collect()
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let mut pending = String::new();
+    for piece in pieces {
+        let piece = piece.trim();
+        pending.push_str(piece);
+        if ENDINGS.iter().any(|e| piece.ends_with(e)) {
+            parts.push(std::mem::take(&mut pending));
+        } else {
+            pending.push('、');
+        }
+    }
+    if !pending.is_empty() {
+        parts.push(pending.trim_end_matches('、').to_string());
+    }
+    // A lone attachment closing the list goes with the part before it.
+    if parts.len() > 1 && ATTACHMENTS.contains(&parts[parts.len() - 1].as_str()) {
+        let last = parts.pop().expect("more than one");
+        let before = parts.last_mut().expect("more than one");
+        before.push('、');
+        before.push_str(&last);
+    }
+    // A part of lawsuits right after one of reviews is one part ("……行政复议情况、提起行政诉讼情况").
+    let mut merged: Vec<String> = Vec::new();
+    for part in parts {
+        match merged.last_mut() {
+            Some(prev)
+                if (prev.contains("复议") || prev.contains("復議"))
+                    && !prev.contains("诉讼")
+                    && !prev.contains("訴訟")
+                    && (part.contains("诉讼") || part.contains("訴訟")) =>
+            {
+                prev.push('、');
+                prev.push_str(&part);
+            }
+            _ => merged.push(part),
+        }
+    }
+    merged
+}
+
+fn finding(para: &str, para_start: usize, c: &Claim) -> Option<Diagnostic> {
+    if c.names.is_empty() {
+        return None;
+    }
+    let parts = fewest_parts(c.names);
+    if parts.len() < 3 || parts.iter().any(String::is_empty) || parts.len() <= c.count {
+        return None;
+    }
+    let names_at = para_start + (c.names.as_ptr() as usize - para.as_ptr() as usize);
+    let d = diag(
+        Code::ProseSectionCount,
+        para_start + c.range.start..para_start + c.range.end,
+        format!(
+            "这里说报告由 {} 个部分组成，列出的却至少有 {} 个：{}",
+            c.count,
+            parts.len(),
+            parts.join("／")
+        ),
+    )
+    .related(names_at..names_at + c.names.len(), "列出的部分");
+    Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(s: &str) -> usize {
+        fewest_parts(s).len()
+    }
+
+    #[test]
+    fn counts_of_chinese_and_ascii_numerals() {
+        assert_eq!(numeral_before("等七"), Some((7, 3)));
+        assert_eq!(numeral_before("共十二"), Some((12, 3)));
+        assert_eq!(numeral_before("共十"), Some((10, 3)));
+        assert_eq!(numeral_before("由8"), Some((8, 3)));
+        assert_eq!(numeral_before("一"), None);
+        assert_eq!(numeral_before("组成"), None);
+    }
+
+    #[test]
+    fn names_read_as_few_parts_as_they_can_be() {
+        // A 、 inside a name, a 和 inside a name.
+        assert_eq!(
+            parts("概述、主动公开政府信息情况、因政府信息公开申请行政复议、提起行政诉讼的情况、收到和处理政府信息公开申请情况"),
+            4
+        );
+        // A lone attachment closing the list.
+        assert_eq!(parts("概述、主动公开情况、需要说明的事项、附表"), 3);
+        // Reviews and lawsuits written as two parts.
+        assert_eq!(
+            parts(
+                "总体情况、主动公开情况、被申请行政复议情况、提起行政诉讼情况、其他需要报告的事项"
+            ),
+            4
+        );
+        // Commas over 、.
+        assert_eq!(
+            parts("基本工作情况,主动公开情况,机构建设、保障经费和培训会议情况,存在问题及工作打算,附件"),
+            4
+        );
+    }
+}
