@@ -307,6 +307,7 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
     bracketed(cx, &para, out);
     closing_sum(cx, &para, out);
     unopened(cx, &para, &found, out);
+    arrivals(cx, &para, &found, out);
     wan_slip(&para, out);
     remainders(cx.plain(), &para, out);
     flow::flows(cx, &para, out);

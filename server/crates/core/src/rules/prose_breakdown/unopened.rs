@@ -28,7 +28,7 @@ pub(super) fn unopened(
 ) {
     let text = cx.plain();
     let numbers: &[Number] = &para.numbers;
-    let opened_at: Vec<usize> = openers.iter().map(|&(i, _)| para.range.start + i).collect();
+    let opened_at = opened_at(para, openers);
     let mut k = 0;
     while k < numbers.len() {
         let n = &numbers[k];
@@ -41,17 +41,9 @@ pub(super) fn unopened(
             continue;
         }
         let sentence = para.sentence_start(n.range.start);
-        let from = match k - 1 {
-            0 => para.range.start,
-            j => numbers[j - 1].range.end,
-        }
-        .max(sentence);
-        let lead = text[from.min(n.range.start)..n.range.start].replace("公共", "");
-        // A figure inside a list already opened ("其中…公共资源类25条，…") is no total of its own.
+        let lead = lead_of(text, para, k - 1).replace("公共", "");
         if !UNOPENED_TOTAL.iter().any(|w| lead.contains(w))
-            || opened_at[opened_at.partition_point(|&i| i < sentence)..]
-                .first()
-                .is_some_and(|&i| i < n.range.start)
+            || opened_before(&opened_at, sentence, n.range.start)
             || ["目前", "截至", "截止", "历年"]
                 .iter()
                 .any(|w| lead.contains(w))
@@ -120,6 +112,119 @@ pub(super) fn unopened(
             &parts,
             mark,
             end,
+            List {
+                explicit: true,
+                adjacent: false,
+                claim: Strict,
+                label: "总数后所列",
+            },
+        ));
+    }
+}
+
+/// Where the paragraph's openers stand in the text.
+fn opened_at(para: &Para, openers: &[(usize, &str)]) -> Vec<usize> {
+    openers.iter().map(|&(i, _)| para.range.start + i).collect()
+}
+
+/// Whether an opener stands in the sentence starting at `sentence` before `at`: a figure there is inside
+/// a list already opened ("其中…公共资源类25条，…"), no total of its own.
+fn opened_before(opened_at: &[usize], sentence: usize, at: usize) -> bool {
+    opened_at[opened_at.partition_point(|&i| i < sentence)..]
+        .first()
+        .is_some_and(|&i| i < at)
+}
+
+/// The words before the `k`th figure of the paragraph, since the figure before it or the sentence start.
+fn lead_of<'t>(text: &'t str, para: &Para, k: usize) -> &'t str {
+    let n = &para.numbers[k];
+    let from = match k {
+        0 => para.range.start,
+        j => para.numbers[j - 1].range.end,
+    }
+    .max(para.sentence_start(n.range.start));
+    &text[from.min(n.range.start)..n.range.start]
+}
+
+/// Ways an application arrives, as the table counts them (当面, 传真, 网络, 信函 …).
+const ARRIVALS: &[&str] = &[
+    "当面",
+    "现场",
+    "网络",
+    "网上",
+    "在线",
+    "信函",
+    "邮寄",
+    "传真",
+    "电子邮件",
+    "邮件",
+    "电话",
+];
+
+/// "2018年收到申请数3件，当面申请数1件，网络申请数1件，信函申请数3件": a count of applications received, then
+/// at once, without 其中, the applications by the way they arrived. An application arrives one way only, so
+/// the ways cannot add to more than the count; they may leave one out, so only an excess is reported.
+pub(super) fn arrivals(
+    cx: &Context,
+    para: &Para,
+    openers: &[(usize, &str)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let text = cx.plain();
+    let numbers: &[Number] = &para.numbers;
+    let opened_at = opened_at(para, openers);
+    for (k, n) in numbers.iter().enumerate() {
+        if !n.is_count() || n.approx || !text[n.range.end..].starts_with(['，', ',']) {
+            continue;
+        }
+        let lead = lead_of(text, para, k);
+        let clause = lead.rsplit(['，', ',', '；', ';']).next().unwrap_or(lead);
+        if !["收到", "受理", "新收"].iter().any(|w| clause.contains(w))
+            || !clause.contains("申请")
+            || ARRIVALS.iter().any(|w| clause.contains(w))
+            || opened_before(
+                &opened_at,
+                para.sentence_start(n.range.start),
+                n.range.start,
+            )
+            || ["累计", "截至", "截止", "历年", "上年", "结转"]
+                .iter()
+                .any(|w| clause.contains(w))
+            || compares(clause)
+        {
+            continue;
+        }
+        let mut parts: Vec<&Number> = Vec::new();
+        let mut previous_end = n.range.end;
+        for m in &numbers[k + 1..] {
+            let Some(name) =
+                text[previous_end..m.range.start].strip_prefix(['，', ',', '、', '；', ';'])
+            else {
+                break;
+            };
+            if m.unit_key() != n.unit_key()
+                || m.approx
+                || name.chars().count() > 10
+                || !name.contains("申请")
+                || !ARRIVALS.iter().any(|w| name.contains(w))
+                || OPENERS.iter().any(|w| name.contains(w))
+            {
+                break;
+            }
+            parts.push(m);
+            previous_end = m.range.end;
+        }
+        let sum: Decimal = parts.iter().map(|m| m.value).sum();
+        if parts.len() < 2 || sum <= n.value {
+            continue;
+        }
+        let mark = n.range.end;
+        out.extend(judge(
+            text,
+            n,
+            &parts,
+            mark,
+            previous_end,
             List {
                 explicit: true,
                 adjacent: false,
