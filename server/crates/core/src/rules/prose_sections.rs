@@ -32,13 +32,90 @@ const NOT_IN_NAMES: &[char] = &[
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let text = cx.plain();
-    for p in &cx.report.paragraphs {
+    let paragraphs = &cx.report.paragraphs;
+    for (pi, p) in paragraphs.iter().enumerate() {
         let para = &text[p.range.clone()];
         for (at, _) in para.match_indices("部分").chain(para.match_indices("方面")) {
             if let Some(d) = claim(para, at).and_then(|c| finding(para, p.range.start, &c)) {
                 out.push(d);
             }
         }
+        // The parts one a paragraph after a claim closing this one.
+        let Some((count, range)) = closing_claim(para) else {
+            continue;
+        };
+        let mut items = 0;
+        let mut last = p.range.clone();
+        for q in &paragraphs[pi + 1..] {
+            let between = &text[last.end.min(q.range.start)..q.range.start];
+            let item = &text[q.range.clone()];
+            if !between.trim().is_empty()
+                || item.chars().count() > 60
+                || ordinal(item) != Some(items + 1)
+            {
+                break;
+            }
+            items += 1;
+            last = q.range.clone();
+        }
+        if items >= 3 && items > count {
+            let at = p.range.start + range.start..p.range.start + range.end;
+            out.push(
+                diag(
+                    Code::ProseSectionCount,
+                    at,
+                    format!("这里说报告由 {count} 个部分组成，其后却逐项列出了 {items} 个"),
+                )
+                .related(last, format!("第 {items} 项")),
+            );
+        }
+    }
+}
+
+/// "……报告主要内容共九个部分组成：" closing its paragraph: the count and where it stands in the paragraph.
+fn closing_claim(para: &str) -> Option<(usize, Range<usize>)> {
+    let (at, word) = ["部分", "方面"]
+        .iter()
+        .filter_map(|w| para.rfind(w).map(|i| (i, *w)))
+        .max()?;
+    let rest = para[at + word.len()..].trim();
+    let rest = rest.strip_prefix("组成").unwrap_or(rest);
+    let rest = rest.strip_prefix("如下").unwrap_or(rest);
+    if !rest.trim_matches([':', '：', '。', ' ']).is_empty() {
+        return None;
+    }
+    let before = para[..at].strip_suffix('个').unwrap_or(&para[..at]);
+    let (count, numeral_at) = numeral_before(before)?;
+    let sentence_start = para[..numeral_at]
+        .char_indices()
+        .rfind(|&(_, c)| "。；;".contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let sentence = &para[sentence_start..numeral_at];
+    SUBJECTS
+        .iter()
+        .any(|s| sentence.contains(s))
+        .then_some((count, numeral_at..at + word.len()))
+}
+
+/// The ordinal an item opens with ("（一）", "(二)", "三、", "4.", "5、"), written the same way from one to the next.
+fn ordinal(item: &str) -> Option<usize> {
+    let item = item.trim_start();
+    let inner = item
+        .strip_prefix(['(', '（'])
+        .and_then(|r| r.split_once([')', '）']).map(|(n, _)| n))
+        .or_else(|| item.split_once(['、', '.', '．']).map(|(n, _)| n))?;
+    if inner.is_empty() || inner.chars().count() > 3 {
+        return None;
+    }
+    if let Ok(n) = inner.parse::<usize>() {
+        return Some(n);
+    }
+    let chars: Vec<char> = inner.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        ['十', u] => chinese_digit(*u).map(|u| 10 + u),
+        [u] => chinese_digit(*u),
+        _ => None,
     }
 }
 
@@ -88,7 +165,6 @@ fn claim(para: &str, at: usize) -> Option<Claim<'_>> {
 
 /// The count written right before the end of `s` (二 … 十三, or 2 … 13) and where it starts.
 fn numeral_before(s: &str) -> Option<(usize, usize)> {
-    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i / 3 + 1);
     let mut chars = s.char_indices().rev();
     let (i, last) = chars.next()?;
     if last.is_ascii_digit() {
@@ -98,9 +174,14 @@ fn numeral_before(s: &str) -> Option<(usize, usize)> {
     }
     match (last, chars.next()) {
         ('十', _) => Some((10, i)),
-        (u, Some((j, '十'))) => digit(u).map(|u| (10 + u, j)),
-        (u, _) => digit(u).filter(|&u| u >= 2).map(|u| (u, i)),
+        (u, Some((j, '十'))) => chinese_digit(u).map(|u| (10 + u, j)),
+        (u, _) => chinese_digit(u).filter(|&u| u >= 2).map(|u| (u, i)),
     }
+}
+
+/// 一 … 九 as 1 … 9.
+fn chinese_digit(c: char) -> Option<usize> {
+    "一二三四五六七八九".find(c).map(|i| i / 3 + 1)
 }
 
 /// The names read as few parts as they can be.
@@ -191,6 +272,21 @@ mod tests {
         assert_eq!(numeral_before("由8"), Some((8, 3)));
         assert_eq!(numeral_before("一"), None);
         assert_eq!(numeral_before("组成"), None);
+    }
+
+    #[test]
+    fn ordinals_and_closing_claims() {
+        assert_eq!(ordinal("（一）政府信息公开工作概述；"), Some(1));
+        assert_eq!(ordinal("(十) 需要说明的事项与附表。"), Some(10));
+        assert_eq!(ordinal("十二、其他"), Some(12));
+        assert_eq!(ordinal("3. 收费情况"), Some(3));
+        assert_eq!(ordinal("2012年，我局……"), None);
+        assert_eq!(
+            closing_claim("特向社会公布。本年度政府信息公开报告主要内容共九个部分组成:")
+                .map(|c| c.0),
+            Some(9)
+        );
+        assert_eq!(closing_claim("全年工作分为三个部分："), None);
     }
 
     #[test]
