@@ -153,7 +153,12 @@ fn claim(para: &str, at: usize) -> Option<Claim<'_>> {
                 .then_some((i + o.len(), i))
         })
         .max_by_key(|&(_, i)| i)?;
+    // ("……附表组成，共七部分": the verb stays with the names when the count comes after it.)
     let names = head[open_end..].trim_start_matches([':', '：', ' ']);
+    let names = ["所组成", "组成", "构成"]
+        .iter()
+        .find_map(|w| names.strip_suffix(w))
+        .unwrap_or(names);
     (!names.contains(NOT_IN_NAMES) && !names.contains(|c: char| c.is_ascii_digit())).then_some(
         Claim {
             count,

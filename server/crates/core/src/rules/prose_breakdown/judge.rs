@@ -447,7 +447,8 @@ fn judge_cut(
 
 /// Whether `name` and the total's clause `own` name two sites of one kind of channel, told apart by what
 /// stands before it ("在政务公开网站共发布信息129条" and "在市数据资源局门户网站发布信息647条"): the names before the
-/// channel share no two characters running. ("县政府网站" and "县政府门户网站" are one site.)
+/// channel share no two characters running, or start with two levels ("县政府……", "市政府……"). ("县政府网站" and
+/// "县政府门户网站" are one site.)
 fn other_site(own: &str, name: &str, channel: &str) -> bool {
     let before = |s: &str| -> Option<Vec<char>> {
         let at = s.rfind(channel)?;
@@ -461,7 +462,11 @@ fn other_site(own: &str, name: &str, channel: &str) -> bool {
     let (Some(a), Some(b)) = (before(own), before(name)) else {
         return false;
     };
-    a.len() >= 2 && b.len() >= 2 && !a.windows(2).any(|w| b.windows(2).any(|v| v == w))
+    // (Sites of two levels, "县政府门户网站" and "市政府门户网站", are two sites too.)
+    let level = |s: &[char]| s.first().copied().filter(|c| "省市县区镇乡".contains(*c));
+    let levels_differ = matches!((level(&a), level(&b)), (Some(x), Some(y)) if x != y);
+    levels_differ
+        || a.len() >= 2 && b.len() >= 2 && !a.windows(2).any(|w| b.windows(2).any(|v| v == w))
 }
 
 /// Words that name a measure of its own (an amount, a number of visits), not a kind of the total.

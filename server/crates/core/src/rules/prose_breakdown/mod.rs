@@ -883,17 +883,17 @@ fn breakdown_inner(
         && !numbers[first..total_index].iter().any(|n| {
             n.range.start >= total_sentence && n.is_count() && n.unit_key() == total.unit_key()
         });
-    // A list opening its sentence that makes exactly an earlier count of its unit, not the nearest,
-    // is that count's ("共受理2720件……，办结2680件。其中，按办件性质分：求助类2252件……": 2720).
+    // A list opening its sentence that makes exactly an earlier count of its unit in the paragraph, not the
+    // nearest, is that count's ("共受理2720件……，办结2680件。其中，按办件性质分：求助类2252件……": 2720).
     let made_earlier = || {
-        !adjacent
+        !para.right_after_count(mark)
             && opens_sentence
             && parts.len() >= 2
             && parts.iter().all(|n| n.unit_key() == total.unit_key())
             && {
                 let sum: Decimal = parts.iter().map(|n| n.value).sum();
                 sum != total.value
-                    && numbers[first..total_index].iter().any(|n| {
+                    && numbers[..total_index].iter().any(|n| {
                         n.is_count()
                             && !n.approx
                             && n.unit_key() == total.unit_key()

@@ -7,7 +7,7 @@ use super::*;
 pub(super) const ACTIONS: &[&str] = &[
     "办结", "办理", "答复", "回复", "受理", "收到", "处理", "转办", "公开", "发布", "刊发", "报送",
     "上报", "采用", "录用", "召开", "举办", "开展", "接待", "接听", "印发", "制定", "更新", "新增",
-    "废止", "答覆", "回覆",
+    "废止", "答覆", "回覆", "结转",
 ];
 
 /// Words that name a figure as a total when no opener follows it (not 全年 or 總, which name a period
@@ -202,12 +202,25 @@ pub(super) fn arrivals(
             else {
                 break;
             };
-            if m.unit_key() != n.unit_key()
+            // (Parts that make the count already: what follows is another matter — last year's, another
+            // office's, a way counted within another, "另有……咨询".)
+            // (Not a count of none: "共收到申请0件，网络申请0件，信函申请3件" still goes past it.)
+            let made = !n.value.is_zero()
+                && !parts.is_empty()
+                && parts.iter().map(|p| p.value).sum::<Decimal>() == n.value;
+            if made
+                || m.unit_key() != n.unit_key()
                 || m.approx
                 || name.chars().count() > 10
                 || !name.contains("申请")
                 || !ARRIVALS.iter().any(|w| name.contains(w))
                 || OPENERS.iter().any(|w| name.contains(w))
+                || compares(name)
+                || [
+                    "另", "此外", "还有", "累计", "历年", "截至", "截止", "去年", "上年", "同期",
+                ]
+                .iter()
+                .any(|w| name.contains(w))
             {
                 break;
             }
