@@ -306,8 +306,9 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
     framed(cx, pi, &para, out);
     bracketed(cx, &para, out);
     closing_sum(cx, &para, out);
-    unopened(cx, &para, &found, out);
-    arrivals(cx, &para, &found, out);
+    let opened = opened_at(&para, &found);
+    unopened(cx, &para, &opened, out);
+    arrivals(cx, &para, &opened, out);
     wan_slip(&para, out);
     remainders(cx.plain(), &para, out);
     flow::flows(cx, &para, out);

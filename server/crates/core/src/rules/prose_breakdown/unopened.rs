@@ -19,16 +19,10 @@ pub(super) const UNOPENED_TOTAL: &[&str] = &["共", "合计", "总计", "累计"
 /// names each with a figure of the total's unit. The run stops at the first figure of another unit or
 /// a name that is an action, a channel or another total. Such a list may be a selection, so only
 /// parts that add up to more than the total, or a list closed by 其他, are reported.
-/// `openers` are the paragraph's ([`openers`]), found once for all its checks.
-pub(super) fn unopened(
-    cx: &Context,
-    para: &Para,
-    openers: &[(usize, &str)],
-    out: &mut Vec<Diagnostic>,
-) {
+/// `opened_at` are where the paragraph's openers stand ([`opened_at`]), found once for all its checks.
+pub(super) fn unopened(cx: &Context, para: &Para, opened_at: &[usize], out: &mut Vec<Diagnostic>) {
     let text = cx.plain();
     let numbers: &[Number] = &para.numbers;
-    let opened_at = opened_at(para, openers);
     let mut k = 0;
     while k < numbers.len() {
         let n = &numbers[k];
@@ -43,7 +37,7 @@ pub(super) fn unopened(
         let sentence = para.sentence_start(n.range.start);
         let lead = lead_of(text, para, k - 1).replace("公共", "");
         if !UNOPENED_TOTAL.iter().any(|w| lead.contains(w))
-            || opened_before(&opened_at, sentence, n.range.start)
+            || opened_before(opened_at, sentence, n.range.start)
             || ["目前", "截至", "截止", "历年"]
                 .iter()
                 .any(|w| lead.contains(w))
@@ -123,7 +117,7 @@ pub(super) fn unopened(
 }
 
 /// Where the paragraph's openers stand in the text.
-fn opened_at(para: &Para, openers: &[(usize, &str)]) -> Vec<usize> {
+pub(super) fn opened_at(para: &Para, openers: &[(usize, &str)]) -> Vec<usize> {
     openers.iter().map(|&(i, _)| para.range.start + i).collect()
 }
 
@@ -164,15 +158,9 @@ const ARRIVALS: &[&str] = &[
 /// "2018年收到申请数3件，当面申请数1件，网络申请数1件，信函申请数3件": a count of applications received, then
 /// at once, without 其中, the applications by the way they arrived. An application arrives one way only, so
 /// the ways cannot add to more than the count; they may leave one out, so only an excess is reported.
-pub(super) fn arrivals(
-    cx: &Context,
-    para: &Para,
-    openers: &[(usize, &str)],
-    out: &mut Vec<Diagnostic>,
-) {
+pub(super) fn arrivals(cx: &Context, para: &Para, opened_at: &[usize], out: &mut Vec<Diagnostic>) {
     let text = cx.plain();
     let numbers: &[Number] = &para.numbers;
-    let opened_at = opened_at(para, openers);
     for (k, n) in numbers.iter().enumerate() {
         if !n.is_count() || n.approx || !text[n.range.end..].starts_with(['，', ',']) {
             continue;
@@ -182,11 +170,7 @@ pub(super) fn arrivals(
         if !["收到", "受理", "新收"].iter().any(|w| clause.contains(w))
             || !clause.contains("申请")
             || ARRIVALS.iter().any(|w| clause.contains(w))
-            || opened_before(
-                &opened_at,
-                para.sentence_start(n.range.start),
-                n.range.start,
-            )
+            || opened_before(opened_at, para.sentence_start(n.range.start), n.range.start)
             || ["累计", "截至", "截止", "历年", "上年", "结转"]
                 .iter()
                 .any(|w| clause.contains(w))
