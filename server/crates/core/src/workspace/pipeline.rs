@@ -160,6 +160,19 @@ fn claim_next(claim: &Mutex<Claim>, wake: &Condvar, n: usize) -> Option<(usize, 
     }
 }
 
+/// [`claim_next`] for the thread that also collects: never waits (past the
+/// limit, the next index is taken anyway).
+fn claim_now(claim: &Mutex<Claim>, n: usize) -> Option<(usize, bool)> {
+    let mut c = claim.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(j) = c.urgent.pop() {
+        return Some((j, true));
+    }
+    (c.next < n).then(|| {
+        c.next += 1;
+        (c.next - 1, false)
+    })
+}
+
 fn raise_limit(claim: &Mutex<Claim>, wake: &Condvar, limit: usize) {
     let mut c = claim.lock().unwrap_or_else(|e| e.into_inner());
     if limit > c.limit {
@@ -568,8 +581,11 @@ pub fn check_files_with(
     let (tx, rx) = mpsc::channel::<(usize, bool, Worked)>();
     let mut retained = Retained::default();
     let mut failed = None;
+    // One job: the files are checked on this thread, between hand-backs
+    // (a worker thread would cost a hand-over per file).
+    let inline = jobs == 1;
     std::thread::scope(|s| {
-        for _ in 0..jobs {
+        for _ in 0..if inline { 0 } else { jobs } {
             let tx = tx.clone();
             let (claim, wake, config, plan) = (&claim, &wake, &config, &plan);
             s.spawn(move || {
@@ -588,7 +604,13 @@ pub fn check_files_with(
         let mut checked = vec![false; n];
         let mut frontier = 0;
         'run: while frontier < n {
-            let Ok((i, early, mut w)) = rx.recv() else {
+            let next = if inline {
+                claim_now(&claim, n)
+                    .map(|(i, early)| (i, early, work(&files.get(i), config(i), plan.needs[i], load)))
+            } else {
+                rx.recv().ok()
+            };
+            let Some((i, early, mut w)) = next else {
                 break;
             };
             if early && (i < frontier || held.contains_key(&i)) {
