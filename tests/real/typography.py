@@ -58,12 +58,14 @@ WRAP_LIMITS = {
     "2011-qingtian-gongluyunguansuo",
     "2012-jinyun-jiaotongyunshuju",
     "2012-wubu-xianzhengfu",
+    "2014-bayannaoer-wulateqianqi",
     "2014-panzhihua-shenjiju",
-    "2020-tongren-jiaoyuju",
     # A heading run into its paragraph on one line (the page lost the break): broken at the width, its head stands
     # alone and reads as the heading the unbroken page lacks (the ordinal check then finds no gap).
     "2012-jiaxing-guoziwei",
     # Pinyin annotations of a traditional-character mirror (a PDF has none) break a list across lines.
+    "2020-guangde-yangtanzhen",
+    "2021-fengxin-zaoxiazhen",
     "2023-fuzhou-jiangxi-wenguangxinlvju",
     "2023-heshan-longkouzhen",
     "2024-yangxi-minzhengju",

@@ -276,6 +276,16 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
         {
             list_from -= 1;
         }
+        // …and so is a statistical table flattened one cell a line just above it (平度 2010: "分 类", "数量(条)",
+        // "86", "7293", …, "比例(%)", "0.51", …, then the note under the table).
+        let lines: Vec<Option<&str>> = items[..list_from]
+            .iter()
+            .map(|i| {
+                (kept(i) && is_line(i) && !is_page_info(&i.simple, 1)).then_some(i.simple.as_str())
+            })
+            .collect();
+        let table_from = start::flattened_table_above(&lines);
+        list_from = table_from.unwrap_or(list_from);
     }
 
     // Before the body: navigation, except page information (harvested), the report's opening paragraph
@@ -469,8 +479,12 @@ fn is_title(simple: &str, page_title: Option<&str>) -> bool {
     // does an info box's line that holds the page's date as well ("名 称: ……年度报告 发布日期: 2024年01月17日"):
     // neither is the title (a line "标题: ……年度报告" alone is).
     let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    // A sentence that introduces its abbreviations or cites what it was drawn up under is the preface,
+    // even cut short at a page's width ("2012年度报告根据《……条例》(以下简称《条例》)……的要求，由……").
     if s.starts_with("现将")
         || s.contains("如下")
+        || s.contains("以下简称")
+        || s.contains("下称")
         || s.ends_with([':', '：'])
         || compact.contains("发布日期")
         || compact.contains("发布时间")

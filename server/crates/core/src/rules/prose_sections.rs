@@ -9,6 +9,7 @@
 //! and a 诉讼 part right after a 复议 part is one part with it.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::{diag, Code};
 use crate::diagnostic::Diagnostic;
@@ -35,6 +36,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let paragraphs = &cx.report.paragraphs;
     for (pi, p) in paragraphs.iter().enumerate() {
         let para = &text[p.range.clone()];
+        // Most paragraphs name no parts: one fast search each (this rule ran four slow ones).
+        static WORDS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+            ["部分", "方面"].map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+        });
+        if WORDS.iter().all(|w| w.find(para.as_bytes()).is_none()) {
+            continue;
+        }
         for (at, _) in para.match_indices("部分").chain(para.match_indices("方面")) {
             if let Some(d) = claim(para, at).and_then(|c| finding(para, p.range.start, &c)) {
                 out.push(d);

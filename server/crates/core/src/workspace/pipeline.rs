@@ -605,8 +605,13 @@ pub fn check_files_with(
         let mut frontier = 0;
         'run: while frontier < n {
             let next = if inline {
-                claim_now(&claim, n)
-                    .map(|(i, early)| (i, early, work(&files.get(i), config(i), plan.needs[i], load)))
+                claim_now(&claim, n).map(|(i, early)| {
+                    (
+                        i,
+                        early,
+                        work(&files.get(i), config(i), plan.needs[i], load),
+                    )
+                })
             } else {
                 rx.recv().ok()
             };

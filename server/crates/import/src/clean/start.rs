@@ -35,6 +35,41 @@ pub fn is_list_item(simple: &str) -> bool {
         .is_some_and(|rest| numbered(rest, ")）"))
 }
 
+/// Where a statistical table flattened one cell a line ends `items`: the first line of the run of short cells
+/// (labels and bare figures) at the end, when it holds at least five bare figures and a table's heading word
+/// (数量, 比例, 统计, 分类, 合计, 申请); `None` otherwise. Used without a title, above the first sentence.
+/// (`lines`: each line's simplified text, `None` for what cannot be body: dropped, a table block, page info.)
+pub(super) fn flattened_table_above(lines: &[Option<&str>]) -> Option<usize> {
+    let mut from = lines.len();
+    let (mut figures, mut heading) = (0, false);
+    while from > 0 {
+        let Some(line) = lines[from - 1] else {
+            break;
+        };
+        let s = tidy(line);
+        if s.chars().count() > 16 || s.contains(['>', '|', '｜', '»']) {
+            break;
+        }
+        if is_bare_figure(&s) {
+            figures += 1;
+        }
+        heading |= ["数量", "比例", "统计", "分类", "分 类", "合计", "申请"]
+            .iter()
+            .any(|w| s.contains(w));
+        from -= 1;
+    }
+    (figures >= 5 && heading).then_some(from)
+}
+
+/// A cell that is only a figure: "86", "0.51", "77.78%", "1,234".
+fn is_bare_figure(s: &str) -> bool {
+    let s = s.trim_end_matches(['%', '％']);
+    !s.is_empty()
+        && s.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
 /// The second line of a title printed on two lines with the year on the first: "宁波市某局2020年" then
 /// "政府信息公开工作年度报告", "某县文广新局2013年度信息公开工作" then "年度报告". The first line is short and
 /// plain (not a crumb or a list item), the second has no figure, and the two read as a title together.
@@ -124,6 +159,27 @@ mod tests {
             .map(|d| (d.line, d.reason.describe()))
             .collect();
         (imported.markup, dropped)
+    }
+
+    #[test]
+    fn a_page_without_title_keeps_the_statistical_table_above_its_first_sentence() {
+        // 平度 2010: the page starts with the 统计表, one cell a line, and no title.
+        let mut page = String::from("政府/部门\n某市人民政府\n联系人\n张某\n主动公开信息\n分 类\n机构\n公文\n其 他\n数量(条)\n");
+        for n in ["86", "7293", "660", "比例(%)", "1.07", "91.40", "8.27"] {
+            page.push_str(n);
+            page.push('\n');
+        }
+        page.push_str(
+            "截至2010年底累计主动公开政府信息共28894条，其中本年度新增主动公开政府信息共7979条。\n",
+        );
+        let (markup, dropped) = import(&page);
+        assert!(dropped.is_empty(), "{dropped:?}");
+        for n in ["7293", "91.40", "某市人民政府"] {
+            assert!(markup.contains(n), "{n}: {markup}");
+        }
+        // A menu of short lines with no figures above the first sentence is still navigation.
+        let (_, dropped) = import("首页\n政务公开\n信息公开年报\n2010\n本市主动公开政府信息共28894条，其中本年度新增7979条。\n");
+        assert!(!dropped.is_empty());
     }
 
     #[test]

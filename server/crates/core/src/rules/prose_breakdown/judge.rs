@@ -304,7 +304,7 @@ fn judge_cut(
         // A catch-all closing a list that covers less than half of its total closes a list of a
         // narrower kind ("其中：主动公开财政预算决算信息数3条；……其他信息数216条" — the key areas of
         // 2713 items), not a breakdown of the total with a part dropped.
-        if sum * Decimal::TWO < total.value && claim != Named {
+        if sum * Decimal::from(3) < total.value && claim != Named {
             return None;
         }
     }
@@ -693,6 +693,26 @@ pub(super) fn qualified(text: &str, para: &Para, total: &Number, parts: &[&Numbe
                 n.unit_key() != total.unit_key()
                     && n.unit_key().is_some_and(|u| interchangeable.contains(&u))
             });
+    // (…or the list goes on with items of another count: "解读政策信息64条，其中：视频解读42条、图文解读9条、动漫解读
+    // 3条、文字解读4条、新闻发布会5次……" — what the 条 leave over is in the 次.)
+    let sentence_end = para
+        .ends
+        .iter()
+        .find(|e| e.0 >= last.range.end)
+        .map_or(para.range.end, |e| e.0);
+    let after = &para.numbers[para.ending_by(last.range.end)..para.ending_by(sentence_end)];
+    let goes_on = within
+        && after
+            .iter()
+            .scan(last.range.end, |previous_end, n| {
+                let lead = &text[(*previous_end).min(n.range.start)..n.range.start];
+                *previous_end = n.range.end;
+                Some((lead, n))
+            })
+            .take_while(|(lead, _)| {
+                lead.starts_with(['、', '，', ',']) && lead.chars().count() <= 16
+            })
+            .any(|(_, n)| n.is_count() && n.unit_key() != total.unit_key());
     let bracketed = parts.iter().any(|p| {
         let after = &text[p.range.end..];
         let Some(open) = after.strip_prefix(['（', '(']) else {
@@ -714,7 +734,7 @@ pub(super) fn qualified(text: &str, para: &Para, total: &Number, parts: &[&Numbe
                 .iter()
                 .any(|n| n.range.end <= from + close && n.unit_key() == total.unit_key())
     });
-    mixed || bracketed
+    mixed || goes_on || bracketed
 }
 
 /// Whether the words before a lone part (after 其中) name a kind of the total: no action ("采用", "办结"), no

@@ -939,14 +939,60 @@ fn breakdown_inner(
     Some((d, this))
 }
 
+/// Whether a figure counted with 个 names after it a thing the total does not ("组织实施项目69个。其中……覆盖14个乡镇
+/// 33个村": villages, not projects).
+fn of_another_noun(text: &str, n: &Number, total: &Number) -> bool {
+    let noun = |n: &Number| -> Option<&str> {
+        if n.unit_key() != Some("个") {
+            return None;
+        }
+        let rest = &text[n.range.end..];
+        let end = rest
+            .char_indices()
+            .take(2)
+            .take_while(|&(_, c)| {
+                ('\u{4e00}'..='\u{9fff}').contains(&c) && !"的和与及等".contains(c)
+            })
+            .last()
+            .map(|(i, c)| i + c.len_utf8())?;
+        Some(&rest[..end])
+    };
+    noun(n).is_some_and(|a| noun(total) != Some(a))
+}
+
+/// The unit of the parts of `total` among `numbers[from..to]`: the total's; or, when none is in it and
+/// the first figure is a count of documents in another word for it ("主动公开政府信息共42条。其中……年度报告1件，
+/// ……政策文件类3件"), that one (`true`).
+fn unit_of_parts<'n>(
+    numbers: &'n [Number],
+    from: usize,
+    to: usize,
+    total: &'n Number,
+) -> (Option<&'n str>, bool) {
+    let unit = total.unit_key();
+    let documents = ["条", "件", "份"];
+    let first = numbers[from..to].iter().find_map(|n| n.unit_key());
+    match (unit, first) {
+        (Some(u), Some(f))
+            if u != f
+                && documents.contains(&u)
+                && documents.contains(&f)
+                && numbers[from..to].iter().all(|n| n.unit_key() != Some(u)) =>
+        {
+            (Some(f), true)
+        }
+        _ => (unit, false),
+    }
+}
+
 /// The figures after an opener at `mark` up to `end` that are parts of `total`: of its unit (or bare),
 /// not changes, not inside a bracket opened after the opener (the depth is followed once along the
 /// scope); the list ends at another total, and at a semicolon once its parts make up the total.
 fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Number) -> Vec<usize> {
     let numbers: &[Number] = &para.numbers;
-    let unit = total.unit_key();
     let from = numbers.partition_point(|n| n.range.start <= mark);
     let to = para.ending_by(end).max(from);
+    let (unit, switched) = unit_of_parts(numbers, from, to, total);
     let mut bracket = para.bracket_from(mark);
     let mut depth = para.depth_at(mark);
     let mut lowest = depth;
@@ -958,13 +1004,23 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
             bracket += 1;
         }
         let same_unit = match n.unit_key() {
-            Some(u) => Some(u) == unit,
+            Some(u) => Some(u) == unit && !of_another_noun(text, n, total),
             None => bare_part(text, n),
         };
         // "…其中主动公开1883条，比去年增长599条": a change is no part.
         if depth == lowest && same_unit && !para.comparison_lead(k, mark) {
             part_indices.push(k);
         }
+    }
+    // (Parts in a unit the total is not written in are only read when they go over it.)
+    if switched
+        && part_indices
+            .iter()
+            .map(|&i| numbers[i].value)
+            .sum::<Decimal>()
+            <= total.value
+    {
+        return Vec::new();
     }
     drop_unfinished(text, numbers, total, mark, &mut part_indices);
     let subtotals = sublists(text, numbers, &mut part_indices);
