@@ -63,6 +63,8 @@ WRAP_LIMITS = {
     # A heading run into its paragraph on one line (the page lost the break): broken at the width, its head stands
     # alone and reads as the heading the unbroken page lacks (the ordinal check then finds no gap).
     "2012-jiaxing-guoziwei",
+    # The page's last figure broken onto a line of its own (a flattened table's cell looks the same, and stays a cell).
+    "2020-wuxi-liangxi-shangwuju",
     # Pinyin annotations of a traditional-character mirror (a PDF has none) break a list across lines.
     "2020-guangde-yangtanzhen",
     "2021-fengxin-zaoxiazhen",

@@ -239,6 +239,24 @@ fn judge_cut(
         let from = parts[k - 1].range.end;
         return judge_cut(text, total, &parts[k..], from, end, list, cuts - 1);
     }
+    // 规范性文件 are a form of document, the other parts kinds of subject: a list that goes over its total by exactly
+    // its 规范性文件 counted them in their subject as well ("共主动公开信息447条，其中规范性文件2条，工作动态类信息146条，
+    // ……其他各类信息199条": 449).
+    // (Only one such part, among parts of other names: "……行政规范性文件18件，其中市政府……规范性文件5件、市直各部门
+    // 行政规范性文件10件……" are all of the form.)
+    let forms: Vec<&Number> = part_names
+        .iter()
+        .zip(parts)
+        .filter(|(name, _)| name.contains("规范性文件"))
+        .map(|(_, p)| *p)
+        .collect();
+    if sum > total.value
+        && parts.len() >= 3
+        && forms.len() == 1
+        && sum - forms[0].value == total.value
+    {
+        return None;
+    }
     // (A part among the later ones named first of all as the rest says as much as one closing the list:
     // "……其他文件4条，政务动态信息0条，年度报告1条" — but not a name that only holds the word,
     // "行政许可、行政处罚和其他权力40条".)
