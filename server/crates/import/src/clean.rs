@@ -286,6 +286,15 @@ pub fn clean(blocks: Vec<Block>, page: &PageMeta) -> Cleaned {
             .collect();
         let table_from = start::flattened_table_above(&lines);
         list_from = table_from.unwrap_or(list_from);
+    } else if title.is_none() {
+        // (A page of nothing but such a table: it ends the page.)
+        let lines: Vec<Option<&str>> = items
+            .iter()
+            .map(|i| {
+                (kept(i) && is_line(i) && !is_page_info(&i.simple, 1)).then_some(i.simple.as_str())
+            })
+            .collect();
+        list_from = start::flattened_table_above(&lines).unwrap_or(list_from);
     }
 
     // Before the body: navigation, except page information (harvested), the report's opening paragraph
@@ -483,8 +492,8 @@ fn is_title(simple: &str, page_title: Option<&str>) -> bool {
     // even cut short at a page's width ("2012年度报告根据《……条例》(以下简称《条例》)……的要求，由……").
     if s.starts_with("现将")
         || s.contains("如下")
-        || s.contains("以下简称")
-        || s.contains("下称")
+        || (s.contains("以下简称") || s.contains("下称"))
+            && ["根据", "依据", "按照", "《"].iter().any(|w| s.contains(w))
         || s.ends_with([':', '：'])
         || compact.contains("发布日期")
         || compact.contains("发布时间")

@@ -33,9 +33,16 @@ pub fn find_years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {
 }
 
 /// What a title writes right after its year when it leaves out 年: "某所2011政府信息公开工作年度报告".
-const AFTER_BARE_YEAR: [&str; 4] = ["政府信息", "政务信息", "政务公开", "信息公开"];
+const AFTER_BARE_YEAR: [&str; 6] = [
+    "政府信息",
+    "政务信息",
+    "政务公开",
+    "信息公开",
+    "学年",
+    "學年",
+];
 
-/// The years of a title: followed by 年, or directly by the name of the report ("某所2011政府信息公开工作年度报告",
+/// The years of a title: followed by 年 (or 学年: "2020-2021学年度信息公开工作年度报告" of a college), or directly by the name of the report ("某所2011政府信息公开工作年度报告",
 /// "2012政务公开年报"), or opening the line before the organ's name ("2012上海市农业委员会政府信息公开工作年度报告"),
 /// with the byte offsets of the year and of what follows it.
 pub fn title_years(s: &str) -> impl Iterator<Item = (i32, usize, usize)> + '_ {

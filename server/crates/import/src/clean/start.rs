@@ -36,7 +36,7 @@ pub fn is_list_item(simple: &str) -> bool {
 }
 
 /// Where a statistical table flattened one cell a line ends `items`: the first line of the run of short cells
-/// (labels and bare figures) at the end, when it holds at least five bare figures and a table's heading word
+/// (labels and bare figures) at the end, when it holds at least three bare figures and a table's heading word
 /// (数量, 比例, 统计, 分类, 合计, 申请); `None` otherwise. Used without a title, above the first sentence.
 /// (`lines`: each line's simplified text, `None` for what cannot be body: dropped, a table block, page info.)
 pub(super) fn flattened_table_above(lines: &[Option<&str>]) -> Option<usize> {
@@ -47,7 +47,28 @@ pub(super) fn flattened_table_above(lines: &[Option<&str>]) -> Option<usize> {
             break;
         };
         let s = tidy(line);
-        if s.chars().count() > 16 || s.contains(['>', '|', '｜', '»']) {
+        // (A site's menu above the table is not one of its cells.)
+        const MENU: &[&str] = &[
+            "首页",
+            "网站首页",
+            "政务公开",
+            "信息公开",
+            "政府信息公开",
+            "办事服务",
+            "政务服务",
+            "互动交流",
+            "公众参与",
+            "新闻中心",
+            "走进",
+            "专题专栏",
+            "登录",
+            "注册",
+            "无障碍",
+        ];
+        if s.chars().count() > 16
+            || s.contains(['>', '|', '｜', '»'])
+            || MENU.iter().any(|m| s == *m || s.starts_with("走进"))
+        {
             break;
         }
         if is_bare_figure(&s) {
@@ -58,7 +79,7 @@ pub(super) fn flattened_table_above(lines: &[Option<&str>]) -> Option<usize> {
             .any(|w| s.contains(w));
         from -= 1;
     }
-    (figures >= 5 && heading).then_some(from)
+    (figures >= 3 && heading).then_some(from)
 }
 
 /// A cell that is only a figure: "86", "0.51", "77.78%", "1,234".
@@ -177,6 +198,18 @@ mod tests {
         for n in ["7293", "91.40", "某市人民政府"] {
             assert!(markup.contains(n), "{n}: {markup}");
         }
+        // Three figures are a table too; a page of nothing but the table keeps it; the site's menu above stays out.
+        let (markup, dropped) = import(
+            "申请情况\n数量\n自然人\n38\n法人或其他组织\n22\n总计\n60\n2024年，共收到申请60件。\n",
+        );
+        assert!(dropped.is_empty() && markup.contains("38"), "{dropped:?}");
+        let (markup, dropped) =
+            import("首页\n政务公开\n申请\n数量\n当面申请\n5\n网络申请\n30\n合计\n35\n");
+        assert_eq!(dropped.len(), 0, "{dropped:?}");
+        assert!(
+            markup.contains("30") && !markup.contains("首页"),
+            "{markup}"
+        );
         // A menu of short lines with no figures above the first sentence is still navigation.
         let (_, dropped) = import("首页\n政务公开\n信息公开年报\n2010\n本市主动公开政府信息共28894条，其中本年度新增7979条。\n");
         assert!(!dropped.is_empty());

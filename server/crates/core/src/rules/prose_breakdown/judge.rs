@@ -263,15 +263,23 @@ fn judge_cut(
     // The names of the parts after the first.
     let names = &part_names[1..];
     // (其他文件, 其他政策文件 are the kind beside 规范性文件, not the rest of the list.)
-    let other_documents = leads.iter().any(|l| l.contains("规范性文件"))
+    // (…nor 其他政府文件 beside 政策文件.)
+    let other_documents = leads
+        .iter()
+        .any(|l| l.contains("规范性文件") || l.contains("政策文件"))
         && names
             .iter()
             .any(|n| n.starts_with('其') && n.ends_with("文件"));
+    // (A catch-all names at most a short noun after 其他, the others one by one ("其他广播、报纸、电视公开政府信息数237条"),
+    // or another kind joined to it by 及: "其他部门转办申请20件",
+    // "与其他部门会办的提案30件", "其他领导出席5场" name kinds of their own.)
     let catch_all = claim == Named
-        || leads
-            .last()
-            .is_some_and(|l| CATCH_ALL.iter().any(|w| l.contains(w)))
-        || names.iter().any(|n| closes_list(n)) && !other_documents;
+        || (leads.last().is_some_and(|l| {
+            rest_of(l).is_some_and(|r| {
+                r.chars().count() <= 2 || r.starts_with(['及', '和', '与']) || r.contains('、')
+            })
+        }) || names.iter().any(|n| closes_list(n)))
+            && !other_documents;
     // "……通过微信平台公开304条。其中主要包括……72条，……286条……": a list of the main kinds that goes
     // over a count not named as a total lists kinds of something larger (the year's 1469 items).
     if sum > total.value
@@ -283,6 +291,17 @@ fn judge_cut(
         return None;
     }
     if sum < total.value {
+        // A running total broken down by this year's figures ("截至2024年底，累计公开政府信息3000条，其中本年度公开……"):
+        // the year's parts make the year's count, not the total.
+        let own = clause_before(text, total.range.start, 40, ends_clause);
+        let running = ["累计", "截至", "截止"].iter().any(|w| own.contains(w));
+        if running
+            && ["本年", "今年", "当年", "年内"]
+                .iter()
+                .any(|w| leads[0].contains(w))
+        {
+            return None;
+        }
         // "其中" often introduces a few notable subsets, not a full
         // breakdown. Take it as full when the parts cover most of the total
         // or end with a catch-all (其他…).
@@ -322,7 +341,13 @@ fn judge_cut(
         // A catch-all closing a list that covers less than half of its total closes a list of a
         // narrower kind ("其中：主动公开财政预算决算信息数3条；……其他信息数216条" — the key areas of
         // 2713 items), not a breakdown of the total with a part dropped.
-        if sum * Decimal::from(3) < total.value && claim != Named {
+        // (Between a third and a half, only a last part that is nothing but the rest — "其他信息", "政府文件及其他
+        // 信息" — closes the list: "……其他部门转办20件", "……其他政府文件80条" beside 政策文件 name kinds of their own.)
+        if claim != Named
+            && (sum * Decimal::from(3) < total.value
+                || sum * Decimal::TWO < total.value
+                    && (other_documents || !leads.last().is_some_and(|l| rest_only(l))))
+        {
             return None;
         }
     }
@@ -520,6 +545,70 @@ fn closes_list(name: &str) -> bool {
         rest = rest.trim_start_matches(w).trim_end_matches(w);
     }
     rest.chars().count() <= 2
+}
+
+/// Whether the lead of the last part names nothing but the rest of the total: 其他 opening its name or joined to
+/// the name before by 及, 和, 与 or 、, and at most generic words after it ("其他信息", "政府文件及其他信息"; not
+/// "县直其他部门", "其他部门转办").
+fn rest_only(lead: &str) -> bool {
+    let name = last_clause(lead);
+    let Some(at) = CATCH_ALL.iter().filter_map(|w| name.rfind(w)).max() else {
+        return false;
+    };
+    let before = &name[..at];
+    (before.is_empty() || before.ends_with(['及', '和', '与', '、'])) && rest_of(lead) == Some("")
+}
+
+fn last_clause(lead: &str) -> &str {
+    lead.rsplit(['，', ',', '；', ';'])
+        .next()
+        .unwrap_or(lead)
+        .trim()
+}
+
+/// What the last part's name says after its last 其他 (其它, 其余), without the generic words round it; `None`
+/// without one.
+fn rest_of(lead: &str) -> Option<&str> {
+    let name = last_clause(lead);
+    let (at, word) = CATCH_ALL
+        .iter()
+        .filter_map(|w| name.rfind(w).map(|i| (i, *w)))
+        .max()?;
+    let mut rest = name[at + word.len()..].trim();
+    // ("其他类信息分别为19条", "其它方式61条": the rest, said of its kind or of its ways.)
+    const GENERIC_WORDS: &[&str] = &[
+        "各类",
+        "政府",
+        "政务",
+        "信息",
+        "内容",
+        "事项",
+        "类别",
+        "类",
+        "的",
+        "数",
+        "方面",
+        "方式",
+        "渠道",
+        "形式",
+        "途径",
+        "分别为",
+        "分别",
+        "共计",
+        "合计",
+        "共",
+        "为",
+    ];
+    loop {
+        let before = rest;
+        for w in GENERIC_WORDS {
+            rest = rest.trim_start_matches(w).trim_end_matches(w);
+        }
+        if rest == before {
+            break;
+        }
+    }
+    Some(rest)
 }
 
 /// Whether figures written with a magnitude and decimals ("808.06万件，其中，投诉166.70万件、举报32.63万件、咨询
@@ -730,7 +819,11 @@ pub(super) fn qualified(text: &str, para: &Para, total: &Number, parts: &[&Numbe
             .take_while(|(lead, _)| {
                 lead.starts_with(['、', '，', ',']) && lead.chars().count() <= 16
             })
-            .any(|(_, n)| n.is_count() && n.unit_key() != total.unit_key());
+            .filter(|(_, n)| n.is_count() && n.unit_key() != total.unit_key())
+            .map(|(_, n)| n.value)
+            .sum::<Decimal>()
+            // (…when they can hold it: "……文字解读4条、新闻发布会5次、在线访谈1次" short of 64 by 8 is still short.)
+            >= total.value - parts.iter().map(|n| n.value).sum::<Decimal>();
     let bracketed = parts.iter().any(|p| {
         let after = &text[p.range.end..];
         let Some(open) = after.strip_prefix(['（', '(']) else {

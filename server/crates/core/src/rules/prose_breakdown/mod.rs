@@ -568,15 +568,75 @@ impl<'t> Para<'t> {
         }
     }
 
+    /// Where a list of parts each with its share goes on past the full stop `ends[index]` ("……机构职能类3条，占0.05%，
+    /// 领导信息4条，占0.06%。政策文件1条，0.16%，财政预算决算4条，占0.06%。"): the end of the next sentence, when that
+    /// sentence is nothing but more such parts (a short name, a count, its share); `None` otherwise.
+    fn shares_go_on(&self, start: usize, index: usize) -> Option<usize> {
+        let &(stop, after) = self.ends.get(index)?;
+        if !self.text[stop..after].starts_with('。') {
+            return None;
+        }
+        let next_end = self.ends.get(index + 1).map_or(self.range.end, |e| e.0);
+        let numbers = &self.numbers;
+        let before = &numbers[numbers.partition_point(|n| n.range.start < start)
+            ..numbers.partition_point(|n| n.range.start < stop)];
+        // The list so far ends with a part and its share, and has at least two shares.
+        let [.., count, share] = before else {
+            return None;
+        };
+        if !(count.is_count() && share.is_percent())
+            || before.iter().filter(|n| n.is_percent()).count() < 2
+        {
+            return None;
+        }
+        let next = &numbers[numbers.partition_point(|n| n.range.start < after)
+            ..numbers.partition_point(|n| n.range.start < next_end)];
+        if next.is_empty() || !next.len().is_multiple_of(2) {
+            return None;
+        }
+        let mut previous_end = after;
+        for pair in next.chunks(2) {
+            let (count, share) = (&pair[0], &pair[1]);
+            let name = &self.text[previous_end..count.range.start];
+            let name = name.trim_start_matches(['，', ',', '；', ';', '、']);
+            let link = &self.text[count.range.end..share.range.start];
+            let plain_name = name.chars().count() <= 14
+                && !name.contains(|c: char| c.is_ascii_digit() || "，,；;。：:（）()".contains(c))
+                && ![
+                    "共", "合计", "累计", "其中", "另", "此外", "全年", "年", "比", "较", "增",
+                    "减",
+                ]
+                .iter()
+                .any(|w| name.contains(w));
+            if !(count.is_count()
+                && share.is_percent()
+                && plain_name
+                && matches!(
+                    link,
+                    "，" | "," | "，占" | ",占" | "，占比" | ",占比" | "占" | "、占"
+                ))
+            {
+                return None;
+            }
+            previous_end = share.range.end;
+        }
+        self.text[previous_end..next_end]
+            .trim()
+            .is_empty()
+            .then_some(next_end)
+    }
+
     /// Where the breakdown opened by the opener at `mark` ends: the end of
     /// the sentence, the next 其中 at the same bracket depth, or the bracket
     /// that encloses this 其中 ("20件（其中转办5件）").
     fn scope_end(&self, mark: usize, opener_len: usize) -> usize {
         let start = mark + opener_len;
-        let sentence_end = self
-            .ends
-            .get(self.ends.partition_point(|e| e.0 < start))
-            .map_or(self.range.end, |e| e.0);
+        let mut index = self.ends.partition_point(|e| e.0 < start);
+        let mut sentence_end = self.ends.get(index).map_or(self.range.end, |e| e.0);
+        while let Some(end) = self.shares_go_on(start, index) {
+            sentence_end = end;
+            index += 1;
+        }
         let bracket = self.drop_after(start).unwrap_or(self.range.end);
         let limit = sentence_end.min(bracket).min(self.range.end);
         let depth = self.depth_at(start);
@@ -941,23 +1001,41 @@ fn breakdown_inner(
 
 /// Whether a figure counted with 个 names after it a thing the total does not ("组织实施项目69个。其中……覆盖14个乡镇
 /// 33个村": villages, not projects).
+/// (A part that names the total's thing after it is one: "30个专区，其中12个乡镇专区、21个部门专区", "项目69个……
+/// 12个市级项目": it shares two characters running with what is written round the total.)
 fn of_another_noun(text: &str, n: &Number, total: &Number) -> bool {
-    let noun = |n: &Number| -> Option<&str> {
-        if n.unit_key() != Some("个") {
-            return None;
-        }
+    let after = |n: &Number, most: usize| -> &str {
         let rest = &text[n.range.end..];
         let end = rest
             .char_indices()
-            .take(2)
+            .take(most)
             .take_while(|&(_, c)| {
                 ('\u{4e00}'..='\u{9fff}').contains(&c) && !"的和与及等".contains(c)
             })
             .last()
-            .map(|(i, c)| i + c.len_utf8())?;
-        Some(&rest[..end])
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        &rest[..end]
     };
-    noun(n).is_some_and(|a| noun(total) != Some(a))
+    if n.unit_key() != Some("个") {
+        return false;
+    }
+    let noun = after(n, 6);
+    if noun.is_empty() {
+        return false;
+    }
+    let lead_from = text[..total.range.start]
+        .char_indices()
+        .rev()
+        .nth(11)
+        .map_or(0, |(i, _)| i);
+    let (lead, named) = (&text[lead_from..total.range.start], after(total, 6));
+    // (Each two characters running of the noun, as a slice of it.)
+    let starts: Vec<usize> = noun.char_indices().map(|(i, _)| i).collect();
+    let pairs = (0..starts.len().saturating_sub(1))
+        .map(|k| &noun[starts[k]..starts.get(k + 2).copied().unwrap_or(noun.len())]);
+    !pairs
+        .into_iter()
+        .any(|pair| lead.contains(pair) || named.contains(pair))
 }
 
 /// The unit of the parts of `total` among `numbers[from..to]`: the total's; or, when none is in it and
@@ -970,16 +1048,14 @@ fn unit_of_parts<'n>(
     total: &'n Number,
 ) -> (Option<&'n str>, bool) {
     let unit = total.unit_key();
-    let documents = ["条", "件", "份"];
+    // (Only 件 under 条: under 件 of applications or proposals, 条 count what is in them, "受理申请15件，其中涉及
+    // 征地拆迁信息28条"; 份 count contracts or attachments, "公开政府采购信息42条，其中涉及采购合同58份".)
     let first = numbers[from..to].iter().find_map(|n| n.unit_key());
     match (unit, first) {
-        (Some(u), Some(f))
-            if u != f
-                && documents.contains(&u)
-                && documents.contains(&f)
-                && numbers[from..to].iter().all(|n| n.unit_key() != Some(u)) =>
+        (Some("条"), Some("件"))
+            if numbers[from..to].iter().all(|n| n.unit_key() != Some("条")) =>
         {
-            (Some(f), true)
+            (Some("件"), true)
         }
         _ => (unit, false),
     }
@@ -1012,13 +1088,16 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
             part_indices.push(k);
         }
     }
-    // (Parts in a unit the total is not written in are only read when they go over it.)
+    // (Parts in a unit the total is not written in are only read when they go over it, three or more of them,
+    // none of what the total's items hold: "其中涉及……".)
     if switched
-        && part_indices
-            .iter()
-            .map(|&i| numbers[i].value)
-            .sum::<Decimal>()
-            <= total.value
+        && (part_indices.len() < 3
+            || part_indices
+                .iter()
+                .map(|&i| numbers[i].value)
+                .sum::<Decimal>()
+                <= total.value
+            || text[mark..numbers[part_indices[0]].range.start].contains("涉及"))
     {
         return Vec::new();
     }
