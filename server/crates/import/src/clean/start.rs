@@ -59,7 +59,6 @@ pub(super) fn flattened_table_above(lines: &[Option<&str>]) -> Option<usize> {
             "互动交流",
             "公众参与",
             "新闻中心",
-            "走进",
             "专题专栏",
             "登录",
             "注册",
@@ -67,11 +66,12 @@ pub(super) fn flattened_table_above(lines: &[Option<&str>]) -> Option<usize> {
         ];
         if s.chars().count() > 16
             || s.contains(['>', '|', '｜', '»'])
-            || MENU.iter().any(|m| s == *m || s.starts_with("走进"))
+            || MENU.contains(&s.as_str())
+            || s.starts_with("走进")
         {
             break;
         }
-        if is_bare_figure(&s) {
+        if crate::tables::is_number(&s) {
             figures += 1;
         }
         heading |= ["数量", "比例", "统计", "分类", "分 类", "合计", "申请"]
@@ -80,15 +80,6 @@ pub(super) fn flattened_table_above(lines: &[Option<&str>]) -> Option<usize> {
         from -= 1;
     }
     (figures >= 3 && heading).then_some(from)
-}
-
-/// A cell that is only a figure: "86", "0.51", "77.78%", "1,234".
-fn is_bare_figure(s: &str) -> bool {
-    let s = s.trim_end_matches(['%', '％']);
-    !s.is_empty()
-        && s.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 /// The second line of a title printed on two lines with the year on the first: "宁波市某局2020年" then

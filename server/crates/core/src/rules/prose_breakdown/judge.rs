@@ -290,10 +290,11 @@ fn judge_cut(
     {
         return None;
     }
+    // The total's own clause ("通过县政府网站主动公开4042条").
+    let own = clause_before(text, total.range.start, 90, ends_clause);
     if sum < total.value {
         // A running total broken down by this year's figures ("截至2024年底，累计公开政府信息3000条，其中本年度公开……"):
         // the year's parts make the year's count, not the total.
-        let own = clause_before(text, total.range.start, 40, ends_clause);
         let running = ["累计", "截至", "截止"].iter().any(|w| own.contains(w));
         if running
             && ["本年", "今年", "当年", "年内"]
@@ -351,8 +352,6 @@ fn judge_cut(
             return None;
         }
     }
-    // The total's own clause ("通过县政府网站主动公开4042条").
-    let own = clause_before(text, total.range.start, 90, ends_clause);
     // A part larger than its total that names an action the total does not is another measure run on
     // into the list ("通过网站公开发布信息共1791条，其中……回应公众关注热点26条，办理留言数量2444条"). Any other
     // part larger than its named total is wrong whatever the parts are (channels overlap, but none

@@ -603,8 +603,7 @@ impl<'t> Para<'t> {
             let plain_name = name.chars().count() <= 14
                 && !name.contains(|c: char| c.is_ascii_digit() || "，,；;。：:（）()".contains(c))
                 && ![
-                    "共", "合计", "累计", "其中", "另", "此外", "全年", "年", "比", "较", "增",
-                    "减",
+                    "共", "合计", "累计", "其中", "另", "此外", "年", "比", "较", "增", "减",
                 ]
                 .iter()
                 .any(|w| name.contains(w));
@@ -1038,27 +1037,14 @@ fn of_another_noun(text: &str, n: &Number, total: &Number) -> bool {
         .any(|pair| lead.contains(pair) || named.contains(pair))
 }
 
-/// The unit of the parts of `total` among `numbers[from..to]`: the total's; or, when none is in it and
-/// the first figure is a count of documents in another word for it ("主动公开政府信息共42条。其中……年度报告1件，
-/// ……政策文件类3件"), that one (`true`).
-fn unit_of_parts<'n>(
-    numbers: &'n [Number],
-    from: usize,
-    to: usize,
-    total: &'n Number,
-) -> (Option<&'n str>, bool) {
-    let unit = total.unit_key();
-    // (Only 件 under 条: under 件 of applications or proposals, 条 count what is in them, "受理申请15件，其中涉及
-    // 征地拆迁信息28条"; 份 count contracts or attachments, "公开政府采购信息42条，其中涉及采购合同58份".)
-    let first = numbers[from..to].iter().find_map(|n| n.unit_key());
-    match (unit, first) {
-        (Some("条"), Some("件"))
-            if numbers[from..to].iter().all(|n| n.unit_key() != Some("条")) =>
-        {
-            (Some("件"), true)
-        }
-        _ => (unit, false),
-    }
+/// Whether the parts of `total` among `numbers[from..to]` are counted in 件 under a total in 条, with no 条
+/// among them ("主动公开政府信息共42条。其中……年度报告1件，……政策文件类3件"): another word for the same documents.
+/// (Only 件 under 条: under 件 of applications or proposals, 条 count what is in them, "受理申请15件，其中涉及
+/// 征地拆迁信息28条"; 份 count contracts or attachments, "公开政府采购信息42条，其中涉及采购合同58份".)
+fn parts_in_jian(numbers: &[Number], total: &Number) -> bool {
+    total.unit_key() == Some("条")
+        && numbers.iter().find_map(|n| n.unit_key()) == Some("件")
+        && numbers.iter().all(|n| n.unit_key() != Some("条"))
 }
 
 /// The figures after an opener at `mark` up to `end` that are parts of `total`: of its unit (or bare),
@@ -1068,7 +1054,12 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
     let numbers: &[Number] = &para.numbers;
     let from = numbers.partition_point(|n| n.range.start <= mark);
     let to = para.ending_by(end).max(from);
-    let (unit, switched) = unit_of_parts(numbers, from, to, total);
+    let switched = parts_in_jian(&numbers[from..to], total);
+    let unit = if switched {
+        Some("件")
+    } else {
+        total.unit_key()
+    };
     let mut bracket = para.bracket_from(mark);
     let mut depth = para.depth_at(mark);
     let mut lowest = depth;
