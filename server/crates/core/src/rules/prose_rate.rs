@@ -151,6 +151,17 @@ fn check_one(
     } else {
         sentence_start
     };
+    // A bare figure run on into the rate's name ("12345政务服务便民热线平台7817办结率100%": the page lost
+    // the unit and the comma) is what the rate is of; its counts are not said.
+    if i > 0 && {
+        let n = &p.numbers[i - 1];
+        n.unit.is_none()
+            && !n.is_percent()
+            && !text[n.range.end..rate.range.start]
+                .contains(|c: char| c.is_ascii_punctuation() || "，。；：、（）".contains(c))
+    } {
+        return;
+    }
     let before: Vec<_> = p.numbers[..i]
         .iter()
         .filter(|n| n.range.start >= sentence_start && n.is_count())

@@ -251,6 +251,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// The lists of paragraph `pi` (with their totals wherever they stand).
 pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>) {
     let p = &cx.report.paragraphs[pi];
+    // (Every list, total and part is a figure of this paragraph.)
+    if p.numbers.is_empty() {
+        return;
+    }
     let text = &cx.plain()[p.range.clone()];
     let para = Para::new(cx.plain(), p.range.clone(), &p.numbers);
     let mut previous: Option<Previous> = None;
@@ -937,11 +941,15 @@ fn breakdown_inner(
     // "新收申请9件，上年结转1件，其中网络申请5件……", or an earlier total again.)
     // (…or the count that ends the sentence before, the only one of its unit in it: "……主动公开
     // 政府信息128条。其中，……".)
+    // (…of its semicolon clause: "公开工作动态共172条；法定主动公开内容1条，其中……" is a statement of its own.)
+    let total_clause = text[total_sentence.min(total.range.start)..total.range.start]
+        .rfind(['；', ';'])
+        .map_or(total_sentence, |k| total_sentence + k);
     let adjacent = total_index == candidate
         && text[mark..].starts_with("其中")
         && (para.right_after_count(mark) || ends_sentence_before(text, total, start, mark))
         && !numbers[first..total_index].iter().any(|n| {
-            n.range.start >= total_sentence && n.is_count() && n.unit_key() == total.unit_key()
+            n.range.start >= total_clause && n.is_count() && n.unit_key() == total.unit_key()
         });
     // A list opening its sentence that makes exactly an earlier count of its unit in the paragraph, not the
     // nearest, is that count's ("共受理2720件……，办结2680件。其中，按办件性质分：求助类2252件……": 2720).
@@ -994,8 +1002,33 @@ fn breakdown_inner(
             && !open_before(text, total, mark, &parts)
             && !shares_account(para, total, &parts)
             && !flow::carry_in_accounts(cx, para, total, &parts)
+            && !details_earlier_part(numbers, previous, total_index, &part_indices)
     });
     Some((d, this))
+}
+
+/// Whether a list sharing the previous list's total opens with the detail of a part of that list: the part
+/// is the sum of three or more figures running from right after it into this list ("其中机构类信息22条，机构
+/// 概况1条、其中领导成员13条、内设机构4条、直属单位4条；……": 1 + 13 + 4 + 4 = 22). The writer moved a 其中;
+/// which figures are the total's is not said.
+fn details_earlier_part(
+    numbers: &[Number],
+    previous: Option<&Previous>,
+    total_index: usize,
+    parts: &[usize],
+) -> bool {
+    let Some(p) = previous.filter(|p| p.total == total_index) else {
+        return false;
+    };
+    let run: Vec<usize> = p.parts.iter().chain(parts).copied().collect();
+    (0..p.parts.len()).any(|i| {
+        let head = numbers[run[i]].value;
+        let mut acc = Decimal::ZERO;
+        run[i + 1..].iter().enumerate().any(|(k, &j)| {
+            acc += numbers[j].value;
+            k >= 2 && i + 1 + k >= p.parts.len() && acc == head && !head.is_zero()
+        })
+    })
 }
 
 /// Whether a figure counted with 个 names after it a thing the total does not ("组织实施项目69个。其中……覆盖14个乡镇
