@@ -65,6 +65,9 @@ WRAP_LIMITS = {
     "2012-jiaxing-guoziwei",
     # The page's last figure broken onto a line of its own (a flattened table's cell looks the same, and stays a cell).
     "2020-wuxi-liangxi-shangwuju",
+    # A preface printed above the title (a wiki mirror's infobox), broken at the width: its later lines read as the
+    # navigation above the title, and the outline of sections it gives is lost to the 2007 section check.
+    "2010-erlianhaote-shizhengfuban",
     # Pinyin annotations of a traditional-character mirror (a PDF has none) break a list across lines.
     "2020-guangde-yangtanzhen",
     "2021-fengxin-zaoxiazhen",

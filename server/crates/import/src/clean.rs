@@ -507,7 +507,10 @@ fn is_title(simple: &str, page_title: Option<&str>) -> bool {
         }
     }
     has_year(&s)
-        && (s.contains("报告") || s.contains("年报") || s.ends_with("工作成绩单"))
+        && (s.contains("报告")
+            || s.contains("年报")
+            // (A report card, quoted or not: "……2014年度政府信息公开“成绩单”".)
+            || s.trim_end_matches(['”', '"', '」', '』']).ends_with("成绩单"))
         && (s.contains("公开") || s.contains("年报"))
         && !s.contains("链接")
         && !s.starts_with(['•', '·', '>', '【'])

@@ -474,10 +474,12 @@ mod tests {
 
     #[test]
     fn titles_without_nian_or_report_and_a_page_that_starts_with_a_count() {
-        // 上海 2012: the year opens the title without 年; 秦皇岛 2014: a title that ends in 成绩单.
+        // 上海 2012: the year opens the title without 年; 秦皇岛 2014: a title that ends in 成绩单 (山西 2014:
+        // in quotes).
         for (title, year) in [
             ("2012某市农业委员会政府信息公开工作年度报告", "2012"),
             ("某市人口计生委2014年度政府信息公开工作成绩单", "2014"),
+            ("某省统计局2014年度政府信息公开“成绩单”", "2014"),
         ] {
             let page = format!(
                 "首页 > 政务公开\n{title}\n一、概述\n全年主动公开政府信息318条，受理申请12件。\n"

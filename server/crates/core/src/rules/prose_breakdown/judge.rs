@@ -79,6 +79,12 @@ fn judge_cut(
     // its unit, and no first ones make up the total (the rest may be a second cut of it, cut off).
     // (One part already over a total its list follows at once, naming a kind, is as certain: "公布网上服务事项
     // 108项，其中行政许可191项、行政处……".)
+    // One thing ("新增政务公开专栏1个，其中设置子栏目6个", "公开招标项目1个，其中包含标段5个"): a part larger than
+    // it counts its pieces, not kinds of it.
+    let one_thing = total.value == Decimal::ONE && total.unit_key() == Some("个");
+    if one_thing && parts.iter().any(|n| n.value > total.value) {
+        return None;
+    }
     let kind_over_adjacent = || {
         parts.len() == 1
             && (list.adjacent || explicit)
@@ -118,6 +124,7 @@ fn judge_cut(
     if sum == total.value
         || within_rounding(total, parts, sum)
         || nested(parts)
+        || details_make_total(text, parts, total.value)
         || two_levels(text, parts).is_some_and(|heads| {
             // (Heads that do not make a total said in an earlier sentence may make another count of
             // it: "共接收建议、提案31件（其中承办27件，协办4件）……。其中，承办……11件，已经解决11件；承办……16件……")
@@ -250,10 +257,13 @@ fn judge_cut(
         .filter(|(name, _)| name.contains("规范性文件"))
         .map(|(_, p)| *p)
         .collect();
+    // (Not when the figure is common in the list: "规章及规范性文件4条、机关简介4条、……规划计划4条、……重大民生信息4条、
+    // ……建议提案信息4条" over its total by 4 tells nothing of which 4.)
     if sum > total.value
         && parts.len() >= 3
         && forms.len() == 1
         && sum - forms[0].value == total.value
+        && parts.iter().filter(|n| n.value == forms[0].value).count() <= 2
     {
         return None;
     }
@@ -316,21 +326,41 @@ fn judge_cut(
         // as a breakdown missing a part: the text does not say, so say nothing.
         // Without a catch-all, only a list of three or more that covers most of the total (a part
         // mistyped or dropped, not a selection) is taken as a claimed breakdown.
-        // (Three or four named parts are as often the main kinds as all of them: they must cover nine tenths;
-        // five or more, a list that tries to be whole, four fifths. "共受理……申请128件次……。其中，电子邮箱受理27件次，
-        // 信函邮寄受理80件次，当面受理1件次" leaves out the fax the report named before: 84 %.)
-        let most = if parts.len() >= 5 {
-            sum * Decimal::from(5) >= total.value * Decimal::from(4)
-        } else {
-            sum * Decimal::from(20) >= total.value * Decimal::from(17)
-        };
+        // (Named parts are as often the main kinds as all of them: they must cover seventeen twentieths, five
+        // parts or more as well — "共计161712条，其中，重点领域……74242条，……38184条" is five kinds picked out at 81 %.
+        // "共受理……申请128件次……。其中，电子邮箱受理27件次，信函邮寄受理80件次，当面受理1件次" leaves out the fax the
+        // report named before: 84 %.)
+        let most = sum * Decimal::from(20) >= total.value * Decimal::from(17);
         // (Two classes, each named a 类, that fall short by a twentieth or less are a classification with a
         // slip: a class scheme covers its whole, and two notable subsets do not come that close. "其中工作动态类
         // 信息6248条，政务公开类信息2212条" of 8516.)
+        // (Not the main ones picked out: "其中主要为……", "数量较多的为……", "主要涉及……".)
+        let picked = ["主要", "较多", "最多", "为主", "重点"].iter().any(|w| {
+            text[total.range.end.min(parts[0].range.start)..parts[0].range.start].contains(w)
+        });
         let two_classes = parts.len() == 2
+            && !picked
             && part_names.iter().all(|n| n.contains('类'))
             && sum * Decimal::from(20) >= total.value * Decimal::from(19);
-        if (!catch_all && (claim == Strict || !most || parts.len() < 3 && !two_classes))
+        // (Every application has a state: two states written figure first, "受理……申请21件，其中18件依法依规办理
+        // 答复，2件按序时进度办理", that fall short by a twentieth or less, leave some unaccounted for.)
+        let two_states = parts.len() == 2
+            && !picked
+            && counts_applications(text, total)
+            && sum * Decimal::from(20) >= total.value * Decimal::from(19)
+            && parts.iter().all(|n| {
+                let lead = text[mark.min(n.range.start)..n.range.start].trim_end();
+                let state = text[n.range.end..]
+                    .split(['，', ',', '；', ';', '。'])
+                    .next()
+                    .unwrap_or("");
+                (lead.ends_with(['，', ',', '、', '；', ';', '：', ':']) || lead.ends_with("其中"))
+                    && ["办结", "答复", "办理", "结转", "公开", "处理", "撤回"]
+                        .iter()
+                        .any(|w| state.contains(w))
+            });
+        if (!catch_all
+            && (claim == Strict || !most || parts.len() < 3 && !two_classes && !two_states))
             || open_list
         {
             return None;
@@ -460,13 +490,31 @@ fn judge_cut(
     let counted_once = ["计1", "计一", "算1", "算一"]
         .iter()
         .any(|w| near(text, total.range.end, mark, 120).contains(w));
-    // (…or the text says some were sent twice: "有3件申请人以网上和信函两种方式重复提交了同一申请".)
+    // (…or the text says some were sent twice: "有3件申请人以网上和信函两种方式重复提交了同一申请"; or that some
+    // are counted in two parts: "部分留言同时涉及咨询与投诉", "其中部分信息同时归入两类", "去重后合计", or that
+    // they are the same items again: "其他栏目同步发布150条".)
     // (Not 重复申请, an outcome of its own.)
     let repeated = || {
-        let scope = &text[mark..end.max(mark)];
-        ["重复提交", "重复计", "重复统计"]
-            .iter()
-            .any(|w| scope.contains(w))
+        // (To the end of the sentence: the words may follow another 其中, "……转载类2292条，其中40条转载信息……同时
+        // 计入原创类".)
+        let to = end.max(mark);
+        let rest = near(text, to, text.len(), 300);
+        let scope = &text[mark..to + rest.find(SENTENCE_END).unwrap_or(rest.len())];
+        [
+            "重复提交",
+            "重复计",
+            "重复统计",
+            "同时涉及",
+            "同时计入",
+            "同时归入",
+            "同时属于",
+            "去重",
+            "同步发布",
+            "同步推送",
+            "同步转发",
+        ]
+        .iter()
+        .any(|w| scope.contains(w))
     };
     if sum > total.value && (channel_parts >= 2 || counted_once || repeated()) {
         // The same item published on several channels counts once in the
@@ -733,6 +781,84 @@ fn nested(parts: &[&Number]) -> bool {
         && (1..rest.len() - 1).any(|j| {
             rest[j].value <= rest[j - 1].value && sum(rest) - rest[j].value == first.value
         }))
+}
+
+/// Whether the parts are heads that make up the total exactly, with details of some of them after them:
+/// a run of two or more figures right after a head that makes the head ("其中申请人为自然人7件，办理结果6件为予以
+/// 公开，1件不掌握，申请人为法人或其他组织的6件": 7 + 6 = 13, 6 + 1 = 7), or, in groups parted by semicolons,
+/// after each group's first figure one no larger than it (named alike in every group) or several that make it
+/// ("其中，市政府……126件，进入行政复议……的5件；各县（市、区）共222件，进入……的1件；市直部门共71件，进入……的21件":
+/// 126 + 222 + 71 = 419). Two sums coming out exactly, with the names alike, are no chance.
+fn details_make_total(text: &str, parts: &[&Number], total: Decimal) -> bool {
+    let value = |range: &[&Number]| range.iter().map(|n| n.value).sum::<Decimal>();
+    let all = value(parts);
+    // The name of part `i`: the last clause before it.
+    let name = |i: usize| -> &str {
+        let start = parts[i].range.start;
+        let lead = match i {
+            0 => clause_before(text, start, 60, ends_clause),
+            _ => &text[parts[i - 1].range.end.min(start)..start],
+        };
+        lead.rsplit(['，', ',', '、', '；', ';', '：', ':'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches("其中")
+    };
+    // (The heads are named alike, "申请人为自然人……申请人为法人……": small figures make sums by chance, "日常工作动态信息
+    // 158条，通知公告公示9条，会议信息3条，总结计划2条，年度报告1条" has 2 + 1 = 3.)
+    let alike = |heads: &[usize]| {
+        let first: Vec<char> = name(heads[0]).chars().take(2).collect();
+        first.len() == 2
+            && heads
+                .iter()
+                .all(|&i| name(i).chars().take(2).eq(first.iter().copied()))
+    };
+    let run_detail = (0..parts.len()).any(|j| {
+        let head = parts[j].value;
+        let mut acc = Decimal::ZERO;
+        !head.is_zero()
+            && (j + 1..parts.len()).any(|k| {
+                acc += parts[k].value;
+                // (Each detail is some of the head, not none or all of it.)
+                let some = parts[j + 1..=k]
+                    .iter()
+                    .all(|n| !n.value.is_zero() && n.value < head);
+                k >= j + 2 && acc == head && all - acc == total && some && {
+                    let heads: Vec<usize> = (0..parts.len()).filter(|&i| i <= j || i > k).collect();
+                    heads.len() >= 2 && alike(&heads)
+                }
+            })
+    });
+    if run_detail {
+        return true;
+    }
+    // (Groups at semicolons: each starts at a part a semicolon comes before.)
+    let starts: Vec<usize> = (0..parts.len())
+        .filter(|&i| {
+            i == 0 || text[parts[i - 1].range.end..parts[i].range.start].contains(['；', ';'])
+        })
+        .collect();
+    starts.len() >= 2
+        && starts.len() < parts.len()
+        && starts.iter().map(|&i| parts[i].value).sum::<Decimal>() == total
+        && {
+            // (One figure after each head is a subset of it, named alike in every group, "进入行政复议或行政诉讼
+            // 程序的5件"; two or more are its breakdown and make it: "其中人大建议33件，主办10件，会办13件；……" is
+            // still wrong.)
+            let mut singles: Vec<usize> = Vec::new();
+            starts.iter().enumerate().all(|(g, &i)| {
+                let end = starts.get(g + 1).copied().unwrap_or(parts.len());
+                match &parts[i + 1..end] {
+                    [] => false,
+                    [one] => {
+                        singles.push(i + 1);
+                        one.value <= parts[i].value
+                    }
+                    more => value(more) == parts[i].value,
+                }
+            }) && (singles.len() < 2 || alike(&singles))
+        }
 }
 
 /// Whether the parts read as two levels whose heads make up the total, each head followed by the parts

@@ -86,6 +86,11 @@ pub(crate) const COMPARISON: &[&str] = &[
     "去年为",
     "上年同期",
     "去年同期",
+    // ("与上年的1000条相比": last year's figure, the comparison said after it.)
+    "与上年的",
+    "与去年的",
+    "同上年的",
+    "和上年的",
     // (A figure from before and the one it was cut to: "由原来的10项精简为4项".)
     "原来",
     "精简为",
@@ -258,6 +263,9 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
     let text = &cx.plain()[p.range.clone()];
     let para = Para::new(cx.plain(), p.range.clone(), &p.numbers);
     let mut previous: Option<Previous> = None;
+    // The finding on the last list, held until the next list of the sentence says whether it detailed a
+    // part of it (then neither is sure).
+    let mut pending: Option<Diagnostic> = None;
     let mut headed_calls = 0;
     let mut division_calls = 0;
     let found = openers(text);
@@ -291,7 +299,11 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
             continue;
         }
         let (d, this) = breakdown(cx, &para, mark, end, previous.as_ref());
-        out.extend(d);
+        if this.as_ref().is_some_and(|t| t.details_previous) {
+            pending = None;
+        }
+        out.extend(pending.take());
+        pending = d;
         // "……共收到申请12件，其中：" closing its paragraph: the parts head the paragraphs after.
         if let Some(t) = &this {
             let rest = &cx.plain()[mark + opener.len()..p.range.end];
@@ -307,6 +319,7 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
         }
         previous = this;
     }
+    out.extend(pending);
     framed(cx, pi, &para, out);
     bracketed(cx, &para, out);
     closing_sum(cx, &para, out);
@@ -781,6 +794,8 @@ struct Previous {
     total: usize,
     parts: Vec<usize>,
     sentence_start: usize,
+    /// This list opens with the detail of a part of the list before ([`details_earlier_part`]).
+    details_previous: bool,
 }
 
 fn breakdown(
@@ -899,10 +914,26 @@ fn breakdown_inner(
     {
         part_indices.truncate(1);
     }
+    // A 其中 right after a part of the previous list breaks that part down; its figures after the ones that, with
+    // the previous list, make the previous total are that list's again ("全年发布信息500条，其中政策文件300条，其中
+    // 规范性文件190条，工作动态200条": 300 + 200 = 500, the 190 of the 300 only).
+    if let Some(p) = previous.filter(|p| p.total != total_index && p.parts.contains(&total_index)) {
+        let value = |ks: &[usize]| ks.iter().map(|&k| numbers[k].value).sum::<Decimal>();
+        let (outer, made) = (numbers[p.total].value, value(&p.parts));
+        if made < outer {
+            if let Some(k) =
+                (1..part_indices.len()).find(|&k| made + value(&part_indices[k..]) == outer)
+            {
+                part_indices.truncate(k);
+            }
+        }
+    }
+    let details_previous = details_earlier_part(numbers, previous, total_index, &part_indices);
     let this = Previous {
         total: total_index,
         parts: part_indices.clone(),
         sentence_start: start,
+        details_previous,
     };
     let parts: Vec<&Number> = part_indices.iter().map(|&i| &numbers[i]).collect();
     // A total named as one ("共/合计/全年…N件") right before the list: the list is certainly its own.
@@ -1002,7 +1033,7 @@ fn breakdown_inner(
             && !open_before(text, total, mark, &parts)
             && !shares_account(para, total, &parts)
             && !flow::carry_in_accounts(cx, para, total, &parts)
-            && !details_earlier_part(numbers, previous, total_index, &part_indices)
+            && !details_previous
     });
     Some((d, this))
 }
@@ -1021,13 +1052,19 @@ fn details_earlier_part(
         return false;
     };
     let run: Vec<usize> = p.parts.iter().chain(parts).copied().collect();
+    // (A run in the order of the text: the previous list's parts after the detailed one stand before this list.)
+    let first = parts.first().copied().unwrap_or(usize::MAX);
     (0..p.parts.len()).any(|i| {
-        let head = numbers[run[i]].value;
-        let mut acc = Decimal::ZERO;
-        run[i + 1..].iter().enumerate().any(|(k, &j)| {
-            acc += numbers[j].value;
-            k >= 2 && i + 1 + k >= p.parts.len() && acc == head && !head.is_zero()
-        })
+        // (Moved: a detail stands before the 其中, "机构概况1条、其中……"; a list right after its head is that head's own,
+        // "……1641件（含上年度转结），其中予以公开……".)
+        i + 1 < p.parts.len() && p.parts[i + 1..].iter().all(|&k| k < first) && {
+            let head = numbers[run[i]].value;
+            let mut acc = Decimal::ZERO;
+            run[i + 1..].iter().enumerate().any(|(k, &j)| {
+                acc += numbers[j].value;
+                k >= 2 && i + 1 + k >= p.parts.len() && acc == head && !head.is_zero()
+            })
+        }
     })
 }
 

@@ -128,7 +128,13 @@ pub(super) fn evened<'a>(
         }
         let (part, share) = (&nums[item.part], &nums[item.share]);
         let exact = part.value / whole.value * Decimal::ONE_HUNDRED;
-        (exact - share.written).abs() <= Decimal::new(1, share.written.scale())
+        // (One unit of the last place from the share, or from the share rounded at the written places: 48 of
+        // 257 is 18.68 %, rounded 18.7, written 18.8 so that 18.8 + 80.5 + 0.7 makes 100.)
+        let scale = share.written.scale();
+        let unit = Decimal::new(1, scale);
+        let rounded = exact
+            .round_dp_with_strategy(scale, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        (exact - share.written).abs() <= unit || (rounded - share.written).abs() <= unit
     }
 }
 
