@@ -192,7 +192,12 @@ fn check_one(
     // (A detail after 其中 names the rate only when the rate's name says more than its verb:
     // "共受理36件，其中按期办结35件，按期办结率100%" is over 36, "办结276件，其中按时办结270件，办结率100%" over 276.)
     let named_by = |k: usize, words: &[&str]| {
-        let l = lead_of(k);
+        // (Words right after the figure before, up to a separator, are that figure's, written figure first: in
+        // "其中40件已办结，2件正在办理", 已办结 names the 40, not the 2.)
+        let l = match lead_of(k).split_once(['，', ',', '、', '；', ';']) {
+            Some((own, rest)) if k > 0 && !own.trim().is_empty() => rest,
+            _ => lead_of(k),
+        };
         words.iter().any(|w| names_positively(l, w))
             && (!l.contains("其中") || (name.len() > verb.len() && l.contains(name)))
     };

@@ -81,8 +81,20 @@ fn judge_cut(
     // 108项，其中行政许可191项、行政处……".)
     // One thing ("新增政务公开专栏1个，其中设置子栏目6个", "公开招标项目1个，其中包含标段5个"): a part larger than
     // it counts its pieces, not kinds of it.
+    // (…and so does a part named as a lower level, "专栏5个，其中设置子栏目32个", "专栏3个，其中一级栏目3个，二级栏目18个".)
     let one_thing = total.value == Decimal::ONE && total.unit_key() == Some("个");
-    if one_thing && parts.iter().any(|n| n.value > total.value) {
+    let pieces = || {
+        total.unit_key() == Some("个")
+            && parts.iter().enumerate().any(|(i, n)| {
+                let from = if i == 0 { mark } else { parts[i - 1].range.end };
+                let lead = &text[from.min(n.range.start)..n.range.start];
+                n.value > total.value
+                    && ["子", "二级", "三级", "下设", "设置", "包含"]
+                        .iter()
+                        .any(|w| lead.contains(w))
+            })
+    };
+    if (one_thing || pieces()) && parts.iter().any(|n| n.value > total.value) {
         return None;
     }
     let kind_over_adjacent = || {
@@ -318,10 +330,31 @@ fn judge_cut(
         // or end with a catch-all (其他…).
         // "其中A 260条、B 80条等": the text says the list is not complete.
         let last = parts[parts.len() - 1].range.end;
+        // (…or picks the main ones, "其中较为集中的是……"; or says there is more without a figure, "……，其余为工作动态和
+        // 通知公告"; or lists what applications were about, "其中涉及征地拆迁的32件……": subjects are no closed set.)
+        let after_list = {
+            let rest = near(text, last, end.max(last), 120);
+            &rest[..rest.find(SENTENCE_END).unwrap_or(rest.len())]
+        };
         let open_list = text[last..end.max(last)].trim_start().starts_with('等')
-            || ["主要有", "主要包括", "主要是"]
-                .iter()
-                .any(|w| leads[0].contains(w));
+            || [
+                "主要有",
+                "主要包括",
+                "主要是",
+                "主要为",
+                "主要涉及",
+                "主要集中",
+                "较为集中",
+                "集中在",
+            ]
+            .iter()
+            .any(|w| leads[0].contains(w))
+            || ["其余", "其他"].iter().any(|w| {
+                after_list
+                    .find(w)
+                    .is_some_and(|at| !after_list[at..].contains(|c: char| c.is_ascii_digit()))
+            })
+            || leads.iter().all(|l| l.contains("涉及"));
         // Two named parts short of the total, without a catch-all, are as often two notable subsets
         // as a breakdown missing a part: the text does not say, so say nothing.
         // Without a catch-all, only a list of three or more that covers most of the total (a part
@@ -344,21 +377,45 @@ fn judge_cut(
             && sum * Decimal::from(20) >= total.value * Decimal::from(19);
         // (Every application has a state: two states written figure first, "受理……申请21件，其中18件依法依规办理
         // 答复，2件按序时进度办理", that fall short by a twentieth or less, leave some unaccounted for.)
+        // (One state done, the other still going, "……答复", "……按序时进度办理": "18件当场答复，2件延期答复" are two ways
+        // of answering, and those answered in the usual time are left out.)
+        let state = |n: &Number| {
+            text[n.range.end..]
+                .split(['，', ',', '；', ';', '。'])
+                .next()
+                .unwrap_or("")
+        };
+        let figure_first = parts.iter().all(|n| {
+            let lead = text[mark.min(n.range.start)..n.range.start].trim_end();
+            lead.ends_with(['，', ',', '、', '；', ';', '：', ':']) || lead.ends_with("其中")
+        });
+        let going = |s: &str| {
+            [
+                "正在",
+                "序时",
+                "结转",
+                "尚未",
+                "在办",
+                "办理中",
+                "继续办理",
+                "延期办理",
+            ]
+            .iter()
+            .any(|w| s.contains(w))
+        };
+        let done = |s: &str| {
+            !going(s)
+                && ["办结", "答复", "办理完毕", "回复"]
+                    .iter()
+                    .any(|w| s.contains(w))
+        };
         let two_states = parts.len() == 2
             && !picked
             && counts_applications(text, total)
             && sum * Decimal::from(20) >= total.value * Decimal::from(19)
-            && parts.iter().all(|n| {
-                let lead = text[mark.min(n.range.start)..n.range.start].trim_end();
-                let state = text[n.range.end..]
-                    .split(['，', ',', '；', ';', '。'])
-                    .next()
-                    .unwrap_or("");
-                (lead.ends_with(['，', ',', '、', '；', ';', '：', ':']) || lead.ends_with("其中"))
-                    && ["办结", "答复", "办理", "结转", "公开", "处理", "撤回"]
-                        .iter()
-                        .any(|w| state.contains(w))
-            });
+            && figure_first
+            && (done(state(parts[0])) && going(state(parts[1]))
+                || going(state(parts[0])) && done(state(parts[1])));
         if (!catch_all
             && (claim == Strict || !most || parts.len() < 3 && !two_classes && !two_states))
             || open_list
@@ -784,14 +841,16 @@ fn nested(parts: &[&Number]) -> bool {
 }
 
 /// Whether the parts are heads that make up the total exactly, with details of some of them after them:
-/// a run of two or more figures right after a head that makes the head ("其中申请人为自然人7件，办理结果6件为予以
-/// 公开，1件不掌握，申请人为法人或其他组织的6件": 7 + 6 = 13, 6 + 1 = 7), or, in groups parted by semicolons,
+/// runs of two or more figures right after heads that make them ("其中申请人为自然人7件，办理结果6件为予以公开，1件
+/// 不掌握，申请人为法人或其他组织的6件": 7 + 6 = 13, 6 + 1 = 7; "行政复议6件，结果维持4件，结果纠正2件，行政诉讼5件，
+/// 结果维持3件，尚未审结2件"), or, in groups parted by semicolons,
 /// after each group's first figure one no larger than it (named alike in every group) or several that make it
 /// ("其中，市政府……126件，进入行政复议……的5件；各县（市、区）共222件，进入……的1件；市直部门共71件，进入……的21件":
 /// 126 + 222 + 71 = 419). Two sums coming out exactly, with the names alike, are no chance.
 fn details_make_total(text: &str, parts: &[&Number], total: Decimal) -> bool {
-    let value = |range: &[&Number]| range.iter().map(|n| n.value).sum::<Decimal>();
-    let all = value(parts);
+    if chain(total, parts) {
+        return true;
+    }
     // The name of part `i`: the last clause before it.
     let name = |i: usize| -> &str {
         let start = parts[i].range.start;
@@ -805,32 +864,43 @@ fn details_make_total(text: &str, parts: &[&Number], total: Decimal) -> bool {
             .trim()
             .trim_start_matches("其中")
     };
-    // (The heads are named alike, "申请人为自然人……申请人为法人……": small figures make sums by chance, "日常工作动态信息
-    // 158条，通知公告公示9条，会议信息3条，总结计划2条，年度报告1条" has 2 + 1 = 3.)
+    // (The heads are named alike — two characters running in every name, "申请人为自然人……申请人为法人……", "网上申请……
+    // 当面申请……" — or the heads split are ten or more: small figures make sums by chance, "日常工作动态信息158条，通知公告
+    // 公示9条，会议信息3条，总结计划2条，年度报告1条" has 2 + 1 = 3.)
     let alike = |heads: &[usize]| {
-        let first: Vec<char> = name(heads[0]).chars().take(2).collect();
-        first.len() == 2
-            && heads
-                .iter()
-                .all(|&i| name(i).chars().take(2).eq(first.iter().copied()))
+        let first: Vec<char> = name(heads[0]).chars().collect();
+        first.windows(2).any(|pair| {
+            let pair: String = pair.iter().collect();
+            heads.iter().all(|&i| name(i).contains(pair.as_str()))
+        })
     };
-    let run_detail = (0..parts.len()).any(|j| {
-        let head = parts[j].value;
+    // Heads in order, each followed by the run of two or more figures that makes it, if any (each detail some of
+    // its head, not none or all of it).
+    let (mut heads, mut split) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < parts.len() {
+        let head = parts[i].value;
         let mut acc = Decimal::ZERO;
-        !head.is_zero()
-            && (j + 1..parts.len()).any(|k| {
+        let run = (i + 1..parts.len())
+            .take_while(|&k| !parts[k].value.is_zero() && parts[k].value < head)
+            .find(|&k| {
                 acc += parts[k].value;
-                // (Each detail is some of the head, not none or all of it.)
-                let some = parts[j + 1..=k]
-                    .iter()
-                    .all(|n| !n.value.is_zero() && n.value < head);
-                k >= j + 2 && acc == head && all - acc == total && some && {
-                    let heads: Vec<usize> = (0..parts.len()).filter(|&i| i <= j || i > k).collect();
-                    heads.len() >= 2 && alike(&heads)
-                }
-            })
-    });
-    if run_detail {
+                k >= i + 2 && acc == head
+            });
+        heads.push(i);
+        match run {
+            Some(k) => {
+                split.push(i);
+                i = k + 1;
+            }
+            None => i += 1,
+        }
+    }
+    if !split.is_empty()
+        && heads.len() >= 2
+        && heads.iter().map(|&i| parts[i].value).sum::<Decimal>() == total
+        && (alike(&heads) || split.iter().all(|&i| parts[i].value >= Decimal::TEN))
+    {
         return true;
     }
     // (Groups at semicolons: each starts at a part a semicolon comes before.)
@@ -850,15 +920,38 @@ fn details_make_total(text: &str, parts: &[&Number], total: Decimal) -> bool {
             starts.iter().enumerate().all(|(g, &i)| {
                 let end = starts.get(g + 1).copied().unwrap_or(parts.len());
                 match &parts[i + 1..end] {
-                    [] => false,
+                    [] => true,
                     [one] => {
                         singles.push(i + 1);
                         one.value <= parts[i].value
                     }
-                    more => value(more) == parts[i].value,
+                    more => chain(parts[i].value, more),
                 }
             }) && (singles.len() < 2 || alike(&singles))
         }
+}
+
+/// Whether `details` make `head`, or are a subset of it followed by what makes that subset, as far down as the
+/// list goes: "复议申请40件，其中受理40件，办结36件，维持具体行政行为25件，纠错2件，其它情况9件" (25 + 2 + 9 = 36 of
+/// the 40 accepted of 40); "……受理政府信息公开申请527件，对申请答复525件，同意公开211件，……其他情况291件" (211 + … + 291
+/// = 525). The chain must end in an exact sum: a run of ever smaller figures alone proves nothing.
+fn chain(head: Decimal, details: &[&Number]) -> bool {
+    let (mut head, mut rest) = (head, details);
+    let mut sum: Decimal = rest.iter().map(|n| n.value).sum();
+    // (A few levels at most: received, accepted, answered, and how. Below the first, the sum is made of figures of
+    // ten or more: "其他处理7件：……4件，……1件，其他3件" has 1 + 3 = 4 by chance.)
+    for level in 0..4 {
+        if rest.len() >= 2 && sum == head && (level == 0 || head >= Decimal::TEN) {
+            return true;
+        }
+        if rest.len() < 3 || rest[0].value > head {
+            return false;
+        }
+        head = rest[0].value;
+        sum -= head;
+        rest = &rest[1..];
+    }
+    false
 }
 
 /// Whether the parts read as two levels whose heads make up the total, each head followed by the parts

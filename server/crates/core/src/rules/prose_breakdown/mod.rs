@@ -734,7 +734,7 @@ fn division(head: &str) -> bool {
 
 /// Words that open a list of parts. Besides 其中, they open a breakdown only right after its total
 /// ("共计3437条，包括：…", "共收到申请3件，分别为…").
-const OPENERS: &[&str] = &["其中", "包括", "分别为", "分别是", "：", ":"];
+const OPENERS: &[&str] = &["其中", "包括", "包含", "分别为", "分别是", "：", ":"];
 
 /// All the [`OPENERS`] found in one pass over a text.
 static OPENER_FINDER: LazyLock<AhoCorasick> =
@@ -1173,6 +1173,9 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
             Some(so_far)
         })
         .collect();
+    // (Under a running total, parts said to be running too are its parts: "累计公开信息8775条……公告、新闻动态类信息累计
+    // 5434条……其他信息累计1425条".)
+    let running = clause_before(text, total.range.start, 90, ends_clause).contains("累计");
     if let Some(k) = part_indices.iter().enumerate().position(|(k, &i)| {
         if subtotals.contains(&i) {
             return false;
@@ -1187,7 +1190,7 @@ fn collect_parts(text: &str, para: &Para, mark: usize, end: usize, total: &Numbe
             "总计", "累计", "目前", "截至", "截止", "历年",
         ]
         .iter()
-        .any(|w| l.contains(w))
+        .any(|w| l.contains(w) && !(running && *w == "累计"))
             // "……下属单位200条，合计300条": the sum of the parts before, not one of them (a named part
             // may say 共计: "……等其他信息共计2004条").
             || {
