@@ -92,7 +92,9 @@ fn closing_claim(para: &str) -> Option<(usize, Range<usize>)> {
     if !rest.trim_matches([':', '：', '。', ' ']).is_empty() {
         return None;
     }
-    let before = para[..at].strip_suffix('个').unwrap_or(&para[..at]);
+    // (Spaces round the count are the page's: "……需要说明的事项与附表 6 个部分".)
+    let before = para[..at].trim_end();
+    let before = before.strip_suffix('个').unwrap_or(before).trim_end();
     let (count, numeral_at) = numeral_before(before)?;
     let sentence_start = para[..numeral_at]
         .char_indices()
@@ -137,7 +139,9 @@ struct Claim<'a> {
 
 /// The claim whose word ("部分", "方面") starts at `at` in `para`.
 fn claim(para: &str, at: usize) -> Option<Claim<'_>> {
-    let before = para[..at].strip_suffix('个').unwrap_or(&para[..at]);
+    // (Spaces round the count are the page's: "……需要说明的事项与附表 6 个部分".)
+    let before = para[..at].trim_end();
+    let before = before.strip_suffix('个').unwrap_or(before).trim_end();
     let (count, numeral_at) = numeral_before(before)?;
     let head = para[..numeral_at].trim_end();
     let head = ["等", "共", "总共", "合计", "计", "这"]
@@ -275,6 +279,17 @@ mod tests {
 
     fn parts(s: &str) -> usize {
         fewest_parts(s).len()
+    }
+
+    #[test]
+    fn a_count_with_spaces_round_it() {
+        // (A page that spaces its figures: "……附表 6 个部分".)
+        let para = "全文包括概述，主动公开政府信息的情况，依申请公开政府信息办理情况，政府信息公开的收费及减免情况，\
+            因政府信息公开申请行政复议、提起行政诉讼的情况，政府信息公开存在的主要问题及改进情况，需要说明的事项与附表 6 个部分。";
+        let at = para.find("部分").unwrap();
+        let c = claim(para, at).expect("a claim");
+        assert_eq!(c.count, 6);
+        assert!(finding(para, 0, &c).is_some());
     }
 
     #[test]
