@@ -92,10 +92,7 @@ fn closing_claim(para: &str) -> Option<(usize, Range<usize>)> {
     if !rest.trim_matches([':', '：', '。', ' ']).is_empty() {
         return None;
     }
-    // (Spaces round the count are the page's: "……需要说明的事项与附表 6 个部分".)
-    let before = para[..at].trim_end();
-    let before = before.strip_suffix('个').unwrap_or(before).trim_end();
-    let (count, numeral_at) = numeral_before(before)?;
+    let (count, numeral_at) = count_before(para, at)?;
     let sentence_start = para[..numeral_at]
         .char_indices()
         .rfind(|&(_, c)| "。；;".contains(c))
@@ -139,10 +136,7 @@ struct Claim<'a> {
 
 /// The claim whose word ("部分", "方面") starts at `at` in `para`.
 fn claim(para: &str, at: usize) -> Option<Claim<'_>> {
-    // (Spaces round the count are the page's: "……需要说明的事项与附表 6 个部分".)
-    let before = para[..at].trim_end();
-    let before = before.strip_suffix('个').unwrap_or(before).trim_end();
-    let (count, numeral_at) = numeral_before(before)?;
+    let (count, numeral_at) = count_before(para, at)?;
     let head = para[..numeral_at].trim_end();
     let head = ["等", "共", "总共", "合计", "计", "这"]
         .iter()
@@ -178,6 +172,13 @@ fn claim(para: &str, at: usize) -> Option<Claim<'_>> {
             names,
         },
     )
+}
+
+/// The count written right before the word at `at` ("七部分", "7个部分") and where it starts.
+/// (Spaces round the count are the page's: "……需要说明的事项与附表 6 个部分".)
+fn count_before(para: &str, at: usize) -> Option<(usize, usize)> {
+    let before = para[..at].trim_end();
+    numeral_before(before.strip_suffix('个').unwrap_or(before).trim_end())
 }
 
 /// The count written right before the end of `s` (二 … 十三, or 2 … 13) and where it starts.

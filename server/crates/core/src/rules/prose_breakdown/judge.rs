@@ -80,21 +80,19 @@ fn judge_cut(
     // (One part already over a total its list follows at once, naming a kind, is as certain: "公布网上服务事项
     // 108项，其中行政许可191项、行政处……".)
     // One thing ("新增政务公开专栏1个，其中设置子栏目6个", "公开招标项目1个，其中包含标段5个"): a part larger than
-    // it counts its pieces, not kinds of it.
-    // (…and so does a part named as a lower level, "专栏5个，其中设置子栏目32个", "专栏3个，其中一级栏目3个，二级栏目18个".)
-    let one_thing = total.value == Decimal::ONE && total.unit_key() == Some("个");
-    let pieces = || {
-        total.unit_key() == Some("个")
-            && parts.iter().enumerate().any(|(i, n)| {
-                let from = if i == 0 { mark } else { parts[i - 1].range.end };
-                let lead = &text[from.min(n.range.start)..n.range.start];
-                n.value > total.value
-                    && ["子", "二级", "三级", "下设", "设置", "包含"]
+    // it counts its pieces, not kinds of it — and so does a part named as a lower level under a total in 个
+    // ("专栏5个，其中设置子栏目32个", "专栏3个，其中一级栏目3个，二级栏目18个").
+    if total.unit_key() == Some("个")
+        && parts.iter().enumerate().any(|(i, n)| {
+            let from = if i == 0 { mark } else { parts[i - 1].range.end };
+            let lead = &text[from.min(n.range.start)..n.range.start];
+            n.value > total.value
+                && (total.value == Decimal::ONE
+                    || ["子", "二级", "三级", "下设", "设置", "包含"]
                         .iter()
-                        .any(|w| lead.contains(w))
-            })
-    };
-    if (one_thing || pieces()) && parts.iter().any(|n| n.value > total.value) {
+                        .any(|w| lead.contains(w)))
+        })
+    {
         return None;
     }
     let kind_over_adjacent = || {
@@ -371,10 +369,10 @@ fn judge_cut(
         let picked = ["主要", "较多", "最多", "为主", "重点"].iter().any(|w| {
             text[total.range.end.min(parts[0].range.start)..parts[0].range.start].contains(w)
         });
-        let two_classes = parts.len() == 2
-            && !picked
-            && part_names.iter().all(|n| n.contains('类'))
-            && sum * Decimal::from(20) >= total.value * Decimal::from(19);
+        // (Short by a twentieth at most.)
+        let close = sum * Decimal::from(20) >= total.value * Decimal::from(19);
+        let two_classes =
+            parts.len() == 2 && !picked && close && part_names.iter().all(|n| n.contains('类'));
         // (Every application has a state: two states written figure first, "受理……申请21件，其中18件依法依规办理
         // 答复，2件按序时进度办理", that fall short by a twentieth or less, leave some unaccounted for.)
         // (One state done, the other still going, "……答复", "……按序时进度办理": "18件当场答复，2件延期答复" are two ways
@@ -385,10 +383,12 @@ fn judge_cut(
                 .next()
                 .unwrap_or("")
         };
-        let figure_first = parts.iter().all(|n| {
-            let lead = text[mark.min(n.range.start)..n.range.start].trim_end();
-            lead.ends_with(['，', ',', '、', '；', ';', '：', ':']) || lead.ends_with("其中")
-        });
+        let figure_first = || {
+            parts.iter().all(|n| {
+                let lead = text[mark.min(n.range.start)..n.range.start].trim_end();
+                lead.ends_with(['，', ',', '、', '；', ';', '：', ':']) || lead.ends_with("其中")
+            })
+        };
         let going = |s: &str| {
             [
                 "正在",
@@ -403,17 +403,12 @@ fn judge_cut(
             .iter()
             .any(|w| s.contains(w))
         };
-        let done = |s: &str| {
-            !going(s)
-                && ["办结", "答复", "办理完毕", "回复"]
-                    .iter()
-                    .any(|w| s.contains(w))
-        };
+        let done = |s: &str| !going(s) && flow::DONE.iter().any(|w| s.contains(w));
         let two_states = parts.len() == 2
             && !picked
+            && close
             && counts_applications(text, total)
-            && sum * Decimal::from(20) >= total.value * Decimal::from(19)
-            && figure_first
+            && figure_first()
             && (done(state(parts[0])) && going(state(parts[1]))
                 || going(state(parts[0])) && done(state(parts[1])));
         if (!catch_all
@@ -846,7 +841,8 @@ fn nested(parts: &[&Number]) -> bool {
 /// 结果维持3件，尚未审结2件"), or, in groups parted by semicolons,
 /// after each group's first figure one no larger than it (named alike in every group) or several that make it
 /// ("其中，市政府……126件，进入行政复议……的5件；各县（市、区）共222件，进入……的1件；市直部门共71件，进入……的21件":
-/// 126 + 222 + 71 = 419). Two sums coming out exactly, with the names alike, are no chance.
+/// 126 + 222 + 71 = 419). Two sums coming out exactly, with the names alike, are no chance. (The groups are a looser
+/// [`two_levels`]: that one also gives the heads' sum when it is not the total, for a total said before.)
 fn details_make_total(text: &str, parts: &[&Number], total: Decimal) -> bool {
     if chain(total, parts) {
         return true;
