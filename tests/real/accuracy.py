@@ -199,10 +199,13 @@ EXCUSED = {
 
 def chrome_of(truth: dict) -> list[str]:
     """The truth's chrome lines. A `chrome = [...]` written after the `[[relation]]` entries (as most truth
-    files have it) belongs, by TOML's rules, to the last relation: it is read from there too."""
+    files have it) belongs, by TOML's rules, to the last relation: it is read from there too. An entry of
+    `chrome_lines` is a whole line (a lone "2025年" crumb, whose text as a substring would excuse body lines):
+    it is returned as "\n<line>\n" and matched against the line so framed."""
     chrome = list(truth.get("chrome", []))
     for r in truth.get("relation", []):
         chrome.extend(r.get("chrome", []))
+    chrome.extend(f"\n{line.strip()}\n" for line in truth.get("chrome_lines", []))
     return chrome
 
 
@@ -220,7 +223,7 @@ def lost_figures(body: str, report_stderr: str, chrome: list[str]) -> list[str]:
             lost.append(f"第 {n} 行 {reason}：{m.group(3)[:60]}")
         elif reason in EXCUSED:
             continue
-        elif not any(c and c in src for c in chrome):
+        elif not any(c and c in src or c == f"\n{src.strip()}\n" for c in chrome):
             lost.append(f"第 {n} 行 {reason}：{src.strip()[:60]}")
     return lost
 

@@ -1,12 +1,12 @@
 //! `prose-section-count`: the report says how many parts it is made of ("本报告由概述、……、附表等七部分组成")
-//! and names more parts than that.
+//! and names more parts than that, or, with no 等 closing the list, fewer however its names are read.
 //!
-//! Only the one direction is read. A section's name may hold a 、 of its own ("因政府信息公开申请行政复议、提起
-//! 行政诉讼的情况"), a 和 may join two parts or name one ("收到和处理政府信息公开申请情况"), and 等 or a part left
-//! out of the list leaves it short: fewer names than the count say nothing sure. More names than the count, read
-//! as few as they can be, are wrong: a piece that does not end like a section's name ("……情况", "……事项",
-//! "附表" …) belongs to the next one, a lone 附表 closing the list to the part before it ("需要说明的事项、附表"),
-//! and a 诉讼 part right after a 复议 part is one part with it.
+//! A section's name may hold a 、 of its own ("因政府信息公开申请行政复议、提起行政诉讼的情况"), and a 和 may
+//! join two parts or name one ("收到和处理政府信息公开申请情况"). More names than the count, read as few as they
+//! can be, are wrong: a piece that does not end like a section's name ("……情况", "……事项", "附表" …) belongs to
+//! the next one, a lone 附表 closing the list to the part before it ("需要说明的事项、附表"), and a 诉讼 part
+//! right after a 复议 part is one part with it. Fewer names are wrong only when 等 does not close the list (it
+//! may leave parts out) and the names read as many parts as they can be ([`most_parts`]) still fall short.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -132,15 +132,19 @@ struct Claim<'a> {
     /// The count and its word ("七个部分"), in the paragraph.
     range: Range<usize>,
     names: &'a str,
+    /// The list closes with 等: parts may be left out of it.
+    etc: bool,
 }
 
 /// The claim whose word ("部分", "方面") starts at `at` in `para`.
 fn claim(para: &str, at: usize) -> Option<Claim<'_>> {
     let (count, numeral_at) = count_before(para, at)?;
     let head = para[..numeral_at].trim_end();
-    let head = ["等", "共", "总共", "合计", "计", "这"]
+    let closer = ["等", "共", "总共", "合计", "计", "这"]
         .iter()
-        .find_map(|w| head.strip_suffix(w))
+        .find(|w| head.ends_with(*w));
+    let head = closer
+        .and_then(|w| head.strip_suffix(w))
         .unwrap_or(head)
         .trim_end();
     let head = head.trim_end_matches(['，', ',', '、', ' ']);
@@ -170,6 +174,7 @@ fn claim(para: &str, at: usize) -> Option<Claim<'_>> {
             count,
             range: numeral_at..at + "部分".len(),
             names,
+            etc: closer == Some(&"等"),
         },
     )
 }
@@ -232,6 +237,18 @@ fn fewest_parts(names: &str) -> Vec<String> {
         before.push('、');
         before.push_str(&last);
     }
+    // A name written twice, once with more words before it, is one part ("存在的主要问题及改进情况，政府信息公开
+    // 工作存在的主要问题及改进情况").
+    let parts: Vec<String> = parts.into_iter().fold(Vec::new(), |mut kept, part| {
+        let again = part.chars().count() >= 5
+            && kept
+                .iter()
+                .any(|k: &String| k.ends_with(part.as_str()) || part.ends_with(k.as_str()));
+        if !again {
+            kept.push(part);
+        }
+        kept
+    });
     // A part of lawsuits right after one of reviews is one part ("……行政复议情况、提起行政诉讼情况").
     let mut merged: Vec<String> = Vec::new();
     for part in parts {
@@ -251,24 +268,106 @@ fn fewest_parts(names: &str) -> Vec<String> {
     merged
 }
 
+/// What a report's parts are about, each kind a list of words that name it: a name with two kinds
+/// ("说明与附表", "存在问题及工作打算") may have been counted as two parts.
+const KINDS: &[&[&str]] = &[
+    &["概述", "概况", "总体情况", "基本情况", "基本工作"],
+    &["主动公开"],
+    &["依申请", "公开申请", "申请公开", "申请情况"],
+    &["不予公开"],
+    &["收费", "减免", "费用"],
+    &["复议", "诉讼"],
+    &["问题", "改进", "整改", "不足"],
+    &["其他", "其它", "需要报告", "说明", "事项"],
+    &["附表", "附件", "附注", "统计表", "数据表"],
+    &["咨询"],
+    &["回应", "解读"],
+    &["机构", "保障", "经费", "培训", "组织", "队伍"],
+    &["监督", "考核", "举报", "投诉", "申诉", "评议"],
+    &["打算", "计划", "安排", "方向"],
+    &["管理"],
+    &["平台", "网站", "新闻发布", "载体", "渠道"],
+    &["支出"],
+];
+
+/// The names read as many parts as they can be: every piece between commas and 、 counts once for every
+/// kind of part it names, and a name joined to it by 和, 及 or 与 that is of no kind known counts once more
+/// ("依申请公开政府信息和不予公开政府信息情况" may be two parts; "收到和处理……申请情况" is one).
+fn most_parts(names: &str) -> usize {
+    let mut total = 0;
+    for piece in names.split(['，', ',', '、']) {
+        // ("因政府信息公开申请行政复议": a review, not the applications.)
+        let piece = piece
+            .replace("申请行政复议", "行政复议")
+            .replace("申请复议", "复议");
+        let mut kinds = [false; KINDS.len()];
+        let mut unknown = 0;
+        for name in piece.split(['和', '及', '与']) {
+            let mut known = false;
+            for (k, words) in KINDS.iter().enumerate() {
+                if words.iter().any(|w| name.contains(w)) {
+                    kinds[k] = true;
+                    known = true;
+                }
+            }
+            // (A short piece is a verb or a word of the name: "收到和处理".)
+            if !known && name.chars().count() >= 4 {
+                unknown += 1;
+            }
+        }
+        total += (kinds.iter().filter(|&&k| k).count() + unknown).max(1);
+    }
+    total
+}
+
+/// Whether the last piece of the names joins two kinds of part by 和, 及 or 与 ("……改进情况和其他需要报告的
+/// 事项", "其他需要报告的事项和附表"): the writer closed the list, and a 等 after it leaves nothing out.
+fn closed_by_conjunction(names: &str) -> bool {
+    let last = names.rsplit(['，', ',', '、']).next().unwrap_or("");
+    let kinds = last
+        .split(['和', '及', '与'])
+        .filter_map(|name| {
+            KINDS
+                .iter()
+                .position(|words| words.iter().any(|w| name.contains(w)))
+        })
+        .collect::<std::collections::BTreeSet<_>>();
+    kinds.len() >= 2
+}
+
 fn finding(para: &str, para_start: usize, c: &Claim) -> Option<Diagnostic> {
     if c.names.is_empty() {
         return None;
     }
     let parts = fewest_parts(c.names);
-    if parts.len() < 3 || parts.iter().any(String::is_empty) || parts.len() <= c.count {
+    if parts.len() < 3 || parts.iter().any(String::is_empty) {
         return None;
     }
-    let names_at = para_start + (c.names.as_ptr() as usize - para.as_ptr() as usize);
-    let d = diag(
-        Code::ProseSectionCount,
-        para_start + c.range.start..para_start + c.range.end,
+    let message = if parts.len() > c.count {
         format!(
             "这里说报告由 {} 个部分组成，列出的却至少有 {} 个：{}",
             c.count,
             parts.len(),
             parts.join("／")
-        ),
+        )
+    } else {
+        // Fewer only when nothing can make up the count: no 等 (unless the last name is joined by 和 to the one
+        // before it, a list closed: "……存在的主要问题及改进情况和其他需要报告的事项等六个部分"), and no name that
+        // could be two more.
+        let open = c.etc && !closed_by_conjunction(c.names);
+        let most = Some(most_parts(c.names)).filter(|&n| !open && n < c.count)?;
+        format!(
+            "这里说报告由 {} 个部分组成，列出的却最多只有 {} 个：{}",
+            c.count,
+            most,
+            parts.join("／")
+        )
+    };
+    let names_at = para_start + (c.names.as_ptr() as usize - para.as_ptr() as usize);
+    let d = diag(
+        Code::ProseSectionCount,
+        para_start + c.range.start..para_start + c.range.end,
+        message,
     )
     .related(names_at..names_at + c.names.len(), "列出的部分");
     Some(d)
@@ -316,6 +415,21 @@ mod tests {
             Some(9)
         );
         assert_eq!(closing_claim("全年工作分为三个部分："), None);
+    }
+
+    #[test]
+    fn names_read_as_many_parts_as_they_can_be() {
+        // One kind joined by 及 or 和 is one part; a review's application is the review.
+        assert_eq!(
+            most_parts("概述、政府信息公开申请行政复议及提起行政诉讼情况、主要问题及改进情况"),
+            3
+        );
+        // Two kinds, or a joined name of no kind known, may be two parts.
+        assert_eq!(most_parts("其他需要报告的事项和附表"), 2);
+        assert_eq!(most_parts("依申请公开政府信息和不予公开政府信息情况"), 2);
+        assert_eq!(most_parts("社区服务和便民事项情况"), 2);
+        // A short word before 和 is part of the name.
+        assert_eq!(most_parts("收到和处理政府信息公开申请情况"), 1);
     }
 
     #[test]

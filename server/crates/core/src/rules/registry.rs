@@ -67,7 +67,7 @@ rules! {
     ProseShareSum = "prose-share-sum" => Warning, "同一总数的各项占比之和不是 100%";
     ProseChange = "prose-change" => Warning, "正文中的增长率、下降率与同一句的本年数和变化数不符";
     ProseRepeat = "prose-repeat" => Warning, "正文中同一个数在两处写了两个值";
-    ProseSectionCount = "prose-section-count" => Warning, "正文说报告由几个部分组成，列出的部分比这更多";
+    ProseSectionCount = "prose-section-count" => Warning, "正文说报告由几个部分组成，列出的部分比这更多（或没有“等”而更少）";
     ProseAllDone = "prose-all-done" => Warning, "正文说申请或案件全部办结，而表格有结转或尚未审结";
     ProseTableMismatch = "prose-table-mismatch" => Warning, "正文引用的数字与表格不符";
     TableSum = "table-sum" => Error, "表格勾稽关系不成立";

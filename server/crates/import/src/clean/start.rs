@@ -10,7 +10,8 @@ use super::{has_year, is_heading_like, is_numbered_item, is_title, numbered, tid
 /// A sentence (a full stop, or a long clause with commas) that says 本报告, or names the report (报告, 年报)
 /// with what it was drawn up under (根据, 依据, 按照, 编制). Never a footer, even with an address, a post
 /// code or "联系我们" in it; kept before a title. A sidebar's text about something else that cites the 条例
-/// ("意见箱是根据《…条例》的要求设立的") names no report and stays navigation.
+/// ("意见箱是根据《…条例》的要求设立的") names no report and stays navigation. The line announcing the report
+/// below it ("现将……工作情况报告如下:") is the report's own.
 pub fn is_report_opening(simple: &str) -> bool {
     let s = tidy(simple);
     let len = s.chars().count();
@@ -19,7 +20,12 @@ pub fn is_report_opening(simple: &str) -> bool {
     let drawn_up = ["根据", "依据", "依照", "按照", "编制"]
         .iter()
         .any(|w| s.contains(w));
-    sentence && (s.contains("本报告") || s.contains("本年度报告") || names_report && drawn_up)
+    // ("现将某局2025年政府信息公开工作开展情况报告如下:", "……现将2024年政府信息公开工作情况汇报如下:", the
+    // opening line of a page without a title.)
+    let reports_below = len >= 12 && (s.contains("报告如下") || s.contains("汇报如下"));
+    reports_below
+        || sentence
+            && (s.contains("本报告") || s.contains("本年度报告") || names_report && drawn_up)
 }
 
 /// An item of a numbered list or a numbered heading: "(3)市政府行政规章及规范性文件", "2、公开形式",
@@ -138,6 +144,13 @@ mod tests {
         assert!(is_report_opening(&crate::clean::simplified(
             "本報告是根據《中華人民共和國政府信息公開條例》要求,以2015年度各工作機構的年度報告為基礎編制而成。"
         )));
+        // The line announcing the report, on a page without a title (鄠邑 2025).
+        assert!(is_report_opening(
+            "现将区数据和行政审批服务局2025年政府信息公开工作开展情况报告如下:"
+        ));
+        assert!(is_report_opening(
+            "根据通知要求,现将2024年政府信息公开工作情况汇报如下:"
+        ));
         // The second sentence of the opener on its own line.
         assert!(is_report_opening(
             "本报告所列数据的统计期限自2016年1月1日起至12月31日止。如对本报告有任何疑问,请与区政府办公室联系(邮编:100001)。"

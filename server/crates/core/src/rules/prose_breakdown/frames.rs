@@ -269,17 +269,38 @@ pub(super) fn shortfall_stated(para: &Para, end: usize, total: &Number, parts: &
         .map_or(para.range.end, |e| e.0)
         .min(para.range.end);
     let from = para.numbers.partition_point(|n| n.range.start < end);
-    para.numbers[from..]
+    // (Or a count written for one another: "……23条。……全年发布了1篇热点回应信息".)
+    let alike = |n: &Number| {
+        (n.unit_key() == total.unit_key()
+            || [n.unit_key(), total.unit_key()]
+                .iter()
+                .all(|u| matches!(u, Some("件" | "条" | "篇"))))
+            && !n.approx
+    };
+    if para.numbers[from..]
         .iter()
         .take_while(|n| n.range.start < limit)
         .take(MAX_TOTAL_CANDIDATES)
-        .any(|n| {
-            // (Or a count written for one another: "……23条。……全年发布了1篇热点回应信息".)
-            let alike = n.unit_key() == total.unit_key()
-                || [n.unit_key(), total.unit_key()]
-                    .iter()
-                    .all(|u| matches!(u, Some("件" | "条" | "篇")));
-            n.value == diff && alike && !n.approx
+        .any(|n| n.value == diff && alike(n))
+    {
+        return true;
+    }
+    // …or the first two or three counts after the list, to the end of the second sentence after it, make it
+    // together ("……其他概况类信息更新量494条。……共发布政策解读2篇。积极回应公众关注热点5条。" under 3257条).
+    let limit = para
+        .ends
+        .get(k + 2)
+        .map_or(para.range.end, |e| e.0)
+        .min(para.range.end);
+    let mut acc = Decimal::ZERO;
+    para.numbers[from..]
+        .iter()
+        .take_while(|n| n.range.start < limit && alike(n))
+        .take(3)
+        .enumerate()
+        .any(|(i, n)| {
+            acc += n.value;
+            i >= 1 && acc == diff
         })
 }
 

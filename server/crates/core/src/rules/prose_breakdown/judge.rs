@@ -244,10 +244,29 @@ fn judge_cut(
                 .iter()
                 .any(|v| part_names[k].starts_with(v) && !leads[..k].iter().any(|l| l.contains(v)))
     };
+    // …or a count of its own, said to be one ("……概况类信息44条，……同时……发布解读类信息共计42条" under 8433条).
+    let own_count = |k: usize| {
+        k >= 2
+            && ["共计", "合计", "总计", "累计", "同时", "此外", "另外"]
+                .iter()
+                .any(|w| leads[k].contains(w))
+    };
+    // …or the first part alone is the total, named as the whole again, and the rest are details of it ("共发布政府
+    // 信息公开28条。其中法定主动公开信息28条，财政信息3条，……").
+    let restated = |k: usize| {
+        k == 1
+            && ["法定", "全部", "各类"]
+                .iter()
+                .any(|w| part_names[0].contains(w))
+    };
     if second.is_none()
         && prefix_cut.is_some_and(|k| {
             parts[k..].iter().map(|n| n.value).sum::<Decimal>() < total.value
-                && (done_with(k) || another_cut(k) || another_verb(k))
+                && (done_with(k)
+                    || another_cut(k)
+                    || another_verb(k)
+                    || own_count(k)
+                    || restated(k))
         })
     {
         return None;
@@ -486,12 +505,20 @@ fn judge_cut(
     // channel's own output, per issue, not items of the total; a part larger than a total said of one
     // channel that names another ("通过区政府门户网站发布各类信息45条，其中……，通过古雄微在线公众号发布信息834条")
     // is not in that total: the list ends before either.
+    // (…or, under a total said of no channel, a part on one after kinds that named none and already made the total:
+    // "共发布政府信息公开28条。其中法定主动公开信息28条，……年度报告1条，通过“钦北长滩发布”微信公众号发布信息305条";
+    // kinds short of it leave the channel's part wrong, "共发布各类信息52条，其中……9条、……7条，通过……公众号发布信息615条".)
     let other_channel = |i: usize| {
-        own_channels.len() == 1
+        (own_channels.len() == 1
             && (CHANNELS
                 .iter()
                 .any(|c| part_names[i].contains(c) && !own_channels[0].contains(c))
-                || other_site(own, part_names[i], own_channels[0]))
+                || other_site(own, part_names[i], own_channels[0])))
+            || (own_channels.is_empty()
+                && part_names[i].contains("通过")
+                && names_channel(part_names[i])
+                && !leads[..i].iter().any(|l| names_channel(l))
+                && parts[..i].iter().map(|n| n.value).sum::<Decimal>() >= total.value)
     };
     if let Some(i) = (1..parts.len()).find(|&i| {
         parts[i].value > total.value
@@ -529,7 +556,13 @@ fn judge_cut(
                         .all(|c| *c == own_channels[0]))
         })
         .count();
-    if channel_parts > 0 && channel_parts < parts.len() {
+    // (Unless the channels are the total divided, closed by the rest: "28条。按主动公开形式分，通过政府网站主动公开
+    // 10条，……政务微博公开5条，其他方式公开18条".)
+    let divided_by_channel = claim == Named
+        && leads
+            .last()
+            .is_some_and(|l| l.contains("其他") || l.contains("其它"));
+    if channel_parts > 0 && channel_parts < parts.len() && !divided_by_channel {
         return None;
     }
     // A part larger than the total: the list belongs to another figure, unless the total is named
@@ -568,7 +601,30 @@ fn judge_cut(
         .iter()
         .any(|w| scope.contains(w))
     };
-    if sum > total.value && (channel_parts >= 2 || counted_once || repeated()) {
+    // (…or a part is a topic's column, which lists again items of the kinds: "……村(居)务公开信息214条、全面推进
+    // 基层政务公开标准化规范化工作专题中公开信息257条" over 835.)
+    // (Only when the parts without the columns fit in the total: "……政务公开86条，健康专栏12条" over 197 by 74 is wrong.)
+    let column_part = || {
+        let columns: Decimal = part_names
+            .iter()
+            .zip(parts)
+            .filter(|(n, _)| n.contains("专题") || n.contains("专栏"))
+            .map(|(_, p)| p.value)
+            .sum();
+        // (…and go over by at least half a column and a twentieth of the total: a column counted again goes over by
+        // much, a slip by a little, "……‘专题专栏’栏目发布信息5条" over 195 by 3.)
+        let over = sum - total.value;
+        !columns.is_zero()
+            && sum - columns <= total.value
+            && over * Decimal::TWO >= columns
+            && over * Decimal::from(20) >= total.value
+    };
+    if sum > total.value
+        && (channel_parts >= 2 && !divided_by_channel
+            || counted_once
+            || repeated()
+            || column_part())
+    {
         // The same item published on several channels counts once in the
         // total (统计表: 不同渠道和方式公开相同信息计1条).
         return None;

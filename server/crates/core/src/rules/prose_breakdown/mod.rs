@@ -734,7 +734,7 @@ fn division(head: &str) -> bool {
 
 /// Words that open a list of parts. Besides 其中, they open a breakdown only right after its total
 /// ("共计3437条，包括：…", "共收到申请3件，分别为…").
-const OPENERS: &[&str] = &["其中", "包括", "包含", "分别为", "分别是", "：", ":"];
+const OPENERS: &[&str] = &["其中", "包括", "包含", "含", "分别为", "分别是", "：", ":"];
 
 /// All the [`OPENERS`] found in one pass over a text.
 static OPENER_FINDER: LazyLock<AhoCorasick> =
@@ -796,6 +796,9 @@ struct Previous {
     sentence_start: usize,
     /// This list opens with the detail of a part of the list before ([`details_earlier_part`]).
     details_previous: bool,
+    /// Where the list opens and what is known of it, to judge it again with parts that come back to it.
+    mark: usize,
+    list: List,
 }
 
 fn breakdown(
@@ -917,23 +920,51 @@ fn breakdown_inner(
     // A 其中 right after a part of the previous list breaks that part down; its figures after the ones that, with
     // the previous list, make the previous total are that list's again ("全年发布信息500条，其中政策文件300条，其中
     // 规范性文件190条，工作动态200条": 300 + 200 = 500, the 190 of the 300 only).
+    // When they do not make it, the first two or more that make the part exactly are its detail all the same, and
+    // the outer list is judged with the figures after them ("28条，按主动公开形式分，通过政府网站主动公开10条，其中，
+    // 工作信息4条，……2条；政务微博公开5条，其他方式公开18条": 10 + 5 + 18 of 28).
+    let mut outer_again = None;
     if let Some(p) = previous.filter(|p| p.total != total_index && p.parts.contains(&total_index)) {
         let value = |ks: &[usize]| ks.iter().map(|&k| numbers[k].value).sum::<Decimal>();
         let (outer, made) = (numbers[p.total].value, value(&p.parts));
+        let detail = (2..part_indices.len())
+            .find(|&k| value(&part_indices[..k]) == total.value && !total.value.is_zero());
         if made < outer {
-            if let Some(k) =
+            if let Some(k) = detail {
+                if made + value(&part_indices[k..]) != outer {
+                    let parts: Vec<&Number> = p
+                        .parts
+                        .iter()
+                        .chain(&part_indices[k..])
+                        .map(|&i| &numbers[i])
+                        .collect();
+                    outer_again = judge(text, &numbers[p.total], &parts, p.mark, end, p.list);
+                }
+                part_indices.truncate(k);
+            } else if let Some(k) =
                 (1..part_indices.len()).find(|&k| made + value(&part_indices[k..]) == outer)
             {
                 part_indices.truncate(k);
+            } else if part_indices.len() >= 2 && value(&part_indices) == total.value {
+                // (…or the detail closes at a semicolon, and the outer list goes on after it to the sentence's end.)
+                let last = numbers[part_indices[part_indices.len() - 1]].range.end;
+                let rest = back_after_semicolon(text, para, last, &numbers[p.total]);
+                if !rest.is_empty() && made + value(&rest) != outer {
+                    let parts: Vec<&Number> =
+                        p.parts.iter().chain(&rest).map(|&i| &numbers[i]).collect();
+                    outer_again = judge(text, &numbers[p.total], &parts, p.mark, end, p.list);
+                }
             }
         }
     }
     let details_previous = details_earlier_part(numbers, previous, total_index, &part_indices);
-    let this = Previous {
+    let mut this = Previous {
         total: total_index,
         parts: part_indices.clone(),
         sentence_start: start,
         details_previous,
+        mark,
+        list: ELSEWHERE,
     };
     let parts: Vec<&Number> = part_indices.iter().map(|&i| &numbers[i]).collect();
     // A total named as one ("共/合计/全年…N件") right before the list: the list is certainly its own.
@@ -1000,31 +1031,25 @@ fn breakdown_inner(
                     })
             }
     };
-    let d = judge(
-        text,
-        total,
-        &parts,
-        mark,
-        end,
-        List {
-            explicit,
-            adjacent,
-            // (A division head, "按信息类别分，", says the list is the whole of its total divided.)
-            claim: if names_each_part(text, total, mark, &parts)
-                || (total_index == candidate && para.divides_by(mark))
-            {
-                Named
-            } else {
-                Loose
-            },
-            label: if text[mark..].starts_with("其中") {
-                "“其中”"
-            } else {
-                "所列"
-            },
+    let list = List {
+        explicit,
+        adjacent,
+        // (A division head, "按信息类别分，", says the list is the whole of its total divided.)
+        claim: if names_each_part(text, total, mark, &parts)
+            || (total_index == candidate && para.divides_by(mark))
+        {
+            Named
+        } else {
+            Loose
         },
-    )
-    .filter(|_| {
+        label: if text[mark..].starts_with("其中") {
+            "“其中”"
+        } else {
+            "所列"
+        },
+    };
+    this.list = list;
+    let d = judge(text, total, &parts, mark, end, list).filter(|_| {
         !coordinated
             && !made_earlier()
             && !qualified(text, para, total, &parts)
@@ -1035,7 +1060,30 @@ fn breakdown_inner(
             && !flow::carry_in_accounts(cx, para, total, &parts)
             && !details_previous
     });
-    Some((d, this))
+    Some((d.or(outer_again), this))
+}
+
+/// The counts of `total`'s unit after a semicolon that closes a list at `after` (its last part's end), to the
+/// end of the sentence, when no other opener stands there ("……重点领域信息2条；政务微博公开5条，其他方式公开18条。").
+fn back_after_semicolon(text: &str, para: &Para, after: usize, total: &Number) -> Vec<usize> {
+    let from = para.numbers.partition_point(|n| n.range.start < after);
+    let Some(next) = para.numbers.get(from) else {
+        return Vec::new();
+    };
+    let gap = &text[after..next.range.start];
+    let rest = &text[after..para.range.end];
+    let stop = after + rest.find(['。', '！', '？']).unwrap_or(rest.len());
+    if !gap.contains(['；', ';']) || next.range.start >= stop || text[after..stop].contains("其中")
+    {
+        return Vec::new();
+    }
+    (from..para.numbers.len())
+        .take_while(|&i| para.numbers[i].range.start < stop)
+        .filter(|&i| {
+            let n = &para.numbers[i];
+            n.is_count() && !n.approx && n.unit_key() == total.unit_key()
+        })
+        .collect()
 }
 
 /// Whether a list sharing the previous list's total opens with the detail of a part of that list: the part
