@@ -54,7 +54,8 @@ def planted(kind: str, quote: str) -> tuple[str, str] | None:
 
 
 def toml_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # (Newlines too: a whole line of chrome comes back from chrome_of framed by them.)
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def main() -> int:

@@ -140,6 +140,10 @@ struct Claim<'a> {
 fn claim(para: &str, at: usize) -> Option<Claim<'_>> {
     let (count, numeral_at) = count_before(para, at)?;
     let head = para[..numeral_at].trim_end();
+    // ("其中第二、三、四部分以表格形式呈现": parts named by their ordinals, not a count.)
+    if head.ends_with(['、', '第']) {
+        return None;
+    }
     let closer = ["等", "共", "总共", "合计", "计", "这"]
         .iter()
         .find(|w| head.ends_with(*w));
@@ -169,14 +173,15 @@ fn claim(para: &str, at: usize) -> Option<Claim<'_>> {
         .iter()
         .find_map(|w| names.strip_suffix(w))
         .unwrap_or(names);
-    (!names.contains(NOT_IN_NAMES) && !names.contains(|c: char| c.is_ascii_digit())).then_some(
-        Claim {
-            count,
-            range: numeral_at..at + "部分".len(),
-            names,
-            etc: closer == Some(&"等"),
-        },
-    )
+    (!names.contains(NOT_IN_NAMES)
+        && !names.contains(|c: char| c.is_ascii_digit())
+        && !names.contains("部分"))
+    .then_some(Claim {
+        count,
+        range: numeral_at..at + "部分".len(),
+        names,
+        etc: closer == Some(&"等"),
+    })
 }
 
 /// The count written right before the word at `at` ("七部分", "7个部分") and where it starts.

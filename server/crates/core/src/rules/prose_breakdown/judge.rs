@@ -259,6 +259,23 @@ fn judge_cut(
                 .iter()
                 .any(|w| part_names[0].contains(w))
     };
+    // A first part that says when some were answered, the rest making the total: it is said of some of them, not
+    // a kind of its own ("收到申请15件，均按时答复，其中依法延期1件，予以公开10件，……3件，……2件").
+    if parts.len() >= 3
+        && parts[1..].iter().map(|n| n.value).sum::<Decimal>() == total.value
+        && ["延期", "延长", "逾期", "超期"]
+            .iter()
+            .any(|w| part_names[0].contains(w))
+    {
+        return None;
+    }
+    // …or only topic columns follow, which list again items of the kinds ("……政策解读200条、专题专栏60条" after parts
+    // that made 2000).
+    let columns_after = |k: usize| {
+        part_names[k..]
+            .iter()
+            .all(|n| n.contains("专题") || n.contains("专栏"))
+    };
     if second.is_none()
         && prefix_cut.is_some_and(|k| {
             parts[k..].iter().map(|n| n.value).sum::<Decimal>() < total.value
@@ -266,7 +283,8 @@ fn judge_cut(
                     || another_cut(k)
                     || another_verb(k)
                     || own_count(k)
-                    || restated(k))
+                    || restated(k)
+                    || columns_after(k))
         })
     {
         return None;

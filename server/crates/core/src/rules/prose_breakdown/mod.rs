@@ -931,7 +931,23 @@ fn breakdown_inner(
             .find(|&k| value(&part_indices[..k]) == total.value && !total.value.is_zero());
         if made < outer {
             if let Some(k) = detail {
-                if made + value(&part_indices[k..]) != outer {
+                // (Unless the last of them make the outer total with it: the ones between say what some of the
+                // part are about, "……外地居民5件，涉及征地拆迁的22件，法人或其他组织申请10件" of 60.)
+                // (…or the first of them: "……法人或其他组织申请10件，涉及企业信息的6件" of 30.) Only when the ones left
+                // out say what they are about (涉及, 关于, 内容): a kind left out is the outer list gone wrong.
+                let rest = &part_indices[k..];
+                let about = |ks: &[usize]| {
+                    ks.iter().all(|&i| {
+                        let from = numbers[i - 1].range.end;
+                        let lead = &text[from.min(numbers[i].range.start)..numbers[i].range.start];
+                        ["涉及", "关于", "内容"].iter().any(|w| lead.contains(w))
+                    })
+                };
+                let makes_outer = (0..rest.len()).any(|j| {
+                    (made + value(&rest[j..]) == outer && about(&rest[..j]))
+                        || (made + value(&rest[..=j]) == outer && about(&rest[j + 1..]))
+                });
+                if !makes_outer {
                     let parts: Vec<&Number> = p
                         .parts
                         .iter()
@@ -1077,8 +1093,15 @@ fn back_after_semicolon(text: &str, para: &Para, after: usize, total: &Number) -
     {
         return Vec::new();
     }
+    // (A figure named as a total of its own, or larger than the outer total, ends them: "……；全年累计发布信息560条".)
     (from..para.numbers.len())
-        .take_while(|&i| para.numbers[i].range.start < stop)
+        .take_while(|&i| {
+            let n = &para.numbers[i];
+            let lead = &text[para.numbers[i - 1].range.end.min(n.range.start)..n.range.start];
+            n.range.start < stop
+                && n.value <= total.value
+                && !TOTAL_WORDS.iter().any(|w| lead.contains(w))
+        })
         .filter(|&i| {
             let n = &para.numbers[i];
             n.is_count() && !n.approx && n.unit_key() == total.unit_key()
