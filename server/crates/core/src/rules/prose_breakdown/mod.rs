@@ -917,62 +917,10 @@ fn breakdown_inner(
     {
         part_indices.truncate(1);
     }
-    // A 其中 right after a part of the previous list breaks that part down; its figures after the ones that, with
-    // the previous list, make the previous total are that list's again ("全年发布信息500条，其中政策文件300条，其中
-    // 规范性文件190条，工作动态200条": 300 + 200 = 500, the 190 of the 300 only).
-    // When they do not make it, the first two or more that make the part exactly are its detail all the same, and
-    // the outer list is judged with the figures after them ("28条，按主动公开形式分，通过政府网站主动公开10条，其中，
-    // 工作信息4条，……2条；政务微博公开5条，其他方式公开18条": 10 + 5 + 18 of 28).
-    let mut outer_again = None;
-    if let Some(p) = previous.filter(|p| p.total != total_index && p.parts.contains(&total_index)) {
-        let value = |ks: &[usize]| ks.iter().map(|&k| numbers[k].value).sum::<Decimal>();
-        let (outer, made) = (numbers[p.total].value, value(&p.parts));
-        let detail = (2..part_indices.len())
-            .find(|&k| value(&part_indices[..k]) == total.value && !total.value.is_zero());
-        if made < outer {
-            if let Some(k) = detail {
-                // (Unless the last of them make the outer total with it: the ones between say what some of the
-                // part are about, "……外地居民5件，涉及征地拆迁的22件，法人或其他组织申请10件" of 60.)
-                // (…or the first of them: "……法人或其他组织申请10件，涉及企业信息的6件" of 30.) Only when the ones left
-                // out say what they are about (涉及, 关于, 内容): a kind left out is the outer list gone wrong.
-                let rest = &part_indices[k..];
-                let about = |ks: &[usize]| {
-                    ks.iter().all(|&i| {
-                        let from = numbers[i - 1].range.end;
-                        let lead = &text[from.min(numbers[i].range.start)..numbers[i].range.start];
-                        ["涉及", "关于", "内容"].iter().any(|w| lead.contains(w))
-                    })
-                };
-                let makes_outer = (0..rest.len()).any(|j| {
-                    (made + value(&rest[j..]) == outer && about(&rest[..j]))
-                        || (made + value(&rest[..=j]) == outer && about(&rest[j + 1..]))
-                });
-                if !makes_outer {
-                    let parts: Vec<&Number> = p
-                        .parts
-                        .iter()
-                        .chain(&part_indices[k..])
-                        .map(|&i| &numbers[i])
-                        .collect();
-                    outer_again = judge(text, &numbers[p.total], &parts, p.mark, end, p.list);
-                }
-                part_indices.truncate(k);
-            } else if let Some(k) =
-                (1..part_indices.len()).find(|&k| made + value(&part_indices[k..]) == outer)
-            {
-                part_indices.truncate(k);
-            } else if part_indices.len() >= 2 && value(&part_indices) == total.value {
-                // (…or the detail closes at a semicolon, and the outer list goes on after it to the sentence's end.)
-                let last = numbers[part_indices[part_indices.len() - 1]].range.end;
-                let rest = back_after_semicolon(text, para, last, &numbers[p.total]);
-                if !rest.is_empty() && made + value(&rest) != outer {
-                    let parts: Vec<&Number> =
-                        p.parts.iter().chain(&rest).map(|&i| &numbers[i]).collect();
-                    outer_again = judge(text, &numbers[p.total], &parts, p.mark, end, p.list);
-                }
-            }
-        }
-    }
+    // A 其中 right after a part of the previous list breaks that part down ([`detail_of_a_part`]).
+    let outer_again = previous
+        .filter(|p| p.total != total_index && p.parts.contains(&total_index))
+        .and_then(|p| detail_of_a_part(text, para, p, total, &mut part_indices, end));
     let details_previous = details_earlier_part(numbers, previous, total_index, &part_indices);
     let mut this = Previous {
         total: total_index,
@@ -1077,6 +1025,69 @@ fn breakdown_inner(
             && !details_previous
     });
     Some((d.or(outer_again), this))
+}
+
+/// A 其中 right after a part of the previous list `p` breaks that part (`total`) down: the figures after the ones
+/// that, with the previous list, make the previous total are that list's again ("全年发布信息500条，其中政策文件300条，
+/// 其中规范性文件190条，工作动态200条": 300 + 200 = 500, the 190 of the 300 only). `parts` is cut to the detail.
+///
+/// When they do not make it, the first two or more that make the part exactly are its detail all the same, and the
+/// outer list is judged with the figures after them, after a comma or after a semicolon to the sentence's end ("28条，
+/// 按主动公开形式分，通过政府网站主动公开10条，其中，工作信息4条，……2条；政务微博公开5条，其他方式公开18条": 10 + 5 + 18
+/// of 28): that finding is returned.
+fn detail_of_a_part(
+    text: &str,
+    para: &Para,
+    p: &Previous,
+    total: &Number,
+    parts: &mut Vec<usize>,
+    end: usize,
+) -> Option<Diagnostic> {
+    let numbers = &para.numbers;
+    let value = |ks: &[usize]| ks.iter().map(|&k| numbers[k].value).sum::<Decimal>();
+    let (outer, made) = (numbers[p.total].value, value(&p.parts));
+    if made >= outer {
+        return None;
+    }
+    let judge_outer = |back: &[usize]| {
+        let all: Vec<&Number> = p.parts.iter().chain(back).map(|&i| &numbers[i]).collect();
+        judge(text, &numbers[p.total], &all, p.mark, end, p.list)
+    };
+    let detail =
+        (2..parts.len()).find(|&k| value(&parts[..k]) == total.value && !total.value.is_zero());
+    if let Some(k) = detail {
+        // The outer list is right when the first or the last of the figures after the detail make its total, and the
+        // ones left out say what some items are about (涉及, 关于, 内容): "……外地居民5件，涉及征地拆迁的22件，法人或
+        // 其他组织申请10件" of 60, "……法人或其他组织申请10件，涉及企业信息的6件" of 30. A kind left out is the outer
+        // list gone wrong.
+        let rest = &parts[k..];
+        let about = |ks: &[usize]| {
+            ks.iter().all(|&i| {
+                let from = numbers[i - 1].range.end;
+                let lead = &text[from.min(numbers[i].range.start)..numbers[i].range.start];
+                ["涉及", "关于", "内容"].iter().any(|w| lead.contains(w))
+            })
+        };
+        let makes_outer = (0..rest.len()).any(|j| {
+            (made + value(&rest[j..]) == outer && about(&rest[..j]))
+                || (made + value(&rest[..=j]) == outer && about(&rest[j + 1..]))
+        });
+        let found = if makes_outer { None } else { judge_outer(rest) };
+        parts.truncate(k);
+        return found;
+    }
+    if let Some(k) = (1..parts.len()).find(|&k| made + value(&parts[k..]) == outer) {
+        parts.truncate(k);
+        return None;
+    }
+    if parts.len() >= 2 && value(parts) == total.value {
+        let last = numbers[parts[parts.len() - 1]].range.end;
+        let back = back_after_semicolon(text, para, last, &numbers[p.total]);
+        if !back.is_empty() && made + value(&back) != outer {
+            return judge_outer(&back);
+        }
+    }
+    None
 }
 
 /// The counts of `total`'s unit after a semicolon that closes a list at `after` (its last part's end), to the
