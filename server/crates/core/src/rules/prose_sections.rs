@@ -295,6 +295,15 @@ const KINDS: &[&[&str]] = &[
     &["支出"],
 ];
 
+/// The kinds of part a name speaks of, by their index in [`KINDS`].
+fn kinds_of(name: &str) -> impl Iterator<Item = usize> + '_ {
+    KINDS
+        .iter()
+        .enumerate()
+        .filter(move |(_, words)| words.iter().any(|w| name.contains(w)))
+        .map(|(k, _)| k)
+}
+
 /// The names read as many parts as they can be: every piece between commas and 、 counts once for every
 /// kind of part it names, and a name joined to it by 和, 及 or 与 that is of no kind known counts once more
 /// ("依申请公开政府信息和不予公开政府信息情况" may be two parts; "收到和处理……申请情况" is one).
@@ -305,22 +314,16 @@ fn most_parts(names: &str) -> usize {
         let piece = piece
             .replace("申请行政复议", "行政复议")
             .replace("申请复议", "复议");
-        let mut kinds = [false; KINDS.len()];
+        let mut kinds = std::collections::BTreeSet::new();
         let mut unknown = 0;
         for name in piece.split(['和', '及', '与']) {
-            let mut known = false;
-            for (k, words) in KINDS.iter().enumerate() {
-                if words.iter().any(|w| name.contains(w)) {
-                    kinds[k] = true;
-                    known = true;
-                }
-            }
-            // (A short piece is a verb or a word of the name: "收到和处理".)
-            if !known && name.chars().count() >= 4 {
+            kinds.extend(kinds_of(name));
+            // (A short piece of no kind is a verb or a word of the name: "收到和处理".)
+            if kinds_of(name).next().is_none() && name.chars().count() >= 4 {
                 unknown += 1;
             }
         }
-        total += (kinds.iter().filter(|&&k| k).count() + unknown).max(1);
+        total += (kinds.len() + unknown).max(1);
     }
     total
 }
@@ -329,14 +332,10 @@ fn most_parts(names: &str) -> usize {
 /// 事项", "其他需要报告的事项和附表"): the writer closed the list, and a 等 after it leaves nothing out.
 fn closed_by_conjunction(names: &str) -> bool {
     let last = names.rsplit(['，', ',', '、']).next().unwrap_or("");
-    let kinds = last
+    let kinds: std::collections::BTreeSet<usize> = last
         .split(['和', '及', '与'])
-        .filter_map(|name| {
-            KINDS
-                .iter()
-                .position(|words| words.iter().any(|w| name.contains(w)))
-        })
-        .collect::<std::collections::BTreeSet<_>>();
+        .filter_map(|name| kinds_of(name).next())
+        .collect();
     kinds.len() >= 2
 }
 
@@ -360,7 +359,10 @@ fn finding(para: &str, para_start: usize, c: &Claim) -> Option<Diagnostic> {
         // before it, a list closed: "……存在的主要问题及改进情况和其他需要报告的事项等六个部分"), and no name that
         // could be two more.
         let open = c.etc && !closed_by_conjunction(c.names);
-        let most = Some(most_parts(c.names)).filter(|&n| !open && n < c.count)?;
+        let most = most_parts(c.names);
+        if open || most >= c.count {
+            return None;
+        }
         format!(
             "这里说报告由 {} 个部分组成，列出的却最多只有 {} 个：{}",
             c.count,
