@@ -174,8 +174,17 @@ fn flow_at(text: &str, para: &Para, roles: &[Role], k: usize) -> Option<Diagnost
             && !gap.contains("其中")
             && !["办理", "处理"].iter().any(|w| lead.contains(w))
     });
-    let balanced =
-        (out_sum == r.value && !beside) || c.is_some_and(|c| out_sum == r.value + c.value);
+    // "共受理申请455件，其中4件来自上一年度结转": said as the first part of the received, the carry-in is in
+    // it, and the received alone must be what went out.
+    let part_of_received = c.is_some_and(|c| {
+        r.range.end <= c.range.start && {
+            let gap = &text[r.range.end..c.range.start];
+            gap.trim_start_matches(['，', ',']).starts_with("其中")
+                && !gap.contains(|ch: char| ch.is_ascii_digit())
+        }
+    });
+    let balanced = (out_sum == r.value && !beside)
+        || c.is_some_and(|c| out_sum == r.value + c.value && !part_of_received);
     // More done than received with nothing said of last year: the carry-in was left unsaid.
     if balanced || (c.is_none() && included.is_none() && out_sum > r.value) {
         return None;
@@ -194,6 +203,15 @@ fn flow_at(text: &str, para: &Para, roles: &[Role], k: usize) -> Option<Diagnost
         return None;
     }
     let message = match c {
+        Some(c) if part_of_received => format!(
+            "办结 {} 与结转下年 {} 之和为 {}，与收到的申请 {}（其中上年结转 {}）不符（相差 {}）",
+            d.value,
+            carried.value,
+            out_sum,
+            r.value,
+            c.value,
+            (r.value - out_sum).abs()
+        ),
         None => format!(
             "办结 {} 与结转下年 {} 之和为 {}，与收到的申请 {}{} 不符（相差 {}）",
             d.value,

@@ -93,6 +93,11 @@ pub(super) fn unopened(cx: &Context, para: &Para, opened_at: &[usize], out: &mut
         if parts.iter().filter(|m| m.value > n.value).count() >= 2 {
             continue;
         }
+        // A total named as one kind and a first part of another kind with the same head noun are peers
+        // ("共公开区政府文件17件,区政府办文件12件,区级政策类解读文件7件": 17 is the first item, not the whole).
+        if peer_of_first_part(&lead, &text[mark..parts[0].range.start]) {
+            continue;
+        }
         // …as it is when the figures after it go past it by more than a tenth, and by more than ten: a
         // slip in a list of its parts is a part mistyped, not a run of peers ("共撰写政务信息80篇,统计分析
         // 34篇,统计专报31篇,统计宣传18篇,……10篇": 93 of 80; but 29 of 26 is a slip).
@@ -114,6 +119,51 @@ pub(super) fn unopened(cx: &Context, para: &Para, opened_at: &[usize], out: &mut
             },
         ));
     }
+}
+
+/// Verbs before the name of what a total counts ("共公开区政府文件": the name is 区政府文件).
+const COUNTING_VERBS: &[&str] = &["公布", "制发", "出台", "编发", "推送", "上传", "编制"];
+
+/// Qualifiers that leave a name generic: "政府信息" is the whole of 信息, no kind of it.
+const GENERIC: &[&str] = &[
+    "政府", "政务", "各类", "各项", "全部", "所有", "相关", "有关", "主动",
+];
+
+/// Whether the total named by `lead` and the first part named by `part` are two kinds of one head noun:
+/// their names end alike in two characters or more, the total's name qualifies that head with words
+/// of its own that are not generic, and the part does not repeat them (规范性文件 under 文件 is a part;
+/// 区政府办文件 beside 区政府文件 is a peer).
+fn peer_of_first_part(lead: &str, part: &str) -> bool {
+    let part = part.trim_start_matches(['，', ',', '、', '；', ';']).trim();
+    let common = lead
+        .chars()
+        .rev()
+        .zip(part.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common < 2 {
+        return false;
+    }
+    let cut = |s: &str| -> usize {
+        s.char_indices()
+            .rev()
+            .nth(common - 1)
+            .map_or(s.len(), |(i, _)| i)
+    };
+    let stem = &lead[..cut(lead)];
+    let part_stem = &part[..cut(part)];
+    let from = UNOPENED_TOTAL
+        .iter()
+        .chain(ACTIONS)
+        .chain(COUNTING_VERBS)
+        .filter_map(|w| stem.rfind(w).map(|i| i + w.len()))
+        .max()
+        .unwrap_or(0);
+    let qualifier = stem[from..].trim_matches(|c: char| c.is_whitespace() || "，,、".contains(c));
+    !qualifier.is_empty()
+        && !part_stem.is_empty()
+        && !GENERIC.contains(&qualifier)
+        && !part_stem.ends_with(qualifier)
 }
 
 /// Where the paragraph's openers stand in the text.

@@ -308,16 +308,26 @@ fn adopt<'r, 'i>(
 /// The whole of a run of three or more shares that the words do not bind ("累计主动公开政府信息5条" read
 /// as a stock, a frame whose total is not found): the count before the run, in its paragraph or up to
 /// [`EARLIER_PARAGRAPHS`] before, that gives at least two thirds of the stated shares (and two or more)
-/// — the shares themselves say what they are shares of. Two different counts doing as well: none. Of a
-/// pair of shares, both written to a decimal place or more, the one count that gives either ("累计公开政府
-/// 信息962条。" … "政府网站公开信息349条，占比36.28%；政务新媒体公开信息607条、占比63.1%").
+/// — the shares themselves say what they are shares of, items written alike counted once. Two different
+/// counts doing as well: none. Of a pair of shares, both written to a decimal place or more, the one count
+/// that gives either ("累计公开政府信息962条。" … "政府网站公开信息349条，占比36.28%；政务新媒体公开信息
+/// 607条、占比63.1%").
 fn consensus_whole<'r>(cx: &'r Context, pi: usize, run: &[&Item]) -> Option<&'r Number> {
+    let paragraphs = &cx.report.paragraphs;
+    let nums = &paragraphs[pi].numbers;
+    // (An item written twice alike, "5条,占15.7%" for two kinds, is one piece of evidence, not two.)
+    let mut distinct: Vec<&Item> = Vec::with_capacity(run.len());
+    for it in run {
+        let key = |i: &Item| (nums[i.part].value, nums[i.share].written);
+        if !distinct.iter().any(|d| key(d) == key(it)) {
+            distinct.push(it);
+        }
+    }
+    let run = &distinct[..];
     if run.len() < 2 {
         return None;
     }
     let pair = run.len() == 2;
-    let paragraphs = &cx.report.paragraphs;
-    let nums = &paragraphs[pi].numbers;
     let largest = run.iter().map(|it| nums[it.part].value).max()?;
     let unit = nums[run[0].part].unit_key();
     // (candidate, shares it gives), in the order met.
