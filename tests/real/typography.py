@@ -74,6 +74,9 @@ WRAP_LIMITS = {
     "2023-fuzhou-jiangxi-wenguangxinlvju",
     "2023-heshan-longkouzhen",
     "2024-yangxi-minzhengju",
+    # Four lines of prose above a flattened table of a hundred cells: too few broken lines to find the page width,
+    # so a line broken after "（行政许可239项," does not join the next and the bracket's list reads as the outer one.
+    "2025-changchun-linkongjingjishifanqu",
 }
 
 

@@ -494,7 +494,8 @@ fn is_title(simple: &str, page_title: Option<&str>) -> bool {
         || s.contains("如下")
         || (s.contains("以下简称") || s.contains("下称"))
             && ["根据", "依据", "按照", "《"].iter().any(|w| s.contains(w))
-        || s.ends_with([':', '：'])
+        || s.ends_with([':', '：', ';', '；'])
+        || item_number(&s)
         || compact.contains("发布日期")
         || compact.contains("发布时间")
     {
@@ -514,6 +515,13 @@ fn is_title(simple: &str, page_title: Option<&str>) -> bool {
         && (s.contains("公开") || s.contains("年报"))
         && !s.contains("链接")
         && !s.starts_with(['•', '·', '>', '【'])
+}
+
+/// Whether a line opens with an item's number ("3.按照要求发布2024年政府信息公开年报;"): an item of a list in
+/// the body, never the title (which may open with its year, "2024年……").
+fn item_number(s: &str) -> bool {
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    (1..=2).contains(&digits) && s[digits..].starts_with(['.', '、', '．'])
 }
 
 /// A title that does not say 报告 ("外交部2014年政府信息公开工作情况"): the title only of a page with no other
@@ -807,6 +815,13 @@ mod tests {
             "名 称: 某市生态环境局2023年度政府信息公开工作报告 发布日期: 2024年01月17日",
             None
         ));
+    }
+
+    #[test]
+    fn an_item_of_a_list_in_the_body_is_not_a_title() {
+        assert!(!is_title("3.按照要求发布2024年政府信息公开年报;", None));
+        assert!(!is_title("12、及时发布2023年度政府信息公开工作报告", None));
+        assert!(is_title("2023年度某县政府信息公开工作年度报告", None));
     }
 
     #[test]

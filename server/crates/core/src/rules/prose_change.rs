@@ -32,6 +32,9 @@ const DOWN: &[&str] = &["减少", "下降", "降低", "少"];
 /// Words before a percentage that make it a rate of change.
 const RATE_UP: &[&str] = &["增长", "增幅", "上升", "提高", "增加"];
 const RATE_DOWN: &[&str] = &["下降", "降幅", "减少", "降低"];
+/// Words that make a figure named with last year one carried over into this year ("46件(含上年度结转1件)"),
+/// not last year's own.
+const CARRIED: &[&str] = &["结转", "结余", "转入"];
 /// Words in a bracket after a rate that give last year's figure ("（2014年为32件）", "（上年为32件）").
 const LAST_YEAR_IN_BRACKET: &[&str] = &["上年", "去年", "上一年", "年为", "同期"];
 
@@ -223,6 +226,7 @@ fn says_last_year(between: &str) -> bool {
         .iter()
         .any(|w| words.contains(w))
         && direction(words).is_none()
+        && !CARRIED.iter().any(|w| words.contains(w))
         || starts_with_year(words) && words.ends_with('为')
 }
 
@@ -292,10 +296,12 @@ fn last_years_own(text: &str, n: &Number, sentence: usize) -> bool {
         .rsplit(['，', ',', '；', ';', '（', '('])
         .next()
         .unwrap_or("");
+    // (Not what was carried over from last year into this one: "46件(含上年度结转1件)".)
     ["上年", "去年", "上一年", "同期"]
         .iter()
         .any(|w| clause.contains(w))
         && !LAST_YEAR.iter().any(|w| clause.contains(w))
+        && !CARRIED.iter().any(|w| clause.contains(w))
         || starts_with_year(clause) && clause.ends_with('为')
 }
 

@@ -26,7 +26,7 @@ pub(super) fn bracketed(cx: &Context, para: &Para, out: &mut Vec<Diagnostic>) {
         let open = total.range.end;
         let inner_start = para.range.end - inside.len();
         let head = inside.trim_start();
-        if head.starts_with("其中") {
+        if head.starts_with("其中") || labelled_apart(head) {
             continue;
         }
         let Some(close) = para.drop_after(inner_start) else {
@@ -237,4 +237,22 @@ fn items_named(clause: &str) -> (&str, Option<usize>) {
         .iter()
         .find_map(|w| counted.strip_prefix(w))
         .map_or((clause, None), |c| (c, Some(n)))
+}
+
+/// Whether a bracket opens with a label of its own before a colon ("（各业务线数据:环境保护14条、……）"): figures
+/// of another matter set beside the count, not its kinds — unless the label says they are ("含：", "按类别分：").
+fn labelled_apart(head: &str) -> bool {
+    let before_figure = &head[..head
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(head.len())];
+    let Some(colon) = before_figure.find([':', '：']) else {
+        return false;
+    };
+    let label = &before_figure[..colon];
+    !label.is_empty()
+        && ![
+            "含", "包括", "包含", "其中", "分别", "按", "分为", "类别", "分类",
+        ]
+        .iter()
+        .any(|w| label.contains(w))
 }

@@ -38,10 +38,12 @@ pub(super) fn framed(cx: &Context, pi: usize, para: &Para, out: &mut Vec<Diagnos
             break;
         }
         let head = text[s..para.range.end].trim_start();
-        // The frame closes within a few words: "在主动公开的信息中，", or, without 在, "答复中，".
+        // The frame closes within a few words: "在主动公开的信息中，", or, without 在, "答复中，" — or further, when
+        // it holds its own count after 的 ("2025年度主动公开的47条政府信息中，", checked below).
+        let with_zai = head.starts_with('在');
         let (opened, reach) = match head.strip_prefix('在') {
             Some(opened) => (opened, 24),
-            None => (head, 10),
+            None => (head, 24),
         };
         let window: usize = opened
             .char_indices()
@@ -54,10 +56,19 @@ pub(super) fn framed(cx: &Context, pi: usize, para: &Para, out: &mut Vec<Diagnos
         else {
             continue;
         };
-        frames += 1;
         let frame_start = opened.as_ptr() as usize - text.as_ptr() as usize;
         let mark = frame_start + close;
         let frame = &text[frame_start..mark];
+        // (Without 在, a frame longer than a few words is one only with its own count: "……的47条政府信息中".)
+        if !with_zai
+            && frame.chars().count() > 10
+            && !frame.split_once('的').is_some_and(|(_, after)| {
+                after.starts_with(|c: char| c.is_ascii_digit()) && after.contains(['条', '件'])
+            })
+        {
+            continue;
+        }
+        frames += 1;
         if frame.ends_with('其')
             || frame.contains("过程")
             || CUMULATIVE.iter().any(|w| frame.contains(w))

@@ -133,7 +133,7 @@ fn judge_cut(
     }
     if sum == total.value
         || within_rounding(total, parts, sum)
-        || nested(parts)
+        || nested(parts, total.value)
         || details_make_total(text, parts, total.value)
         || two_levels(text, parts).is_some_and(|heads| {
             // (Heads that do not make a total said in an earlier sentence may make another count of
@@ -200,6 +200,12 @@ fn judge_cut(
             ]
             .iter()
             .any(|w| lead.contains(w))
+                // An outcome after parts of another cut ("收到申请12件，其中：线上12件、线下0件，驳回7件").
+                || (counts_applications(text, total)
+                    && OUTCOME_WORDS.iter().any(|w| lead.contains(w))
+                    && !OUTCOME_WORDS
+                        .iter()
+                        .any(|w| text[mark..parts[k - 1].range.end.max(mark)].contains(w)))
         })
     };
     // …or another cut of it, or other matters, when two or more figures follow parts that made a total of a
@@ -261,11 +267,21 @@ fn judge_cut(
     };
     // A first part that says when some were answered, the rest making the total: it is said of some of them, not
     // a kind of its own ("收到申请15件，均按时答复，其中依法延期1件，予以公开10件，……3件，……2件").
+    // (So is a first part carried in from last year: "共受理申请20件，其中上年结转1件，予以公开12件，……5件".)
     if parts.len() >= 3
         && parts[1..].iter().map(|n| n.value).sum::<Decimal>() == total.value
-        && ["延期", "延长", "逾期", "超期"]
-            .iter()
-            .any(|w| part_names[0].contains(w))
+        && [
+            "延期",
+            "延长",
+            "逾期",
+            "超期",
+            "上年结转",
+            "上年度结转",
+            "上一年度结转",
+            "去年结转",
+        ]
+        .iter()
+        .any(|w| part_names[0].contains(w))
     {
         return None;
     }
@@ -637,8 +653,28 @@ fn judge_cut(
             && over * Decimal::TWO >= columns
             && over * Decimal::from(20) >= total.value
     };
+    // Policies interpreted in several forms ("解读政策文件17篇，其中文字解读、简明问答16篇，主要负责人解读3篇，
+    // 专家解读2篇，……图文、视频7篇"): a document is read in more than one form, as it goes out on more than one
+    // channel — by much: a slip goes over by a little ("共解读文件23个。其中图片解读文件16个，动漫解读文件10个" is 3
+    // over 23; 38 over 17 is readings counted per form). (Not when the rest closes the list, "……图解6篇，其他解读
+    // 4篇": then it divides them.)
+    // (Only a count of the documents read, "解读政策文件17篇": a count of the readings themselves, "发布政策解读205篇，
+    // 其中文字解读144篇，图片解读61篇，视频解读1篇", is divided by form.)
+    let interpretation_forms = own
+        .rfind("解读")
+        .is_some_and(|i| ["文件", "政策"].iter().any(|w| own[i..].contains(w)))
+        && (sum - total.value) * Decimal::from(4) > total.value
+        && !part_names
+            .last()
+            .is_some_and(|n| n.contains("其他") || n.contains("其它"))
+        && part_names
+            .iter()
+            .filter(|n| INTERPRETATION_FORMS.iter().any(|w| n.contains(w)))
+            .count()
+            >= 2;
     if sum > total.value
         && (channel_parts >= 2 && !divided_by_channel
+            || interpretation_forms
             || counted_once
             || repeated()
             || column_part())
@@ -692,6 +728,32 @@ fn other_site(own: &str, name: &str, channel: &str) -> bool {
     levels_differ
         || a.len() >= 2 && b.len() >= 2 && !a.windows(2).any(|w| b.windows(2).any(|v| v == w))
 }
+
+/// Forms a policy is interpreted in; one document may be read in several.
+const INTERPRETATION_FORMS: &[&str] = &[
+    "解读",
+    "图解",
+    "问答",
+    "视频",
+    "动漫",
+    "图文",
+    "H5",
+    "发布会",
+    "访谈",
+];
+
+/// What became of applications, said after parts of another cut of them (by how they arrived, who
+/// applied), is said of some of them.
+const OUTCOME_WORDS: &[&str] = &[
+    "驳回",
+    "不予受理",
+    "撤回",
+    "终止",
+    "予以公开",
+    "不予公开",
+    "部分公开",
+    "无法提供",
+];
 
 /// Words that name a measure of its own (an amount, a number of visits), not a kind of the total.
 const OTHER_MEASURES: &[&str] = &[
@@ -887,8 +949,10 @@ fn places_of_more(text: &str, total: &Number, names: &[&str], first: &str) -> bo
 /// third part on): a nested breakdown closing the list ("主动公开4条，依申请0条，机构设置类2条；…类1条；
 /// 其他类1条" — the categories after break the 4 down), so parts of different levels are mixed and
 /// their sum means nothing. Only the first part is looked at: small parts further on add up to one
-/// another by chance ("同意公开18件，部分公开3件，不予公开2件，信息不存在1件": 3 = 2 + 1).
-fn nested(parts: &[&Number]) -> bool {
+/// another by chance ("同意公开18件，部分公开3件，不予公开2件，信息不存在1件": 3 = 2 + 1), and a small first part
+/// is made by chance as well, so one under ten must make the total with the parts before its details ("共发布
+/// 信息13条，其中业务动态8条，政策法规2条，规划计划2条，通知公告4条": 2 + 2 + 4 = 8, but 8 is not 13).
+fn nested(parts: &[&Number], total: Decimal) -> bool {
     let Some((first, rest)) = parts.split_first() else {
         return false;
     };
@@ -898,7 +962,9 @@ fn nested(parts: &[&Number]) -> bool {
     let sum = |tail: &[&Number]| tail.iter().map(|n| n.value).sum::<Decimal>();
     (0..2).any(|skip| {
         let tail = rest.get(skip..).unwrap_or_default();
-        tail.len() >= 3 && sum(tail) == first.value
+        tail.len() >= 3
+            && sum(tail) == first.value
+            && (first.value >= Decimal::TEN || first.value + sum(&rest[..skip]) == total)
     })
     // With a detail of one of them in between, no larger than the part it follows ("其中有效信件698件，
     // 344件已转有关部门办理，已办结328件，354件……已指引……": 344 + 354 = 698, 328 of the 344). In between

@@ -271,6 +271,14 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
     let found = openers(text);
     for &(i, opener) in &found {
         let mark = p.range.start + i;
+        // "具体包括履职依据1条,……" opening its paragraph lists the parts of the count the paragraph before
+        // ends with, as 其中 there does.
+        if opener == "包括" && text[..i].trim() == "具体" {
+            let end = para.scope_end(mark, opener.len());
+            out.extend(opening_paragraph(cx, pi, &para, mark, end));
+            previous = None;
+            continue;
+        }
         // A comma opens a list only after a division head ("从内容分类看，…"); a few of them a
         // paragraph, so that a paragraph of thousands stays linear.
         let comma = matches!(opener, "，" | ",");
@@ -331,7 +339,7 @@ pub(crate) fn check_paragraph(cx: &Context, pi: usize, out: &mut Vec<Diagnostic>
     flow::flows(cx, &para, out);
 }
 
-/// A 其中 opening its paragraph: its total is the last count of the paragraph before.
+/// A 其中 (or 具体包括) opening its paragraph: its total is the last count of the paragraph before.
 fn opening_paragraph(
     cx: &Context,
     pi: usize,

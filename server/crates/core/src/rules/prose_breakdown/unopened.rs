@@ -95,7 +95,16 @@ pub(super) fn unopened(cx: &Context, para: &Para, opened_at: &[usize], out: &mut
         }
         // A total named as one kind and a first part of another kind with the same head noun are peers
         // ("共公开区政府文件17件,区政府办文件12件,区级政策类解读文件7件": 17 is the first item, not the whole).
-        if peer_of_first_part(&lead, &text[mark..parts[0].range.start]) {
+        let names: Vec<&str> = parts
+            .iter()
+            .scan(mark, |from, m| {
+                let name =
+                    text[*from..m.range.start].trim_start_matches(['，', ',', '、', '；', ';']);
+                *from = m.range.end;
+                Some(name)
+            })
+            .collect();
+        if peer_of_first_part(&lead, names[0], &names) {
             continue;
         }
         // …as it is when the figures after it go past it by more than a tenth, and by more than ten: a
@@ -124,47 +133,66 @@ pub(super) fn unopened(cx: &Context, para: &Para, opened_at: &[usize], out: &mut
 /// Verbs before the name of what a total counts ("共公开区政府文件": the name is 区政府文件).
 const COUNTING_VERBS: &[&str] = &["公布", "制发", "出台", "编发", "推送", "上传", "编制"];
 
-/// Qualifiers that leave a name generic: "政府信息" is the whole of 信息, no kind of it.
+/// Qualifiers that leave a name generic or make it a group of kinds: "政府信息" is the whole of 信息, "重点领域
+/// 信息" holds 财政领域信息.
 const GENERIC: &[&str] = &[
-    "政府", "政务", "各类", "各项", "全部", "所有", "相关", "有关", "主动",
+    "政府", "政务", "各类", "各项", "全部", "所有", "相关", "有关", "主动", "重点",
 ];
 
-/// Whether the total named by `lead` and the first part named by `part` are two kinds of one head noun:
-/// their names end alike in two characters or more, the total's name qualifies that head with words
-/// of its own that are not generic, and the part does not repeat them (规范性文件 under 文件 is a part;
-/// 区政府办文件 beside 区政府文件 is a peer).
-fn peer_of_first_part(lead: &str, part: &str) -> bool {
+/// Whether the total named by `lead` and the first part named by `part` are two kinds of one head noun: their
+/// names end alike, the total's name qualifies that head with words of its own that are not generic (two
+/// characters or more when the names share only their last), and the part does not repeat them (规范性文件
+/// under 文件 is a part; 区政府办文件 beside 区政府文件, 政策吹风会 beside 新闻发布会 are peers). A list
+/// closed by 其他 is whole whatever its names.
+fn peer_of_first_part(lead: &str, part: &str, names: &[&str]) -> bool {
+    if names
+        .iter()
+        .any(|n| CATCH_ALL_NAMES.iter().any(|w| n.starts_with(w)))
+    {
+        return false;
+    }
     let part = part.trim_start_matches(['，', ',', '、', '；', ';']).trim();
-    let common = lead
+    // The total's name: after the word that makes it a total and the verb after that.
+    let Some(name) = UNOPENED_TOTAL
+        .iter()
+        .filter_map(|w| lead.rfind(w).map(|i| &lead[i + w.len()..]))
+        .min_by_key(|rest| rest.len())
+    else {
+        return false;
+    };
+    let name = ACTIONS
+        .iter()
+        .chain(COUNTING_VERBS)
+        .find_map(|v| name.strip_prefix(v))
+        .unwrap_or(name)
+        .trim();
+    let common = name
         .chars()
         .rev()
         .zip(part.chars().rev())
         .take_while(|(a, b)| a == b)
         .count();
-    if common < 2 {
-        return false;
-    }
-    let cut = |s: &str| -> usize {
+    let cut = |s: &'_ str| -> usize {
         s.char_indices()
             .rev()
-            .nth(common - 1)
+            .nth(common.saturating_sub(1))
             .map_or(s.len(), |(i, _)| i)
     };
-    let stem = &lead[..cut(lead)];
+    if common == 0 {
+        return false;
+    }
+    let qualifier = &name[..cut(name)];
     let part_stem = &part[..cut(part)];
-    let from = UNOPENED_TOTAL
-        .iter()
-        .chain(ACTIONS)
-        .chain(COUNTING_VERBS)
-        .filter_map(|w| stem.rfind(w).map(|i| i + w.len()))
-        .max()
-        .unwrap_or(0);
-    let qualifier = stem[from..].trim_matches(|c: char| c.is_whitespace() || "，,、".contains(c));
-    !qualifier.is_empty()
+    qualifier.chars().count() >= if common == 1 { 2 } else { 1 }
         && !part_stem.is_empty()
-        && !GENERIC.contains(&qualifier)
+        && !GENERIC
+            .iter()
+            .any(|g| qualifier == *g || qualifier.starts_with(g) && !["政府", "政务"].contains(g))
         && !part_stem.ends_with(qualifier)
 }
+
+/// How a catch-all part's name starts.
+const CATCH_ALL_NAMES: &[&str] = &["其他", "其它", "其余"];
 
 /// Where the paragraph's openers stand in the text.
 pub(super) fn opened_at(para: &Para, openers: &[(usize, &str)]) -> Vec<usize> {

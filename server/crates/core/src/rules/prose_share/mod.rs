@@ -82,8 +82,17 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                         && lead
                             == text_between(cx.plain(), &nums[previous.part], &nums[previous.share])
                 };
+                // The previous share named a whole of its own ("占自然人申请的66.7%"): the next, said without it,
+                // is of another ("法人或其他组织申请5件，占10%" of all the applications).
+                let own_base = || {
+                    let said =
+                        text_between(cx.plain(), &nums[previous.part], &nums[previous.share]);
+                    names_own_base(said)
+                        && said != text_between(cx.plain(), &nums[item.part], &nums[item.share])
+                };
                 // A label in brackets ("（C类）") adds no distance.
                 (item.part == previous.share + 1
+                    && !own_base()
                     && items::unbracketed(gap).chars().count() <= 24
                     && (!gap.contains(SENTENCE_END) || alike())
                     && nums[item.part].unit_key() == w.unit_key()
@@ -167,6 +176,17 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             if closes_paragraph && continued(cx, pi, whole, list, out) {
                 continue;
             }
+            // (Shares said of different wholes, one named as its own, "占自然人申请的66.7%", make no 100 %.)
+            let leads: Vec<&str> = list
+                .iter()
+                .map(|it| text_between(cx.plain(), &nums[it.part], &nums[it.share]))
+                .collect();
+            if leads
+                .iter()
+                .any(|l| names_own_base(l) && leads.iter().any(|m| m != l))
+            {
+                continue;
+            }
             out.extend(sum_diag(nums, whole, list, &view));
         }
         if items.is_empty() {
@@ -174,6 +194,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.extend(bare_share_sum(cx.plain(), p.range.start, nums));
     }
+}
+
+/// Whether the words between a part and its share name a whole of their own ("，占自然人申请的"), not the
+/// whole of all ("占总数的", "占全部申请的").
+fn names_own_base(said: &str) -> bool {
+    said.contains('的') && !["总", "全", "所有"].iter().any(|w| said.contains(w))
 }
 
 /// Marks a share moved by one unit of its last place so that its list makes exactly 100 %: a way of writing
