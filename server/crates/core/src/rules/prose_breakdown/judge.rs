@@ -133,7 +133,14 @@ fn judge_cut(
     }
     if sum == total.value
         || within_rounding(total, parts, sum)
-        || nested(parts, total.value)
+        || nested(
+            parts,
+            total.value,
+            counts_applications(text, total)
+                && OUTCOME_WORDS
+                    .iter()
+                    .any(|w| text[mark..end.max(mark)].contains(w)),
+        )
         || details_make_total(text, parts, total.value)
         || two_levels(text, parts).is_some_and(|heads| {
             // (Heads that do not make a total said in an earlier sentence may make another count of
@@ -951,8 +958,10 @@ fn places_of_more(text: &str, total: &Number, names: &[&str], first: &str) -> bo
 /// their sum means nothing. Only the first part is looked at: small parts further on add up to one
 /// another by chance ("同意公开18件，部分公开3件，不予公开2件，信息不存在1件": 3 = 2 + 1), and a small first part
 /// is made by chance as well, so one under ten must make the total with the parts before its details ("共发布
-/// 信息13条，其中业务动态8条，政策法规2条，规划计划2条，通知公告4条": 2 + 2 + 4 = 8, but 8 is not 13).
-fn nested(parts: &[&Number], total: Decimal) -> bool {
+/// 信息13条，其中业务动态8条，政策法规2条，规划计划2条，通知公告4条": 2 + 2 + 4 = 8, but 8 is not 13) — but not
+/// under a count of applications cut by channel and then by outcome in one sentence ("共受理申请8件，其中网上申请5件，
+/// 予以公开2件，部分公开1件，不予公开2件": the outcomes may be the five's).
+fn nested(parts: &[&Number], total: Decimal, applications: bool) -> bool {
     let Some((first, rest)) = parts.split_first() else {
         return false;
     };
@@ -964,7 +973,9 @@ fn nested(parts: &[&Number], total: Decimal) -> bool {
         let tail = rest.get(skip..).unwrap_or_default();
         tail.len() >= 3
             && sum(tail) == first.value
-            && (first.value >= Decimal::TEN || first.value + sum(&rest[..skip]) == total)
+            && (first.value >= Decimal::TEN
+                || applications
+                || first.value + sum(&rest[..skip]) == total)
     })
     // With a detail of one of them in between, no larger than the part it follows ("其中有效信件698件，
     // 344件已转有关部门办理，已办结328件，354件……已指引……": 344 + 354 = 698, 328 of the 344). In between
