@@ -104,7 +104,7 @@ pub(super) fn unopened(cx: &Context, para: &Para, opened_at: &[usize], out: &mut
                 Some(name)
             })
             .collect();
-        if peer_of_first_part(&lead, names[0], &names) {
+        if peer_of_first_part(&lead, &names) {
             continue;
         }
         // …as it is when the figures after it go past it by more than a tenth, and by more than ten: a
@@ -139,19 +139,21 @@ const GENERIC: &[&str] = &[
     "政府", "政务", "各类", "各项", "全部", "所有", "相关", "有关", "主动", "重点",
 ];
 
-/// Whether the total named by `lead` and the first part named by `part` are two kinds of one head noun: their
+/// Whether the total named by `lead` and the first of the parts named `names` are two kinds of one head noun: their
 /// names end alike, the total's name qualifies that head with words of its own that are not generic (two
 /// characters or more when the names share only their last), and the part does not repeat them (规范性文件
 /// under 文件 is a part; 区政府办文件 beside 区政府文件, 政策吹风会 beside 新闻发布会 are peers). A list
 /// closed by 其他 is whole whatever its names.
-fn peer_of_first_part(lead: &str, part: &str, names: &[&str]) -> bool {
+fn peer_of_first_part(lead: &str, names: &[&str]) -> bool {
     if names
         .iter()
-        .any(|n| CATCH_ALL_NAMES.iter().any(|w| n.starts_with(w)))
+        .any(|n| CATCH_ALL.iter().any(|w| n.starts_with(w)))
     {
         return false;
     }
-    let part = part.trim_start_matches(['，', ',', '、', '；', ';']).trim();
+    let Some(part) = names.first().map(|n| n.trim()) else {
+        return false;
+    };
     // The total's name: after the word that makes it a total and the verb after that.
     let Some(name) = UNOPENED_TOTAL
         .iter()
@@ -190,9 +192,6 @@ fn peer_of_first_part(lead: &str, part: &str, names: &[&str]) -> bool {
             .any(|g| qualifier == *g || qualifier.starts_with(g) && !["政府", "政务"].contains(g))
         && !part_stem.ends_with(qualifier)
 }
-
-/// How a catch-all part's name starts.
-const CATCH_ALL_NAMES: &[&str] = &["其他", "其它", "其余"];
 
 /// Where the paragraph's openers stand in the text.
 pub(super) fn opened_at(para: &Para, openers: &[(usize, &str)]) -> Vec<usize> {
